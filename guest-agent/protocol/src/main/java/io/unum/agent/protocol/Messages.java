@@ -1,0 +1,151 @@
+package io.unum.agent.protocol;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The message records of protocol version {@value Protocol#VERSION}. Compact constructors
+ * validate, so a decoded message is always well-formed.
+ */
+public final class Messages {
+  private Messages() {}
+
+  /** Orchestrator asks the agent to echo {@code nonce}: everything read before the echo is stale. */
+  public record Sync(Long id, String nonce) implements Message {
+    public Sync {
+      requireId(id);
+      require(nonce != null && !nonce.isBlank(), "nonce", "must be a non-empty string");
+    }
+  }
+
+  /** Agent's echo of a {@link Sync}. */
+  public record Synced(Long id, String nonce) implements Message {
+    public Synced {
+      requireId(id);
+      require(nonce != null, "nonce", "is required");
+    }
+  }
+
+  /** Orchestrator asks who the agent is. */
+  public record Hello(Long id) implements Message {
+    public Hello {
+      requireId(id);
+    }
+  }
+
+  /** Agent's identity: node number, kernel, versions. */
+  public record HelloReply(Long id, int node, String hostname, String kernel,
+      String agentVersion, int protocol, long pid) implements Message {
+    public HelloReply {
+      requireId(id);
+      require(node >= 0, "node", "must be >= 0");
+    }
+  }
+
+  /**
+   * Run a program: stdin closed, stdout/stderr streamed as {@link Output}, then {@link Exit}.
+   * {@code window} is the number of output bytes the agent may send before it needs an {@link Ack}.
+   */
+  public record Exec(Long id, List<String> argv, String cwd, Map<String, String> env, Long window)
+      implements Message {
+    public Exec {
+      requireId(id);
+      require(argv != null && !argv.isEmpty(), "argv", "must name a program");
+      for (String arg : argv) {
+        require(arg != null, "argv", "must not contain null");
+      }
+      argv = List.copyOf(argv);
+      env = env == null ? null : Map.copyOf(env);
+      require(window == null || window > 0, "window", "must be > 0");
+    }
+
+    /** The output window, or the default when the request names none. */
+    public long windowOrDefault() {
+      return window == null ? Protocol.DEFAULT_WINDOW_BYTES : window;
+    }
+  }
+
+  /** The program of an {@link Exec} started with this pid. */
+  public record Started(Long id, long pid) implements Message {
+    public Started {
+      requireId(id);
+    }
+  }
+
+  /** A chunk of a program's output; {@code data} is base64 on the wire. */
+  public record Output(Long id, Stream stream, byte[] data) implements Message {
+    public Output {
+      requireId(id);
+      require(stream != null, "stream", "must be stdout or stderr");
+      require(data != null, "data", "is required");
+    }
+  }
+
+  /** Which output of a program. */
+  public enum Stream {
+    @com.fasterxml.jackson.annotation.JsonProperty("stdout") STDOUT,
+    @com.fasterxml.jackson.annotation.JsonProperty("stderr") STDERR
+  }
+
+  /** Orchestrator consumed {@code bytes} of an exec's output: the agent may send that much more. */
+  public record Ack(Long id, long bytes) implements Message {
+    public Ack {
+      requireId(id);
+      require(bytes > 0, "bytes", "must be > 0");
+    }
+  }
+
+  /** The program ended: {@code code} is its exit status, or 128+signal when killed. */
+  public record Exit(Long id, int code, Integer signal) implements Message {
+    public Exit {
+      requireId(id);
+    }
+  }
+
+  /** Send {@code signal} (1..64) to process {@code pid} on the node. */
+  public record Signal(Long id, long pid, int signal) implements Message {
+    public Signal {
+      requireId(id);
+      require(pid > 0, "pid", "must be > 0");
+      require(signal >= 1 && signal <= Protocol.MAX_SIGNAL, "signal", "must be 1.." + Protocol.MAX_SIGNAL);
+    }
+  }
+
+  /** Power the node off (or reboot it) cleanly. */
+  public record Poweroff(Long id, boolean reboot) implements Message {
+    public Poweroff {
+      requireId(id);
+    }
+  }
+
+  /** A request succeeded and has nothing else to say. */
+  public record Ok(Long id) implements Message {
+    public Ok {
+      requireId(id);
+    }
+  }
+
+  /** A request (or an unreadable line, then {@code id} may be null) failed. */
+  public record Error(Long id, ErrorCode code, String message) implements Message {
+    public Error {
+      require(code != null, "code", "is required");
+      require(message != null, "message", "is required");
+    }
+  }
+
+  /** Unsolicited, every second: the node's load. */
+  public record Heartbeat(Long id, long seq, double uptimeSeconds, double load1, double load5,
+      double load15, double cpuPercent, long memTotalKiB, long memAvailableKiB, int processes)
+      implements Message {
+  }
+
+  private static void requireId(Long id) {
+    require(id != null && id > 0, "id", "must be a positive integer");
+  }
+
+  private static void require(boolean ok, String field, String why) {
+    if (!ok) {
+      throw new InvalidFieldException(field, why);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.unum.agent.protocol;
+
+/** Constants of the agent protocol; the wire format is described in guest-agent/PROTOCOL.md. */
+public final class Protocol {
+  private Protocol() {}
+
+  /** Bumped on every incompatible change. */
+  public static final int VERSION = 1;
+  /** Name of the virtio-serial port the agent talks on. */
+  public static final String CHANNEL_NAME = "io.unum.agent.0";
+  /** No line may be longer than this, newline excluded. */
+  public static final int MAX_LINE_BYTES = 1 << 20;
+  /** Largest raw output chunk the agent puts in one {@code output} line (base64 grows it by 4/3). */
+  public static final int MAX_OUTPUT_CHUNK_BYTES = 32 * 1024;
+  /** Output bytes an exec may have in flight before the orchestrator acknowledges them. */
+  public static final long DEFAULT_WINDOW_BYTES = 1 << 20;
+  /** Heartbeat period of the agent. */
+  public static final long HEARTBEAT_MILLIS = 1000;
+  /** Highest signal number accepted (Linux real-time signals end at 64). */
+  public static final int MAX_SIGNAL = 64;
+}

@@ -1,0 +1,353 @@
+package io.unum.orchestrator.agentlink;
+
+import io.unum.agent.protocol.LineReader;
+import io.unum.agent.protocol.Message;
+import io.unum.agent.protocol.MessageCodec;
+import io.unum.agent.protocol.Messages;
+import io.unum.agent.protocol.ProtocolException;
+import io.unum.agent.protocol.Protocol;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator's end of one node's agent channel (a unix socket that QEMU serves). Keeps
+ * reconnecting while open; after every connect, and whenever the agent fell silent or restarted,
+ * it syncs with a fresh nonce (discarding stale lines) and asks hello before taking requests.
+ */
+public final class AgentLink implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentLink.class);
+  private static final long RECONNECT_MILLIS = 200;
+  private static final long SYNC_RETRY_NANOS = 1_000_000_000L;
+  /** Five missed heartbeats, and nothing else heard either: the agent is gone. */
+  static final long SILENCE_NANOS = 5 * Protocol.HEARTBEAT_MILLIS * 1_000_000L;
+
+  private enum Phase { DISCONNECTED, SYNCING, HELLO, READY }
+
+  private final int node;
+  private final Path socket;
+  private final AgentListener listener;
+  private final MessageCodec codec;
+  private final AtomicLong ids = new AtomicLong();
+  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final Object writeLock = new Object();
+  private final Thread thread;
+
+  private volatile boolean closed;
+  private volatile SocketChannel channel;
+  private volatile Phase phase = Phase.DISCONNECTED;
+  private volatile String nonce = "";
+  private volatile long helloId;
+  private volatile long syncSentNanos;
+  private volatile long lastHeardNanos;
+  private volatile long lastHeartbeatSeq = -1;
+
+  /** A request waiting for its answer: either a plain reply or a running program. */
+  private sealed interface Pending permits Reply, Exec {}
+
+  private record Reply(CompletableFuture<Message> future) implements Pending {}
+
+  private record Exec(ExecListener listener) implements Pending {}
+
+  public AgentLink(int node, Path socket, AgentListener listener, MessageCodec codec) {
+    this.node = node;
+    this.socket = socket;
+    this.listener = listener;
+    this.codec = codec;
+    this.thread = new Thread(this::run, "agent-link-node" + node);
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  public int node() {
+    return node;
+  }
+
+  /** Whether the agent has said hello on the current connection and is not silent. */
+  public boolean isReady() {
+    return phase == Phase.READY;
+  }
+
+  /** Called periodically: re-sends sync while unanswered and notices a silent agent. */
+  void tick(long nowNanos) {
+    Phase current = phase;
+    if (current == Phase.READY && nowNanos - lastHeardNanos > SILENCE_NANOS) {
+      resync("agent silent for " + (nowNanos - lastHeardNanos) / 1_000_000_000L + " s");
+    } else if ((current == Phase.SYNCING || current == Phase.HELLO)
+        && nowNanos - syncSentNanos > SYNC_RETRY_NANOS) {
+      sendSync();
+    }
+  }
+
+  /** Sends a request that is answered by one message (ok, hello-reply or error). */
+  public CompletableFuture<Message> request(java.util.function.LongFunction<Message> make) {
+    long id = ids.incrementAndGet();
+    CompletableFuture<Message> future = new CompletableFuture<>();
+    requireReady();
+    pending.put(id, new Reply(future));
+    try {
+      write(make.apply(id));
+    } catch (RuntimeException e) {
+      pending.remove(id);
+      throw e;
+    }
+    return future;
+  }
+
+  /** Runs a program on the node; progress goes to {@code execListener}. */
+  public void exec(List<String> argv, Map<String, String> env, ExecListener execListener) {
+    long id = ids.incrementAndGet();
+    requireReady();
+    pending.put(id, new Exec(execListener));
+    try {
+      write(new Messages.Exec(id, argv, null, env, Protocol.DEFAULT_WINDOW_BYTES));
+    } catch (RuntimeException e) {
+      pending.remove(id);
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    closeChannel();
+    thread.interrupt();
+    failPending("link to node " + node + " closed");
+  }
+
+  private void run() {
+    while (!closed) {
+      SocketChannel connected = connect();
+      if (connected != null) {
+        try (SocketChannel ch = connected) {
+          channel = ch;
+          phase = Phase.SYNCING;
+          lastHeardNanos = System.nanoTime();
+          sendSync();
+          readLoop(ch);
+        } catch (IOException e) {
+          if (!closed) {
+            LOG.debug("node {}: agent channel closed: {}", node, e.getMessage());
+          }
+        } finally {
+          channel = null;
+          lose("agent channel closed");
+        }
+      }
+      sleep(RECONNECT_MILLIS);
+    }
+  }
+
+  private SocketChannel connect() {
+    if (!Files.exists(socket)) {
+      return null;
+    }
+    try {
+      SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+      try {
+        ch.connect(UnixDomainSocketAddress.of(socket));
+        return ch;
+      } catch (IOException e) {
+        ch.close();
+        return null;
+      }
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private void readLoop(SocketChannel ch) throws IOException {
+    // Lines longer than the protocol allows are skipped by the reader: the agent never sends them.
+    LineReader lines = new LineReader(Channels.newInputStream(ch), Protocol.MAX_LINE_BYTES);
+    for (LineReader.Line line = lines.next(); line != null && !closed; line = lines.next()) {
+      lastHeardNanos = System.nanoTime();
+      if (line.oversized()) {
+        LOG.warn("node {}: agent sent a line of {} bytes, over the limit; ignored", node, line.length());
+        continue;
+      }
+      try {
+        handle(codec.decode(line.text()));
+      } catch (ProtocolException e) {
+        LOG.warn("node {}: unreadable line from agent ({}): {}", node, e.code(), e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.error("node {}: failed to handle a line from the agent", node, e);
+      }
+    }
+  }
+
+  private void handle(Message message) {
+    switch (phase) {
+      case SYNCING -> {
+        if (message instanceof Messages.Synced synced && nonce.equals(synced.nonce())) {
+          phase = Phase.HELLO;
+          helloId = ids.incrementAndGet();
+          write(new Messages.Hello(helloId));
+        }
+        // Anything else was written before our sync: stale, dropped.
+      }
+      case HELLO -> {
+        if (message instanceof Messages.HelloReply hello && hello.id() == helloId) {
+          phase = Phase.READY;
+          lastHeartbeatSeq = -1;
+          listener.onReady(node, hello);
+        }
+      }
+      case READY -> handleReady(message);
+      case DISCONNECTED -> { }
+    }
+  }
+
+  private void handleReady(Message message) {
+    if (message instanceof Messages.Heartbeat beat) {
+      // A new agent process counts its beats from the start again: it knows nothing of our session.
+      if (beat.seq() <= lastHeartbeatSeq) {
+        resync("agent restarted (heartbeat " + beat.seq() + " after " + lastHeartbeatSeq + ")");
+        return;
+      }
+      lastHeartbeatSeq = beat.seq();
+      listener.onHeartbeat(node, beat);
+      return;
+    }
+    Long id = message.id();
+    Pending waiting = id == null ? null : pending.get(id);
+    if (waiting == null) {
+      return; // the answer to something already given up on
+    }
+    if (waiting instanceof Reply reply) {
+      pending.remove(id);
+      if (message instanceof Messages.Error error) {
+        reply.future().completeExceptionally(new AgentRequestException(error.code(), error.message()));
+      } else {
+        reply.future().complete(message);
+      }
+    } else if (waiting instanceof Exec exec) {
+      handleExec(id, exec.listener(), message);
+    }
+  }
+
+  private void handleExec(long id, ExecListener exec, Message message) {
+    if (message instanceof Messages.Started started) {
+      exec.onStarted(started.pid());
+    } else if (message instanceof Messages.Output output) {
+      int length = output.data().length;
+      SocketChannel session = channel;
+      exec.onOutput(output.stream(), output.data(), () -> ack(session, id, length));
+    } else if (message instanceof Messages.Exit exit) {
+      pending.remove(id);
+      exec.onExit(exit.code());
+    } else if (message instanceof Messages.Error error) {
+      pending.remove(id);
+      exec.onError(error.message());
+    } else {
+      LOG.warn("node {}: unexpected {} for exec {}", node, message.getClass().getSimpleName(), id);
+    }
+  }
+
+  private void ack(SocketChannel session, long id, int bytes) {
+    if (bytes > 0 && session == channel && phase == Phase.READY) {
+      try {
+        write(new Messages.Ack(id, bytes));
+      } catch (AgentUnavailableException e) {
+        // The link went away; the agent drops that session's programs' output itself.
+      }
+    }
+  }
+
+  private void resync(String why) {
+    LOG.info("node {}: {}; syncing again", node, why);
+    phase = Phase.SYNCING;
+    failPending("agent on node " + node + " lost: " + why);
+    listener.onLost(node, why);
+    sendSync();
+  }
+
+  private void lose(String why) {
+    boolean wasReady = phase == Phase.READY;
+    phase = Phase.DISCONNECTED;
+    failPending("link to node " + node + " lost: " + why);
+    if (wasReady && !closed) {
+      listener.onLost(node, why);
+    }
+  }
+
+  private void sendSync() {
+    nonce = UUID.randomUUID().toString();
+    syncSentNanos = System.nanoTime();
+    try {
+      write(new Messages.Sync(ids.incrementAndGet(), nonce));
+    } catch (AgentUnavailableException e) {
+      // Not connected: the reconnect loop syncs again.
+    }
+  }
+
+  private void write(Message message) {
+    SocketChannel ch = channel;
+    if (ch == null) {
+      throw new AgentUnavailableException("agent of node " + node + " is not connected");
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(codec.encodeLine(message));
+    synchronized (writeLock) {
+      try {
+        while (bytes.hasRemaining()) {
+          ch.write(bytes);
+        }
+      } catch (IOException e) {
+        closeChannel();
+        throw new AgentUnavailableException("agent channel of node " + node + " broke: " + e.getMessage());
+      }
+    }
+  }
+
+  private void requireReady() {
+    if (phase != Phase.READY) {
+      throw new AgentUnavailableException("agent of node " + node + " is not ready ("
+          + phase.name().toLowerCase() + ")");
+    }
+  }
+
+  private void failPending(String why) {
+    for (Long id : List.copyOf(pending.keySet())) {
+      Pending waiting = pending.remove(id);
+      if (waiting instanceof Reply reply) {
+        reply.future().completeExceptionally(new AgentUnavailableException(why));
+      } else if (waiting instanceof Exec exec) {
+        exec.listener().onError(why);
+      }
+    }
+  }
+
+  private void closeChannel() {
+    SocketChannel ch = channel;
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        // Already broken.
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.unum.orchestrator.agentlink;
+
+import io.unum.agent.protocol.MessageCodec;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The agent links of the nodes on this host, one per node, with one shared timer. */
+public final class AgentLinks implements AutoCloseable {
+  private final Map<Integer, AgentLink> links = new ConcurrentHashMap<>();
+  private final AgentListener listener;
+  private final MessageCodec codec = new MessageCodec();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "agent-link-timer");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  public AgentLinks(AgentListener listener) {
+    this.listener = listener;
+    timer.scheduleWithFixedDelay(this::tick, 250, 250, TimeUnit.MILLISECONDS);
+  }
+
+  /** Opens the link of {@code node} unless one is already open. */
+  public AgentLink open(int node, Path socket) {
+    return links.computeIfAbsent(node, n -> {
+      AgentLink link = new AgentLink(n, socket, listener, codec);
+      link.start();
+      return link;
+    });
+  }
+
+  public Optional<AgentLink> get(int node) {
+    return Optional.ofNullable(links.get(node));
+  }
+
+  public void close(int node) {
+    AgentLink link = links.remove(node);
+    if (link != null) {
+      link.close();
+    }
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    links.values().forEach(link -> link.tick(now));
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    links.keySet().forEach(this::close);
+  }
+}

@@ -1,0 +1,94 @@
+package io.unum.orchestrator.api;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.boot.NodeService;
+import io.unum.orchestrator.cluster.StatusService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** The REST API under {@code /api/v1}: routes, JSON, and the one error mapping. */
+public final class ApiServer implements AutoCloseable {
+  static final long MAX_BODY_BYTES = 64 * 1024;
+
+  private final Vertx vertx = Vertx.vertx();
+  private final ObjectMapper json = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  private final NodeService nodes;
+  private final StatusService status;
+  private HttpServer server;
+
+  public ApiServer(NodeService nodes, StatusService status) {
+    this.nodes = nodes;
+    this.status = status;
+  }
+
+  /** Listens on {@code host:port}; fails with a message naming the address when it cannot. */
+  public void start(String host, int port) {
+    Router router = Router.router(vertx);
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    router.get("/api/v1/status").handler(ctx -> reply(ctx, 200, status::status));
+    new NodeRoutes(this, nodes).register(router);
+    router.route("/api/*").last().handler(ctx -> problem(ctx, new ApiProblem(404, "Not found",
+        "no route " + ctx.request().method() + " " + ctx.request().path())));
+    router.route().failureHandler(ctx -> problem(ctx, ctx.failure() != null
+        ? ProblemMapper.map(ctx.failure())
+        : new ApiProblem(ctx.statusCode(), "Request failed", "HTTP " + ctx.statusCode())));
+    try {
+      server = vertx.createHttpServer().requestHandler(router).listen(port, host)
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+          + " (is another orchestrator running? see 'unum status')", e);
+    }
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  /** Runs {@code work} off the event loop and answers with its result as JSON. */
+  <T> void reply(RoutingContext ctx, int status, Callable<T> work) {
+    Future<T> result = vertx.executeBlocking(work, false);
+    result.onComplete(done -> {
+      if (done.failed()) {
+        problem(ctx, ProblemMapper.map(done.cause()));
+        return;
+      }
+      try {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+            .end(json.writeValueAsString(done.result()));
+      } catch (Exception e) {
+        problem(ctx, ProblemMapper.map(e));
+      }
+    });
+  }
+
+  void problem(RoutingContext ctx, ApiProblem problem) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", ProblemMapper.CONTENT_TYPE)
+        .end(ProblemMapper.body(json, problem, ctx.request().path()));
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    vertx.close();
+  }
+}

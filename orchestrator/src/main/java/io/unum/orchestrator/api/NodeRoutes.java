@@ -1,0 +1,135 @@
+package io.unum.orchestrator.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.unum.orchestrator.boot.NodeService;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+
+/** Routes of the node and cluster resources. */
+final class NodeRoutes {
+  private static final int SIGKILL = 9;
+
+  private final ApiServer api;
+  private final NodeService nodes;
+
+  NodeRoutes(ApiServer api, NodeService nodes) {
+    this.api = api;
+    this.nodes = nodes;
+  }
+
+  /** Body of {@code POST /api/v1/cluster/up}. */
+  record UpRequest(Integer nodes) {}
+
+  /** Body of {@code POST /api/v1/nodes}; absent fields take the defaults. */
+  record CreateRequest(Integer node, Integer cpus, Integer memoryMiB, String kernelArgs, Boolean start) {}
+
+  /** Body of {@code POST /api/v1/nodes/{node}/exec}. */
+  record ExecRequest(List<String> argv) {}
+
+  void register(Router router) {
+    router.get("/api/v1/nodes").handler(ctx -> api.reply(ctx, 200, nodes::list));
+    router.post("/api/v1/nodes").handler(ctx -> {
+      CreateRequest body = body(ctx, CreateRequest.class);
+      api.reply(ctx, 201, () -> nodes.create(toSpec(body)));
+    });
+    router.get("/api/v1/nodes/:node").handler(ctx -> api.reply(ctx, 200, () -> nodes.get(node(ctx))));
+    router.delete("/api/v1/nodes/:node").handler(ctx -> {
+      int node = node(ctx);
+      api.reply(ctx, 200, () -> {
+        nodes.delete(node);
+        return Map.of("removed", node);
+      });
+    });
+    router.post("/api/v1/nodes/:node/start").handler(ctx -> api.reply(ctx, 200, () -> nodes.start(node(ctx))));
+    router.post("/api/v1/nodes/:node/stop").handler(ctx -> api.reply(ctx, 200, () -> nodes.stop(node(ctx))));
+    router.get("/api/v1/nodes/:node/console").handler(ctx -> {
+      int node = node(ctx);
+      int lines = intParam(ctx, "lines", 50, 1, 10_000);
+      api.reply(ctx, 200, () -> Map.of("node", node, "lines", nodes.console(node, lines)));
+    });
+    router.post("/api/v1/nodes/:node/exec").handler(this::exec);
+    router.post("/api/v1/cluster/up").handler(ctx -> {
+      UpRequest body = body(ctx, UpRequest.class);
+      if (body.nodes() == null) {
+        throw ApiProblem.badRequest("field 'nodes' is required");
+      }
+      api.reply(ctx, 200, () -> nodes.up(body.nodes()));
+    });
+    router.post("/api/v1/cluster/down").handler(ctx -> api.reply(ctx, 200, () -> Map.of("removed", nodes.down())));
+  }
+
+  private void exec(RoutingContext ctx) {
+    int node = node(ctx);
+    ExecRequest body = body(ctx, ExecRequest.class);
+    if (body.argv() == null || body.argv().isEmpty() || body.argv().contains(null)) {
+      throw ApiProblem.badRequest("field 'argv' must be a non-empty list of strings");
+    }
+    var context = api.vertx().getOrCreateContext();
+    api.vertx().executeBlocking(() -> {
+      ExecStream stream = new ExecStream(context, ctx.response(), api.json(),
+          pid -> api.vertx().executeBlocking(() -> {
+            nodes.signal(node, pid, SIGKILL);
+            return null;
+          }));
+      nodes.exec(node, body.argv(), stream);
+      return null;
+    }, false).onFailure(e -> api.problem(ctx, ProblemMapper.map(e)));
+  }
+
+  private static NodeSpec toSpec(CreateRequest body) {
+    if (body.node() == null) {
+      throw ApiProblem.badRequest("field 'node' is required (1.." + NodeSpec.MAX_NODES + ")");
+    }
+    return new NodeSpec(body.node(),
+        body.cpus() == null ? NodeSpec.DEFAULT_CPUS : body.cpus(),
+        body.memoryMiB() == null ? NodeSpec.DEFAULT_MEMORY_MIB : body.memoryMiB(),
+        body.kernelArgs(), body.start() == null || body.start());
+  }
+
+  private <T> T body(RoutingContext ctx, Class<T> type) {
+    String text = ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      throw ApiProblem.badRequest("a JSON body is required");
+    }
+    try {
+      return api.json().readValue(text, type);
+    } catch (UnrecognizedPropertyException e) {
+      throw ApiProblem.badRequest("unknown field '" + e.getPropertyName() + "'");
+    } catch (JsonProcessingException e) {
+      throw ApiProblem.badRequest("body is not valid JSON for this request: " + e.getOriginalMessage());
+    }
+  }
+
+  private static int node(RoutingContext ctx) {
+    String raw = ctx.pathParam("node");
+    try {
+      int node = Integer.parseInt(raw);
+      if (node >= 1 && node <= NodeSpec.MAX_NODES) {
+        return node;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the problem below
+    }
+    throw ApiProblem.badRequest("node must be a number 1.." + NodeSpec.MAX_NODES + ", got '" + raw + "'");
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the problem below
+    }
+    throw ApiProblem.badRequest("query parameter '" + name + "' must be " + min + ".." + max + ", got '" + raw + "'");
+  }
+}

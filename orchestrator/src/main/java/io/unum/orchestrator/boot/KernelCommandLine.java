@@ -1,0 +1,18 @@
+package io.unum.orchestrator.boot;
+
+import io.unum.orchestrator.cluster.NodeSpec;
+
+/** Builds a node's kernel command line: what the Unum init and kernel read at boot. */
+public final class KernelCommandLine {
+  private KernelCommandLine() {}
+
+  /**
+   * {@code panic=-1} turns a kernel panic into an immediate reboot, which the domain turns into
+   * a stop (on_reboot=destroy), so a broken node fails fast instead of hanging.
+   */
+  public static String of(NodeSpec spec, String cidr) {
+    String base = "console=ttyS0 root=/dev/vda rw init=/sbin/unum-init panic=-1 quiet"
+        + " unum.node=" + spec.node() + " unum.ip=" + cidr;
+    return spec.kernelArgs().isEmpty() ? base : base + " " + spec.kernelArgs();
+  }
+}

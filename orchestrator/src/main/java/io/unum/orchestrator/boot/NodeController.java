@@ -1,0 +1,325 @@
+package io.unum.orchestrator.boot;
+
+import io.unum.agent.protocol.Messages.Heartbeat;
+import io.unum.agent.protocol.Messages.HelloReply;
+import io.unum.orchestrator.agentlink.AgentLink;
+import io.unum.orchestrator.agentlink.AgentLinks;
+import io.unum.orchestrator.agentlink.AgentListener;
+import io.unum.orchestrator.agentlink.AgentUnavailableException;
+import io.unum.orchestrator.cluster.AgentInfo;
+import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.NodeLoad;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeState;
+import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.agent.protocol.Messages;
+import io.unum.orchestrator.hypervisor.DomainSpec;
+import io.unum.orchestrator.hypervisor.DomainStatus;
+import io.unum.orchestrator.hypervisor.DomainXml;
+import io.unum.orchestrator.hypervisor.Hypervisor;
+import io.unum.orchestrator.hypervisor.OverlayDisks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles this host's nodes toward their specs, Kubernetes-controller style: one pass a
+ * second (and on demand) on a single thread, each pass idempotent. It defines and starts
+ * domains, opens agent links, notices boots that never say hello or domains that died, and
+ * stops nodes that should not run. Domains that already run when it starts are adopted.
+ */
+public final class NodeController implements AgentListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeController.class);
+  private static final int TAIL_LINES = 30;
+  private static final long STOP_GRACE_MILLIS = 15_000;
+
+  private final BootConfig config;
+  private final ClusterStore store;
+  private final Hypervisor hypervisor;
+  private final OverlayDisks disks;
+  private final AgentLinks links;
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
+      r -> daemonThread(r, "node-controller"));
+  /** Domain starts run here so one slow start does not hold up the others. */
+  private final ExecutorService starter = Executors.newFixedThreadPool(4,
+      r -> daemonThread(r, "node-starter"));
+  private final Set<Integer> starting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<Integer, Long> stopRequestedAt = new HashMap<>();
+
+  public NodeController(BootConfig config, ClusterStore store, Hypervisor hypervisor,
+      OverlayDisks disks) {
+    this.config = config;
+    this.store = store;
+    this.hypervisor = hypervisor;
+    this.disks = disks;
+    this.links = new AgentLinks(this);
+  }
+
+  public void start() {
+    loop.scheduleWithFixedDelay(this::reconcileSafely, 0, 1, TimeUnit.SECONDS);
+  }
+
+  /** Runs a pass now (after a spec changed) instead of waiting for the next tick. */
+  public void nudge() {
+    loop.execute(this::reconcileSafely);
+  }
+
+  /** Runs {@code work} on the controller thread, so it never races a reconcile pass. */
+  public <T> T onControllerThread(Callable<T> work) {
+    try {
+      return loop.submit(work).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  public AgentLinks links() {
+    return links;
+  }
+
+  /** Destroys a node's domain and removes its definition, disk and files. */
+  public void remove(int node) {
+    links.close(node);
+    String name = NodePaths.domainName(node);
+    hypervisor.destroy(name);
+    hypervisor.undefine(name);
+    deleteTree(config.paths().dir(node));
+    store.updateStatus(node, s -> null);
+  }
+
+  private void reconcileSafely() {
+    try {
+      reconcile();
+    } catch (RuntimeException e) {
+      LOG.error("reconcile pass failed; retrying in a second", e);
+    }
+  }
+
+  void reconcile() {
+    Map<Integer, DomainStatus> domains = new HashMap<>();
+    for (DomainStatus domain : hypervisor.list(NodePaths.DOMAIN_PREFIX)) {
+      int node = NodePaths.nodeOf(domain.name());
+      if (node > 0) {
+        domains.put(node, domain);
+      }
+    }
+    Set<Integer> specified = new HashSet<>();
+    for (NodeSpec spec : store.specs()) {
+      specified.add(spec.node());
+      DomainStatus domain = domains.get(spec.node());
+      if (spec.running()) {
+        ensureRunning(spec, domain);
+      } else {
+        ensureStopped(spec, domain);
+      }
+    }
+    for (Map.Entry<Integer, DomainStatus> orphan : domains.entrySet()) {
+      if (!specified.contains(orphan.getKey()) && orphan.getValue().state().isActive()) {
+        // A running Unum domain without a spec (state lost): adopt it rather than lose a node.
+        LOG.warn("adopting running domain {} that has no spec", orphan.getValue().name());
+        store.putSpec(NodeSpec.withDefaults(orphan.getKey()));
+      }
+    }
+  }
+
+  private void ensureRunning(NodeSpec spec, DomainStatus domain) {
+    int node = spec.node();
+    if (starting.contains(node)) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    NodeStatus status = store.status(node).orElse(null);
+    boolean active = domain != null && domain.state().isActive();
+    if (active) {
+      links.open(node, config.paths().agentSocket(node));
+      if (status == null || status.state() == NodeState.STOPPED || status.state() == NodeState.DEFINED
+          || status.state() == NodeState.FAILED) {
+        // Adopted (orchestrator restarted) or started behind our back: wait for its hello.
+        store.updateStatus(node, s -> (s == null ? initial(node, NodeState.BOOTING, now) : s).booting(now));
+      } else if (status.state() == NodeState.BOOTING
+          && now - status.bootStartedMillis() > config.bootTimeout().toMillis()) {
+        fail(node, "no hello from the agent within " + config.bootTimeout().toSeconds() + " s");
+        hypervisor.destroy(NodePaths.domainName(node));
+      }
+      return;
+    }
+    if (status != null) {
+      switch (status.state()) {
+        case FAILED -> {
+          return; // stays failed until someone asks again (unum up / node start)
+        }
+        case BOOTING -> {
+          fail(node, "the node stopped while booting (kernel panic or init failure?)");
+          return;
+        }
+        case RUNNING -> {
+          fail(node, "the node stopped unexpectedly");
+          return;
+        }
+        default -> { }
+      }
+    }
+    startDomain(spec, now);
+  }
+
+  private void startDomain(NodeSpec spec, long now) {
+    int node = spec.node();
+    starting.add(node);
+    store.updateStatus(node, s -> (s == null ? initial(node, NodeState.DEFINED, now) : s).booting(now));
+    starter.execute(() -> {
+      try {
+        Files.createDirectories(config.paths().dir(node));
+        disks.ensure(config.paths().disk(node), config.baseImage());
+        hypervisor.define(DomainXml.render(domainSpec(spec)));
+        hypervisor.start(NodePaths.domainName(node));
+        links.open(node, config.paths().agentSocket(node));
+        LOG.info("node {}: domain started", node);
+      } catch (IOException | RuntimeException e) {
+        LOG.error("node {}: cannot start: {}", node, e.getMessage());
+        fail(node, "cannot start: " + e.getMessage());
+      } finally {
+        starting.remove(node);
+      }
+    });
+  }
+
+  private void ensureStopped(NodeSpec spec, DomainStatus domain) {
+    int node = spec.node();
+    long now = System.currentTimeMillis();
+    if (domain == null || !domain.state().isActive()) {
+      stopRequestedAt.remove(node);
+      links.close(node);
+      store.status(node).ifPresent(s -> {
+        if (s.state() != NodeState.STOPPED && s.state() != NodeState.FAILED) {
+          store.updateStatus(node, cur -> cur.state().canMoveTo(NodeState.STOPPED)
+              ? cur.moveTo(NodeState.STOPPED, now) : cur);
+        }
+      });
+      return;
+    }
+    Long since = stopRequestedAt.get(node);
+    if (since == null) {
+      stopRequestedAt.put(node, now);
+      store.updateStatus(node, s -> s == null ? initial(node, NodeState.STOPPING, now)
+          : s.state().canMoveTo(NodeState.STOPPING) ? s.moveTo(NodeState.STOPPING, now) : s);
+      requestPoweroff(node);
+    } else if (now - since > STOP_GRACE_MILLIS) {
+      LOG.warn("node {} did not power off within {} s; destroying it", node, STOP_GRACE_MILLIS / 1000);
+      hypervisor.destroy(NodePaths.domainName(node));
+    }
+  }
+
+  private void requestPoweroff(int node) {
+    AgentLink link = links.get(node).filter(AgentLink::isReady).orElse(null);
+    if (link == null) {
+      hypervisor.destroy(NodePaths.domainName(node));
+      return;
+    }
+    try {
+      link.request(id -> new Messages.Poweroff(id, false));
+    } catch (AgentUnavailableException e) {
+      hypervisor.destroy(NodePaths.domainName(node));
+    }
+  }
+
+  private DomainSpec domainSpec(NodeSpec spec) {
+    int node = spec.node();
+    return new DomainSpec(NodePaths.domainName(node), node, config.accel().kind(), spec.cpus(),
+        spec.memoryMiB(), config.kernel(),
+        KernelCommandLine.of(spec, config.addressing().cidrOf(node)),
+        config.paths().disk(node), io.unum.orchestrator.interconnect.NodeAddressing.macOf(node),
+        config.bridge(), config.paths().console(node), config.paths().agentSocket(node));
+  }
+
+  private NodeStatus initial(int node, NodeState state, long now) {
+    return NodeStatus.initial(node, state, config.hostName(), NodePaths.domainName(node),
+        config.addressing().ipOf(node), io.unum.orchestrator.interconnect.NodeAddressing.macOf(node), now);
+  }
+
+  private void fail(int node, String why) {
+    List<String> tail = ConsoleLog.tail(config.paths().console(node), TAIL_LINES);
+    LOG.error("node {} failed: {}", node, why);
+    links.close(node);
+    long now = System.currentTimeMillis();
+    store.updateStatus(node, s -> (s == null ? initial(node, NodeState.BOOTING, now) : s)
+        .failed(why, tail, now));
+  }
+
+  @Override
+  public void onReady(int node, HelloReply hello) {
+    long now = System.currentTimeMillis();
+    AgentInfo agent = new AgentInfo(true, hello.kernel(), hello.agentVersion(), hello.protocol(), hello.pid());
+    NodeStatus status = store.updateStatus(node, s -> {
+      if (s == null) {
+        return null;
+      }
+      return s.state() == NodeState.BOOTING || s.state() == NodeState.RUNNING
+          ? s.running(agent, now) : s.withAgent(agent);
+    });
+    if (status != null) {
+      LOG.info("node {}: agent {} said hello (boot {} s)", node, hello.agentVersion(), status.bootSeconds());
+    }
+  }
+
+  @Override
+  public void onHeartbeat(int node, Heartbeat beat) {
+    NodeLoad load = new NodeLoad(beat.load1(), beat.cpuPercent(), beat.memTotalKiB(),
+        beat.memAvailableKiB(), beat.processes(), beat.uptimeSeconds(), System.currentTimeMillis());
+    store.updateStatus(node, s -> s == null ? null : s.withLoad(load));
+  }
+
+  @Override
+  public void onLost(int node, String why) {
+    LOG.warn("node {}: agent lost: {}", node, why);
+    store.updateStatus(node, s -> s == null ? null : s.withAgent(AgentInfo.DISCONNECTED));
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+    starter.shutdownNow();
+    links.close();
+  }
+
+  private static Thread daemonThread(Runnable r, String name) {
+    Thread thread = new Thread(r, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private static void deleteTree(java.nio.file.Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          LOG.warn("cannot delete {}: {}", p, e.getMessage());
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}: {}", dir, e.getMessage());
+    }
+  }
+}

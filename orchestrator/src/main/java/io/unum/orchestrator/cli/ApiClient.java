@@ -1,0 +1,129 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * The CLI's view of an orchestrator's REST API. Plain HttpURLConnection: it loads fast, and
+ * CLI start-up is what people feel on every command.
+ */
+final class ApiClient {
+  private final String base;
+  private final ObjectMapper json = new ObjectMapper();
+
+  ApiClient(String base) {
+    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  String base() {
+    return base;
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  JsonNode get(String path) {
+    return call("GET", path, null);
+  }
+
+  JsonNode post(String path, Object body) {
+    return call("POST", path, body);
+  }
+
+  /** Whether an orchestrator answers at all. */
+  boolean reachable() {
+    try {
+      HttpURLConnection connection = open("GET", "/api/v1/status");
+      connection.setConnectTimeout(500);
+      connection.setReadTimeout(2000);
+      return connection.getResponseCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** POSTs {@code body} and hands every line of the streamed answer to {@code onLine}. */
+  void stream(String path, Object body, Consumer<String> onLine) {
+    try {
+      HttpURLConnection connection = send("POST", path, body);
+      connection.setReadTimeout(0);
+      checkStatus(connection);
+      try (BufferedReader reader = new BufferedReader(
+          new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          onLine.accept(line);
+        }
+      }
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+  }
+
+  private JsonNode call(String method, String path, Object body) {
+    try {
+      HttpURLConnection connection = send(method, path, body);
+      checkStatus(connection);
+      try (InputStream in = connection.getInputStream()) {
+        return json.readTree(in);
+      }
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+  }
+
+  private HttpURLConnection send(String method, String path, Object body) throws IOException {
+    HttpURLConnection connection = open(method, path);
+    if (body != null) {
+      connection.setDoOutput(true);
+      connection.setRequestProperty("Content-Type", "application/json");
+      try (OutputStream out = connection.getOutputStream()) {
+        json.writeValue(out, body);
+      }
+    }
+    return connection;
+  }
+
+  private HttpURLConnection open(String method, String path) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+    connection.setRequestMethod(method);
+    connection.setConnectTimeout(3000);
+    connection.setReadTimeout(120_000);
+    connection.setRequestProperty("Accept", "application/json");
+    return connection;
+  }
+
+  private void checkStatus(HttpURLConnection connection) throws IOException {
+    int status = connection.getResponseCode();
+    if (status < 400) {
+      return;
+    }
+    String detail = "HTTP " + status;
+    try (InputStream err = connection.getErrorStream()) {
+      if (err != null) {
+        JsonNode problem = json.readTree(err);
+        detail = problem.path("detail").asText(detail);
+      }
+    } catch (IOException e) {
+      // Not problem+json: keep the status line.
+    }
+    throw new CliFailure(detail);
+  }
+
+  private CliFailure unreachable(IOException e) {
+    if (e instanceof ConnectException) {
+      return new CliFailure("no orchestrator answers at " + base + "; start one with './unum up'");
+    }
+    return new CliFailure("talking to the orchestrator at " + base + " failed: " + e.getMessage());
+  }
+}

@@ -1,0 +1,102 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Starts and stops this host's orchestrator daemon as a detached process. */
+final class DaemonProcess {
+  private static final int START_TIMEOUT_SECONDS = 90;
+  private static final int STOP_TIMEOUT_SECONDS = 20;
+
+  private final Installation installation;
+  private final ApiClient client;
+
+  DaemonProcess(Installation installation, ApiClient client) {
+    this.installation = installation;
+    this.client = client;
+  }
+
+  /**
+   * Makes sure a daemon runs with this kernel and image; one running with others is restarted
+   * (its nodes keep running and are adopted). Returns what was done, for the progress line.
+   */
+  String ensure(String kernel, String image) {
+    if (client.reachable()) {
+      JsonNode host = client.get("/api/v1/status").path("host");
+      if (kernel.equals(host.path("kernel").asText()) && image.equals(host.path("baseImage").asText())) {
+        return "already running (pid " + Installation.daemonPid() + ")";
+      }
+      stop();
+      start(kernel, image);
+      return "restarted with the new kernel/image (pid " + Installation.daemonPid() + ")";
+    }
+    start(kernel, image);
+    return "started (pid " + Installation.daemonPid() + "), log " + log();
+  }
+
+  void start(String kernel, String image) {
+    try {
+      Files.createDirectories(Installation.LOG_DIR);
+      String java = ProcessHandle.current().info().command().orElse("java");
+      Process process = new ProcessBuilder(List.of("setsid", java, "-XX:+UseSerialGC",
+          "-Dunum.home=" + installation.home(), "-jar", installation.jar().toString(), "daemon",
+          "--kernel", kernel, "--base-image", image))
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+          .redirectErrorStream(true)
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+      long deadline = System.nanoTime() + START_TIMEOUT_SECONDS * 1_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        if (client.reachable()) {
+          return;
+        }
+        if (!process.isAlive()) {
+          throw new CliFailure("the orchestrator exited during start-up:\n" + tail(log(), 15));
+        }
+        Thread.sleep(100);
+      }
+      throw new CliFailure("the orchestrator did not answer within " + START_TIMEOUT_SECONDS
+          + " s; see " + log());
+    } catch (IOException e) {
+      throw new CliFailure("cannot start the orchestrator: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure("interrupted while starting the orchestrator");
+    }
+  }
+
+  /** Stops the daemon if it runs; returns whether one was running. */
+  boolean stop() {
+    long pid = Installation.daemonPid();
+    if (pid < 0) {
+      return false;
+    }
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    if (!Installation.waitForExit(pid, STOP_TIMEOUT_SECONDS)) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      Installation.waitForExit(pid, 5);
+    }
+    try {
+      Files.deleteIfExists(Installation.PID_FILE);
+    } catch (IOException e) {
+      // A stale pid file is ignored by daemonPid() anyway.
+    }
+    return true;
+  }
+
+  static Path log() {
+    return Installation.LOG_DIR.resolve("orchestrator.log");
+  }
+
+  private static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log at " + file + ")";
+    }
+  }
+}

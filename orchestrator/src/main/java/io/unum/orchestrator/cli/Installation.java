@@ -1,0 +1,105 @@
+package io.unum.orchestrator.cli;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where this Unum checkout lives and how to run its build scripts. The launcher passes
+ * {@code -Dunum.home}; otherwise it is found from the jar's location.
+ */
+final class Installation {
+  static final Path STATE_DIR = Path.of(System.getenv().getOrDefault("UNUM_STATE_DIR", "/var/lib/unum"));
+  static final Path LOG_DIR = Path.of("/var/log/unum");
+  static final Path PID_FILE = STATE_DIR.resolve("orchestrator.pid");
+
+  private final Path home;
+
+  private Installation(Path home) {
+    this.home = home;
+  }
+
+  static Installation locate() {
+    String property = System.getProperty("unum.home");
+    if (property != null) {
+      return new Installation(Path.of(property).toAbsolutePath().normalize());
+    }
+    try {
+      Path jar = Path.of(Installation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return new Installation(jar.getParent().getParent().getParent());
+    } catch (URISyntaxException e) {
+      throw new CliFailure("cannot find the Unum checkout; run unum through the ./unum launcher");
+    }
+  }
+
+  Path home() {
+    return home;
+  }
+
+  Path jar() {
+    return home.resolve("orchestrator/target/unum.jar");
+  }
+
+  Path agentJar() {
+    return home.resolve("guest-agent/target/unum-agent.jar");
+  }
+
+  /**
+   * Runs a build script of the checkout. Its stderr (progress) goes to ours; the last line of
+   * its stdout is its answer (e.g. a path). Fails with the script's exit code and name.
+   */
+  String runScript(String relativePath, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve(relativePath).toString());
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command)
+          .redirectError(ProcessBuilder.Redirect.INHERIT)
+          .redirectInput(ProcessBuilder.Redirect.INHERIT)
+          .start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      int code = process.waitFor();
+      if (code != 0) {
+        throw new CliFailure(relativePath + " failed (exit " + code + "); see the messages above");
+      }
+      int lastLine = out.lastIndexOf('\n');
+      return lastLine < 0 ? out : out.substring(lastLine + 1);
+    } catch (IOException e) {
+      throw new CliFailure("cannot run " + relativePath + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure("interrupted while running " + relativePath);
+    }
+  }
+
+  /** The pid of the running daemon, or -1. */
+  static long daemonPid() {
+    try {
+      long pid = Long.parseLong(Files.readString(PID_FILE).strip());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> pid).orElse(-1L);
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Waits up to {@code seconds} for a process to end. */
+  static boolean waitForExit(long pid, int seconds) {
+    try {
+      return ProcessHandle.of(pid).map(p -> {
+        try {
+          p.onExit().get(seconds, TimeUnit.SECONDS);
+          return true;
+        } catch (Exception e) {
+          return !p.isAlive();
+        }
+      }).orElse(true);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

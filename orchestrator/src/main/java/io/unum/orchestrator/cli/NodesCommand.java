@@ -1,0 +1,70 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code unum nodes}: every node with its state, host, address and load. */
+@Command(name = "nodes", description = "List the cluster's nodes.")
+final class NodesCommand implements Callable<Integer> {
+  @ParentCommand
+  UnumCli cli;
+
+  @Option(names = {"-o", "--output"}, description = "table or json (default: ${DEFAULT-VALUE}).",
+      defaultValue = "table")
+  OutputFormat output;
+
+  @Override
+  public Integer call() throws Exception {
+    ApiClient client = cli.client();
+    JsonNode nodes = client.get("/api/v1/nodes");
+    if (output == OutputFormat.json) {
+      System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(nodes));
+    } else {
+      print(nodes, System.out);
+    }
+    return 0;
+  }
+
+  /** The node table, also printed at the end of {@code unum up}. */
+  static void print(JsonNode nodes, PrintStream out) {
+    if (nodes.isEmpty()) {
+      out.println("no nodes (start some with 'unum up')");
+      return;
+    }
+    Table table = new Table("NODE", "STATE", "HOST", "IP", "BOOT", "AGENT", "LOAD", "MEM");
+    for (JsonNode node : nodes) {
+      JsonNode load = node.path("load");
+      JsonNode agent = node.path("agent");
+      table.row(node.path("node").asInt(), node.path("state").asText(), text(node, "host"),
+          text(node, "ip"),
+          node.path("bootSeconds").asDouble() > 0 ? String.format("%.1fs", node.path("bootSeconds").asDouble()) : "-",
+          agent.path("connected").asBoolean() ? agent.path("agentVersion").asText() : "-",
+          load.isObject() ? String.format("%.2f", load.path("load1").asDouble()) : "-",
+          load.isObject() ? memory(load) : "-");
+    }
+    table.print(out);
+    for (JsonNode node : nodes) {
+      if (node.hasNonNull("error")) {
+        out.println();
+        out.println("node " + node.path("node").asInt() + " failed: " + node.path("error").asText());
+        for (JsonNode line : node.path("consoleTail")) {
+          out.println("  | " + line.asText());
+        }
+      }
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node.hasNonNull(field) ? node.get(field).asText() : "-";
+  }
+
+  private static String memory(JsonNode load) {
+    long total = load.path("memTotalKiB").asLong();
+    long used = total - load.path("memAvailableKiB").asLong();
+    return (used / 1024) + "/" + (total / 1024) + "Mi";
+  }
+}

@@ -1,0 +1,6 @@
+package io.unum.orchestrator.cli;
+
+/** How listings are printed: a table for people, JSON for scripts. */
+enum OutputFormat {
+  table, json
+}

@@ -1,0 +1,45 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code unum status}: the cluster at a glance. */
+@Command(name = "status", description = "Show the cluster's state: hosts, hypervisor, nodes.")
+final class StatusCommand implements Callable<Integer> {
+  @ParentCommand
+  UnumCli cli;
+
+  @Option(names = {"-o", "--output"}, description = "table or json (default: ${DEFAULT-VALUE}).",
+      defaultValue = "table")
+  OutputFormat output;
+
+  @Override
+  public Integer call() throws Exception {
+    ApiClient client = cli.client();
+    JsonNode status = client.get("/api/v1/status");
+    if (output == OutputFormat.json) {
+      System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(status));
+      return 0;
+    }
+    JsonNode host = status.path("host");
+    System.out.println("orchestrator  " + status.path("version").asText() + " at " + client.base());
+    System.out.println("host          " + host.path("name").asText() + " (" + host.path("cpus").asInt()
+        + " CPUs, " + host.path("memoryMiB").asLong() + " MiB)");
+    System.out.println("hypervisor    " + host.path("accel").asText() + " via " + host.path("libvirtUri").asText()
+        + " (" + host.path("accelReason").asText() + ")");
+    System.out.println("control plane " + status.path("controlPlaneMembers").asInt() + " member(s)");
+    StringBuilder states = new StringBuilder();
+    for (Iterator<Map.Entry<String, JsonNode>> it = status.path("nodesByState").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      states.append(states.length() == 0 ? "" : ", ").append(entry.getValue().asInt()).append(' ').append(entry.getKey());
+    }
+    System.out.println("nodes         " + status.path("nodes").asInt()
+        + (states.length() > 0 ? " (" + states + ")" : ""));
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package io.unum.orchestrator.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Starts this host's embedded Hazelcast member. Members find each other only through the static
+ * list of peers (TCP-IP join, no multicast) and never phone home.
+ */
+public final class ControlPlane implements AutoCloseable {
+  private final HazelcastInstance hazelcast;
+
+  private ControlPlane(HazelcastInstance hazelcast) {
+    this.hazelcast = hazelcast;
+  }
+
+  /**
+   * Joins (or forms) the control plane named {@code clusterName}, binding {@code bindAddress}:
+   * {@code port}, with desired state persisted under {@code stateDir}.
+   */
+  public static ControlPlane start(String clusterName, String memberName, String bindAddress,
+      int port, List<String> peers, Path stateDir) {
+    System.setProperty("hazelcast.logging.type", "slf4j");
+    Config config = new Config()
+        .setClusterName(clusterName)
+        .setInstanceName(memberName)
+        .setProperty("hazelcast.phone.home.enabled", "false")
+        .setProperty("hazelcast.shutdownhook.enabled", "false");
+    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(bindAddress);
+    config.getNetworkConfig().setPublicAddress(bindAddress + ":" + port);
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(peers.isEmpty()
+        ? List.of(bindAddress + ":" + port) : peers);
+    config.getJetConfig().setEnabled(false);
+
+    MapStoreConfig durable = new MapStoreConfig()
+        .setEnabled(true)
+        .setImplementation(new FileSpecStore(stateDir.resolve("node-specs")))
+        .setWriteDelaySeconds(0)
+        .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
+    config.addMapConfig(new MapConfig(HazelcastClusterStore.SPECS).setMapStoreConfig(durable));
+    return new ControlPlane(Hazelcast.newHazelcastInstance(config));
+  }
+
+  public ClusterStore store() {
+    return new HazelcastClusterStore(hazelcast);
+  }
+
+  public int memberCount() {
+    return hazelcast.getCluster().getMembers().size();
+  }
+
+  @Override
+  public void close() {
+    hazelcast.shutdown();
+  }
+}

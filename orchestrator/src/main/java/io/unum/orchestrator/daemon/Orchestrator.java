@@ -1,0 +1,123 @@
+package io.unum.orchestrator.daemon;
+
+import io.unum.orchestrator.api.ApiServer;
+import io.unum.orchestrator.boot.BootConfig;
+import io.unum.orchestrator.boot.NodeController;
+import io.unum.orchestrator.boot.NodePaths;
+import io.unum.orchestrator.boot.NodeService;
+import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.ControlPlane;
+import io.unum.orchestrator.cluster.HostInfo;
+import io.unum.orchestrator.cluster.StatusService;
+import io.unum.orchestrator.hypervisor.Accel;
+import io.unum.orchestrator.hypervisor.AccelProbe;
+import io.unum.orchestrator.hypervisor.LibvirtHypervisor;
+import io.unum.orchestrator.hypervisor.OverlayDisks;
+import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
+import io.unum.orchestrator.interconnect.NodeAddressing;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One host's daemon: wires the control plane, hypervisor, interconnect, node controller and
+ * API together, and takes them down in reverse order. Nodes keep running when it stops; the
+ * next start adopts them.
+ */
+public final class Orchestrator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+  public static final String VERSION = "0.1.0";
+
+  private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+
+  /** Starts everything; on failure, what was started is stopped again and the error says why. */
+  public static Orchestrator start(DaemonConfig config) {
+    Orchestrator orchestrator = new Orchestrator();
+    try {
+      orchestrator.startParts(config);
+      return orchestrator;
+    } catch (RuntimeException e) {
+      orchestrator.close();
+      throw e;
+    }
+  }
+
+  private void startParts(DaemonConfig config) {
+    long t0 = System.nanoTime();
+    require(config.kernel(), "kernel");
+    require(config.baseImage(), "base image");
+    NodeAddressing addressing = new NodeAddressing(config.cidr());
+
+    Accel accel = new AccelProbe(config.kernel(), config.stateDir().resolve("accel-verdict"))
+        .detect(config.accel());
+    LOG.info("guests run with {} ({})", accel.kind(), accel.reason());
+
+    new IpRouteHostNetwork().ensureBridge(config.bridge());
+
+    ControlPlane controlPlane = ControlPlane.start(config.clusterName(), config.hostName(),
+        "127.0.0.1", config.controlPlanePort(), List.of(), config.stateDir());
+    parts.push(controlPlane);
+    ClusterStore store = controlPlane.store();
+    HostInfo host = new HostInfo(config.hostName(), Runtime.getRuntime().availableProcessors(),
+        memoryMiB(), accel.kind().name().toLowerCase(), accel.reason(), config.libvirtUri(),
+        config.apiHost() + ":" + config.apiPort(), config.kernel().toString(),
+        config.baseImage().toString(), System.currentTimeMillis());
+    store.putHost(host);
+
+    LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
+    parts.push(hypervisor);
+    NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"));
+    NodeController controller = new NodeController(
+        new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
+            config.bridge(), addressing, config.bootTimeout(), paths),
+        store, hypervisor, new OverlayDisks());
+    parts.push(controller);
+    controller.start();
+
+    ApiServer api = new ApiServer(new NodeService(store, controller, paths),
+        new StatusService(store, host, controlPlane::memberCount, VERSION));
+    parts.push(api);
+    api.start(config.apiHost(), config.apiPort());
+    LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,
+        config.hostName(), config.apiHost(), config.apiPort(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static void require(Path file, String what) {
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException(what + " " + file + " is missing or unreadable"
+          + " (build it with './unum up', which builds and caches it)");
+    }
+  }
+
+  private static long memoryMiB() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getTotalMemorySize() / (1024 * 1024);
+    }
+    return 0;
+  }
+
+  @Override
+  public void close() {
+    while (!parts.isEmpty()) {
+      AutoCloseable part = parts.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+  }
+
+  /** Writes this process's pid to {@code file}, for the CLI's 'down'. */
+  public static void writePid(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, ProcessHandle.current().pid() + "\n");
+  }
+}

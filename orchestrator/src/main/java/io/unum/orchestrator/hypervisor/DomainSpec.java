@@ -1,0 +1,13 @@
+package io.unum.orchestrator.hypervisor;
+
+import java.nio.file.Path;
+
+/**
+ * Everything needed to write one node's libvirt domain: a direct-kernel-boot guest with one
+ * overlay disk, one NIC on the interconnect bridge, a serial console logged to a file and the
+ * agent's virtio-serial channel.
+ */
+public record DomainSpec(String name, int node, Accel.Kind accel, int cpus, int memoryMiB,
+    Path kernel, String cmdline, Path disk, String mac, String bridge, Path consoleLog,
+    Path agentSocket) {
+}

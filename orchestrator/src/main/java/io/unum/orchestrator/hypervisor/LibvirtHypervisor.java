@@ -1,0 +1,158 @@
+package io.unum.orchestrator.hypervisor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo.DomainState;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+
+/** {@link Hypervisor} on libvirt through libvirt-java. */
+public final class LibvirtHypervisor implements Hypervisor {
+  private final String uri;
+  private final Connect connect;
+
+  private LibvirtHypervisor(String uri, Connect connect) {
+    this.uri = uri;
+    this.connect = connect;
+  }
+
+  /** Connects to {@code uri}; the message of a failure says how to start libvirtd. */
+  public static LibvirtHypervisor connect(String uri) {
+    try {
+      return new LibvirtHypervisor(uri, new Connect(uri));
+    } catch (LibvirtException e) {
+      throw new HypervisorException("cannot connect to libvirt at " + uri + ": " + e.getMessage()
+          + " (is libvirtd running? './unum up' starts it)", e);
+    }
+  }
+
+  @Override
+  public String uri() {
+    return uri;
+  }
+
+  @Override
+  public synchronized List<DomainStatus> list(String prefix) {
+    try {
+      List<DomainStatus> result = new ArrayList<>();
+      for (int id : connect.listDomains()) {
+        Domain domain = lookup(() -> connect.domainLookupByID(id));
+        if (domain != null && domain.getName().startsWith(prefix)) {
+          result.add(info(domain));
+        }
+      }
+      for (String name : connect.listDefinedDomains()) {
+        if (name.startsWith(prefix)) {
+          find(name).ifPresent(result::add);
+        }
+      }
+      return result;
+    } catch (LibvirtException e) {
+      throw new HypervisorException("cannot list domains: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<DomainStatus> find(String name) {
+    try {
+      Domain domain = lookup(() -> connect.domainLookupByName(name));
+      return domain == null ? Optional.empty() : Optional.of(info(domain));
+    } catch (LibvirtException e) {
+      throw new HypervisorException("cannot read domain " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void define(String xml) {
+    try {
+      connect.domainDefineXML(xml);
+    } catch (LibvirtException e) {
+      throw new HypervisorException("libvirt refused the domain definition: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void start(String name) {
+    // Not synchronized: starting a domain takes a while and must not hold up readers.
+    try {
+      Domain domain = lookup(() -> connect.domainLookupByName(name));
+      if (domain == null) {
+        throw new HypervisorException("cannot start " + name + ": no such domain", null);
+      }
+      domain.create();
+    } catch (LibvirtException e) {
+      throw new HypervisorException("cannot start " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void destroy(String name) {
+    try {
+      Domain domain = lookup(() -> connect.domainLookupByName(name));
+      if (domain != null && domain.isActive() == 1) {
+        domain.destroy();
+      }
+    } catch (LibvirtException e) {
+      if (e.getError().getCode() != ErrorNumber.VIR_ERR_OPERATION_INVALID) {
+        throw new HypervisorException("cannot destroy " + name + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void undefine(String name) {
+    try {
+      Domain domain = lookup(() -> connect.domainLookupByName(name));
+      if (domain != null) {
+        domain.undefine();
+      }
+    } catch (LibvirtException e) {
+      throw new HypervisorException("cannot undefine " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connect.close();
+    } catch (LibvirtException e) {
+      // Closing a dead connection has nothing left to do.
+    }
+  }
+
+  private static DomainStatus info(Domain domain)
+      throws LibvirtException {
+    return new DomainStatus(domain.getName(),
+        map(domain.getInfo().state));
+  }
+
+  private static PowerState map(DomainState state) {
+    return switch (state) {
+      case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> PowerState.RUNNING;
+      case VIR_DOMAIN_PAUSED -> PowerState.PAUSED;
+      case VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTDOWN -> PowerState.SHUTOFF;
+      case VIR_DOMAIN_CRASHED -> PowerState.CRASHED;
+      default -> PowerState.OTHER;
+    };
+  }
+
+  /** Runs a lookup, turning libvirt's "no such domain" into null. */
+  private static Domain lookup(Lookup lookup) throws LibvirtException {
+    try {
+      return lookup.get();
+    } catch (LibvirtException e) {
+      if (e.getError().getCode() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Lookup {
+    Domain get() throws LibvirtException;
+  }
+}

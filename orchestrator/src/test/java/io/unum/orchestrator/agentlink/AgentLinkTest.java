@@ -1,0 +1,225 @@
+package io.unum.orchestrator.agentlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.unum.agent.protocol.LineReader;
+import io.unum.agent.protocol.Message;
+import io.unum.agent.protocol.MessageCodec;
+import io.unum.agent.protocol.Messages;
+import io.unum.agent.protocol.Protocol;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The link against a scripted agent on a unix socket (QEMU's role of serving the socket is
+ * played by the test). The real agent is exercised end to end in guest-agent's tests and in
+ * the VM integration tests.
+ */
+class AgentLinkTest {
+  @TempDir
+  Path dir;
+
+  private final MessageCodec codec = new MessageCodec();
+  private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+  private ServerSocketChannel server;
+  private AgentLink link;
+
+  private final AgentListener listener = new AgentListener() {
+    @Override
+    public void onReady(int node, Messages.HelloReply hello) {
+      events.add("ready " + hello.hostname());
+    }
+
+    @Override
+    public void onHeartbeat(int node, Messages.Heartbeat heartbeat) {
+      events.add("beat " + heartbeat.seq());
+    }
+
+    @Override
+    public void onLost(int node, String why) {
+      events.add("lost " + why);
+    }
+  };
+
+  /** The test's end of the channel: reads what the link sends, writes what an agent would. */
+  private final class FakeAgent implements AutoCloseable {
+    final SocketChannel channel;
+    final LineReader lines;
+
+    FakeAgent(SocketChannel channel) {
+      this.channel = channel;
+      this.lines = new LineReader(Channels.newInputStream(channel), Protocol.MAX_LINE_BYTES);
+    }
+
+    Message read() throws Exception {
+      return codec.decode(lines.next().text());
+    }
+
+    void send(Message message) throws IOException {
+      sendRaw(codec.encode(message));
+    }
+
+    void sendRaw(String line) throws IOException {
+      ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+    }
+
+    /** Answers sync and hello the way the real agent does. */
+    void handshake(String hostname) throws Exception {
+      Messages.Sync sync = (Messages.Sync) read();
+      send(new Messages.Synced(sync.id(), sync.nonce()));
+      Messages.Hello hello = (Messages.Hello) read();
+      send(new Messages.HelloReply(hello.id(), 2, hostname, "6.1", "0.1.0", Protocol.VERSION, 99));
+      assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("ready " + hostname);
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+
+  @BeforeEach
+  void listen() throws IOException {
+    Path socket = dir.resolve("agent.sock");
+    server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    link = new AgentLink(2, socket, listener, codec);
+    link.start();
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    link.close();
+    server.close();
+  }
+
+  private FakeAgent accept() throws IOException {
+    return new FakeAgent(server.accept());
+  }
+
+  @Test
+  void staleLinesBeforeTheSyncAnswerAreDropped() throws Exception {
+    try (FakeAgent agent = accept()) {
+      Messages.Sync sync = (Messages.Sync) agent.read();
+      agent.send(new Messages.Ok(77L));            // left over from an earlier session
+      agent.send(new Messages.Synced(1L, "old-nonce"));
+      agent.sendRaw("garbage that is not json");
+      assertThat(link.isReady()).isFalse();
+      agent.send(new Messages.Synced(sync.id(), sync.nonce()));
+      Messages.Hello hello = (Messages.Hello) agent.read();
+      agent.send(new Messages.HelloReply(hello.id(), 2, "node2", "6.1", "0.1.0", 1, 5));
+      assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("ready node2");
+      assertThat(link.isReady()).isTrue();
+    }
+  }
+
+  @Test
+  void requestsAreMatchedToTheirRepliesById() throws Exception {
+    try (FakeAgent agent = accept()) {
+      agent.handshake("node2");
+      CompletableFuture<Message> first = link.request(id -> new Messages.Signal(id, 10, 15));
+      CompletableFuture<Message> second = link.request(id -> new Messages.Signal(id, 11, 9));
+      Message a = agent.read();
+      Message b = agent.read();
+      agent.send(new Messages.Error(b.id(), io.unum.agent.protocol.ErrorCode.FAILED, "no such process 11"));
+      agent.send(new Messages.Ok(a.id()));
+      assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(new Messages.Ok(a.id()));
+      assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("no such process 11");
+    }
+  }
+
+  @Test
+  void execStreamsOutputAndAcksOnlyWhatWasConsumed() throws Exception {
+    try (FakeAgent agent = accept()) {
+      agent.handshake("node2");
+      BlockingQueue<Runnable> consumed = new LinkedBlockingQueue<>();
+      CompletableFuture<Integer> exit = new CompletableFuture<>();
+      StringBuilder out = new StringBuilder();
+      link.exec(List.of("echo", "hi"), Map.of(), new ExecListener() {
+        @Override
+        public void onStarted(long pid) {
+          events.add("started " + pid);
+        }
+
+        @Override
+        public void onOutput(Messages.Stream stream, byte[] data, Runnable done) {
+          out.append(new String(data, StandardCharsets.UTF_8));
+          consumed.add(done);
+        }
+
+        @Override
+        public void onExit(int code) {
+          exit.complete(code);
+        }
+
+        @Override
+        public void onError(String message) {
+          exit.completeExceptionally(new IllegalStateException(message));
+        }
+      });
+      Messages.Exec exec = (Messages.Exec) agent.read();
+      assertThat(exec.argv()).containsExactly("echo", "hi");
+      agent.send(new Messages.Started(exec.id(), 4242));
+      agent.send(new Messages.Output(exec.id(), Messages.Stream.STDOUT, "hi\n".getBytes(StandardCharsets.UTF_8)));
+      assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("started 4242");
+      consumed.poll(5, TimeUnit.SECONDS).run();
+      assertThat(agent.read()).isEqualTo(new Messages.Ack(exec.id(), 3));
+      agent.send(new Messages.Exit(exec.id(), 7, null));
+      assertThat(exit.get(5, TimeUnit.SECONDS)).isEqualTo(7);
+      assertThat(out).hasToString("hi\n");
+    }
+  }
+
+  @Test
+  void aRestartedAgentIsNoticedAndSyncedAgain() throws Exception {
+    try (FakeAgent agent = accept()) {
+      agent.handshake("node2");
+      agent.send(new Messages.Heartbeat(null, 5, 1, 0, 0, 0, 0, 1000, 500, 3));
+      assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("beat 5");
+      CompletableFuture<Message> pending = link.request(id -> new Messages.Signal(id, 10, 15));
+      agent.read();
+      // A new agent process starts counting again; the old one's request is lost with it.
+      agent.send(new Messages.Heartbeat(null, 1, 1, 0, 0, 0, 0, 1000, 500, 3));
+      assertThat(events.poll(5, TimeUnit.SECONDS)).startsWith("lost agent restarted");
+      assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasMessageContaining("lost");
+      assertThat(link.isReady()).isFalse();
+      agent.handshake("node2");
+      assertThat(link.isReady()).isTrue();
+    }
+  }
+
+  @Test
+  void aDroppedConnectionIsReestablished() throws Exception {
+    try (FakeAgent agent = accept()) {
+      agent.handshake("node2");
+    }
+    assertThat(events.poll(5, TimeUnit.SECONDS)).startsWith("lost");
+    assertThatThrownBy(() -> link.request(id -> new Messages.Hello(id)))
+        .isInstanceOf(AgentUnavailableException.class);
+    try (FakeAgent again = accept()) {
+      again.handshake("node2");
+      assertThat(link.isReady()).isTrue();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.unum.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import org.junit.jupiter.api.Test;
+
+/** Bad usage exits with 2 and names the flag, before anything is built or started. */
+class UsageTest {
+
+  private record Result(int code, String err) {}
+
+  private static Result run(String... args) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true));
+    try {
+      return new Result(UnumCli.run(args), err.toString());
+    } finally {
+      System.setErr(original);
+    }
+  }
+
+  @Test
+  void nodesZeroIsBadUsage() {
+    Result result = run("up", "--nodes", "0");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--nodes").contains("got 0");
+  }
+
+  @Test
+  void nodesAboveTheLimitIsBadUsage() {
+    Result result = run("up", "--nodes", "65");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--nodes").contains("64");
+  }
+
+  @Test
+  void nodesNotANumberIsBadUsage() {
+    Result result = run("up", "--nodes", "x");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--nodes").contains("'x'");
+  }
+
+  @Test
+  void unknownVerbAndBadOutputFormatAreBadUsage() {
+    assertThat(run("frobnicate").code()).isEqualTo(2);
+    Result result = run("nodes", "-o", "xml");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("xml");
+  }
+
+  @Test
+  void runNeedsANodeAndACommand() {
+    assertThat(run("run", "--", "true").err()).contains("--node");
+    assertThat(run("run", "--node", "1").code()).isEqualTo(2);
+  }
+
+  @Test
+  void noDaemonIsAFailureThatSaysWhatToDo() {
+    Result result = run("--api", "http://127.0.0.1:9", "nodes");
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains("unum up");
+  }
+}
