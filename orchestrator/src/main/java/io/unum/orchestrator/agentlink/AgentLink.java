@@ -35,6 +35,8 @@ public final class AgentLink implements AutoCloseable {
   /** Five missed heartbeats, and nothing else heard either: the agent is gone. */
   static final long SILENCE_NANOS = 5 * Protocol.HEARTBEAT_MILLIS * 1_000_000L;
 
+  private static final byte[] NEWLINE = {'\n'};
+
   private enum Phase { DISCONNECTED, SYNCING, HELLO, READY }
 
   private final int node;
@@ -290,6 +292,8 @@ public final class AgentLink implements AutoCloseable {
     nonce = UUID.randomUUID().toString();
     syncSentNanos = System.nanoTime();
     try {
+      // The newline first ends any partial line an earlier connection left in the agent's reader.
+      writeBytes(NEWLINE);
       write(new Messages.Sync(ids.incrementAndGet(), nonce));
     } catch (AgentUnavailableException e) {
       // Not connected: the reconnect loop syncs again.
@@ -297,11 +301,15 @@ public final class AgentLink implements AutoCloseable {
   }
 
   private void write(Message message) {
+    writeBytes(codec.encodeLine(message));
+  }
+
+  private void writeBytes(byte[] line) {
     SocketChannel ch = channel;
     if (ch == null) {
       throw new AgentUnavailableException("agent of node " + node + " is not connected");
     }
-    ByteBuffer bytes = ByteBuffer.wrap(codec.encodeLine(message));
+    ByteBuffer bytes = ByteBuffer.wrap(line);
     synchronized (writeLock) {
       try {
         while (bytes.hasRemaining()) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "unum", mixinStandardHelpOptions = true, version = "unum 0.1.0",
     description = "Unum: a rack of servers as one machine (single-system-image cluster).",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, NodesCommand.class,
-        RunCommand.class, ConsoleCommand.class, DaemonCommand.class,
+        RunCommand.class, ConsoleCommand.class, BenchCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class})
 public final class UnumCli {
   static final String DEFAULT_API = "http://127.0.0.1:7070";

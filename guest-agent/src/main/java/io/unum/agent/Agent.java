@@ -1,0 +1,95 @@
+package io.unum.agent;
+
+import io.unum.agent.channel.Channel;
+import io.unum.agent.link.Dispatcher;
+import io.unum.agent.link.LinkReader;
+import io.unum.agent.link.LinkWriter;
+import io.unum.agent.protocol.MessageCodec;
+import io.unum.agent.protocol.Messages;
+import io.unum.agent.protocol.Protocol;
+import io.unum.agent.protocol.ProtocolException;
+import io.unum.agent.services.ExecService;
+import io.unum.agent.services.HelloService;
+import io.unum.agent.services.Heartbeats;
+import io.unum.agent.services.KillCommand;
+import io.unum.agent.services.LoadSampler;
+import io.unum.agent.services.PowerService;
+import io.unum.agent.services.SignalService;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A running agent on one channel: the reader, the writer, the services and the heartbeats. */
+public final class Agent implements AutoCloseable {
+  /** Version reported in hello when the jar's manifest does not say (classes run from a build). */
+  static final String FALLBACK_VERSION = "0.1.0";
+
+  /** What the agent says about itself and whom it asks to power off. */
+  public record Config(int node, long initPid) {}
+
+  private final Channel channel;
+  private final LinkWriter writer;
+  private final LinkReader reader;
+  private final Heartbeats heartbeats;
+
+  private Agent(Channel channel, LinkWriter writer, LinkReader reader, Heartbeats heartbeats) {
+    this.channel = channel;
+    this.writer = writer;
+    this.reader = reader;
+    this.heartbeats = heartbeats;
+  }
+
+  /** Starts serving on {@code channel}; returns once the agent can answer at full speed. */
+  public static Agent start(Channel channel, Config config) {
+    MessageCodec codec = new MessageCodec();
+    LinkWriter writer = new LinkWriter(channel.output(), codec);
+    KillCommand kill = new KillCommand();
+    Dispatcher dispatcher = new Dispatcher(codec, writer, new HelloService(config.node(), version()),
+        new ExecService(), new SignalService(kill), new PowerService(kill, config.initPid()));
+    LinkReader reader = new LinkReader(channel.input(), dispatcher);
+    // Read first: a host that is already waiting gets its sync answered as soon as possible.
+    writer.start();
+    reader.start();
+    warmUp(codec);
+    Heartbeats heartbeats = new Heartbeats(new LoadSampler(Path.of("/proc")), writer::offerBeat,
+        Protocol.HEARTBEAT_MILLIS);
+    heartbeats.start();
+    return new Agent(channel, writer, reader, heartbeats);
+  }
+
+  /** The jar's Implementation-Version. */
+  public static String version() {
+    String version = Agent.class.getPackage().getImplementationVersion();
+    return version != null ? version : FALLBACK_VERSION;
+  }
+
+  /** Waits until the agent is closed. */
+  public void awaitStop() throws InterruptedException {
+    reader.join();
+  }
+
+  @Override
+  public void close() {
+    heartbeats.stop();
+    reader.stop();
+    writer.stop();
+    try {
+      channel.close();
+    } catch (IOException e) {
+      Log.line("closing " + channel.name() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Jackson builds its (de)serialisers on first use, which takes long on an emulated CPU; doing
+   * it for sync now, while the host is probably not there yet, keeps that out of the handshake.
+   * Only sync: anything more would compete for the guest's one CPU with a sync already waiting.
+   */
+  private static void warmUp(MessageCodec codec) {
+    try {
+      codec.decode("{\"type\":\"sync\",\"id\":1,\"nonce\":\"warm-up\"}");
+      codec.encode(new Messages.Synced(1L, "warm-up"));
+    } catch (ProtocolException e) {
+      throw new IllegalStateException("the codec cannot read its own sync", e);
+    }
+  }
+}

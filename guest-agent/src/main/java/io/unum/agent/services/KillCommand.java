@@ -1,0 +1,45 @@
+package io.unum.agent.services;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Sends a signal by running {@code /bin/kill}: the agent has no native calls of its own. */
+public final class KillCommand {
+  private static final String KILL = "/bin/kill";
+  private static final File DEV_NULL = new File("/dev/null");
+
+  /**
+   * Sends {@code signal} (a number or a name such as USR1) to {@code pid}. Returns null when it
+   * was sent, else why not: "no such process 1234", "operation not permitted".
+   */
+  public String send(long pid, String signal) {
+    ProcessBuilder builder = new ProcessBuilder(KILL, "-s", signal, Long.toString(pid))
+        .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+        .redirectErrorStream(true);
+    try {
+      Process kill = builder.start();
+      String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int code = kill.waitFor();
+      return code == 0 ? null : failure(pid, said.isBlank() ? "kill exited with " + code : said);
+    } catch (IOException e) {
+      return "cannot run " + KILL + ": " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  /** procps and busybox word it differently; both carry the strerror text. */
+  static String failure(long pid, String said) {
+    String text = said.toLowerCase(Locale.ROOT);
+    if (text.contains("no such process")) {
+      return "no such process " + pid;
+    }
+    if (text.contains("not permitted")) {
+      return "operation not permitted";
+    }
+    return said.strip();
+  }
+}

@@ -1,0 +1,166 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.boot.KernelCommandLine;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.hypervisor.Accel;
+import io.unum.orchestrator.hypervisor.DomainSpec;
+import io.unum.orchestrator.hypervisor.DomainXml;
+import io.unum.orchestrator.interconnect.NodeAddressing;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code unum bench boot}: how long it takes to get nodes up, beside plain libvirt doing the
+ * same boot. Prints numbers; asserts nothing.
+ */
+@Command(name = "bench", description = "Benchmarks that print numbers. Kinds: boot.")
+final class BenchCommand implements Callable<Integer> {
+  private static final String PLAIN = "unum-bench-plain";
+  private static final String USER_SPACE_MARK = "unum-init: user space reached";
+  private static final String AGENT_MARK = "unum-agent: ready";
+
+  @ParentCommand
+  UnumCli cli;
+
+  @Parameters(index = "0", paramLabel = "KIND", description = "What to measure: boot.")
+  String kind;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!kind.equals("boot")) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "unknown benchmark '" + kind + "'; known: boot");
+    }
+    Installation installation = Installation.locate();
+    ApiClient client = cli.client();
+    if (client.reachable() && !client.get("/api/v1/nodes").isEmpty()) {
+      throw new CliFailure("bench boot needs a host without nodes: run 'unum down' first");
+    }
+    List<String[]> rows = new ArrayList<>();
+    String kernel = installation.runScript("ssi-kernel-patches/build-kernel");
+    String image = installation.runScript("vm-images/build-image", "--agent-jar", installation.agentJar().toString());
+    rows.add(row("kernel build, cold (recorded at build)", recordedSeconds(Path.of(kernel).resolveSibling("build-info.json"))));
+    rows.add(row("image build, cold (recorded at build)", recordedSeconds(Path.of(image).resolveSibling("image-info.json"))));
+
+    for (int nodes : new int[] {1, 3}) {
+      Launcher result = Launcher.of(installation);
+      result.unum("down");
+      double seconds = result.unum("up", "--nodes", String.valueOf(nodes));
+      JsonNode list = client.get("/api/v1/nodes");
+      double slowest = 0;
+      for (JsonNode node : list) {
+        slowest = Math.max(slowest, node.path("bootSeconds").asDouble());
+      }
+      rows.add(row("unum up --nodes " + nodes + ", cached (wall, until every hello)", seconds));
+      rows.add(row("  slowest node: domain start -> agent hello", slowest));
+    }
+    double[] plain = plainVirsh(Path.of(kernel), Path.of(image), accel(client));
+    Launcher.of(installation).unum("down");
+    rows.add(row("plain virsh create -> console shows user space", plain[0]));
+    rows.add(row("plain virsh create -> agent ready on console", plain[1]));
+
+    System.out.println();
+    System.out.println("unum bench boot (" + accel(client) + ")");
+    for (String[] r : rows) {
+      System.out.printf("  %-58s %8s%n", r[0], r[1]);
+    }
+    return 0;
+  }
+
+  private static String[] row(String what, double seconds) {
+    return new String[] {what, seconds < 0 ? "n/a" : String.format("%.2f s", seconds)};
+  }
+
+  private static double recordedSeconds(Path info) {
+    try {
+      return new ObjectMapper().readTree(info.toFile()).path("buildSeconds").asDouble(-1);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private Accel.Kind accel(ApiClient client) {
+    if (!client.reachable()) {
+      return Accel.Kind.TCG;
+    }
+    String kind = client.get("/api/v1/status").path("host").path("accel").asText("tcg");
+    return kind.equalsIgnoreCase("kvm") ? Accel.Kind.KVM : Accel.Kind.TCG;
+  }
+
+  /** Boots one node's domain with plain virsh (no orchestrator); returns [user space, agent] seconds. */
+  private static double[] plainVirsh(Path kernel, Path image, Accel.Kind accel) throws Exception {
+    Path dir = Files.createTempDirectory("unum-bench");
+    Path disk = dir.resolve("disk.qcow2");
+    Path console = dir.resolve("console.log");
+    run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", image.toString(), disk.toString()));
+    NodeSpec spec = NodeSpec.withDefaults(1);
+    String xml = DomainXml.render(new DomainSpec(PLAIN, 1, accel, spec.cpus(), spec.memoryMiB(), kernel,
+        KernelCommandLine.of(spec, "10.213.0.1/24"), disk, NodeAddressing.macOf(1), "unum0", console,
+        dir.resolve("agent.sock")));
+    Path xmlFile = dir.resolve("domain.xml");
+    Files.writeString(xmlFile, xml);
+    long start = System.nanoTime();
+    run(List.of("virsh", "-q", "-c", "qemu:///system", "create", xmlFile.toString()));
+    double userSpace = -1;
+    double agent = -1;
+    try {
+      long deadline = start + 120_000_000_000L;
+      while (System.nanoTime() < deadline && agent < 0) {
+        String text = Files.exists(console) ? Files.readString(console) : "";
+        double now = (System.nanoTime() - start) / 1e9;
+        if (userSpace < 0 && text.contains(USER_SPACE_MARK)) {
+          userSpace = now;
+        }
+        if (text.contains(AGENT_MARK)) {
+          agent = now;
+        }
+        Thread.sleep(20);
+      }
+    } finally {
+      run(List.of("virsh", "-q", "-c", "qemu:///system", "destroy", PLAIN));
+      try (var files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+    return new double[] {userSpace, agent};
+  }
+
+  private static void run(List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).inheritIO().start();
+    if (process.waitFor() != 0) {
+      throw new CliFailure(String.join(" ", command) + " failed");
+    }
+  }
+
+  /** Runs this checkout's launcher and times it. */
+  private record Launcher(Path unum) {
+    static Launcher of(Installation installation) {
+      return new Launcher(installation.home().resolve("unum"));
+    }
+
+    double unum(String... args) throws IOException, InterruptedException {
+      List<String> command = new ArrayList<>(List.of(unum.toString()));
+      command.addAll(List.of(args));
+      long start = System.nanoTime();
+      Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      int code = process.waitFor();
+      if (code != 0) {
+        throw new CliFailure("unum " + String.join(" ", args) + " failed (exit " + code + ")");
+      }
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package io.unum.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A real cluster of three TCG guests on this machine, driven through the real CLI. */
+@ExtendWith(BootedCluster.Extension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
+class ClusterIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final BootedCluster cluster;
+
+  ClusterIT(BootedCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  private static JsonNode nodes() throws Exception {
+    Launcher.Result result = Launcher.unum("nodes", "-o", "json");
+    assertThat(result.exitCode()).as("%s", result).isZero();
+    return JSON.readTree(result.stdout());
+  }
+
+  private static void await(String what, Duration bound, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + " did not happen within " + bound.toSeconds() + " s");
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void upBootsEveryNodeUntilItsAgentSaysHello() throws Exception {
+    assertThat(cluster.up.stdout()).contains("[5/5] nodes").contains("3 of 3 nodes running");
+    JsonNode nodes = nodes();
+    assertThat(nodes).hasSize(3);
+    for (JsonNode node : nodes) {
+      assertThat(node.path("state").asText()).isEqualTo("running");
+      assertThat(node.path("agent").path("connected").asBoolean()).isTrue();
+      assertThat(node.path("ip").asText()).isEqualTo("10.213.0." + node.path("node").asInt());
+      assertThat(node.path("bootSeconds").asDouble()).isPositive();
+    }
+    Launcher.Result status = Launcher.unum("status");
+    assertThat(status.stdout()).contains("hypervisor").contains("3 running");
+  }
+
+  @Test
+  @Order(2)
+  void upOnARunningClusterChangesNothingAndSaysSo() {
+    Launcher.Result again = Launcher.unum("up", "--nodes", "3");
+    assertThat(again.exitCode()).as("%s", again).isZero();
+    assertThat(again.stdout()).contains("nothing changed");
+  }
+
+  @Test
+  @Order(3)
+  void commandsRunOnTwoNodesWithTheirExitCodes() {
+    Launcher.Result one = Launcher.unum("run", "--node", "1", "--", "hostname");
+    Launcher.Result two = Launcher.unum("run", "--node", "2", "--", "sh", "-c", "hostname; ip -4 -o addr show eth0");
+    assertThat(one.exitCode()).as("%s", one).isZero();
+    assertThat(one.stdout().strip()).isEqualTo("node1");
+    assertThat(two.stdout()).startsWith("node2").contains("10.213.0.2/24");
+
+    Launcher.Result seven = Launcher.unum("run", "--node", "2", "--", "sh", "-c", "echo out; echo err >&2; exit 7");
+    assertThat(seven.exitCode()).isEqualTo(7);
+    assertThat(seven.stdout()).isEqualTo("out\n");
+    assertThat(seven.stderr()).isEqualTo("err\n");
+  }
+
+  @Test
+  @Order(4)
+  void tenMegabytesOfOutputArriveIntact() throws Exception {
+    // 655,360 lines of 16 bytes: exactly 10 MiB, the same bytes computed here.
+    Launcher.Result big = Launcher.unum("run", "--node", "3", "--", "sh", "-c",
+        "yes unum-012345678 | head -c 10485760");
+    assertThat(big.exitCode()).as("%s", big.stderr()).isZero();
+    byte[] expected = "unum-012345678\n".repeat(10485760 / 15 + 1).substring(0, 10485760).getBytes();
+    assertThat(big.stdoutBytes()).hasSize(10485760);
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    assertThat(HexFormat.of().formatHex(sha.digest(big.stdoutBytes())))
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected)));
+    System.out.println("[cluster] 10 MiB through unum run in " + big.seconds() + " s");
+  }
+
+  @Test
+  @Order(5)
+  void badRequestsAreRefusedWithClearMessages() {
+    Launcher.Result missing = Launcher.unum("run", "--node", "9", "--", "true");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stderr()).contains("node 9 does not exist").contains("valid nodes: 1, 2, 3");
+
+    Launcher.Result nosuch = Launcher.unum("run", "--node", "1", "--", "no-such-program");
+    assertThat(nosuch.exitCode()).isEqualTo(127);
+    assertThat(nosuch.stderr()).contains("no-such-program");
+
+    Api.Response badBody = Api.post("/api/v1/nodes/1/exec", "{\"argv\": [], \"x\": 1}");
+    assertThat(badBody.status()).isEqualTo(400);
+    assertThat(badBody.body().path("detail").asText()).contains("'x'");
+    Api.Response badNode = Api.get("/api/v1/nodes/abc");
+    assertThat(badNode.status()).isEqualTo(400);
+    assertThat(badNode.body().path("detail").asText()).contains("node must be a number");
+  }
+
+  @Test
+  @Order(6)
+  void consoleShowsTheNodeBoot() {
+    Launcher.Result console = Launcher.unum("console", "1", "--lines", "200");
+    assertThat(console.exitCode()).isZero();
+    assertThat(console.stdout()).contains("unum-init");
+  }
+
+  @Test
+  @Order(7)
+  void aKilledAgentIsRestartedByInitAndReconnects() throws Exception {
+    long before = Api.node(2).path("agent").path("agentPid").asLong();
+    // The bracket keeps pkill from matching the shell running it.
+    Launcher.unum("run", "--node", "2", "--", "sh", "-c", "pkill -9 -f '/opt/unum/agent[.]jar'");
+    await("agent of node 2 back with a new pid", Duration.ofSeconds(60), () -> {
+      JsonNode agent = Api.node(2).path("agent");
+      return agent.path("connected").asBoolean() && agent.path("agentPid").asLong() != before;
+    });
+    Launcher.Result after = Launcher.unum("run", "--node", "2", "--", "echo", "back");
+    assertThat(after.stdout()).isEqualTo("back\n");
+    assertThat(Api.node(2).path("state").asText()).isEqualTo("running");
+  }
+
+  @Test
+  @Order(8)
+  void aNodeWhoseKernelPanicsFailsWithItsConsoleTailWhileTheOthersRun() throws Exception {
+    Api.Response created = Api.post("/api/v1/nodes", "{\"node\": 4, \"kernelArgs\": \"init=/no/such/init\"}");
+    assertThat(created.status()).isEqualTo(201);
+    await("node 4 failed", Duration.ofSeconds(120), () -> Api.node(4).path("state").asText().equals("failed"));
+    JsonNode failed = Api.node(4);
+    assertThat(failed.path("error").asText()).contains("stopped while booting");
+    assertThat(failed.path("consoleTail").toString()).contains("Kernel panic");
+    for (int node : List.of(1, 2, 3)) {
+      assertThat(Api.node(node).path("state").asText()).isEqualTo("running");
+    }
+    Launcher.Result table = Launcher.unum("nodes");
+    assertThat(table.stdout()).contains("node 4 failed").contains("Kernel panic");
+    assertThat(Api.delete("/api/v1/nodes/4").status()).isEqualTo(200);
+    assertThat(Api.get("/api/v1/nodes/4").status()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(9)
+  void aRestartedOrchestratorAdoptsTheRunningNodes() throws Exception {
+    List<String> domainsBefore = virshDomains();
+    String pid = java.nio.file.Files.readString(java.nio.file.Path.of("/var/lib/unum/orchestrator.pid")).strip();
+    Launcher.Result kill = Launcher.run(List.of("kill", pid), 10);
+    assertThat(kill.exitCode()).isZero();
+    await("old orchestrator gone", Duration.ofSeconds(30),
+        () -> ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true));
+
+    Launcher.Result up = Launcher.unum("up", "--nodes", "3");
+    assertThat(up.exitCode()).as("%s", up).isZero();
+    assertThat(up.stdout()).contains("daemon").contains("started");
+    await("every agent reconnected", Duration.ofSeconds(60), () -> {
+      try {
+        JsonNode nodes = nodes();
+        for (JsonNode node : nodes) {
+          if (!node.path("agent").path("connected").asBoolean()) {
+            return false;
+          }
+        }
+        return nodes.size() == 3;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    // Same domains, same ids: adopted, not rebooted, and none twice.
+    assertThat(virshDomains()).isEqualTo(domainsBefore);
+    Launcher.Result run = Launcher.unum("run", "--node", "1", "--", "echo", "adopted");
+    assertThat(run.stdout()).isEqualTo("adopted\n");
+  }
+
+  /** "id name" of every running Unum domain, from virsh itself. */
+  static List<String> virshDomains() {
+    Launcher.Result list = Launcher.run(List.of("virsh", "-c", "qemu:///system", "list", "--all"), 30);
+    return list.stdout().lines().map(String::strip)
+        .filter(line -> line.contains("unum-node"))
+        .map(line -> line.replaceAll("\\s+", " "))
+        .sorted().toList();
+  }
+}

@@ -1,0 +1,46 @@
+package io.unum.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Runs last: 'unum down' leaves no domain, disk or process behind. */
+@ExtendWith(BootedCluster.Extension.class)
+@Order(Integer.MAX_VALUE)
+class DownIT {
+  private final BootedCluster cluster;
+
+  DownIT(BootedCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  @Test
+  void downLeavesNothingBehindButTheCache() {
+    assertThat(cluster.up.exitCode()).isZero();
+    BootedCluster.keepLogs();
+    Launcher.Result down = Launcher.unum("down");
+    assertThat(down.exitCode()).as("%s", down).isZero();
+
+    // libvirtd was stopped by down; start it again briefly to ask it, then stop it again.
+    Launcher.Result ensure = Launcher.run(List.of(Launcher.HOME.resolve("orchestrator/host/ensure-libvirt").toString()), 60);
+    assertThat(ensure.exitCode()).isZero();
+    try {
+      assertThat(ClusterIT.virshDomains()).isEmpty();
+    } finally {
+      Launcher.run(List.of(Launcher.HOME.resolve("orchestrator/host/stop-libvirt").toString()), 60);
+    }
+    assertThat(Path.of("/var/lib/unum/nodes")).satisfiesAnyOf(
+        p -> assertThat(Files.exists(p)).isFalse(),
+        p -> assertThat(p).isEmptyDirectory());
+    Launcher.Result qemu = Launcher.run(List.of("pgrep", "-f", "qemu-system.*unum-node"), 10);
+    assertThat(qemu.exitCode()).as("qemu still running: %s", qemu.stdout()).isEqualTo(1);
+    Launcher.Result daemon = Launcher.run(List.of("pgrep", "-f", "unum.jar daemon"), 10);
+    assertThat(daemon.exitCode()).as("orchestrator still running: %s", daemon.stdout()).isEqualTo(1);
+    assertThat(Path.of("/var/cache/unum/kernel")).isDirectory();
+  }
+}

@@ -1,0 +1,79 @@
+package io.unum.orchestrator.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code ./unum} launcher of this checkout, the way a user types it. */
+final class Launcher {
+  static final Path HOME = Path.of(System.getProperty("unum.home", "..")).toAbsolutePath().normalize();
+
+  private Launcher() {}
+
+  /** What a command printed and how it ended. */
+  record Result(int exitCode, byte[] stdoutBytes, String stderr, double seconds) {
+    String stdout() {
+      return new String(stdoutBytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + " after " + seconds + " s\n--- stdout\n" + tail(stdout())
+          + "\n--- stderr\n" + tail(stderr);
+    }
+
+    private static String tail(String text) {
+      return text.length() > 4000 ? "..." + text.substring(text.length() - 4000) : text;
+    }
+  }
+
+  static Result unum(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(HOME.resolve("unum").toString());
+    command.addAll(List.of(args));
+    return run(command, 600);
+  }
+
+  static Result run(List<String> command, int timeoutSeconds) {
+    long start = System.nanoTime();
+    try {
+      Process process = new ProcessBuilder(command).directory(HOME.toFile()).start();
+      process.getOutputStream().close();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      Thread outPump = pump(process.getInputStream(), out);
+      Thread errPump = pump(process.getErrorStream(), err);
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+      }
+      outPump.join();
+      errPump.join();
+      return new Result(process.exitValue(), out.toByteArray(), err.toString(StandardCharsets.UTF_8),
+          Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static Thread pump(InputStream in, ByteArrayOutputStream sink) {
+    Thread thread = new Thread(() -> {
+      try {
+        in.transferTo(sink);
+      } catch (IOException e) {
+        // The process went away; what was read is kept.
+      }
+    });
+    thread.start();
+    return thread;
+  }
+}
