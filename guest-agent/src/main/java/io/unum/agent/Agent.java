@@ -5,9 +5,7 @@ import io.unum.agent.link.Dispatcher;
 import io.unum.agent.link.LinkReader;
 import io.unum.agent.link.LinkWriter;
 import io.unum.agent.protocol.MessageCodec;
-import io.unum.agent.protocol.Messages;
 import io.unum.agent.protocol.Protocol;
-import io.unum.agent.protocol.ProtocolException;
 import io.unum.agent.services.ExecService;
 import io.unum.agent.services.HelloService;
 import io.unum.agent.services.Heartbeats;
@@ -38,7 +36,7 @@ public final class Agent implements AutoCloseable {
     this.heartbeats = heartbeats;
   }
 
-  /** Starts serving on {@code channel}; returns once the agent can answer at full speed. */
+  /** Starts serving on {@code channel}. */
   public static Agent start(Channel channel, Config config) {
     MessageCodec codec = new MessageCodec();
     LinkWriter writer = new LinkWriter(channel.output(), codec);
@@ -49,7 +47,6 @@ public final class Agent implements AutoCloseable {
     // Read first: a host that is already waiting gets its sync answered as soon as possible.
     writer.start();
     reader.start();
-    warmUp(codec);
     Heartbeats heartbeats = new Heartbeats(new LoadSampler(Path.of("/proc")), writer::offerBeat,
         Protocol.HEARTBEAT_MILLIS);
     heartbeats.start();
@@ -76,20 +73,6 @@ public final class Agent implements AutoCloseable {
       channel.close();
     } catch (IOException e) {
       Log.line("closing " + channel.name() + ": " + e.getMessage());
-    }
-  }
-
-  /**
-   * Jackson builds its (de)serialisers on first use, which takes long on an emulated CPU; doing
-   * it for sync now, while the host is probably not there yet, keeps that out of the handshake.
-   * Only sync: anything more would compete for the guest's one CPU with a sync already waiting.
-   */
-  private static void warmUp(MessageCodec codec) {
-    try {
-      codec.decode("{\"type\":\"sync\",\"id\":1,\"nonce\":\"warm-up\"}");
-      codec.encode(new Messages.Synced(1L, "warm-up"));
-    } catch (ProtocolException e) {
-      throw new IllegalStateException("the codec cannot read its own sync", e);
     }
   }
 }

@@ -1,19 +1,29 @@
 package io.unum.agent.protocol;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** Why a line or request was refused. */
-public enum ErrorCode {
+public enum ErrorCode implements WireName {
   /** Not JSON, or JSON that is not an object with a {@code type}. */
-  @JsonProperty("malformed") MALFORMED,
+  MALFORMED("malformed"),
   /** A {@code type} this side does not know. */
-  @JsonProperty("unknown-type") UNKNOWN_TYPE,
+  UNKNOWN_TYPE("unknown-type"),
   /** A line longer than {@link Protocol#MAX_LINE_BYTES}. */
-  @JsonProperty("too-large") TOO_LARGE,
+  TOO_LARGE("too-large"),
   /** A known type with a missing or invalid field. */
-  @JsonProperty("bad-request") BAD_REQUEST,
+  BAD_REQUEST("bad-request"),
   /** A valid request that could not be carried out (no such program, no such process...). */
-  @JsonProperty("failed") FAILED,
+  FAILED("failed"),
   /** A valid request that this side does not accept in its role (e.g. a reply sent as a request). */
-  @JsonProperty("unsupported") UNSUPPORTED
+  UNSUPPORTED("unsupported");
+
+  private final String wireName;
+
+  ErrorCode(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The code as it is spelled in the {@code code} field of an {@code error} line. */
+  @Override
+  public String wireName() {
+    return wireName;
+  }
 }

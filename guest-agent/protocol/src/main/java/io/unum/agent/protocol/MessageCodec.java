@@ -1,66 +1,195 @@
 package io.unum.agent.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.unum.agent.protocol.Messages.Ack;
+import io.unum.agent.protocol.Messages.Exec;
+import io.unum.agent.protocol.Messages.Exit;
+import io.unum.agent.protocol.Messages.Heartbeat;
+import io.unum.agent.protocol.Messages.Hello;
+import io.unum.agent.protocol.Messages.HelloReply;
+import io.unum.agent.protocol.Messages.Ok;
+import io.unum.agent.protocol.Messages.Output;
+import io.unum.agent.protocol.Messages.Poweroff;
+import io.unum.agent.protocol.Messages.Signal;
+import io.unum.agent.protocol.Messages.Started;
+import io.unum.agent.protocol.Messages.Stream;
+import io.unum.agent.protocol.Messages.Sync;
+import io.unum.agent.protocol.Messages.Synced;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Turns messages into single JSON lines and back. Thread-safe. Unknown fields are ignored (so a
  * newer peer can add some); unknown types, missing or invalid fields are refused with a
  * {@link ProtocolException} that names the problem.
+ *
+ * <p>Built on Jackson's streaming API alone, with the fields of each type spelled out below:
+ * databind's mapper and its reflective (de)serialisers took seconds to start on an emulated
+ * CPU, and the agent pays its codec's start-up on every node boot. For the same reason this
+ * class avoids lambdas, which are bootstrapped at run time.
  */
 public final class MessageCodec {
-  private final ObjectMapper mapper = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-      .configure(DeserializationFeature.FAIL_ON_MISSING_EXTERNAL_TYPE_ID_PROPERTY, true);
+  private final JsonFactory factory = new JsonFactory();
 
   /** One JSON object, no newline (JSON escapes every newline inside strings). */
   public String encode(Message message) {
-    try {
-      return mapper.writeValueAsString(message);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
-    }
+    return write(message).toString();
   }
 
   /** Encodes to UTF-8 bytes with the terminating newline, ready for the wire. */
   public byte[] encodeLine(Message message) {
-    return (encode(message) + "\n").getBytes(StandardCharsets.UTF_8);
+    StringWriter text = write(message);
+    text.write('\n');
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private StringWriter write(Message message) {
+    StringWriter text = new StringWriter(128);
+    try (JsonGenerator generator = factory.createGenerator(text)) {
+      write(message, new MessageWriter(generator));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+    }
+    return text;
   }
 
   /** Decodes one line (without its newline). */
   public Message decode(String line) throws ProtocolException {
-    JsonNode tree;
-    try {
-      tree = mapper.readTree(line);
+    MessageReader fields = new MessageReader();
+    try (JsonParser parser = factory.createParser(line)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new ProtocolException(ErrorCode.MALFORMED, "a message must be a JSON object", null);
+      }
+      fields.readMembers(parser);
+      if (parser.nextToken() != null) {
+        throw new ProtocolException(ErrorCode.MALFORMED,
+            "a line must hold exactly one JSON object", fields.readableId());
+      }
     } catch (JsonProcessingException e) {
-      throw new ProtocolException(ErrorCode.MALFORMED, "not JSON: " + firstLine(e.getOriginalMessage()), null);
+      throw new ProtocolException(ErrorCode.MALFORMED,
+          "not JSON: " + firstLine(e.getOriginalMessage()), fields.readableId());
+    } catch (IOException e) {
+      // A String cannot fail to read; kept apart so a real bug is not called bad JSON.
+      throw new IllegalStateException("cannot read a string", e);
     }
-    if (tree == null || !tree.isObject()) {
-      throw new ProtocolException(ErrorCode.MALFORMED, "a message must be a JSON object", null);
+    if (!(fields.get("type") instanceof String type)) {
+      throw new ProtocolException(ErrorCode.MALFORMED, "field 'type' is missing or not a string",
+          fields.readableId());
     }
-    Long id = tree.path("id").canConvertToLong() ? tree.path("id").asLong() : null;
-    JsonNode type = tree.get("type");
-    if (type == null || !type.isTextual()) {
-      throw new ProtocolException(ErrorCode.MALFORMED, "field 'type' is missing or not a string", id);
-    }
+    Message message;
     try {
-      return mapper.treeToValue(tree, Message.class);
-    } catch (InvalidTypeIdException e) {
-      throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type.asText() + "'", id);
-    } catch (ValueInstantiationException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new ProtocolException(ErrorCode.BAD_REQUEST,
-          type.asText() + ": " + firstLine(cause.getMessage()), id);
-    } catch (JsonProcessingException e) {
-      throw new ProtocolException(ErrorCode.BAD_REQUEST,
-          type.asText() + ": " + firstLine(e.getOriginalMessage()), id);
+      message = read(type, fields);
+    } catch (InvalidFieldException e) {
+      // Thrown by the reader's typed accessors and by the records' own validation alike.
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, type + ": " + e.getMessage(),
+          fields.readableId());
     }
+    if (message == null) {
+      throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type + "'",
+          fields.readableId());
+    }
+    return message;
+  }
+
+  /** The fields of each type, in record order; null for a type this version does not know. */
+  private static Message read(String type, MessageReader r) {
+    return switch (type) {
+      case "sync" -> new Sync(r.id(), r.string("nonce"));
+      case "synced" -> new Synced(r.id(), r.string("nonce"));
+      case "hello" -> new Hello(r.id());
+      case "hello-reply" -> new HelloReply(r.id(), r.intValue("node"),
+          r.optionalString("hostname"), r.optionalString("kernel"),
+          r.optionalString("agentVersion"), r.intValue("protocol"), r.longValue("pid"));
+      case "exec" -> new Exec(r.id(), r.strings("argv"), r.optionalString("cwd"),
+          r.optionalStringMap("env"), r.optionalLong("window"));
+      case "started" -> new Started(r.id(), r.longValue("pid"));
+      case "output" -> new Output(r.id(), r.oneOf("stream", Stream.values()), r.base64("data"));
+      case "ack" -> new Ack(r.id(), r.longValue("bytes"));
+      case "exit" -> new Exit(r.id(), r.intValue("code"), r.optionalInt("signal"));
+      case "signal" -> new Signal(r.id(), r.longValue("pid"), r.intValue("signal"));
+      case "poweroff" -> new Poweroff(r.id(), r.bool("reboot", false));
+      case "ok" -> new Ok(r.id());
+      case "error" -> new Messages.Error(r.optionalId(), r.oneOf("code", ErrorCode.values()),
+          r.string("message"));
+      case "heartbeat" -> new Heartbeat(r.optionalId(), r.longValue("seq"),
+          r.doubleValue("uptimeSeconds"), r.doubleValue("load1"), r.doubleValue("load5"),
+          r.doubleValue("load15"), r.doubleValue("cpuPercent"), r.longValue("memTotalKiB"),
+          r.longValue("memAvailableKiB"), r.intValue("processes"));
+      default -> null;
+    };
+  }
+
+  /** The counterpart of {@link #read}: same names, same order, type first. */
+  private static void write(Message message, MessageWriter w) throws IOException {
+    if (message instanceof Sync m) {
+      w.start("sync", m.id());
+      w.string("nonce", m.nonce());
+    } else if (message instanceof Synced m) {
+      w.start("synced", m.id());
+      w.string("nonce", m.nonce());
+    } else if (message instanceof Hello m) {
+      w.start("hello", m.id());
+    } else if (message instanceof HelloReply m) {
+      w.start("hello-reply", m.id());
+      w.integer("node", m.node());
+      w.string("hostname", m.hostname());
+      w.string("kernel", m.kernel());
+      w.string("agentVersion", m.agentVersion());
+      w.integer("protocol", m.protocol());
+      w.integer("pid", m.pid());
+    } else if (message instanceof Exec m) {
+      w.start("exec", m.id());
+      w.strings("argv", m.argv());
+      w.string("cwd", m.cwd());
+      w.stringMap("env", m.env());
+      w.optionalInteger("window", m.window());
+    } else if (message instanceof Started m) {
+      w.start("started", m.id());
+      w.integer("pid", m.pid());
+    } else if (message instanceof Output m) {
+      w.start("output", m.id());
+      w.wireName("stream", m.stream());
+      w.base64("data", m.data());
+    } else if (message instanceof Ack m) {
+      w.start("ack", m.id());
+      w.integer("bytes", m.bytes());
+    } else if (message instanceof Exit m) {
+      w.start("exit", m.id());
+      w.integer("code", m.code());
+      w.optionalInteger("signal", m.signal());
+    } else if (message instanceof Signal m) {
+      w.start("signal", m.id());
+      w.integer("pid", m.pid());
+      w.integer("signal", m.signal());
+    } else if (message instanceof Poweroff m) {
+      w.start("poweroff", m.id());
+      w.bool("reboot", m.reboot());
+    } else if (message instanceof Ok m) {
+      w.start("ok", m.id());
+    } else if (message instanceof Messages.Error m) {
+      w.start("error", m.id());
+      w.wireName("code", m.code());
+      w.string("message", m.message());
+    } else if (message instanceof Heartbeat m) {
+      w.start("heartbeat", m.id());
+      w.integer("seq", m.seq());
+      w.number("uptimeSeconds", m.uptimeSeconds());
+      w.number("load1", m.load1());
+      w.number("load5", m.load5());
+      w.number("load15", m.load15());
+      w.number("cpuPercent", m.cpuPercent());
+      w.integer("memTotalKiB", m.memTotalKiB());
+      w.integer("memAvailableKiB", m.memAvailableKiB());
+      w.integer("processes", m.processes());
+    } else {
+      throw new IllegalStateException("no wire form for " + message.getClass().getName());
+    }
+    w.end();
   }
 
   private static String firstLine(String text) {

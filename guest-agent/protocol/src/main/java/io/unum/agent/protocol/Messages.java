@@ -82,9 +82,21 @@ public final class Messages {
   }
 
   /** Which output of a program. */
-  public enum Stream {
-    @com.fasterxml.jackson.annotation.JsonProperty("stdout") STDOUT,
-    @com.fasterxml.jackson.annotation.JsonProperty("stderr") STDERR
+  public enum Stream implements WireName {
+    STDOUT("stdout"),
+    STDERR("stderr");
+
+    private final String wireName;
+
+    Stream(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** The stream as it is spelled in the {@code stream} field of an {@code output} line. */
+    @Override
+    public String wireName() {
+      return wireName;
+    }
   }
 
   /** Orchestrator consumed {@code bytes} of an exec's output: the agent may send that much more. */
@@ -95,7 +107,10 @@ public final class Messages {
     }
   }
 
-  /** The program ended: {@code code} is its exit status, or 128+signal when killed. */
+  /**
+   * The program ended: {@code code} is its exit status, or 128+signal when killed. {@code signal}
+   * is optional and kept for compatibility; this agent never sends it.
+   */
   public record Exit(Long id, int code, Integer signal) implements Message {
     public Exit {
       requireId(id);
@@ -111,7 +126,7 @@ public final class Messages {
     }
   }
 
-  /** Power the node off (or reboot it) cleanly. */
+  /** Power the node off (or reboot it) cleanly; {@code reboot} is false when the line omits it. */
   public record Poweroff(Long id, boolean reboot) implements Message {
     public Poweroff {
       requireId(id);
