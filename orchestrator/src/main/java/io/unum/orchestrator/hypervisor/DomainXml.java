@@ -31,6 +31,7 @@ public final class DomainXml {
           <on_reboot>destroy</on_reboot>
           <on_crash>destroy</on_crash>
           <devices>
+            <controller type='usb' model='none'/>
             <disk type='file' device='disk'>
               <driver name='qemu' type='qcow2'/>
               <source file='%s'/>
