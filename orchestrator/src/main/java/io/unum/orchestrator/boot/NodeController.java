@@ -1,35 +1,33 @@
 package io.unum.orchestrator.boot;
 
-import io.unum.agent.protocol.Messages.Heartbeat;
-import io.unum.agent.protocol.Messages.HelloReply;
+import io.unum.agent.protocol.Messages;
 import io.unum.orchestrator.agentlink.AgentLink;
 import io.unum.orchestrator.agentlink.AgentLinks;
-import io.unum.orchestrator.agentlink.AgentListener;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
-import io.unum.orchestrator.cluster.AgentInfo;
 import io.unum.orchestrator.cluster.ClusterStore;
-import io.unum.orchestrator.cluster.NodeLoad;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
-import io.unum.agent.protocol.Messages;
 import io.unum.orchestrator.hypervisor.DomainSpec;
 import io.unum.orchestrator.hypervisor.DomainStatus;
 import io.unum.orchestrator.hypervisor.DomainXml;
 import io.unum.orchestrator.hypervisor.Hypervisor;
 import io.unum.orchestrator.hypervisor.OverlayDisks;
+import io.unum.orchestrator.interconnect.NodeAddressing;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * domains, opens agent links, notices boots that never say hello or domains that died, and
  * stops nodes that should not run. Domains that already run when it starts are adopted.
  */
-public final class NodeController implements AgentListener, AutoCloseable {
+public final class NodeController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeController.class);
   private static final int TAIL_LINES = 30;
   private static final long STOP_GRACE_MILLIS = 15_000;
@@ -56,7 +54,7 @@ public final class NodeController implements AgentListener, AutoCloseable {
   /** Domain starts run here so one slow start does not hold up the others. */
   private final ExecutorService starter = Executors.newFixedThreadPool(4,
       r -> daemonThread(r, "node-starter"));
-  private final Set<Integer> starting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Integer> starting = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Long> stopRequestedAt = new HashMap<>();
 
   public NodeController(BootConfig config, ClusterStore store, Hypervisor hypervisor,
@@ -65,7 +63,7 @@ public final class NodeController implements AgentListener, AutoCloseable {
     this.store = store;
     this.hypervisor = hypervisor;
     this.disks = disks;
-    this.links = new AgentLinks(this);
+    this.links = new AgentLinks(new AgentStatusRecorder(store));
   }
 
   public void start() {
@@ -184,7 +182,12 @@ public final class NodeController implements AgentListener, AutoCloseable {
   private void startDomain(NodeSpec spec, long now) {
     int node = spec.node();
     starting.add(node);
-    store.updateStatus(node, s -> (s == null ? initial(node, NodeState.DEFINED, now) : s).booting(now));
+    store.updateStatus(node, s -> {
+      NodeStatus current = s == null ? initial(node, NodeState.DEFINED, now) : s;
+      // Started again while a power-off was finishing: that stop is over now.
+      return (current.state() == NodeState.STOPPING ? current.moveTo(NodeState.STOPPED, now) : current)
+          .booting(now);
+    });
     starter.execute(() -> {
       try {
         Files.createDirectories(config.paths().dir(node));
@@ -246,13 +249,13 @@ public final class NodeController implements AgentListener, AutoCloseable {
     return new DomainSpec(NodePaths.domainName(node), node, config.accel().kind(), spec.cpus(),
         spec.memoryMiB(), config.kernel(),
         KernelCommandLine.of(spec, config.addressing().cidrOf(node)),
-        config.paths().disk(node), io.unum.orchestrator.interconnect.NodeAddressing.macOf(node),
+        config.paths().disk(node), NodeAddressing.macOf(node),
         config.bridge(), config.paths().console(node), config.paths().agentSocket(node));
   }
 
   private NodeStatus initial(int node, NodeState state, long now) {
     return NodeStatus.initial(node, state, config.hostName(), NodePaths.domainName(node),
-        config.addressing().ipOf(node), io.unum.orchestrator.interconnect.NodeAddressing.macOf(node), now);
+        config.addressing().ipOf(node), NodeAddressing.macOf(node), now);
   }
 
   private void fail(int node, String why) {
@@ -262,35 +265,6 @@ public final class NodeController implements AgentListener, AutoCloseable {
     long now = System.currentTimeMillis();
     store.updateStatus(node, s -> (s == null ? initial(node, NodeState.BOOTING, now) : s)
         .failed(why, tail, now));
-  }
-
-  @Override
-  public void onReady(int node, HelloReply hello) {
-    long now = System.currentTimeMillis();
-    AgentInfo agent = new AgentInfo(true, hello.kernel(), hello.agentVersion(), hello.protocol(), hello.pid());
-    NodeStatus status = store.updateStatus(node, s -> {
-      if (s == null) {
-        return null;
-      }
-      return s.state() == NodeState.BOOTING || s.state() == NodeState.RUNNING
-          ? s.running(agent, now) : s.withAgent(agent);
-    });
-    if (status != null) {
-      LOG.info("node {}: agent {} said hello (boot {} s)", node, hello.agentVersion(), status.bootSeconds());
-    }
-  }
-
-  @Override
-  public void onHeartbeat(int node, Heartbeat beat) {
-    NodeLoad load = new NodeLoad(beat.load1(), beat.cpuPercent(), beat.memTotalKiB(),
-        beat.memAvailableKiB(), beat.processes(), beat.uptimeSeconds(), System.currentTimeMillis());
-    store.updateStatus(node, s -> s == null ? null : s.withLoad(load));
-  }
-
-  @Override
-  public void onLost(int node, String why) {
-    LOG.warn("node {}: agent lost: {}", node, why);
-    store.updateStatus(node, s -> s == null ? null : s.withAgent(AgentInfo.DISCONNECTED));
   }
 
   @Override
@@ -306,12 +280,12 @@ public final class NodeController implements AgentListener, AutoCloseable {
     return thread;
   }
 
-  private static void deleteTree(java.nio.file.Path dir) {
+  private static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
         try {
           Files.deleteIfExists(p);
         } catch (IOException e) {

@@ -1,0 +1,52 @@
+package io.unum.orchestrator.boot;
+
+import io.unum.agent.protocol.Messages.Heartbeat;
+import io.unum.agent.protocol.Messages.HelloReply;
+import io.unum.orchestrator.agentlink.AgentListener;
+import io.unum.orchestrator.cluster.AgentInfo;
+import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.NodeLoad;
+import io.unum.orchestrator.cluster.NodeState;
+import io.unum.orchestrator.cluster.NodeStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes what agent links report into the nodes' observed status: hello means running. */
+final class AgentStatusRecorder implements AgentListener {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentStatusRecorder.class);
+
+  private final ClusterStore store;
+
+  AgentStatusRecorder(ClusterStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void onReady(int node, HelloReply hello) {
+    long now = System.currentTimeMillis();
+    AgentInfo agent = new AgentInfo(true, hello.kernel(), hello.agentVersion(), hello.protocol(), hello.pid());
+    NodeStatus status = store.updateStatus(node, s -> {
+      if (s == null) {
+        return null;
+      }
+      return s.state() == NodeState.BOOTING || s.state() == NodeState.RUNNING
+          ? s.running(agent, now) : s.withAgent(agent);
+    });
+    if (status != null) {
+      LOG.info("node {}: agent {} said hello (boot {} s)", node, hello.agentVersion(), status.bootSeconds());
+    }
+  }
+
+  @Override
+  public void onHeartbeat(int node, Heartbeat beat) {
+    NodeLoad load = new NodeLoad(beat.load1(), beat.cpuPercent(), beat.memTotalKiB(),
+        beat.memAvailableKiB(), beat.processes(), beat.uptimeSeconds(), System.currentTimeMillis());
+    store.updateStatus(node, s -> s == null ? null : s.withLoad(load));
+  }
+
+  @Override
+  public void onLost(int node, String why) {
+    LOG.warn("node {}: agent lost: {}", node, why);
+    store.updateStatus(node, s -> s == null ? null : s.withAgent(AgentInfo.DISCONNECTED));
+  }
+}
