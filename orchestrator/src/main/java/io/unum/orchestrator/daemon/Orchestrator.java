@@ -12,7 +12,7 @@ import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.hypervisor.Accel;
 import io.unum.orchestrator.hypervisor.AccelProbe;
 import io.unum.orchestrator.hypervisor.LibvirtHypervisor;
-import io.unum.orchestrator.hypervisor.OverlayDisks;
+import io.unum.orchestrator.hypervisor.QemuImgOverlays;
 import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
 import io.unum.orchestrator.interconnect.NodeAddressing;
 import java.io.IOException;
@@ -76,7 +76,7 @@ public final class Orchestrator implements AutoCloseable {
     NodeController controller = new NodeController(
         new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
             config.bridge(), addressing, config.bootTimeout(), paths),
-        store, hypervisor, new OverlayDisks());
+        store, hypervisor, new QemuImgOverlays());
     parts.push(controller);
     controller.start();
 

@@ -1,0 +1,119 @@
+package io.unum.orchestrator.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeState;
+import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.hypervisor.Accel;
+import io.unum.orchestrator.hypervisor.PowerState;
+import io.unum.orchestrator.interconnect.NodeAddressing;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reconcile rules against a fake hypervisor; real guests are in the integration tests. */
+class NodeControllerTest {
+  @TempDir
+  Path dir;
+
+  private final InMemoryClusterStore store = new InMemoryClusterStore();
+  private final FakeHypervisor hypervisor = new FakeHypervisor();
+  private NodeController controller;
+  private NodePaths paths;
+
+  @BeforeEach
+  void setUp() {
+    paths = new NodePaths(dir.resolve("nodes"));
+    BootConfig config = new BootConfig("host-a", dir.resolve("bzImage"), dir.resolve("base.raw"),
+        new Accel(Accel.Kind.TCG, "test"), "unum0", new NodeAddressing("10.213.0.0/24"),
+        Duration.ofMillis(500), paths);
+    controller = new NodeController(config, store, hypervisor, (overlay, base) -> { });
+  }
+
+  @AfterEach
+  void tearDown() {
+    controller.close();
+  }
+
+  private NodeState state(int node) {
+    return store.status(node).map(NodeStatus::state).orElse(null);
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  void reconcilingTwiceStartsEachNodeOnce() throws Exception {
+    store.putSpec(NodeSpec.withDefaults(1));
+    store.putSpec(NodeSpec.withDefaults(2));
+    controller.reconcile();
+    await(() -> hypervisor.startsOf("unum-node1") == 1 && hypervisor.startsOf("unum-node2") == 1);
+    controller.reconcile();
+    controller.reconcile();
+    assertThat(hypervisor.startsOf("unum-node1")).isEqualTo(1);
+    assertThat(hypervisor.startsOf("unum-node2")).isEqualTo(1);
+    assertThat(state(1)).isEqualTo(NodeState.BOOTING);
+    assertThat(store.status(2).orElseThrow().ip()).isEqualTo("10.213.0.2");
+  }
+
+  @Test
+  void aDomainThatStopsDuringBootFailsWithItsConsoleTail() throws Exception {
+    store.putSpec(NodeSpec.withDefaults(3));
+    controller.reconcile();
+    await(() -> hypervisor.startsOf("unum-node3") == 1);
+    Files.writeString(paths.console(3), "booting\nKernel panic - not syncing: No working init found\n");
+    hypervisor.destroy("unum-node3");
+    controller.reconcile();
+    NodeStatus failed = store.status(3).orElseThrow();
+    assertThat(failed.state()).isEqualTo(NodeState.FAILED);
+    assertThat(failed.error()).contains("stopped while booting");
+    assertThat(failed.consoleTail()).contains("Kernel panic - not syncing: No working init found");
+    controller.reconcile();
+    assertThat(hypervisor.startsOf("unum-node3")).as("a failed node is not retried by itself").isEqualTo(1);
+  }
+
+  @Test
+  void aBootWithoutHelloWithinTheBoundFailsAndIsStopped() throws Exception {
+    store.putSpec(NodeSpec.withDefaults(1));
+    controller.reconcile();
+    await(() -> hypervisor.startsOf("unum-node1") == 1);
+    Thread.sleep(600);
+    controller.reconcile();
+    assertThat(state(1)).isEqualTo(NodeState.FAILED);
+    assertThat(store.status(1).orElseThrow().error()).contains("no hello");
+    assertThat(hypervisor.domains.get("unum-node1")).isEqualTo(PowerState.SHUTOFF);
+  }
+
+  @Test
+  void runningDomainsAreAdoptedNotStartedAgain() {
+    store.putSpec(NodeSpec.withDefaults(2));
+    hypervisor.domains.put("unum-node2", PowerState.RUNNING);
+    hypervisor.domains.put("unum-node5", PowerState.RUNNING); // running, but its spec was lost
+    controller.reconcile();
+    assertThat(hypervisor.startsOf("unum-node2")).isZero();
+    assertThat(state(2)).isEqualTo(NodeState.BOOTING);
+    assertThat(store.spec(5)).as("an orphan running domain gets a spec, not the axe").isPresent();
+  }
+
+  @Test
+  void aStoppedSpecPowersTheNodeOff() {
+    store.putSpec(NodeSpec.withDefaults(1).withRunning(false));
+    hypervisor.domains.put("unum-node1", PowerState.RUNNING);
+    controller.reconcile();
+    // No agent link is ready, so the domain is stopped the hard way.
+    assertThat(hypervisor.domains.get("unum-node1")).isEqualTo(PowerState.SHUTOFF);
+    controller.reconcile();
+    assertThat(state(1)).isEqualTo(NodeState.STOPPED);
+  }
+}
