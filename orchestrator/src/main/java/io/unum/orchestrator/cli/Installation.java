@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,11 +55,18 @@ final class Installation {
    * its stdout is its answer (e.g. a path). Fails with the script's exit code and name.
    */
   String runScript(String relativePath, String... args) {
+    return runScript(Map.of(), relativePath, args);
+  }
+
+  /** {@link #runScript(String, String...)} with extra environment variables. */
+  String runScript(Map<String, String> env, String relativePath, String... args) {
     List<String> command = new ArrayList<>();
     command.add(home.resolve(relativePath).toString());
     command.addAll(List.of(args));
     try {
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(env);
+      Process process = builder
           .redirectError(ProcessBuilder.Redirect.INHERIT)
           .redirectInput(ProcessBuilder.Redirect.INHERIT)
           .start();

@@ -55,6 +55,9 @@ class ClusterIT {
       assertThat(node.path("ip").asText()).isEqualTo("10.213.0." + node.path("node").asInt());
       assertThat(node.path("bootSeconds").asDouble()).isPositive();
     }
+    // The host reaches nodes only through the agent channel: its bridge has no address.
+    Launcher.Result bridge = Launcher.run(List.of("ip", "-json", "addr", "show", "dev", "unum0"), 10);
+    assertThat(JSON.readTree(bridge.stdout()).get(0).path("addr_info")).isEmpty();
     Launcher.Result status = Launcher.unum("status");
     assertThat(status.stdout()).contains("hypervisor").contains("3 running");
   }
@@ -71,10 +74,11 @@ class ClusterIT {
   @Order(3)
   void commandsRunOnTwoNodesWithTheirExitCodes() {
     Launcher.Result one = Launcher.unum("run", "--node", "1", "--", "hostname");
-    Launcher.Result two = Launcher.unum("run", "--node", "2", "--", "sh", "-c", "hostname; ip -4 -o addr show eth0");
+    Launcher.Result two = Launcher.unum("run", "--node", "2", "--", "sh", "-c",
+        "hostname; ip -4 -o addr show eth0; cat /sys/class/net/eth0/address");
     assertThat(one.exitCode()).as("%s", one).isZero();
     assertThat(one.stdout().strip()).isEqualTo("node1");
-    assertThat(two.stdout()).startsWith("node2").contains("10.213.0.2/24");
+    assertThat(two.stdout()).startsWith("node2").contains("10.213.0.2/24").contains("52:54:00:75:00:02");
 
     Launcher.Result seven = Launcher.unum("run", "--node", "2", "--", "sh", "-c", "echo out; echo err >&2; exit 7");
     assertThat(seven.exitCode()).isEqualTo(7);
