@@ -4,12 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Starts and stops this host's orchestrator daemon as a detached process. */
 final class DaemonProcess {
   private static final int START_TIMEOUT_SECONDS = 90;
   private static final int STOP_TIMEOUT_SECONDS = 20;
+  /** The JDK internals Hazelcast asks for (it runs slower and warns without them). */
+  private static final List<String> HAZELCAST_JVM_ACCESS = List.of("--add-modules", "java.se",
+      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
   private final Installation installation;
   private final ApiClient client;
@@ -41,9 +49,11 @@ final class DaemonProcess {
     try {
       Files.createDirectories(Installation.LOG_DIR);
       String java = ProcessHandle.current().info().command().orElse("java");
-      Process process = new ProcessBuilder(List.of("setsid", java, "-XX:+UseSerialGC",
-          "-Dunum.home=" + installation.home(), "-jar", installation.jar().toString(), "daemon",
-          "--kernel", kernel, "--base-image", image))
+      List<String> command = new ArrayList<>(List.of("setsid", java, "-XX:+UseSerialGC"));
+      command.addAll(HAZELCAST_JVM_ACCESS);
+      command.addAll(List.of("-Dunum.home=" + installation.home(), "-jar",
+          installation.jar().toString(), "daemon", "--kernel", kernel, "--base-image", image));
+      Process process = new ProcessBuilder(command)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
           .redirectErrorStream(true)
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
