@@ -17,7 +17,9 @@ public final class IpRouteHostNetwork implements HostNetwork {
     if (!exists(name)) {
       ip("link", "add", name, "type", "bridge");
     }
-    // The host never talks IP to nodes (only through the agent channel): no address here.
+    // The host never talks IP to nodes (only through the agent channel): no address here, not
+    // even the IPv6 link-local one the kernel would give the bridge once it is up.
+    ip("link", "set", "dev", name, "addrgenmode", "none");
     for (String address : addresses(name)) {
       ip("addr", "del", address, "dev", name);
     }

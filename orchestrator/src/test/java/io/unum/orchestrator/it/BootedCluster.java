@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test that asks for it; taken down by {@code ./unum down} when the run ends. The daemon log and
  * every node console are copied to {@code target/cluster-logs/} first, so failures can be read.
  */
-public final class BootedCluster implements ExtensionContext.Store.CloseableResource {
+public final class BootedCluster implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   static final int NODES = 3;
   private static final Path LOGS = Path.of("target", "cluster-logs");
 
