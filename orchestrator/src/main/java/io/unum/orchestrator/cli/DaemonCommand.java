@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -47,8 +49,16 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--cluster", defaultValue = "unum", description = "Cluster name (the control plane's).")
   String cluster;
 
+  @Option(names = "--control-plane-address", defaultValue = "127.0.0.1",
+      description = "Address the control plane (Hazelcast) binds and is reached at.")
+  String controlPlaneAddress;
+
   @Option(names = "--control-plane-port", defaultValue = "5701")
   int controlPlanePort;
+
+  @Option(names = "--peer", paramLabel = "HOST:PORT",
+      description = "Another host's control-plane address; repeat for each (static list, no multicast).")
+  List<String> peers = new ArrayList<>();
 
   @Option(names = "--boot-timeout", defaultValue = "120", description = "Seconds a node may take to say hello.")
   int bootTimeoutSeconds;
@@ -57,7 +67,7 @@ final class DaemonCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DaemonConfig config = new DaemonConfig(hostName != null ? hostName : localHostName(), apiHost,
         apiPort, stateDir, kernel, baseImage, libvirtUri, accel, bridge, cidr, cluster,
-        controlPlanePort, Duration.ofSeconds(bootTimeoutSeconds));
+        controlPlaneAddress, controlPlanePort, peers, Duration.ofSeconds(bootTimeoutSeconds));
     Orchestrator orchestrator;
     try {
       orchestrator = Orchestrator.start(config);

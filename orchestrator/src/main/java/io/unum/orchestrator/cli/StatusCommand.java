@@ -32,7 +32,12 @@ final class StatusCommand implements Callable<Integer> {
         + " CPUs, " + host.path("memoryMiB").asLong() + " MiB)");
     System.out.println("hypervisor    " + host.path("accel").asText() + " via " + host.path("libvirtUri").asText()
         + " (" + host.path("accelReason").asText() + ")");
-    System.out.println("control plane " + status.path("controlPlaneMembers").asInt() + " member(s)");
+    int up = 0;
+    for (JsonNode other : status.path("hosts")) {
+      up += "up".equals(other.path("state").asText()) ? 1 : 0;
+    }
+    System.out.println("control plane " + status.path("controlPlaneMembers").asInt() + " member(s), "
+        + up + " of " + status.path("hosts").size() + " host(s) up");
     StringBuilder states = new StringBuilder();
     for (Iterator<Map.Entry<String, JsonNode>> it = status.path("nodesByState").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();

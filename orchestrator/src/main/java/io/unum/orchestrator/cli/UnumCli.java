@@ -8,7 +8,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code unum} command: entry point of the CLI and of the daemon. */
 @Command(name = "unum", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "unum 0.1.0",
     description = "Unum: a rack of servers as one machine (single-system-image cluster).",
-    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, NodesCommand.class,
+    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, HostsCommand.class,
+        NodesCommand.class,
         RunCommand.class, ConsoleCommand.class, BenchCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class})
 public final class UnumCli {

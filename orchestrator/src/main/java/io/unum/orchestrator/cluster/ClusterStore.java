@@ -28,7 +28,8 @@ public interface ClusterStore {
    */
   NodeStatus updateStatus(int node, UnaryOperator<NodeStatus> change);
 
-  Collection<HostInfo> hosts();
+  Collection<HostStatus> hosts();
 
-  void putHost(HostInfo host);
+  /** Atomically replaces the status of host {@code name}, as {@link #updateStatus} does for nodes. */
+  HostStatus updateHost(String name, UnaryOperator<HostStatus> change);
 }

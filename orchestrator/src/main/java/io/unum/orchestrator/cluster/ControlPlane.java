@@ -31,7 +31,12 @@ public final class ControlPlane implements AutoCloseable {
         .setClusterName(clusterName)
         .setInstanceName(memberName)
         .setProperty("hazelcast.phone.home.enabled", "false")
-        .setProperty("hazelcast.shutdownhook.enabled", "false");
+        .setProperty("hazelcast.shutdownhook.enabled", "false")
+        // Notice a vanished orchestrator within seconds, not the default minute.
+        .setProperty("hazelcast.heartbeat.interval.seconds", "1")
+        .setProperty("hazelcast.max.no.heartbeat.seconds", "10")
+        // The peers are a short static list: no need to wait 5 s for more of them to show up.
+        .setProperty("hazelcast.wait.seconds.before.join", "1");
     config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
     config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(bindAddress);
     config.getNetworkConfig().setPublicAddress(bindAddress + ":" + port);
@@ -53,6 +58,18 @@ public final class ControlPlane implements AutoCloseable {
 
   public ClusterStore store() {
     return new HazelcastClusterStore(hazelcast);
+  }
+
+  /** Registers {@code self} as an up host of this control plane; close it to leave cleanly. */
+  public HostRegistry registerHost(ClusterStore store, HostInfo self) {
+    HostRegistry registry = new HostRegistry(hazelcast, store, self);
+    registry.start();
+    return registry;
+  }
+
+  /** For tests in this package: the member itself (e.g. to make it crash). */
+  HazelcastInstance hazelcast() {
+    return hazelcast;
   }
 
   public int memberCount() {

@@ -15,7 +15,7 @@ public final class HazelcastClusterStore implements ClusterStore {
 
   private final IMap<Integer, NodeSpec> specs;
   private final IMap<Integer, NodeStatus> statuses;
-  private final IMap<String, HostInfo> hosts;
+  private final IMap<String, HostStatus> hosts;
 
   public HazelcastClusterStore(HazelcastInstance hazelcast) {
     this.specs = hazelcast.getMap(SPECS);
@@ -55,30 +55,35 @@ public final class HazelcastClusterStore implements ClusterStore {
 
   @Override
   public NodeStatus updateStatus(int node, UnaryOperator<NodeStatus> change) {
-    while (true) {
-      NodeStatus current = statuses.get(node);
-      NodeStatus next = change.apply(current);
-      if (next == null) {
-        if (current == null || statuses.remove(node, current)) {
-          return null;
-        }
-      } else if (current == null) {
-        if (statuses.putIfAbsent(node, next) == null) {
-          return next;
-        }
-      } else if (next.equals(current) || statuses.replace(node, current, next)) {
-        return next;
-      }
-    }
+    return compareAndSet(statuses, node, change);
   }
 
   @Override
-  public Collection<HostInfo> hosts() {
+  public Collection<HostStatus> hosts() {
     return List.copyOf(hosts.values());
   }
 
   @Override
-  public void putHost(HostInfo host) {
-    hosts.set(host.name(), host);
+  public HostStatus updateHost(String name, UnaryOperator<HostStatus> change) {
+    return compareAndSet(hosts, name, change);
+  }
+
+  /** Replaces {@code key}'s value by {@code change} of it, retrying when someone else won. */
+  private static <K, V> V compareAndSet(IMap<K, V> map, K key, UnaryOperator<V> change) {
+    while (true) {
+      V current = map.get(key);
+      V next = change.apply(current);
+      if (next == null) {
+        if (current == null || map.remove(key, current)) {
+          return null;
+        }
+      } else if (current == null) {
+        if (map.putIfAbsent(key, next) == null) {
+          return next;
+        }
+      } else if (next.equals(current) || map.replace(key, current, next)) {
+        return next;
+      }
+    }
   }
 }

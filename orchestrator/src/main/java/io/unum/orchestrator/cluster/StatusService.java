@@ -1,11 +1,13 @@
 package io.unum.orchestrator.cluster;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
 
-/** Puts together {@link ClusterStatus} from the store and the control plane. */
+/** Puts together the cluster's and the hosts' status from the store and the control plane. */
 public final class StatusService {
   private final ClusterStore store;
   private final HostInfo thisHost;
@@ -19,13 +21,28 @@ public final class StatusService {
     this.version = version;
   }
 
+  /** Every host the control plane knows, by name, with the nodes observed on it. */
+  public List<HostView> hosts() {
+    Map<String, List<Integer>> nodesByHost = new TreeMap<>();
+    for (NodeStatus status : store.statuses()) {
+      if (status.host() != null) {
+        nodesByHost.computeIfAbsent(status.host(), h -> new ArrayList<>()).add(status.node());
+      }
+    }
+    return store.hosts().stream()
+        .sorted(Comparator.comparing(HostStatus::name))
+        .map(host -> HostView.of(host, nodesByHost.getOrDefault(host.name(), List.of()).stream()
+            .sorted().toList()))
+        .toList();
+  }
+
   public ClusterStatus status() {
     Map<String, Long> byState = new TreeMap<>();
     for (NodeStatus status : store.statuses()) {
       byState.merge(status.state().label(), 1L, Long::sum);
     }
     return new ClusterStatus(version, thisHost, members.getAsInt(),
-        store.hosts().stream().sorted(Comparator.comparing(HostInfo::name)).toList(),
+        hosts(),
         store.specs().size(), byState);
   }
 }

@@ -8,6 +8,7 @@ import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.ControlPlane;
 import io.unum.orchestrator.cluster.HostInfo;
+import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.hypervisor.Accel;
 import io.unum.orchestrator.hypervisor.AccelProbe;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,14 +61,15 @@ public final class Orchestrator implements AutoCloseable {
     new IpRouteHostNetwork().ensureBridge(config.bridge());
 
     ControlPlane controlPlane = ControlPlane.start(config.clusterName(), config.hostName(),
-        "127.0.0.1", config.controlPlanePort(), List.of(), config.stateDir());
+        config.controlPlaneAddress(), config.controlPlanePort(), Peers.parse(config.peers()),
+        config.stateDir());
     parts.push(controlPlane);
     ClusterStore store = controlPlane.store();
     HostInfo host = new HostInfo(config.hostName(), Runtime.getRuntime().availableProcessors(),
         memoryMiB(), accel.kind().name().toLowerCase(), accel.reason(), config.libvirtUri(),
         config.apiHost() + ":" + config.apiPort(), config.kernel().toString(),
         config.baseImage().toString(), System.currentTimeMillis());
-    store.putHost(host);
+    parts.push(controlPlane.registerHost(store, host));
 
     LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
     parts.push(hypervisor);

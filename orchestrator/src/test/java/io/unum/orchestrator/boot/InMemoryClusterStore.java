@@ -1,7 +1,7 @@
 package io.unum.orchestrator.boot;
 
 import io.unum.orchestrator.cluster.ClusterStore;
-import io.unum.orchestrator.cluster.HostInfo;
+import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
 import java.util.Collection;
@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
 final class InMemoryClusterStore implements ClusterStore {
   private final Map<Integer, NodeSpec> specs = new ConcurrentHashMap<>();
   private final Map<Integer, NodeStatus> statuses = new ConcurrentHashMap<>();
-  private final Map<String, HostInfo> hosts = new ConcurrentHashMap<>();
+  private final Map<String, HostStatus> hosts = new ConcurrentHashMap<>();
 
   @Override
   public Collection<NodeSpec> specs() {
@@ -59,12 +59,18 @@ final class InMemoryClusterStore implements ClusterStore {
   }
 
   @Override
-  public Collection<HostInfo> hosts() {
+  public Collection<HostStatus> hosts() {
     return List.copyOf(hosts.values());
   }
 
   @Override
-  public void putHost(HostInfo host) {
-    hosts.put(host.name(), host);
+  public synchronized HostStatus updateHost(String name, UnaryOperator<HostStatus> change) {
+    HostStatus next = change.apply(hosts.get(name));
+    if (next == null) {
+      hosts.remove(name);
+    } else {
+      hosts.put(name, next);
+    }
+    return next;
   }
 }

@@ -58,8 +58,12 @@ class ClusterIT {
     // The host reaches nodes only through the agent channel: its bridge has no address.
     Launcher.Result bridge = Launcher.run(List.of("ip", "-json", "addr", "show", "dev", "unum0"), 10);
     assertThat(JSON.readTree(bridge.stdout()).get(0).path("addr_info")).isEmpty();
+    JsonNode hosts = JSON.readTree(Launcher.unum("hosts", "-o", "json").stdout());
+    assertThat(hosts).hasSize(1);
+    assertThat(hosts.get(0).path("state").asText()).isEqualTo("up");
+    assertThat(hosts.get(0).path("nodes").toString()).isEqualTo("[1,2,3]");
     Launcher.Result status = Launcher.unum("status");
-    assertThat(status.stdout()).contains("hypervisor").contains("3 running");
+    assertThat(status.stdout()).contains("hypervisor").contains("3 running").contains("1 of 1 host(s) up");
   }
 
   @Test

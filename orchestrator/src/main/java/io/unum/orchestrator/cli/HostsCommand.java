@@ -1,0 +1,41 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code unum hosts}: every host of the control plane with its state, load and nodes. */
+@Command(name = "hosts", description = "List the hosts of the cluster.")
+final class HostsCommand implements Callable<Integer> {
+  @ParentCommand
+  UnumCli cli;
+
+  @Option(names = {"-o", "--output"}, description = "table or json (default: ${DEFAULT-VALUE}).",
+      defaultValue = "table")
+  OutputFormat output;
+
+  @Override
+  public Integer call() throws Exception {
+    ApiClient client = cli.client();
+    JsonNode hosts = client.get("/api/v1/hosts");
+    if (output == OutputFormat.json) {
+      System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(hosts));
+      return 0;
+    }
+    Table table = new Table("HOST", "STATE", "CPUS", "MEMORY", "HYPERVISOR", "LOAD", "NODES", "API");
+    for (JsonNode host : hosts) {
+      StringBuilder nodes = new StringBuilder();
+      for (JsonNode node : host.path("nodes")) {
+        nodes.append(nodes.length() == 0 ? "" : ",").append(node.asInt());
+      }
+      table.row(host.path("name").asText(), host.path("state").asText(), host.path("cpus").asInt(),
+          host.path("memoryMiB").asLong() + "Mi", host.path("accel").asText(),
+          String.format("%.2f", host.path("load1").asDouble()),
+          nodes.length() == 0 ? "-" : nodes, host.path("apiAddress").asText());
+    }
+    table.print(System.out);
+    return 0;
+  }
+}

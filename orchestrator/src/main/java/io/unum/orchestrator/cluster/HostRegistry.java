@@ -1,0 +1,118 @@
+package io.unum.orchestrator.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this host's entry in the control plane: registers it as up, refreshes its load, marks it
+ * left on a clean shutdown, and marks any host whose orchestrator vanished from the membership
+ * as down (every member does that; the update is idempotent).
+ */
+public final class HostRegistry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HostRegistry.class);
+  private static final long REFRESH_SECONDS = 5;
+
+  private final HazelcastInstance hazelcast;
+  private final ClusterStore store;
+  private final HostInfo self;
+  private final String memberId;
+  private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "host-registry");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private UUID listener;
+
+  HostRegistry(HazelcastInstance hazelcast, ClusterStore store, HostInfo self) {
+    this.hazelcast = hazelcast;
+    this.store = store;
+    this.self = self;
+    this.memberId = hazelcast.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  /** Registers this host; refuses when a live member already holds its name. */
+  void start() {
+    Set<String> live = liveMembers();
+    long now = System.currentTimeMillis();
+    store.updateHost(self.name(), current -> {
+      if (current != null && current.state() == HostState.UP && !current.memberId().equals(memberId)
+          && live.contains(current.memberId())) {
+        throw new IllegalStateException("host name '" + self.name() + "' is already registered by the"
+            + " orchestrator at " + current.info().apiAddress() + "; give each host its own name");
+      }
+      return new HostStatus(self, memberId, HostState.UP, now, load());
+    });
+    listener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        // A new host registers itself.
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        markVanished();
+      }
+    });
+    // Also on a timer: a removal seen while this member was busy joining must not be missed.
+    refresher.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
+    markVanished();
+    LOG.info("host {} registered in the control plane as member {}", self.name(), memberId);
+  }
+
+  private void refresh() {
+    try {
+      double load = load();
+      store.updateHost(self.name(), s -> s == null || !s.memberId().equals(memberId) ? s : s.withLoad(load));
+      markVanished();
+    } catch (RuntimeException e) {
+      LOG.warn("host registry refresh failed: {}", e.getMessage());
+    }
+  }
+
+  /** Every host said to be up whose member is gone is down. */
+  private void markVanished() {
+    Set<String> live = liveMembers();
+    long now = System.currentTimeMillis();
+    for (HostStatus host : store.hosts()) {
+      if (host.state() == HostState.UP && !live.contains(host.memberId())) {
+        HostStatus marked = store.updateHost(host.name(), s -> s != null && s.state() == HostState.UP
+            && s.memberId().equals(host.memberId()) ? s.withState(HostState.DOWN, now) : s);
+        if (marked != null && marked.state() == HostState.DOWN) {
+          LOG.warn("host {} is down: its orchestrator left the control plane without a word", host.name());
+        }
+      }
+    }
+  }
+
+  private Set<String> liveMembers() {
+    return hazelcast.getCluster().getMembers().stream().map(Member::getUuid).map(UUID::toString)
+        .collect(Collectors.toSet());
+  }
+
+  private static double load() {
+    return Math.max(0, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /** Marks this host as having left cleanly. */
+  @Override
+  public void close() {
+    refresher.shutdownNow();
+    if (listener != null) {
+      hazelcast.getCluster().removeMembershipListener(listener);
+    }
+    long now = System.currentTimeMillis();
+    store.updateHost(self.name(), s -> s == null || !s.memberId().equals(memberId) ? s
+        : s.withState(HostState.LEFT, now));
+  }
+}
