@@ -152,11 +152,17 @@ public final class NodeController implements AutoCloseable {
       if (status == null || status.state() == NodeState.STOPPED || status.state() == NodeState.DEFINED
           || status.state() == NodeState.FAILED) {
         // Adopted (orchestrator restarted) or started behind our back: wait for its hello.
-        store.updateStatus(node, s -> (s == null ? initial(node, NodeState.BOOTING, now) : s).booting(now));
+        store.updateStatus(node, s -> (s == null ? initial(node, NodeState.BOOTING, now) : s).adopting(now));
       } else if (status.state() == NodeState.BOOTING
-          && now - status.bootStartedMillis() > config.bootTimeout().toMillis()) {
-        fail(node, "no hello from the agent within " + config.bootTimeout().toSeconds() + " s");
-        hypervisor.destroy(NodePaths.domainName(node));
+          && now - status.stateSinceMillis() > config.bootTimeout().toMillis()) {
+        String bound = config.bootTimeout().toSeconds() + " s";
+        if (status.bootStartedMillis() > 0) {
+          fail(node, "no hello from the agent within " + bound);
+          hypervisor.destroy(NodePaths.domainName(node));
+        } else {
+          // An adopted node may run fine with a broken agent: say so, never destroy it for that.
+          fail(node, "running, but its agent did not answer within " + bound + "; retrying");
+        }
       }
       return;
     }

@@ -57,7 +57,8 @@ final class UpCommand implements Callable<Integer> {
     phases.begin("nodes");
     JsonNode up = client.post("/api/v1/cluster/up", Map.of("nodes", nodes));
     boolean nothingChanged = up.path("created").isEmpty() && up.path("started").isEmpty();
-    JsonNode table = nothingChanged ? client.get("/api/v1/nodes") : waitForNodes(client);
+    // Even when nothing changed, nodes may still be settling (adopted by a restarted daemon).
+    JsonNode table = waitForNodes(client);
     int failed = 0;
     int running = 0;
     for (JsonNode node : table) {

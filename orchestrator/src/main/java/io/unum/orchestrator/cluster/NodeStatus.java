@@ -51,6 +51,13 @@ public record NodeStatus(int node, NodeState state, String host, String domain, 
         null, List.of(), AgentInfo.DISCONNECTED, null);
   }
 
+  /** A domain found running (adopted after a restart): waiting for hello, boot time unknown. */
+  public NodeStatus adopting(long nowMillis) {
+    NodeStatus moved = moveTo(NodeState.BOOTING, nowMillis);
+    return new NodeStatus(node, moved.state, host, domain, ip, mac, moved.stateSinceMillis, 0, 0,
+        null, List.of(), AgentInfo.DISCONNECTED, null);
+  }
+
   /** The agent said hello: the node runs. */
   public NodeStatus running(AgentInfo hello, long nowMillis) {
     NodeStatus moved = moveTo(NodeState.RUNNING, nowMillis);

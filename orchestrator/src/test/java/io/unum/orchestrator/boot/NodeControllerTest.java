@@ -112,6 +112,19 @@ class NodeControllerTest {
   }
 
   @Test
+  void anAdoptedNodeWhoseAgentStaysSilentIsReportedButNeverDestroyed() throws Exception {
+    store.putSpec(NodeSpec.withDefaults(2));
+    hypervisor.domains.put("unum-node2", PowerState.RUNNING);
+    await(() -> {
+      controller.reconcile();
+      return state(2) == NodeState.FAILED;
+    });
+    assertThat(store.status(2).orElseThrow().error()).contains("agent did not answer");
+    assertThat(hypervisor.domains.get("unum-node2")).isEqualTo(PowerState.RUNNING);
+    assertThat(hypervisor.startsOf("unum-node2")).isZero();
+  }
+
+  @Test
   void aStoppedSpecPowersTheNodeOff() {
     store.putSpec(NodeSpec.withDefaults(1).withRunning(false));
     hypervisor.domains.put("unum-node1", PowerState.RUNNING);
