@@ -35,6 +35,13 @@ public final class AgentLink implements AutoCloseable {
   /** Five missed heartbeats, and nothing else heard either: the agent is gone. */
   static final long SILENCE_NANOS = 5 * Protocol.HEARTBEAT_MILLIS * 1_000_000L;
 
+  /**
+   * A connection on which the agent has said nothing at all for this long is dropped and made
+   * again: a fresh open of QEMU's socket is the one remedy the host has for a channel stuck on
+   * its side (seen once in a few dozen orchestrator restarts: the agent answered, nothing came).
+   */
+  static final long STUCK_NANOS = 10_000_000_000L;
+
   private static final byte[] NEWLINE = {'\n'};
 
   private enum Phase { DISCONNECTED, SYNCING, HELLO, READY }
@@ -91,6 +98,12 @@ public final class AgentLink implements AutoCloseable {
     Phase current = phase;
     if (current == Phase.READY && nowNanos - lastHeardNanos > SILENCE_NANOS) {
       resync("agent silent for " + (nowNanos - lastHeardNanos) / 1_000_000_000L + " s");
+    } else if ((current == Phase.SYNCING || current == Phase.HELLO)
+        && nowNanos - lastHeardNanos > STUCK_NANOS) {
+      LOG.info("node {}: no word from the agent for {} s on this connection; reconnecting", node,
+          STUCK_NANOS / 1_000_000_000L);
+      lastHeardNanos = nowNanos;
+      closeChannel();
     } else if ((current == Phase.SYNCING || current == Phase.HELLO)
         && nowNanos - syncSentNanos > SYNC_RETRY_NANOS) {
       sendSync();
