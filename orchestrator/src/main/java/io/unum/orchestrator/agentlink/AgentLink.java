@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +112,7 @@ public final class AgentLink implements AutoCloseable {
   }
 
   /** Sends a request that is answered by one message (ok, hello-reply or error). */
-  public CompletableFuture<Message> request(java.util.function.LongFunction<Message> make) {
+  public CompletableFuture<Message> request(LongFunction<Message> make) {
     long id = ids.incrementAndGet();
     CompletableFuture<Message> future = new CompletableFuture<>();
     requireReady();

@@ -7,6 +7,7 @@ import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.boot.NoSuchNodeException;
 import io.unum.orchestrator.boot.NodeConflictException;
 import io.unum.orchestrator.hypervisor.HypervisorException;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ final class ProblemMapper {
   private ProblemMapper() {}
 
   static ApiProblem map(Throwable error) {
-    Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+    Throwable e = error instanceof CompletionException && error.getCause() != null
         ? error.getCause() : error;
     if (e instanceof ApiProblem problem) {
       return problem;

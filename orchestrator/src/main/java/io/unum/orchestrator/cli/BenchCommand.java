@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,6 +33,9 @@ final class BenchCommand implements Callable<Integer> {
   private static final String USER_SPACE_MARK = "unum-init: user space reached";
   private static final String AGENT_MARK = "unum-agent: ready";
 
+  @Spec
+  CommandSpec spec;
+
   @ParentCommand
   UnumCli cli;
 
@@ -42,8 +48,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!kind.equals("boot")) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "unknown benchmark '" + kind + "'; known: boot");
+      throw new ParameterException(spec.commandLine(), "unknown benchmark '" + kind + "'; known: boot");
     }
     Installation installation = Installation.locate();
     ApiClient client = cli.client();

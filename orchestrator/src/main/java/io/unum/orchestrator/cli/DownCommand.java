@@ -2,6 +2,7 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -23,7 +24,7 @@ final class DownCommand implements Callable<Integer> {
     Phases phases = new Phases("unum down", 3, System.out);
     phases.begin("nodes");
     if (client.reachable()) {
-      JsonNode removed = client.post("/api/v1/cluster/down", java.util.Map.of());
+      JsonNode removed = client.post("/api/v1/cluster/down", Map.of());
       phases.done(removed.path("removed").isEmpty() ? "none to remove" : "removed " + removed.path("removed"));
     } else {
       phases.done(installation.runScript("orchestrator/host/remove-nodes"));

@@ -3,7 +3,7 @@ package io.unum.orchestrator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code unum hosts}: every host of the control plane with its state, load and nodes. */
@@ -12,16 +12,14 @@ final class HostsCommand implements Callable<Integer> {
   @ParentCommand
   UnumCli cli;
 
-  @Option(names = {"-o", "--output"}, description = "table or json (default: ${DEFAULT-VALUE}).",
-      defaultValue = "table")
-  OutputFormat output;
+  @Mixin
+  OutputOption output;
 
   @Override
   public Integer call() throws Exception {
     ApiClient client = cli.client();
     JsonNode hosts = client.get("/api/v1/hosts");
-    if (output == OutputFormat.json) {
-      System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(hosts));
+    if (output.printedAsJson(client, hosts)) {
       return 0;
     }
     Table table = new Table("HOST", "STATE", "CPUS", "MEMORY", "HYPERVISOR", "LOAD", "NODES", "API");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code unum nodes}: every node with its state, host, address and load. */
@@ -13,17 +13,14 @@ final class NodesCommand implements Callable<Integer> {
   @ParentCommand
   UnumCli cli;
 
-  @Option(names = {"-o", "--output"}, description = "table or json (default: ${DEFAULT-VALUE}).",
-      defaultValue = "table")
-  OutputFormat output;
+  @Mixin
+  OutputOption output;
 
   @Override
   public Integer call() throws Exception {
     ApiClient client = cli.client();
     JsonNode nodes = client.get("/api/v1/nodes");
-    if (output == OutputFormat.json) {
-      System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(nodes));
-    } else {
+    if (!output.printedAsJson(client, nodes)) {
       print(nodes, System.out);
     }
     return 0;

@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code unum status}: the cluster at a glance. */
@@ -14,16 +14,14 @@ final class StatusCommand implements Callable<Integer> {
   @ParentCommand
   UnumCli cli;
 
-  @Option(names = {"-o", "--output"}, description = "table or json (default: ${DEFAULT-VALUE}).",
-      defaultValue = "table")
-  OutputFormat output;
+  @Mixin
+  OutputOption output;
 
   @Override
   public Integer call() throws Exception {
     ApiClient client = cli.client();
     JsonNode status = client.get("/api/v1/status");
-    if (output == OutputFormat.json) {
-      System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(status));
+    if (output.printedAsJson(client, status)) {
       return 0;
     }
     JsonNode host = status.path("host");
