@@ -35,7 +35,8 @@ final class StatusCommand implements Callable<Integer> {
       up += "up".equals(other.path("state").asText()) ? 1 : 0;
     }
     System.out.println("control plane " + status.path("controlPlaneMembers").asInt() + " member(s), "
-        + up + " of " + status.path("hosts").size() + " host(s) up");
+        + up + " of " + status.path("hosts").size() + " host(s) up, leader "
+        + status.path("leader").asText("-") + " (epoch " + status.path("leaderEpoch").asLong() + ")");
     StringBuilder states = new StringBuilder();
     for (Iterator<Map.Entry<String, JsonNode>> it = status.path("nodesByState").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();

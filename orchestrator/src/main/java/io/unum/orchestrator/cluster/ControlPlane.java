@@ -67,9 +67,21 @@ public final class ControlPlane implements AutoCloseable {
     return registry;
   }
 
+  /** Starts following who leads the control plane (the oldest member). */
+  public Leadership leadership() {
+    Leadership leadership = new Leadership(hazelcast);
+    leadership.start();
+    return leadership;
+  }
+
   /** For tests in this package: the member itself (e.g. to make it crash). */
   HazelcastInstance hazelcast() {
     return hazelcast;
+  }
+
+  /** The member id of the oldest member: the leader. */
+  public String oldestMemberId() {
+    return hazelcast.getCluster().getMembers().iterator().next().getUuid().toString();
   }
 
   public int memberCount() {

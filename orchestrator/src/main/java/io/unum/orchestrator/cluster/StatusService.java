@@ -5,19 +5,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.IntSupplier;
 
 /** Puts together the cluster's and the hosts' status from the store and the control plane. */
 public final class StatusService {
   private final ClusterStore store;
   private final HostInfo thisHost;
-  private final IntSupplier members;
+  private final ControlPlane controlPlane;
+  private final Leadership leadership;
   private final String version;
 
-  public StatusService(ClusterStore store, HostInfo thisHost, IntSupplier members, String version) {
+  public StatusService(ClusterStore store, HostInfo thisHost, ControlPlane controlPlane,
+      Leadership leadership, String version) {
     this.store = store;
     this.thisHost = thisHost;
-    this.members = members;
+    this.controlPlane = controlPlane;
+    this.leadership = leadership;
     this.version = version;
   }
 
@@ -41,8 +43,11 @@ public final class StatusService {
     for (NodeStatus status : store.statuses()) {
       byState.merge(status.state().label(), 1L, Long::sum);
     }
-    return new ClusterStatus(version, thisHost, members.getAsInt(),
-        hosts(),
+    String leaderId = controlPlane.oldestMemberId();
+    String leader = store.hosts().stream().filter(h -> h.memberId().equals(leaderId))
+        .map(HostStatus::name).findFirst().orElse(null);
+    return new ClusterStatus(version, thisHost, controlPlane.memberCount(), leader,
+        leadership.currentEpoch(), hosts(),
         store.specs().size(), byState);
   }
 }

@@ -8,6 +8,7 @@ import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.ControlPlane;
 import io.unum.orchestrator.cluster.HostInfo;
+import io.unum.orchestrator.cluster.Leadership;
 import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.hypervisor.Accel;
@@ -70,6 +71,8 @@ public final class Orchestrator implements AutoCloseable {
         config.apiHost() + ":" + config.apiPort(), config.kernel().toString(),
         config.baseImage().toString(), System.currentTimeMillis());
     parts.push(controlPlane.registerHost(store, host));
+    Leadership leadership = controlPlane.leadership();
+    parts.push(leadership);
 
     LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
     parts.push(hypervisor);
@@ -82,7 +85,7 @@ public final class Orchestrator implements AutoCloseable {
     controller.start();
 
     ApiServer api = new ApiServer(new NodeService(store, controller, paths),
-        new StatusService(store, host, controlPlane::memberCount, VERSION));
+        new StatusService(store, host, controlPlane, leadership, VERSION));
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,

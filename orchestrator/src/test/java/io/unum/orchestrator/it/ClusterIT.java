@@ -62,6 +62,9 @@ class ClusterIT {
     assertThat(hosts).hasSize(1);
     assertThat(hosts.get(0).path("state").asText()).isEqualTo("up");
     assertThat(hosts.get(0).path("nodes").toString()).isEqualTo("[1,2,3]");
+    JsonNode statusJson = JSON.readTree(Launcher.unum("status", "-o", "json").stdout());
+    assertThat(statusJson.path("leader").asText()).isEqualTo(hosts.get(0).path("name").asText());
+    assertThat(statusJson.path("leaderEpoch").asLong()).isPositive();
     Launcher.Result status = Launcher.unum("status");
     assertThat(status.stdout()).contains("hypervisor").contains("3 running").contains("1 of 1 host(s) up");
   }

@@ -1,0 +1,72 @@
+package io.unum.orchestrator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Leader election among three real Hazelcast members on loopback. */
+class LeadershipTest {
+  private static final List<String> PEERS = List.of("127.0.0.1:5831", "127.0.0.1:5832", "127.0.0.1:5833");
+
+  @TempDir
+  Path dir;
+
+  private final List<ControlPlane> planes = new ArrayList<>();
+  private final List<Leadership> leaderships = new ArrayList<>();
+
+  private Leadership member(String name, int port, BlockingQueue<String> events) {
+    ControlPlane plane = ControlPlane.start("unum-test-leader", name, "127.0.0.1", port, PEERS, dir.resolve(name));
+    planes.add(plane);
+    Leadership leadership = plane.leadership();
+    leadership.addListener(new Leadership.Listener() {
+      @Override
+      public void elected(long epoch) {
+        events.add(name + " elected " + epoch);
+      }
+
+      @Override
+      public void deposed(long epoch) {
+        events.add(name + " deposed " + epoch);
+      }
+    });
+    leaderships.add(leadership);
+    return leadership;
+  }
+
+  @AfterEach
+  void stop() {
+    leaderships.forEach(Leadership::close);
+    planes.forEach(plane -> plane.hazelcast().getLifecycleService().terminate());
+  }
+
+  @Test
+  void theOldestLeadsAndTheNextOldestTakesOverWithAHigherEpoch() throws Exception {
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    Leadership a = member("a", 5831, events);
+    assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("a elected 1");
+    Leadership b = member("b", 5832, events);
+    Leadership c = member("c", 5833, events);
+    Thread.sleep(1500);
+    assertThat(a.isLeader()).isTrue();
+    assertThat(b.isLeader()).isFalse();
+    assertThat(c.isLeader()).isFalse();
+    assertThat(events).isEmpty();
+
+    long crashed = System.nanoTime();
+    planes.get(0).hazelcast().getLifecycleService().terminate(); // the leader dies without a word
+    assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("b elected 2");
+    System.out.printf("[leadership] failover after the leader crashed: %.2f s%n", (System.nanoTime() - crashed) / 1e9);
+    assertThat(c.isLeader()).isFalse();
+    assertThat(b.currentEpoch()).as("a decision of epoch 1 is now recognisably stale").isEqualTo(2);
+    Thread.sleep(1000);
+    assertThat(events).as("nobody else claims leadership").isEmpty();
+  }
+}
