@@ -36,13 +36,6 @@ public final class AgentLink implements AutoCloseable {
   /** Five missed heartbeats, and nothing else heard either: the agent is gone. */
   static final long SILENCE_NANOS = 5 * Protocol.HEARTBEAT_MILLIS * 1_000_000L;
 
-  /**
-   * A connection on which the agent has said nothing at all for this long is dropped and made
-   * again: a fresh open of QEMU's socket is the one remedy the host has for a channel stuck on
-   * its side (seen once in a few dozen orchestrator restarts: the agent answered, nothing came).
-   */
-  static final long STUCK_NANOS = 10_000_000_000L;
-
   private static final byte[] NEWLINE = {'\n'};
 
   private enum Phase { DISCONNECTED, SYNCING, HELLO, READY }
@@ -100,12 +93,6 @@ public final class AgentLink implements AutoCloseable {
     if (current == Phase.READY && nowNanos - lastHeardNanos > SILENCE_NANOS) {
       resync("agent silent for " + (nowNanos - lastHeardNanos) / 1_000_000_000L + " s");
     } else if ((current == Phase.SYNCING || current == Phase.HELLO)
-        && nowNanos - lastHeardNanos > STUCK_NANOS) {
-      LOG.info("node {}: no word from the agent for {} s on this connection; reconnecting", node,
-          STUCK_NANOS / 1_000_000_000L);
-      lastHeardNanos = nowNanos;
-      closeChannel();
-    } else if ((current == Phase.SYNCING || current == Phase.HELLO)
         && nowNanos - syncSentNanos > SYNC_RETRY_NANOS) {
       sendSync();
     }
@@ -152,14 +139,18 @@ public final class AgentLink implements AutoCloseable {
       SocketChannel connected = connect();
       if (connected != null) {
         try (SocketChannel ch = connected) {
+          LOG.info("node {}: agent channel connected", node);
           channel = ch;
           phase = Phase.SYNCING;
           lastHeardNanos = System.nanoTime();
           sendSync();
           readLoop(ch);
+          if (!closed) {
+            LOG.info("node {}: agent channel closed by QEMU", node);
+          }
         } catch (IOException e) {
           if (!closed) {
-            LOG.debug("node {}: agent channel closed: {}", node, e.getMessage());
+            LOG.info("node {}: agent channel closed: {}", node, e.getMessage());
           }
         } finally {
           channel = null;
