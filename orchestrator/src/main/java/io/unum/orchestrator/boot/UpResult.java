@@ -4,8 +4,4 @@ import java.util.List;
 
 /** What {@code unum up} changed: nodes created, nodes (re)started, nodes already running. */
 public record UpResult(List<Integer> created, List<Integer> started, List<Integer> alreadyRunning) {
-
-  public boolean changedNothing() {
-    return created.isEmpty() && started.isEmpty();
-  }
 }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Where this Unum checkout lives and how to run its build scripts. The launcher passes
@@ -97,17 +100,19 @@ final class Installation {
 
   /** Waits up to {@code seconds} for a process to end. */
   static boolean waitForExit(long pid, int seconds) {
+    Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isEmpty()) {
+      return true;
+    }
     try {
-      return ProcessHandle.of(pid).map(p -> {
-        try {
-          p.onExit().get(seconds, TimeUnit.SECONDS);
-          return true;
-        } catch (Exception e) {
-          return !p.isAlive();
-        }
-      }).orElse(true);
-    } catch (RuntimeException e) {
+      process.get().onExit().get(seconds, TimeUnit.SECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return !process.get().isAlive();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
   }
+
 }
