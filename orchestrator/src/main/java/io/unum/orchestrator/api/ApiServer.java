@@ -33,7 +33,8 @@ public final class ApiServer implements AutoCloseable {
   public void start(String host, int port) {
     Router router = Router.router(vertx);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-    router.get("/api/v1/status").handler(ctx -> reply(ctx, 200, status::status));
+    router.get("/api/v1/status").handler(ctx -> reply(ctx, 200, status::report));
+    router.get("/api/v1/cluster").handler(ctx -> reply(ctx, 200, status::cluster));
     router.get("/api/v1/hosts").handler(ctx -> reply(ctx, 200, status::hosts));
     new NodeRoutes(this, nodes).register(router);
     router.route("/api/*").last().handler(ctx -> problem(ctx, new ApiProblem(404, "Not found",

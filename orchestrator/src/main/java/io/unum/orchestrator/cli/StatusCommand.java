@@ -30,19 +30,21 @@ final class StatusCommand implements Callable<Integer> {
         + " CPUs, " + host.path("memoryMiB").asLong() + " MiB)");
     System.out.println("hypervisor    " + host.path("accel").asText() + " via " + host.path("libvirtUri").asText()
         + " (" + host.path("accelReason").asText() + ")");
+    JsonNode cluster = status.path("cluster");
     int up = 0;
-    for (JsonNode other : status.path("hosts")) {
+    for (JsonNode other : cluster.path("hosts")) {
       up += "up".equals(other.path("state").asText()) ? 1 : 0;
     }
-    System.out.println("control plane " + status.path("controlPlaneMembers").asInt() + " member(s), "
-        + up + " of " + status.path("hosts").size() + " host(s) up, leader "
-        + status.path("leader").asText("-") + " (epoch " + status.path("leaderEpoch").asLong() + ")");
+    System.out.println("cluster       " + cluster.path("name").asText() + ", leader "
+        + cluster.path("leader").asText("-") + " (epoch " + cluster.path("leaderEpoch").asLong() + ")");
+    System.out.println("control plane " + cluster.path("controlPlaneMembers").asInt() + " member(s), "
+        + up + " of " + cluster.path("hosts").size() + " host(s) up; " + cluster.path("consistency").asText());
     StringBuilder states = new StringBuilder();
-    for (Iterator<Map.Entry<String, JsonNode>> it = status.path("nodesByState").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = cluster.path("nodesByState").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       states.append(states.length() == 0 ? "" : ", ").append(entry.getValue().asInt()).append(' ').append(entry.getKey());
     }
-    System.out.println("nodes         " + status.path("nodes").asInt()
+    System.out.println("nodes         " + cluster.path("nodes").asInt()
         + (states.length() > 0 ? " (" + states + ")" : ""));
     return 0;
   }

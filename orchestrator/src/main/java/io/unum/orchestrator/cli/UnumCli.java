@@ -13,15 +13,26 @@ import picocli.CommandLine.ScopeType;
         RunCommand.class, ConsoleCommand.class, BenchCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class})
 public final class UnumCli {
-  static final String DEFAULT_API = "http://127.0.0.1:7070";
+  static final String DEFAULT_HOST = "127.0.0.1:7070";
+  static final int DEFAULT_PORT = 7070;
 
-  @Option(names = "--api", scope = ScopeType.INHERIT, paramLabel = "URL",
-      description = "Orchestrator API to talk to (default: $UNUM_API or " + DEFAULT_API + ").")
-  String api;
+  @Option(names = "--host", scope = ScopeType.INHERIT, paramLabel = "ADDR",
+      description = "Orchestrator to talk to: HOST[:PORT] or a URL (default: $UNUM_HOST or "
+          + DEFAULT_HOST + "). Every host answers the same.")
+  String host;
 
   ApiClient client() {
-    String url = api != null ? api : System.getenv().getOrDefault("UNUM_API", DEFAULT_API);
-    return new ApiClient(url);
+    return new ApiClient(apiUrl(host != null ? host : System.getenv().getOrDefault("UNUM_HOST", DEFAULT_HOST)));
+  }
+
+  /** {@code HOST[:PORT]} or a full URL, as the base URL of the API. */
+  static String apiUrl(String address) {
+    String trimmed = address.strip();
+    if (trimmed.startsWith("http://") || trimmed.startsWith("https://")) {
+      return trimmed;
+    }
+    boolean hasPort = trimmed.lastIndexOf(':') > trimmed.lastIndexOf(']');
+    return "http://" + trimmed + (hasPort ? "" : ":" + DEFAULT_PORT);
   }
 
   public static void main(String[] args) {

@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cluster at a glance: this host, the control plane and its leader, node counts by state.
+ * The cluster at a glance, the same from every host: its control plane and leader, hosts, and
+ * node counts by state.
  *
  * @param leader      the host leading the control plane (its oldest member)
  * @param leaderEpoch the epoch of the current leader; it grows with every change of leader
+ * @param consistency how the control plane's CP structures run, and why
  */
-public record ClusterStatus(String version, HostInfo host, int controlPlaneMembers, String leader,
-    long leaderEpoch, List<HostView> hosts, int nodes, Map<String, Long> nodesByState) {
+public record ClusterStatus(String name, int controlPlaneMembers, String leader, long leaderEpoch,
+    String consistency, List<HostView> hosts, int nodes, Map<String, Long> nodesByState) {
 }

@@ -13,9 +13,11 @@ public final class StatusService {
   private final ControlPlane controlPlane;
   private final Leadership leadership;
   private final String version;
+  private final String clusterName;
 
   public StatusService(ClusterStore store, HostInfo thisHost, ControlPlane controlPlane,
-      Leadership leadership, String version) {
+      Leadership leadership, String version, String clusterName) {
+    this.clusterName = clusterName;
     this.store = store;
     this.thisHost = thisHost;
     this.controlPlane = controlPlane;
@@ -38,7 +40,13 @@ public final class StatusService {
         .toList();
   }
 
-  public ClusterStatus status() {
+  /** This host's report: what {@code GET /api/v1/status} answers. */
+  public HostReport report() {
+    return new HostReport(version, thisHost, cluster());
+  }
+
+  /** The cluster, the same on every host: what {@code GET /api/v1/cluster} answers. */
+  public ClusterStatus cluster() {
     Map<String, Long> byState = new TreeMap<>();
     for (NodeStatus status : store.statuses()) {
       byState.merge(status.state().label(), 1L, Long::sum);
@@ -46,8 +54,9 @@ public final class StatusService {
     String leaderId = controlPlane.oldestMemberId();
     String leader = store.hosts().stream().filter(h -> h.memberId().equals(leaderId))
         .map(HostStatus::name).findFirst().orElse(null);
-    return new ClusterStatus(version, thisHost, controlPlane.memberCount(), leader,
-        leadership.currentEpoch(), hosts(),
-        store.specs().size(), byState);
+    // CP runs on the AP maps until the CP subsystem is given members (three hosts or more).
+    String consistency = "unsafe: the CP subsystem is not enabled (needs 3 or more hosts)";
+    return new ClusterStatus(clusterName, controlPlane.memberCount(), leader,
+        leadership.currentEpoch(), consistency, hosts(), store.specs().size(), byState);
   }
 }

@@ -85,7 +85,7 @@ public final class Orchestrator implements AutoCloseable {
     controller.start();
 
     ApiServer api = new ApiServer(new NodeService(store, controller, paths),
-        new StatusService(store, host, controlPlane, leadership, VERSION));
+        new StatusService(store, host, controlPlane, leadership, VERSION, config.clusterName()));
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,

@@ -58,9 +58,17 @@ class UsageTest {
   }
 
   @Test
+  void hostTakesAnAddressWithOrWithoutPortOrAUrl() {
+    assertThat(UnumCli.apiUrl("10.0.0.5")).isEqualTo("http://10.0.0.5:7070");
+    assertThat(UnumCli.apiUrl("unum-host-2:7072")).isEqualTo("http://unum-host-2:7072");
+    assertThat(UnumCli.apiUrl("[::1]")).isEqualTo("http://[::1]:7070");
+    assertThat(UnumCli.apiUrl("https://h:1")).isEqualTo("https://h:1");
+  }
+
+  @Test
   void noDaemonIsAFailureThatSaysWhatToDo() {
-    Result result = run("--api", "http://127.0.0.1:9", "nodes");
+    Result result = run("--host", "127.0.0.1:9", "nodes");
     assertThat(result.code()).isEqualTo(1);
-    assertThat(result.err()).contains("unum up");
+    assertThat(result.err()).contains("unum up").contains("127.0.0.1:9");
   }
 }

@@ -62,9 +62,13 @@ class ClusterIT {
     assertThat(hosts).hasSize(1);
     assertThat(hosts.get(0).path("state").asText()).isEqualTo("up");
     assertThat(hosts.get(0).path("nodes").toString()).isEqualTo("[1,2,3]");
-    JsonNode statusJson = JSON.readTree(Launcher.unum("status", "-o", "json").stdout());
-    assertThat(statusJson.path("leader").asText()).isEqualTo(hosts.get(0).path("name").asText());
-    assertThat(statusJson.path("leaderEpoch").asLong()).isPositive();
+    JsonNode cluster = JSON.readTree(Launcher.unum("status", "-o", "json").stdout()).path("cluster");
+    assertThat(cluster.path("leader").asText()).isEqualTo(hosts.get(0).path("name").asText());
+    assertThat(cluster.path("leaderEpoch").asLong()).isPositive();
+    JsonNode same = Api.get("/api/v1/cluster").body();
+    for (String field : List.of("name", "leader", "leaderEpoch", "nodes", "nodesByState")) {
+      assertThat(same.path(field)).as(field).isEqualTo(cluster.path(field));
+    }
     Launcher.Result status = Launcher.unum("status");
     assertThat(status.stdout()).contains("hypervisor").contains("3 running").contains("1 of 1 host(s) up");
   }
