@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
@@ -45,7 +44,7 @@ public final class AgentLink implements AutoCloseable {
   private final AgentListener listener;
   private final MessageCodec codec;
   private final AtomicLong ids = new AtomicLong();
-  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final PendingRequests pending = new PendingRequests();
   private final Object writeLock = new Object();
   private final Thread thread;
 
@@ -57,13 +56,6 @@ public final class AgentLink implements AutoCloseable {
   private volatile long syncSentNanos;
   private volatile long lastHeardNanos;
   private volatile long lastHeartbeatSeq = -1;
-
-  /** A request waiting for its answer: either a plain reply or a running program. */
-  private sealed interface Pending permits Reply, Exec {}
-
-  private record Reply(CompletableFuture<Message> future) implements Pending {}
-
-  private record Exec(ExecListener listener) implements Pending {}
 
   public AgentLink(int node, Path socket, AgentListener listener, MessageCodec codec) {
     this.node = node;
@@ -103,11 +95,11 @@ public final class AgentLink implements AutoCloseable {
     long id = ids.incrementAndGet();
     CompletableFuture<Message> future = new CompletableFuture<>();
     requireReady();
-    pending.put(id, new Reply(future));
+    pending.expectReply(id, future);
     try {
       write(make.apply(id));
     } catch (RuntimeException e) {
-      pending.remove(id);
+      pending.forget(id);
       throw e;
     }
     return future;
@@ -117,11 +109,11 @@ public final class AgentLink implements AutoCloseable {
   public void exec(List<String> argv, Map<String, String> env, ExecListener execListener) {
     long id = ids.incrementAndGet();
     requireReady();
-    pending.put(id, new Exec(execListener));
+    pending.expectExec(id, execListener);
     try {
       write(new Messages.Exec(id, argv, null, env, Protocol.DEFAULT_WINDOW_BYTES));
     } catch (RuntimeException e) {
-      pending.remove(id);
+      pending.forget(id);
       throw e;
     }
   }
@@ -131,7 +123,7 @@ public final class AgentLink implements AutoCloseable {
     closed = true;
     closeChannel();
     thread.interrupt();
-    failPending("link to node " + node + " closed");
+    pending.failAll("link to node " + node + " closed");
   }
 
   private void run() {
@@ -231,39 +223,8 @@ public final class AgentLink implements AutoCloseable {
       listener.onHeartbeat(node, beat);
       return;
     }
-    Long id = message.id();
-    Pending waiting = id == null ? null : pending.get(id);
-    if (waiting == null) {
-      return; // the answer to something already given up on
-    }
-    if (waiting instanceof Reply reply) {
-      pending.remove(id);
-      if (message instanceof Messages.Error error) {
-        reply.future().completeExceptionally(new AgentRequestException(error.code(), error.message()));
-      } else {
-        reply.future().complete(message);
-      }
-    } else if (waiting instanceof Exec exec) {
-      handleExec(id, exec.listener(), message);
-    }
-  }
-
-  private void handleExec(long id, ExecListener exec, Message message) {
-    if (message instanceof Messages.Started started) {
-      exec.onStarted(started.pid());
-    } else if (message instanceof Messages.Output output) {
-      int length = output.data().length;
-      SocketChannel session = channel;
-      exec.onOutput(output.stream(), output.data(), () -> ack(session, id, length));
-    } else if (message instanceof Messages.Exit exit) {
-      pending.remove(id);
-      exec.onExit(exit.code());
-    } else if (message instanceof Messages.Error error) {
-      pending.remove(id);
-      exec.onError(error.message());
-    } else {
-      LOG.warn("node {}: unexpected {} for exec {}", node, message.getClass().getSimpleName(), id);
-    }
+    SocketChannel session = channel;
+    pending.deliver(message, (id, bytes) -> () -> ack(session, id, bytes));
   }
 
   private void ack(SocketChannel session, long id, int bytes) {
@@ -279,7 +240,7 @@ public final class AgentLink implements AutoCloseable {
   private void resync(String why) {
     LOG.info("node {}: {}; syncing again", node, why);
     phase = Phase.SYNCING;
-    failPending("agent on node " + node + " lost: " + why);
+    pending.failAll("agent on node " + node + " lost: " + why);
     listener.onLost(node, why);
     sendSync();
   }
@@ -287,7 +248,7 @@ public final class AgentLink implements AutoCloseable {
   private void lose(String why) {
     boolean wasReady = phase == Phase.READY;
     phase = Phase.DISCONNECTED;
-    failPending("link to node " + node + " lost: " + why);
+    pending.failAll("link to node " + node + " lost: " + why);
     if (wasReady && !closed) {
       listener.onLost(node, why);
     }
@@ -331,17 +292,6 @@ public final class AgentLink implements AutoCloseable {
     if (phase != Phase.READY) {
       throw new AgentUnavailableException("agent of node " + node + " is not ready ("
           + phase.name().toLowerCase() + ")");
-    }
-  }
-
-  private void failPending(String why) {
-    for (Long id : List.copyOf(pending.keySet())) {
-      Pending waiting = pending.remove(id);
-      if (waiting instanceof Reply reply) {
-        reply.future().completeExceptionally(new AgentUnavailableException(why));
-      } else if (waiting instanceof Exec exec) {
-        exec.listener().onError(why);
-      }
     }
   }
 

@@ -1,0 +1,84 @@
+package io.unum.orchestrator.agentlink;
+
+import io.unum.agent.protocol.Message;
+import io.unum.agent.protocol.Messages;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Requests sent to one agent and waiting for answers: plain replies, or running programs. */
+final class PendingRequests {
+  private static final Logger LOG = LoggerFactory.getLogger(PendingRequests.class);
+
+  /** Makes the callback that acknowledges {@code bytes} of output of exec {@code id}. */
+  interface Acks {
+    Runnable ackFor(long id, int bytes);
+  }
+
+  private sealed interface Pending permits Reply, Exec {}
+
+  private record Reply(CompletableFuture<Message> future) implements Pending {}
+
+  private record Exec(ExecListener listener) implements Pending {}
+
+  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+
+  void expectReply(long id, CompletableFuture<Message> future) {
+    pending.put(id, new Reply(future));
+  }
+
+  void expectExec(long id, ExecListener listener) {
+    pending.put(id, new Exec(listener));
+  }
+
+  void forget(long id) {
+    pending.remove(id);
+  }
+
+  /** Hands an answer to whoever waits for its id; answers nobody waits for are dropped. */
+  void deliver(Message message, Acks acks) {
+    Long id = message.id();
+    Pending waiting = id == null ? null : pending.get(id);
+    if (waiting instanceof Reply reply) {
+      pending.remove(id);
+      if (message instanceof Messages.Error error) {
+        reply.future().completeExceptionally(new AgentRequestException(error.code(), error.message()));
+      } else {
+        reply.future().complete(message);
+      }
+    } else if (waiting instanceof Exec exec) {
+      deliverToExec(id, exec.listener(), message, acks);
+    }
+  }
+
+  private void deliverToExec(long id, ExecListener exec, Message message, Acks acks) {
+    if (message instanceof Messages.Started started) {
+      exec.onStarted(started.pid());
+    } else if (message instanceof Messages.Output output) {
+      exec.onOutput(output.stream(), output.data(), acks.ackFor(id, output.data().length));
+    } else if (message instanceof Messages.Exit exit) {
+      pending.remove(id);
+      exec.onExit(exit.code());
+    } else if (message instanceof Messages.Error error) {
+      pending.remove(id);
+      exec.onError(error.message());
+    } else {
+      LOG.warn("unexpected {} for exec {}", message.getClass().getSimpleName(), id);
+    }
+  }
+
+  /** Ends every waiting request with {@code why}: the agent that would answer is gone. */
+  void failAll(String why) {
+    for (Long id : List.copyOf(pending.keySet())) {
+      Pending waiting = pending.remove(id);
+      if (waiting instanceof Reply reply) {
+        reply.future().completeExceptionally(new AgentUnavailableException(why));
+      } else if (waiting instanceof Exec exec) {
+        exec.listener().onError(why);
+      }
+    }
+  }
+}
