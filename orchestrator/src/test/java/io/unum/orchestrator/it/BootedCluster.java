@@ -41,7 +41,7 @@ public final class BootedCluster implements ExtensionContext.Store.CloseableReso
   }
 
   private static BootedCluster boot() {
-    Launcher.Result up = Launcher.unum("up", "--nodes", String.valueOf(NODES));
+    Launcher.Result up = Launcher.unumWithin(1800, "up", "--nodes", String.valueOf(NODES));
     System.out.println("[cluster] unum up --nodes " + NODES + ": " + up);
     assertThat(up.exitCode()).as("unum up\n%s", up).isZero();
     return new BootedCluster(up);
