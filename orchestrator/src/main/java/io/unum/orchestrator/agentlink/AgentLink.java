@@ -135,7 +135,7 @@ public final class AgentLink implements AutoCloseable {
           channel = ch;
           phase = Phase.SYNCING;
           lastHeardNanos = System.nanoTime();
-          sendSync();
+          startSync();
           readLoop(ch);
           if (!closed) {
             LOG.info("node {}: agent channel closed by QEMU", node);
@@ -242,7 +242,7 @@ public final class AgentLink implements AutoCloseable {
     phase = Phase.SYNCING;
     pending.failAll("agent on node " + node + " lost: " + why);
     listener.onLost(node, why);
-    sendSync();
+    startSync();
   }
 
   private void lose(String why) {
@@ -254,8 +254,17 @@ public final class AgentLink implements AutoCloseable {
     }
   }
 
-  private void sendSync() {
+  /** Begins a handshake with a fresh nonce: lines written before it cannot carry that nonce. */
+  private void startSync() {
     nonce = UUID.randomUUID().toString();
+    sendSync();
+  }
+
+  /**
+   * Sends the current sync. Retries repeat the same nonce: a fresh one per retry would discard
+   * every answer that takes longer than the retry period, and a slow agent would never be heard.
+   */
+  private void sendSync() {
     syncSentNanos = System.nanoTime();
     try {
       // The newline first ends any partial line an earlier connection left in the agent's reader.

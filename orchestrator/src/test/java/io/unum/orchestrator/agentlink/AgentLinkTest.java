@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * played by the test). The real agent is exercised end to end in guest-agent's tests and in
  * the VM integration tests.
  */
+@Timeout(30)
 class AgentLinkTest {
   @TempDir
   Path dir;
@@ -135,6 +137,24 @@ class AgentLinkTest {
       agent.send(new Messages.HelloReply(hello.id(), 2, "node2", "6.1", "0.1.0", 1, 5));
       assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("ready node2");
       assertThat(link.isReady()).isTrue();
+    }
+  }
+
+  @Test
+  void anAgentSlowerThanTheSyncRetryIsStillHeard() throws Exception {
+    try (FakeAgent agent = accept()) {
+      Messages.Sync first = (Messages.Sync) agent.read();
+      // The link retries every second (AgentLinks' timer ticks it); this agent answers only
+      // after two retries went out, as a busy guest's agent does.
+      link.tick(System.nanoTime() + 2_000_000_000L);
+      Messages.Sync second = (Messages.Sync) agent.read();
+      link.tick(System.nanoTime() + 2_000_000_000L);
+      Messages.Sync third = (Messages.Sync) agent.read();
+      assertThat(List.of(second.nonce(), third.nonce())).containsOnly(first.nonce());
+      agent.send(new Messages.Synced(first.id(), first.nonce()));
+      Messages.Hello hello = (Messages.Hello) agent.read();
+      agent.send(new Messages.HelloReply(hello.id(), 2, "node2", "6.1", "0.1.0", 1, 5));
+      assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("ready node2");
     }
   }
 
