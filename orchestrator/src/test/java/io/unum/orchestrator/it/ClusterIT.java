@@ -140,8 +140,9 @@ class ClusterIT {
   }
 
   // Runs after the orchestrator restart on purpose: a restarted agent followed by an
-  // orchestrator restart once in a few runs leaves that node's channel silent (open defect,
-  // see the notes of the foundation issue); each case on its own passes every time.
+  // orchestrator restart left that node's channel silent in 2 of 8 full runs. The suspected
+  // cause (a fresh sync nonce on every retry starved a slow agent) is fixed and unit-tested;
+  // put this test back before the restart test once that order has stayed green a while.
   @Test
   @Order(10)
   void aKilledAgentIsRestartedByInitAndReconnects() throws Exception {
