@@ -68,13 +68,13 @@ final class NodeRoutes {
     if (body.argv() == null || body.argv().isEmpty() || body.argv().contains(null)) {
       throw ApiProblem.badRequest("field 'argv' must be a non-empty list of strings");
     }
-    var context = api.vertx().getOrCreateContext();
+    // Built here, on the request's event loop: it sets up the response's headers and handlers.
+    ExecStream stream = new ExecStream(api.vertx().getOrCreateContext(), ctx.response(), api.json(),
+        pid -> api.vertx().executeBlocking(() -> {
+          nodes.signal(node, pid, SIGKILL);
+          return null;
+        }));
     api.vertx().executeBlocking(() -> {
-      ExecStream stream = new ExecStream(context, ctx.response(), api.json(),
-          pid -> api.vertx().executeBlocking(() -> {
-            nodes.signal(node, pid, SIGKILL);
-            return null;
-          }));
       nodes.exec(node, body.argv(), stream);
       return null;
     }, false).onFailure(e -> api.problem(ctx, ProblemMapper.map(e)));
