@@ -1,6 +1,7 @@
 package io.unum.orchestrator.interconnect;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The host's side of the interconnect, over iproute2. Every operation is idempotent: asking
@@ -19,4 +20,28 @@ public interface HostNetwork {
 
   /** Whether a link of that name exists. */
   boolean exists(String link);
+
+  /**
+   * Ensures a unicast VXLAN device {@code name} with that VNI, sending from {@code localAddress}
+   * over the device that holds it, learning on, up, and a port of {@code bridge} (which must
+   * exist). Re-creates it when it exists with other parameters. Sets {@code mtu} on the device
+   * and on the bridge.
+   */
+  void ensureVxlan(String name, int vni, String localAddress, String bridge, int mtu);
+
+  /** The hosts {@code vxlan} floods to: the destinations of its all-zero-MAC FDB entries. */
+  Set<String> floodPeers(String vxlan);
+
+  /** Makes {@link #floodPeers} exactly {@code peers}, adding and deleting FDB entries. */
+  void ensureFloodPeers(String vxlan, Set<String> peers);
+
+  /**
+   * MTU of the device that holds the local IPv4 {@code address}.
+   *
+   * @throws IllegalStateException naming the address when no device on this host holds it
+   */
+  int mtuOfDeviceHolding(String address);
+
+  /** Removes the link of that name if it exists. */
+  void removeLink(String name);
 }
