@@ -22,11 +22,14 @@ public final class ApiServer implements AutoCloseable {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
   private final NodeService nodes;
   private final StatusService status;
+  private final NodeForwarder forwarder;
   private HttpServer server;
 
-  public ApiServer(NodeService nodes, StatusService status) {
+  /** @param hostName this host's name, which forwarded requests carry */
+  public ApiServer(NodeService nodes, StatusService status, String hostName) {
     this.nodes = nodes;
     this.status = status;
+    this.forwarder = new NodeForwarder(this, nodes, hostName);
   }
 
   /** Listens on {@code host:port}; fails with a message naming the address when it cannot. */
@@ -36,7 +39,7 @@ public final class ApiServer implements AutoCloseable {
     router.get("/api/v1/status").handler(ctx -> reply(ctx, 200, status::report));
     router.get("/api/v1/cluster").handler(ctx -> reply(ctx, 200, status::cluster));
     router.get("/api/v1/hosts").handler(ctx -> reply(ctx, 200, status::hosts));
-    new NodeRoutes(this, nodes).register(router);
+    new NodeRoutes(this, nodes, forwarder).register(router);
     router.route("/api/*").last().handler(ctx -> problem(ctx, new ApiProblem(404, "Not found",
         "no route " + ctx.request().method() + " " + ctx.request().path())));
     router.route().failureHandler(ctx -> problem(ctx, ctx.failure() != null
@@ -91,6 +94,7 @@ public final class ApiServer implements AutoCloseable {
     if (server != null) {
       server.close();
     }
+    forwarder.close();
     vertx.close();
   }
 }

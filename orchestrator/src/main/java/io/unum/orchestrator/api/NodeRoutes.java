@@ -16,16 +16,20 @@ final class NodeRoutes {
   private final ApiServer api;
   private final NodeService nodes;
 
-  NodeRoutes(ApiServer api, NodeService nodes) {
+  private final NodeForwarder forwarder;
+
+  NodeRoutes(ApiServer api, NodeService nodes, NodeForwarder forwarder) {
     this.api = api;
     this.nodes = nodes;
+    this.forwarder = forwarder;
   }
 
   /** Body of {@code POST /api/v1/cluster/up}. */
   record UpRequest(Integer nodes) {}
 
   /** Body of {@code POST /api/v1/nodes}; absent fields take the defaults. */
-  record CreateRequest(Integer node, Integer cpus, Integer memoryMiB, String kernelArgs, Boolean start) {}
+  record CreateRequest(Integer node, Integer cpus, Integer memoryMiB, String kernelArgs, Boolean start,
+      String host) {}
 
   /** Body of {@code POST /api/v1/nodes/{node}/exec}. */
   record ExecRequest(List<String> argv) {}
@@ -46,6 +50,8 @@ final class NodeRoutes {
     });
     router.post("/api/v1/nodes/:node/start").handler(ctx -> api.reply(ctx, 200, () -> nodes.start(node(ctx))));
     router.post("/api/v1/nodes/:node/stop").handler(ctx -> api.reply(ctx, 200, () -> nodes.stop(node(ctx))));
+    router.get("/api/v1/nodes/:node/console").handler(forwarder);
+    router.post("/api/v1/nodes/:node/exec").handler(forwarder);
     router.get("/api/v1/nodes/:node/console").handler(ctx -> {
       int node = node(ctx);
       int lines = intParam(ctx, "lines", 50, 1, 10_000);
@@ -87,7 +93,7 @@ final class NodeRoutes {
     return new NodeSpec(body.node(),
         body.cpus() == null ? NodeSpec.DEFAULT_CPUS : body.cpus(),
         body.memoryMiB() == null ? NodeSpec.DEFAULT_MEMORY_MIB : body.memoryMiB(),
-        body.kernelArgs(), body.start() == null || body.start());
+        body.kernelArgs(), body.start() == null || body.start()).pinnedTo(body.host());
   }
 
   private <T> T body(RoutingContext ctx, Class<T> type) {

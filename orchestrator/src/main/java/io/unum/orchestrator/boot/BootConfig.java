@@ -5,7 +5,11 @@ import io.unum.orchestrator.interconnect.NodeAddressing;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** What the node controller needs to know to boot nodes on this host. */
+/**
+ * What the node controller needs to know to boot nodes on this host.
+ *
+ * @param mtu the interconnect's MTU for the nodes' NICs (0: the bridge's default)
+ */
 public record BootConfig(String hostName, Path kernel, Path baseImage, Accel accel, String bridge,
-    NodeAddressing addressing, Duration bootTimeout, NodePaths paths) {
+    int mtu, NodeAddressing addressing, Duration bootTimeout, NodePaths paths) {
 }

@@ -57,8 +57,15 @@ public final class NodeController implements AutoCloseable {
   private final Set<Integer> starting = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Long> stopRequestedAt = new HashMap<>();
 
+  private final Runnable placement;
+
+  /**
+   * @param placement the cluster's placement pass (a no-op except on the leader); it runs first
+   *                  in every pass, so a node created here is placed and started in one pass
+   */
   public NodeController(BootConfig config, ClusterStore store, Hypervisor hypervisor,
-      OverlayDisks disks) {
+      OverlayDisks disks, Runnable placement) {
+    this.placement = placement;
     this.config = config;
     this.store = store;
     this.hypervisor = hypervisor;
@@ -101,7 +108,9 @@ public final class NodeController implements AutoCloseable {
     hypervisor.destroy(name);
     hypervisor.undefine(name);
     deleteTree(config.paths().dir(node));
-    store.updateStatus(node, s -> null);
+    deleteTree(config.paths().diskDir(node));
+    store.updateStatus(node, s -> s == null || s.host().isEmpty() || s.host().equals(config.hostName())
+        ? null : s);
   }
 
   private void reconcileSafely() {
@@ -113,6 +122,7 @@ public final class NodeController implements AutoCloseable {
   }
 
   void reconcile() {
+    placement.run();
     Map<Integer, DomainStatus> domains = new HashMap<>();
     for (DomainStatus domain : hypervisor.list(NodePaths.DOMAIN_PREFIX)) {
       int node = NodePaths.nodeOf(domain.name());
@@ -120,9 +130,13 @@ public final class NodeController implements AutoCloseable {
         domains.put(node, domain);
       }
     }
-    Set<Integer> specified = new HashSet<>();
+    String self = config.hostName();
+    Set<Integer> mine = new HashSet<>();
     for (NodeSpec spec : store.specs()) {
-      specified.add(spec.node());
+      if (!spec.host().equals(self)) {
+        continue; // not placed yet, or another host's: that host's controller owns it
+      }
+      mine.add(spec.node());
       DomainStatus domain = domains.get(spec.node());
       if (spec.running()) {
         ensureRunning(spec, domain);
@@ -130,12 +144,41 @@ public final class NodeController implements AutoCloseable {
         ensureStopped(spec, domain);
       }
     }
-    for (Map.Entry<Integer, DomainStatus> orphan : domains.entrySet()) {
-      if (!specified.contains(orphan.getKey()) && orphan.getValue().state().isActive()) {
-        // A running Unum domain without a spec (state lost): adopt it rather than lose a node.
-        LOG.warn("adopting running domain {} that has no spec", orphan.getValue().name());
-        store.putSpec(NodeSpec.withDefaults(orphan.getKey()));
+    for (Map.Entry<Integer, DomainStatus> local : domains.entrySet()) {
+      int node = local.getKey();
+      if (!mine.contains(node)) {
+        reconcileUnowned(node, local.getValue());
       }
+    }
+    for (NodeStatus status : store.statuses()) {
+      // A removed node that never had a domain here: forget its status and files.
+      boolean ours = status.host().isEmpty() || status.host().equals(self);
+      if (ours && !domains.containsKey(status.node()) && store.wasRemoved(status.node())) {
+        remove(status.node());
+      }
+    }
+  }
+
+  /** A domain on this host whose node is not bound here: removed, adopted, or someone else's. */
+  private void reconcileUnowned(int node, DomainStatus domain) {
+    if (store.wasRemoved(node)) {
+      LOG.info("node {} was removed: deleting its domain and files here", node);
+      remove(node);
+      return;
+    }
+    if (!domain.state().isActive()) {
+      return;
+    }
+    NodeSpec spec = store.spec(node).orElse(null);
+    if (spec == null) {
+      // A running Unum domain without a spec (state lost): adopt it rather than lose a node.
+      LOG.warn("adopting running domain {} that has no spec", domain.name());
+      store.createSpec(NodeSpec.withDefaults(node).boundTo(config.hostName()));
+    } else if (!spec.isBound()) {
+      LOG.info("node {} runs here and was not placed: binding it to this host", node);
+      store.updateSpec(node, s -> s.isBound() ? s : s.boundTo(config.hostName()));
+    } else {
+      LOG.warn("node {} runs here but is bound to {}; leaving it alone", node, spec.host());
     }
   }
 
@@ -152,7 +195,8 @@ public final class NodeController implements AutoCloseable {
       if (status == null || status.state() == NodeState.STOPPED || status.state() == NodeState.DEFINED
           || status.state() == NodeState.FAILED) {
         // Adopted (orchestrator restarted) or started behind our back: wait for its hello.
-        store.updateStatus(node, s -> (s == null ? initial(node, NodeState.BOOTING, now) : s).adopting(now));
+        store.updateStatus(node, s -> (s == null || s.ip() == null ? initial(node, NodeState.BOOTING, now)
+            : s.onHost(config.hostName())).adopting(now));
       } else if (status.state() == NodeState.BOOTING
           && now - status.stateSinceMillis() > config.bootTimeout().toMillis()) {
         String bound = config.bootTimeout().toSeconds() + " s";
@@ -189,7 +233,9 @@ public final class NodeController implements AutoCloseable {
     int node = spec.node();
     starting.add(node);
     store.updateStatus(node, s -> {
-      NodeStatus current = s == null ? initial(node, NodeState.DEFINED, now) : s;
+      // No status, or one the leader wrote while the node waited for a host: start afresh here.
+      NodeStatus current = s == null || s.ip() == null ? initial(node, NodeState.DEFINED, now)
+          : s.onHost(config.hostName());
       // Started again while a power-off was finishing: that stop is over now.
       return (current.state() == NodeState.STOPPING ? current.moveTo(NodeState.STOPPED, now) : current)
           .booting(now);
@@ -197,6 +243,7 @@ public final class NodeController implements AutoCloseable {
     starter.execute(() -> {
       try {
         Files.createDirectories(config.paths().dir(node));
+        Files.createDirectories(config.paths().diskDir(node));
         disks.ensure(config.paths().disk(node), config.baseImage());
         hypervisor.define(DomainXml.render(domainSpec(spec)));
         hypervisor.start(NodePaths.domainName(node));
@@ -256,7 +303,7 @@ public final class NodeController implements AutoCloseable {
         spec.memoryMiB(), config.kernel(),
         KernelCommandLine.of(spec, config.addressing().cidrOf(node)),
         config.paths().disk(node), NodeAddressing.macOf(node),
-        config.bridge(), config.paths().console(node), config.paths().agentSocket(node));
+        config.bridge(), config.mtu(), config.paths().console(node), config.paths().agentSocket(node));
   }
 
   private NodeStatus initial(int node, NodeState state, long now) {

@@ -2,8 +2,11 @@ package io.unum.orchestrator.boot;
 
 import java.nio.file.Path;
 
-/** Where a node's files live on its host, and its libvirt domain name. */
-public record NodePaths(Path root) {
+/**
+ * Where a node's files live, and its libvirt domain name. Disks go under {@code disks}, which
+ * on a cluster is storage every host sees (so a node can move); the rest stays on its host.
+ */
+public record NodePaths(Path root, Path disks) {
   /** Every Unum domain's name starts with this, so Unum never touches anybody else's guests. */
   public static final String DOMAIN_PREFIX = "unum-node";
 
@@ -11,8 +14,17 @@ public record NodePaths(Path root) {
     return root.resolve("node" + node);
   }
 
+  /** One host: everything in one place. */
+  public NodePaths(Path root) {
+    this(root, root);
+  }
+
+  public Path diskDir(int node) {
+    return disks.resolve("node" + node);
+  }
+
   public Path disk(int node) {
-    return dir(node).resolve("disk.qcow2");
+    return diskDir(node).resolve("disk.qcow2");
   }
 
   public Path console(int node) {

@@ -5,22 +5,32 @@ import io.unum.orchestrator.agentlink.AgentLink;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.agentlink.ExecListener;
 import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The node operations the API and CLI offer, checked against the cluster's state. */
 public final class NodeService {
+  /** How long delete/down wait for the nodes' hosts to destroy their domains. */
+  private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
+
   private final ClusterStore store;
   private final NodeController controller;
   private final NodePaths paths;
 
-  public NodeService(ClusterStore store, NodeController controller, NodePaths paths) {
+  private final String self;
+
+  /** @param self this host's name: node-local requests for nodes elsewhere go to their host */
+  public NodeService(ClusterStore store, NodeController controller, NodePaths paths, String self) {
+    this.self = self;
     this.store = store;
     this.controller = controller;
     this.paths = paths;
@@ -48,77 +58,79 @@ public final class NodeService {
     if (count < 1 || count > NodeSpec.MAX_NODES) {
       throw new IllegalArgumentException("nodes must be 1.." + NodeSpec.MAX_NODES + ", got " + count);
     }
-    UpResult result = controller.onControllerThread(() -> {
-      List<Integer> created = new ArrayList<>();
-      List<Integer> started = new ArrayList<>();
-      List<Integer> running = new ArrayList<>();
-      for (int node = 1; node <= count; node++) {
-        NodeSpec spec = store.spec(node).orElse(null);
-        if (spec == null) {
-          store.putSpec(NodeSpec.withDefaults(node));
-          created.add(node);
-        } else if (startAgain(spec)) {
-          started.add(node);
-        } else {
-          running.add(node);
-        }
+    List<Integer> created = new ArrayList<>();
+    List<Integer> started = new ArrayList<>();
+    List<Integer> running = new ArrayList<>();
+    for (int node = 1; node <= count; node++) {
+      NodeSpec spec = store.spec(node).orElse(null);
+      if (spec == null && store.createSpec(NodeSpec.withDefaults(node))) {
+        created.add(node);
+      } else if (spec != null && startAgain(spec)) {
+        started.add(node);
+      } else {
+        running.add(node);
       }
-      return new UpResult(created, started, running);
-    });
+    }
     controller.nudge();
-    return result;
+    return new UpResult(created, started, running);
   }
 
   /** Adds a node from a spec and starts it if the spec says so. */
   public NodeView create(NodeSpec spec) {
-    controller.onControllerThread(() -> {
-      if (store.spec(spec.node()).isPresent()) {
-        throw new NodeConflictException("node " + spec.node() + " already exists");
-      }
-      store.putSpec(spec);
-      return null;
-    });
+    if (!store.createSpec(spec)) {
+      throw new NodeConflictException("node " + spec.node() + " already exists");
+    }
     controller.nudge();
     return get(spec.node());
   }
 
   public NodeView start(int node) {
-    controller.onControllerThread(() -> startAgain(requireSpec(node)));
+    startAgain(requireSpec(node));
     controller.nudge();
     return get(node);
   }
 
   public NodeView stop(int node) {
-    controller.onControllerThread(() -> {
-      store.putSpec(requireSpec(node).withRunning(false));
-      return null;
-    });
+    requireSpec(node);
+    store.updateSpec(node, s -> s.withRunning(false));
     controller.nudge();
     return get(node);
   }
 
-  /** Removes one node: domain destroyed, definition, disk and spec gone. */
+  /**
+   * Removes one node: the spec becomes a tombstone, and the controller of the host it ran on
+   * destroys its domain and deletes its files. Returns once that is done (or after a bound).
+   */
   public void delete(int node) {
-    controller.onControllerThread(() -> {
-      requireSpec(node);
-      controller.remove(node);
-      store.removeSpec(node);
-      return null;
-    });
+    requireSpec(node);
+    store.removeSpec(node);
+    controller.nudge();
+    awaitCleanedUp(List.of(node));
   }
 
-  /** Removes every node: domains destroyed, definitions, disks and specs gone. */
+  /** Removes every node, as {@link #delete} does each. */
   public List<Integer> down() {
-    return controller.onControllerThread(() -> {
-      List<Integer> removed = new ArrayList<>();
-      for (NodeSpec spec : store.specs()) {
-        controller.remove(spec.node());
-        store.removeSpec(spec.node());
-        removed.add(spec.node());
+    List<Integer> removed = new ArrayList<>();
+    for (NodeSpec spec : store.specs()) {
+      store.removeSpec(spec.node());
+      removed.add(spec.node());
+    }
+    controller.nudge();
+    awaitCleanedUp(removed);
+    removed.sort(null);
+    return removed;
+  }
+
+  private void awaitCleanedUp(List<Integer> nodes) {
+    long deadline = System.nanoTime() + CLEANUP_TIMEOUT.toNanos();
+    while (nodes.stream().anyMatch(n -> store.status(n).isPresent()) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
-      removed.sort(null);
-      return removed;
-    });
+    }
   }
 
   /** Runs a program on a running node; see {@link ExecListener}. */
@@ -147,6 +159,24 @@ public final class NodeService {
     return ConsoleLog.tail(paths.console(node), lines);
   }
 
+  /**
+   * Where requests that only a node's own host can serve (exec, console) must go: the API
+   * address of that host, or empty when it is this one. Fails when that host is not up.
+   */
+  public Optional<String> servedElsewhere(int node) {
+    NodeSpec spec = requireSpec(node);
+    String host = store.status(node).map(NodeStatus::host).filter(h -> !h.isEmpty()).orElse(spec.host());
+    if (host.isEmpty() || host.equals(self)) {
+      return Optional.empty();
+    }
+    return Optional.of(store.hosts().stream()
+        .filter(h -> h.name().equals(host) && h.state() == HostState.UP)
+        .map(h -> h.info().apiAddress())
+        .findFirst()
+        .orElseThrow(() -> new AgentUnavailableException("node " + node + " is on host " + host
+            + ", which is not up")));
+  }
+
   private boolean startAgain(NodeSpec spec) {
     int node = spec.node();
     NodeStatus status = store.status(node).orElse(null);
@@ -154,7 +184,7 @@ public final class NodeService {
     boolean wasDown = !spec.running() || (status != null
         && (status.state() == NodeState.FAILED || status.state() == NodeState.STOPPED));
     if (!spec.running()) {
-      store.putSpec(spec.withRunning(true));
+      store.updateSpec(node, s -> s.withRunning(true));
     }
     if (status != null && status.state() == NodeState.FAILED) {
       // Forget the failure: the next pass boots it again.

@@ -6,17 +6,24 @@ import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
 import java.util.List;
 
-/** A node as users see it: its spec and what was last observed of it. */
-public record NodeView(int node, String state, boolean desiredRunning, String host, String ip,
+/**
+ * A node as users see it: its spec and what was last observed of it.
+ *
+ * @param host       where it runs (or is bound to run)
+ * @param pinnedHost the only host it may run on ("" for any)
+ */
+public record NodeView(int node, String state, boolean desiredRunning, String host, String pinnedHost, String ip,
     String mac, int cpus, int memoryMiB, String kernelArgs, long stateSinceMillis,
     double bootSeconds, String error, List<String> consoleTail, AgentInfo agent, NodeLoad load) {
 
   static NodeView of(NodeSpec spec, NodeStatus status) {
     if (status == null) {
-      return new NodeView(spec.node(), "pending", spec.running(), null, null, null, spec.cpus(),
+      return new NodeView(spec.node(), "pending", spec.running(), spec.host(), spec.pinnedHost(),
+          null, null, spec.cpus(),
           spec.memoryMiB(), spec.kernelArgs(), 0, 0, null, List.of(), AgentInfo.DISCONNECTED, null);
     }
-    return new NodeView(spec.node(), status.state().label(), spec.running(), status.host(),
+    String host = status.host().isEmpty() ? spec.host() : status.host();
+    return new NodeView(spec.node(), status.state().label(), spec.running(), host, spec.pinnedHost(),
         status.ip(), status.mac(), spec.cpus(), spec.memoryMiB(), spec.kernelArgs(),
         status.stateSinceMillis(), status.bootSeconds(), status.error(), status.consoleTail(),
         status.agent(), status.load());

@@ -139,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
     run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", image.toString(), disk.toString()));
     NodeSpec spec = NodeSpec.withDefaults(1);
     String xml = DomainXml.render(new DomainSpec(PLAIN, 1, accel, spec.cpus(), spec.memoryMiB(), kernel,
-        KernelCommandLine.of(spec, "10.213.0.1/24"), disk, NodeAddressing.macOf(1), "unum0", console,
+        KernelCommandLine.of(spec, "10.213.0.1/24"), disk, NodeAddressing.macOf(1), "unum0", 0, console,
         dir.resolve("agent.sock")));
     Path xmlFile = dir.resolve("domain.xml");
     Files.writeString(xmlFile, xml);

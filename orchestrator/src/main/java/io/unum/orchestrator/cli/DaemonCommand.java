@@ -8,18 +8,39 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code unum daemon}: runs this host's orchestrator in the foreground until SIGTERM. */
+/**
+ * {@code unum daemon}: runs this host's orchestrator in the foreground until SIGTERM, or with
+ * {@code --detach} in the background. Settings come from flags and from {@code --config FILE}
+ * (same names, flags win).
+ */
 @Command(name = "daemon", hidden = true, description = "Run the host orchestrator (started by 'unum up').")
 final class DaemonCommand implements Callable<Integer> {
-  @Option(names = "--kernel", required = true, description = "Node kernel (bzImage).")
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "key = value file; keys are these options' names (e.g. /etc/unum/unum.conf).")
+  Path config;
+
+  @Option(names = "--detach", description = "Start the daemon in the background; return when its API answers.")
+  boolean detach;
+
+  @Option(names = "--kernel", description = "Node kernel (bzImage).")
   Path kernel;
 
-  @Option(names = "--base-image", required = true, description = "Node base disk image (raw ext4).")
+  @Option(names = "--base-image", description = "Node base disk image (raw ext4).")
   Path baseImage;
 
   @Option(names = "--host-name", description = "Name this host registers under (default: its hostname).")
@@ -33,6 +54,10 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Option(names = "--state-dir", defaultValue = "/var/lib/unum")
   Path stateDir;
+
+  @Option(names = "--shared-dir", paramLabel = "DIR",
+      description = "Storage every host sees, for node disks (default: the state dir: one host only).")
+  Path sharedDir;
 
   @Option(names = "--libvirt-uri", defaultValue = "qemu:///system")
   String libvirtUri;
@@ -56,21 +81,83 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--control-plane-port", defaultValue = "5701")
   int controlPlanePort;
 
-  @Option(names = "--peer", paramLabel = "HOST:PORT",
-      description = "Another host's control-plane address; repeat for each (static list, no multicast).")
-  List<String> peers = new ArrayList<>();
+  @Option(names = {"--hosts", "--peer"}, paramLabel = "HOST:PORT", split = ",",
+      description = "Control-plane addresses of the cluster's hosts (this one may be among them);"
+          + " comma-separated or repeated. A static list: no multicast.")
+  List<String> hosts = new ArrayList<>();
 
   @Option(names = "--boot-timeout", defaultValue = "120", description = "Seconds a node may take to say hello.")
   int bootTimeoutSeconds;
 
   @Override
   public Integer call() throws Exception {
-    DaemonConfig config = new DaemonConfig(hostName != null ? hostName : localHostName(), apiHost,
-        apiPort, stateDir, kernel, baseImage, libvirtUri, accel, bridge, cidr, cluster,
-        controlPlaneAddress, controlPlanePort, peers, Duration.ofSeconds(bootTimeoutSeconds));
+    DaemonCommand effective = config == null ? this : withConfigFile();
+    if (effective.kernel == null || effective.baseImage == null) {
+      throw new ParameterException(spec.commandLine(),
+          "--kernel and --base-image are required (flags or in the --config file)");
+    }
+    if (detach) {
+      return startDetached(effective);
+    }
+    return effective.runInForeground();
+  }
+
+  /** This command re-parsed with the config file's settings first, so flags override them. */
+  private DaemonCommand withConfigFile() {
+    Set<String> keys = spec.options().stream()
+        .map(OptionSpec::longestName)
+        .filter(name -> !name.equals("--config") && !name.equals("--detach"))
+        .map(name -> name.substring(2))
+        .collect(Collectors.toSet());
+    List<String> args = new ArrayList<>(ConfigFile.toArgs(config, keys));
+    args.addAll(givenArgs());
+    DaemonCommand merged = new DaemonCommand();
+    CommandLine commandLine = new CommandLine(merged);
+    commandLine.setOverwrittenOptionsAllowed(true);
+    try {
+      commandLine.parseArgs(args.toArray(String[]::new));
+    } catch (ParameterException e) {
+      throw new CliFailure("config file " + config + ": " + e.getMessage());
+    }
+    return merged;
+  }
+
+  /** Starts {@code unum daemon} with these arguments (less --detach) as a background process. */
+  private int startDetached(DaemonCommand effective) {
+    List<String> args = givenArgs();
+    args.remove("--detach");
+    ApiClient client = new ApiClient(UnumCli.apiUrl("127.0.0.1:" + effective.apiPort));
+    DaemonProcess daemon = new DaemonProcess(Installation.locate(), client, effective.stateDir);
+    if (client.reachable()) {
+      throw new CliFailure("an orchestrator already answers on port " + effective.apiPort
+          + " (pid " + daemon.pid() + ")");
+    }
+    daemon.start(args);
+    System.out.println("orchestrator started (pid " + daemon.pid() + "), log " + DaemonProcess.log());
+    return 0;
+  }
+
+  /** The options given to this command, as {@code --name=value} arguments. */
+  private List<String> givenArgs() {
+    List<String> args = new ArrayList<>();
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      if (option.arity().max() == 0) {
+        args.add(option.longestName());
+      } else {
+        option.originalStringValues().forEach(v -> args.add(option.longestName() + "=" + v));
+      }
+    }
+    return args;
+  }
+
+  private int runInForeground() throws Exception {
+    DaemonConfig daemonConfig = new DaemonConfig(hostName != null ? hostName : localHostName(),
+        apiHost, apiPort, stateDir, sharedDir != null ? sharedDir : stateDir, kernel, baseImage,
+        libvirtUri, accel, bridge, cidr, cluster, controlPlaneAddress, controlPlanePort, hosts,
+        Duration.ofSeconds(bootTimeoutSeconds));
     Orchestrator orchestrator;
     try {
-      orchestrator = Orchestrator.start(config);
+      orchestrator = Orchestrator.start(daemonConfig);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new CliFailure("orchestrator cannot start: " + e.getMessage());
     }

@@ -21,10 +21,17 @@ final class DaemonProcess {
 
   private final Installation installation;
   private final ApiClient client;
+  private final Path pidFile;
 
-  DaemonProcess(Installation installation, ApiClient client) {
+  /** The daemon whose API {@code client} reaches and which keeps its state in {@code stateDir}. */
+  DaemonProcess(Installation installation, ApiClient client, Path stateDir) {
     this.installation = installation;
     this.client = client;
+    this.pidFile = stateDir.resolve("orchestrator.pid");
+  }
+
+  DaemonProcess(Installation installation, ApiClient client) {
+    this(installation, client, Installation.STATE_DIR);
   }
 
   /**
@@ -35,24 +42,26 @@ final class DaemonProcess {
     if (client.reachable()) {
       JsonNode host = client.get("/api/v1/status").path("host");
       if (kernel.equals(host.path("kernel").asText()) && image.equals(host.path("baseImage").asText())) {
-        return "already running (pid " + Installation.daemonPid() + ")";
+        return "already running (pid " + pid() + ")";
       }
       stop();
-      start(kernel, image);
-      return "restarted with the new kernel/image (pid " + Installation.daemonPid() + ")";
+      start(List.of("--kernel", kernel, "--base-image", image));
+      return "restarted with the new kernel/image (pid " + pid() + ")";
     }
-    start(kernel, image);
-    return "started (pid " + Installation.daemonPid() + "), log " + log();
+    start(List.of("--kernel", kernel, "--base-image", image));
+    return "started (pid " + pid() + "), log " + log();
   }
 
-  void start(String kernel, String image) {
+  /** Starts {@code unum daemon ARGS} detached and waits until its API answers. */
+  void start(List<String> daemonArgs) {
     try {
       Files.createDirectories(Installation.LOG_DIR);
       String java = ProcessHandle.current().info().command().orElse("java");
       List<String> command = new ArrayList<>(List.of("setsid", java, "-XX:+UseSerialGC"));
       command.addAll(HAZELCAST_JVM_ACCESS);
       command.addAll(List.of("-Dunum.home=" + installation.home(), "-jar",
-          installation.jar().toString(), "daemon", "--kernel", kernel, "--base-image", image));
+          installation.jar().toString(), "daemon"));
+      command.addAll(daemonArgs);
       Process process = new ProcessBuilder(command)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
           .redirectErrorStream(true)
@@ -80,7 +89,7 @@ final class DaemonProcess {
 
   /** Stops the daemon if it runs; returns whether one was running. */
   boolean stop() {
-    long pid = Installation.daemonPid();
+    long pid = pid();
     if (pid < 0) {
       return false;
     }
@@ -90,11 +99,21 @@ final class DaemonProcess {
       Installation.waitForExit(pid, 5);
     }
     try {
-      Files.deleteIfExists(Installation.PID_FILE);
+      Files.deleteIfExists(pidFile);
     } catch (IOException e) {
-      // A stale pid file is ignored by daemonPid() anyway.
+      // A stale pid file is ignored by pid() anyway.
     }
     return true;
+  }
+
+  /** The pid of the running daemon, or -1. */
+  long pid() {
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> pid).orElse(-1L);
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
   }
 
   static Path log() {

@@ -22,6 +22,11 @@ final class HostsCommand implements Callable<Integer> {
     if (output.printedAsJson(client, hosts)) {
       return 0;
     }
+    print(hosts);
+    return 0;
+  }
+
+  static void print(JsonNode hosts) {
     Table table = new Table("HOST", "STATE", "CPUS", "MEMORY", "HYPERVISOR", "LOAD", "NODES", "API");
     for (JsonNode host : hosts) {
       StringBuilder nodes = new StringBuilder();
@@ -34,6 +39,5 @@ final class HostsCommand implements Callable<Integer> {
           nodes.length() == 0 ? "-" : nodes, host.path("apiAddress").asText());
     }
     table.print(System.out);
-    return 0;
   }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 final class Installation {
   static final Path STATE_DIR = Path.of(System.getenv().getOrDefault("UNUM_STATE_DIR", "/var/lib/unum"));
   static final Path LOG_DIR = Path.of("/var/log/unum");
-  static final Path PID_FILE = STATE_DIR.resolve("orchestrator.pid");
 
   private final Path home;
 
@@ -85,16 +84,6 @@ final class Installation {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliFailure("interrupted while running " + relativePath);
-    }
-  }
-
-  /** The pid of the running daemon, or -1. */
-  static long daemonPid() {
-    try {
-      long pid = Long.parseLong(Files.readString(PID_FILE).strip());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> pid).orElse(-1L);
-    } catch (IOException | NumberFormatException e) {
-      return -1;
     }
   }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
     description = "Unum: a rack of servers as one machine (single-system-image cluster).",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, HostsCommand.class,
         NodesCommand.class,
-        RunCommand.class, ConsoleCommand.class, BenchCommand.class, DaemonCommand.class,
+        RunCommand.class, ConsoleCommand.class, LabCommand.class, BenchCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class})
 public final class UnumCli {
   static final String DEFAULT_HOST = "127.0.0.1:7070";
@@ -42,6 +42,8 @@ public final class UnumCli {
   /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 bad usage. */
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new UnumCli());
+    // 'unum run --node 1 ping -c 3 x': everything after the program is the program's.
+    commandLine.getSubcommands().get("run").setStopAtPositional(true);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof CliFailure failure) {
         cmd.getErr().println("unum: " + failure.getMessage());

@@ -2,7 +2,6 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +18,6 @@ import picocli.CommandLine.Spec;
     "start the daemons, boot nodes 1..N. On a running cluster it changes nothing."})
 final class UpCommand implements Callable<Integer> {
   static final int MAX_NODES = 64;
-  private static final long POLL_MILLIS = 200;
-  private static final int NODES_TIMEOUT_SECONDS = 240;
 
   @Spec
   CommandSpec spec;
@@ -58,15 +55,9 @@ final class UpCommand implements Callable<Integer> {
     JsonNode up = client.post("/api/v1/cluster/up", Map.of("nodes", nodes));
     boolean nothingChanged = up.path("created").isEmpty() && up.path("started").isEmpty();
     // Even when nothing changed, nodes may still be settling (adopted by a restarted daemon).
-    JsonNode table = waitForNodes(client);
-    int failed = 0;
-    int running = 0;
-    for (JsonNode node : table) {
-      if (node.path("node").asInt() <= nodes) {
-        failed += "failed".equals(node.path("state").asText()) ? 1 : 0;
-        running += "running".equals(node.path("state").asText()) ? 1 : 0;
-      }
-    }
+    JsonNode table = NodeProgress.await(client, nodes, "unum up");
+    int failed = NodeProgress.count(table, nodes, "failed");
+    int running = NodeProgress.count(table, nodes, "running");
     phases.done(nothingChanged ? "already up: nothing changed" : running + " of " + nodes + " running");
     System.out.println();
     NodesCommand.print(table, System.out);
@@ -75,37 +66,5 @@ final class UpCommand implements Callable<Integer> {
       throw new CliFailure(failed + " node(s) failed to boot; see their console tails above");
     }
     return running == nodes ? 0 : 1;
-  }
-
-  /** Polls the node list until nodes 1..N are all running or failed, printing changes. */
-  private JsonNode waitForNodes(ApiClient client) throws InterruptedException {
-    long started = System.nanoTime();
-    String last = "";
-    while (true) {
-      JsonNode list = client.get("/api/v1/nodes");
-      Map<String, Integer> byState = new TreeMap<>();
-      int settled = 0;
-      for (JsonNode node : list) {
-        if (node.path("node").asInt() > nodes) {
-          continue;
-        }
-        String state = node.path("state").asText();
-        byState.merge(state, 1, Integer::sum);
-        settled += state.equals("running") || state.equals("failed") ? 1 : 0;
-      }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      String summary = byState.toString().replace("{", "").replace("}", "").replace("=", ": ");
-      if (!summary.equals(last)) {
-        System.out.printf("unum up:       nodes %s (%.1f s)%n", summary, seconds);
-        last = summary;
-      }
-      if (settled == nodes) {
-        return list;
-      }
-      if (seconds > NODES_TIMEOUT_SECONDS) {
-        throw new CliFailure("nodes did not settle within " + NODES_TIMEOUT_SECONDS + " s; see 'unum nodes'");
-      }
-      Thread.sleep(POLL_MILLIS);
-    }
   }
 }

@@ -14,9 +14,20 @@ public interface ClusterStore {
 
   Optional<NodeSpec> spec(int node);
 
-  void putSpec(NodeSpec spec);
+  /** Adds a node's spec; false (and nothing changes) when the node already exists. */
+  boolean createSpec(NodeSpec spec);
 
+  /**
+   * Atomically replaces the spec of {@code node} by {@code change} applied to it; empty when
+   * the node does not exist. Concurrent changes are retried, never lost.
+   */
+  Optional<NodeSpec> updateSpec(int node, UnaryOperator<NodeSpec> change);
+
+  /** Removes a node's spec, leaving a tombstone so no stale copy brings it back. */
   void removeSpec(int node);
+
+  /** Whether the node was removed (a tombstone, no spec). */
+  boolean wasRemoved(int node);
 
   Collection<NodeStatus> statuses();
 

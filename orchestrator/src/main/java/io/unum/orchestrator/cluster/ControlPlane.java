@@ -2,8 +2,6 @@ package io.unum.orchestrator.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.MapConfig;
-import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.nio.file.Path;
@@ -15,9 +13,11 @@ import java.util.List;
  */
 public final class ControlPlane implements AutoCloseable {
   private final HazelcastInstance hazelcast;
+  private final DurableSpecs durableSpecs;
 
-  private ControlPlane(HazelcastInstance hazelcast) {
+  private ControlPlane(HazelcastInstance hazelcast, DurableSpecs durableSpecs) {
     this.hazelcast = hazelcast;
+    this.durableSpecs = durableSpecs;
   }
 
   /**
@@ -47,13 +47,16 @@ public final class ControlPlane implements AutoCloseable {
         ? List.of(bindAddress + ":" + port) : peers);
     config.getJetConfig().setEnabled(false);
 
-    MapStoreConfig durable = new MapStoreConfig()
-        .setEnabled(true)
-        .setImplementation(new FileSpecStore(stateDir.resolve("node-specs")))
-        .setWriteDelaySeconds(0)
-        .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
-    config.addMapConfig(new MapConfig(HazelcastClusterStore.SPECS).setMapStoreConfig(durable));
-    return new ControlPlane(Hazelcast.newHazelcastInstance(config));
+    SpecFiles files = new SpecFiles(stateDir.resolve("specs"));
+    HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
+    DurableSpecs durable = new DurableSpecs(hazelcast.getMap(HazelcastClusterStore.SPECS), files);
+    try {
+      durable.start();
+    } catch (RuntimeException e) {
+      hazelcast.shutdown();
+      throw e;
+    }
+    return new ControlPlane(hazelcast, durable);
   }
 
   public ClusterStore store() {
@@ -90,6 +93,7 @@ public final class ControlPlane implements AutoCloseable {
 
   @Override
   public void close() {
+    durableSpecs.close();
     hazelcast.shutdown();
   }
 }

@@ -13,7 +13,7 @@ public final class HazelcastClusterStore implements ClusterStore {
   static final String STATUSES = "unum.node-status";
   static final String HOSTS = "unum.hosts";
 
-  private final IMap<Integer, NodeSpec> specs;
+  private final IMap<Integer, SpecRecord> specs;
   private final IMap<Integer, NodeStatus> statuses;
   private final IMap<String, HostStatus> hosts;
 
@@ -25,22 +25,58 @@ public final class HazelcastClusterStore implements ClusterStore {
 
   @Override
   public Collection<NodeSpec> specs() {
-    return List.copyOf(specs.values());
+    return specs.values().stream().filter(r -> !r.removed()).map(SpecRecord::spec).toList();
   }
 
   @Override
   public Optional<NodeSpec> spec(int node) {
-    return Optional.ofNullable(specs.get(node));
+    return Optional.ofNullable(specs.get(node)).map(SpecRecord::spec);
   }
 
   @Override
-  public void putSpec(NodeSpec spec) {
-    specs.set(spec.node(), spec);
+  public boolean createSpec(NodeSpec spec) {
+    while (true) {
+      SpecRecord current = specs.get(spec.node());
+      if (current == null) {
+        if (specs.putIfAbsent(spec.node(), SpecRecord.first(spec)) == null) {
+          return true;
+        }
+      } else if (!current.removed()) {
+        return false;
+      } else if (specs.replace(spec.node(), current, current.then(spec))) {
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public Optional<NodeSpec> updateSpec(int node, UnaryOperator<NodeSpec> change) {
+    while (true) {
+      SpecRecord current = specs.get(node);
+      if (current == null || current.removed()) {
+        return Optional.empty();
+      }
+      NodeSpec next = change.apply(current.spec());
+      if (next.equals(current.spec()) || specs.replace(node, current, current.then(next))) {
+        return Optional.of(next);
+      }
+    }
   }
 
   @Override
   public void removeSpec(int node) {
-    specs.delete(node);
+    while (true) {
+      SpecRecord current = specs.get(node);
+      if (current == null || current.removed() || specs.replace(node, current, current.then(null))) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public boolean wasRemoved(int node) {
+    SpecRecord current = specs.get(node);
+    return current != null && current.removed();
   }
 
   @Override

@@ -1,18 +1,22 @@
 package io.unum.orchestrator.cluster;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 
 /**
- * Desired state of one SSI node: what the operator asked for. Persisted; survives restarts.
+ * Desired state of one SSI node: what the operator asked for, plus the host the leader bound it
+ * to (as a Kubernetes pod spec carries its node name). Persisted; survives restarts.
  *
  * @param node        node number, 1..{@value #MAX_NODES}; node 1 is the root node
  * @param cpus        virtual CPUs
  * @param memoryMiB   guest memory
  * @param kernelArgs  extra kernel command line appended to the one Unum builds ("" for none)
  * @param running     whether the node should be running
+ * @param pinnedHost  the only host it may run on, as the operator asked ("" for any)
+ * @param host        the host it is bound to ("" until the leader places it)
  */
-public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boolean running)
-    implements Serializable {
+public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boolean running,
+    String pinnedHost, String host) implements Serializable {
 
   /** Highest node number: node-ranged PIDs give each node 1/64 of the PID space. */
   public static final int MAX_NODES = 64;
@@ -33,6 +37,17 @@ public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boo
     if (kernelArgs.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
       throw new IllegalArgumentException("kernelArgs must be printable ASCII on one line");
     }
+    pinnedHost = pinnedHost == null ? "" : pinnedHost.strip();
+    host = host == null ? "" : host.strip();
+    if (!pinnedHost.isEmpty() && !host.isEmpty() && !pinnedHost.equals(host)) {
+      throw new IllegalArgumentException("node " + node + " is pinned to " + pinnedHost
+          + " and cannot be bound to " + host);
+    }
+  }
+
+  /** What the operator asks for: a node of this size, not yet placed. */
+  public NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boolean running) {
+    this(node, cpus, memoryMiB, kernelArgs, running, "", "");
   }
 
   /** A node with default size that should run. */
@@ -41,6 +56,20 @@ public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boo
   }
 
   public NodeSpec withRunning(boolean shouldRun) {
-    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, shouldRun);
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, shouldRun, pinnedHost, host);
+  }
+
+  public NodeSpec pinnedTo(String hostName) {
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, hostName, host);
+  }
+
+  /** Bound to {@code hostName} ("" to unbind). */
+  public NodeSpec boundTo(String hostName) {
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, pinnedHost, hostName);
+  }
+
+  @JsonIgnore
+  public boolean isBound() {
+    return !host.isEmpty();
   }
 }

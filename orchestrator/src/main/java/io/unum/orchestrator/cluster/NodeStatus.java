@@ -28,6 +28,18 @@ public record NodeStatus(int node, NodeState state, String host, String domain, 
         AgentInfo.DISCONNECTED, null);
   }
 
+  /** A node the leader could not place yet, and why. */
+  public static NodeStatus unplaced(int node, String why, long nowMillis) {
+    return new NodeStatus(node, NodeState.DEFINED, "", null, null, null, nowMillis, 0, 0, why,
+        List.of(), AgentInfo.DISCONNECTED, null);
+  }
+
+  /** The same node, now on {@code hostName} (its controller there is taking it over). */
+  public NodeStatus onHost(String hostName) {
+    return hostName.equals(host) ? this : new NodeStatus(node, state, hostName, domain, ip, mac,
+        stateSinceMillis, bootStartedMillis, bootSeconds, error, consoleTail, agent, load);
+  }
+
   /** The same node in another state; refuses moves the life cycle does not allow. */
   public NodeStatus moveTo(NodeState next, long nowMillis) {
     if (!state.canMoveTo(next)) {

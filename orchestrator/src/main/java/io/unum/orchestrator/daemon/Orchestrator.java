@@ -15,8 +15,11 @@ import io.unum.orchestrator.hypervisor.Accel;
 import io.unum.orchestrator.hypervisor.AccelProbe;
 import io.unum.orchestrator.hypervisor.LibvirtHypervisor;
 import io.unum.orchestrator.hypervisor.QemuImgOverlays;
+import io.unum.orchestrator.interconnect.InterconnectMesh;
 import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
+import io.unum.orchestrator.interconnect.MeshPlan;
 import io.unum.orchestrator.interconnect.NodeAddressing;
+import io.unum.orchestrator.placement.Scheduler;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class Orchestrator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
   public static final String VERSION = "0.1.0";
+  static final String VXLAN_DEVICE = "unumvx0";
 
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
 
@@ -59,33 +63,47 @@ public final class Orchestrator implements AutoCloseable {
         .detect(config.accel());
     LOG.info("guests run with {} ({})", accel.kind(), accel.reason());
 
-    new IpRouteHostNetwork().ensureBridge(config.bridge());
+    IpRouteHostNetwork network = new IpRouteHostNetwork();
+    network.ensureBridge(config.bridge());
 
     ControlPlane controlPlane = ControlPlane.start(config.clusterName(), config.hostName(),
-        config.controlPlaneAddress(), config.controlPlanePort(), Peers.parse(config.peers()),
+        config.controlPlaneAddress(), config.controlPlanePort(), Peers.parse(config.hosts()),
         config.stateDir());
     parts.push(controlPlane);
     ClusterStore store = controlPlane.store();
     HostInfo host = new HostInfo(config.hostName(), Runtime.getRuntime().availableProcessors(),
         memoryMiB(), accel.kind().name().toLowerCase(), accel.reason(), config.libvirtUri(),
-        config.apiHost() + ":" + config.apiPort(), config.kernel().toString(),
+        config.controlPlaneAddress(), advertisedApiHost(config) + ":" + config.apiPort(),
+        config.kernel().toString(),
         config.baseImage().toString(), System.currentTimeMillis());
     parts.push(controlPlane.registerHost(store, host));
+    int mtu = 0;
+    if (!config.hosts().isEmpty()) {
+      // Several hosts: join their bridges at L2, and size the nodes' NICs for the tunnels.
+      mtu = MeshPlan.overlayMtu(network.mtuOfDeviceHolding(config.controlPlaneAddress()));
+      MeshFollower mesh = new MeshFollower(store, new InterconnectMesh(network, config.bridge(),
+          VXLAN_DEVICE, config.clusterName(), config.hostName(), config.controlPlaneAddress()));
+      parts.push(mesh);
+      mesh.start();
+    }
     Leadership leadership = controlPlane.leadership();
     parts.push(leadership);
 
     LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
     parts.push(hypervisor);
-    NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"));
+    NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"),
+        config.sharedDir().resolve("disks"));
+    Scheduler scheduler = new Scheduler(store, leadership::isLeader);
     NodeController controller = new NodeController(
         new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
-            config.bridge(), addressing, config.bootTimeout(), paths),
-        store, hypervisor, new QemuImgOverlays());
+            config.bridge(), mtu, addressing, config.bootTimeout(), paths),
+        store, hypervisor, new QemuImgOverlays(), scheduler::pass);
     parts.push(controller);
     controller.start();
 
-    ApiServer api = new ApiServer(new NodeService(store, controller, paths),
-        new StatusService(store, host, controlPlane, leadership, VERSION, config.clusterName()));
+    ApiServer api = new ApiServer(new NodeService(store, controller, paths, config.hostName()),
+        new StatusService(store, host, controlPlane, leadership, VERSION, config.clusterName()),
+        config.hostName());
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,
@@ -97,6 +115,11 @@ public final class Orchestrator implements AutoCloseable {
       throw new IllegalArgumentException(what + " " + file + " is missing or unreadable"
           + " (build it with './unum up', which builds and caches it)");
     }
+  }
+
+  /** The API address other hosts can reach: a wildcard bind is reached at the control-plane address. */
+  private static String advertisedApiHost(DaemonConfig config) {
+    return config.apiHost().equals("0.0.0.0") ? config.controlPlaneAddress() : config.apiHost();
   }
 
   private static long memoryMiB() {

@@ -41,7 +41,7 @@ public final class DomainXml {
               <mac address='%s'/>
               <source bridge='%s'/>
               <model type='virtio'/>
-            </interface>
+%s            </interface>
             <serial type='file'>
               <source path='%s' append='off'/>
               <target port='0'/>
@@ -68,6 +68,8 @@ public final class DomainXml {
         escape(spec.disk().toString()),
         escape(spec.mac()),
         escape(spec.bridge()),
+        // The interconnect's tunnels cost 50 bytes: the guest must know, or large frames vanish.
+        spec.mtu() > 0 ? "              <mtu size='" + spec.mtu() + "'/>\n" : "",
         escape(spec.consoleLog().toString()),
         escape(spec.agentSocket().toString()),
         Protocol.CHANNEL_NAME);

@@ -3,6 +3,7 @@ package io.unum.orchestrator.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.hypervisor.Accel;
@@ -31,14 +32,19 @@ class NodeControllerTest {
   void setUp() {
     paths = new NodePaths(dir.resolve("nodes"));
     BootConfig config = new BootConfig("host-a", dir.resolve("bzImage"), dir.resolve("base.raw"),
-        new Accel(Accel.Kind.TCG, "test"), "unum0", new NodeAddressing("10.213.0.0/24"),
+        new Accel(Accel.Kind.TCG, "test"), "unum0", 0, new NodeAddressing("10.213.0.0/24"),
         Duration.ofMillis(500), paths);
-    controller = new NodeController(config, store, hypervisor, (overlay, base) -> { });
+    controller = new NodeController(config, store, hypervisor, (overlay, base) -> { }, () -> { });
   }
 
   @AfterEach
   void tearDown() {
     controller.close();
+  }
+
+  /** A node bound to this controller's host. */
+  private static NodeSpec here(int node) {
+    return NodeSpec.withDefaults(node).boundTo("host-a");
   }
 
   private NodeState state(int node) {
@@ -55,8 +61,8 @@ class NodeControllerTest {
 
   @Test
   void reconcilingTwiceStartsEachNodeOnce() throws Exception {
-    store.putSpec(NodeSpec.withDefaults(1));
-    store.putSpec(NodeSpec.withDefaults(2));
+    store.createSpec(here(1));
+    store.createSpec(here(2));
     controller.reconcile();
     await(() -> hypervisor.startsOf("unum-node1") == 1 && hypervisor.startsOf("unum-node2") == 1);
     controller.reconcile();
@@ -69,7 +75,7 @@ class NodeControllerTest {
 
   @Test
   void aDomainThatStopsDuringBootFailsWithItsConsoleTail() throws Exception {
-    store.putSpec(NodeSpec.withDefaults(3));
+    store.createSpec(here(3));
     controller.reconcile();
     await(() -> hypervisor.startsOf("unum-node3") == 1);
     Files.writeString(paths.console(3), "booting\nKernel panic - not syncing: No working init found\n");
@@ -89,7 +95,7 @@ class NodeControllerTest {
 
   @Test
   void aBootWithoutHelloWithinTheBoundFailsAndIsStopped() throws Exception {
-    store.putSpec(NodeSpec.withDefaults(1));
+    store.createSpec(here(1));
     controller.reconcile();
     await(() -> hypervisor.startsOf("unum-node1") == 1);
     await(() -> {
@@ -102,7 +108,7 @@ class NodeControllerTest {
 
   @Test
   void runningDomainsAreAdoptedNotStartedAgain() {
-    store.putSpec(NodeSpec.withDefaults(2));
+    store.createSpec(here(2));
     hypervisor.domains.put("unum-node2", PowerState.RUNNING);
     hypervisor.domains.put("unum-node5", PowerState.RUNNING); // running, but its spec was lost
     controller.reconcile();
@@ -113,7 +119,7 @@ class NodeControllerTest {
 
   @Test
   void anAdoptedNodeWhoseAgentStaysSilentIsReportedButNeverDestroyed() throws Exception {
-    store.putSpec(NodeSpec.withDefaults(2));
+    store.createSpec(here(2));
     hypervisor.domains.put("unum-node2", PowerState.RUNNING);
     await(() -> {
       controller.reconcile();
@@ -126,12 +132,57 @@ class NodeControllerTest {
 
   @Test
   void aStoppedSpecPowersTheNodeOff() {
-    store.putSpec(NodeSpec.withDefaults(1).withRunning(false));
+    store.createSpec(here(1).withRunning(false));
     hypervisor.domains.put("unum-node1", PowerState.RUNNING);
     controller.reconcile();
     // No agent link is ready, so the domain is stopped the hard way.
     assertThat(hypervisor.domains.get("unum-node1")).isEqualTo(PowerState.SHUTOFF);
     controller.reconcile();
     assertThat(state(1)).isEqualTo(NodeState.STOPPED);
+  }
+
+  @Test
+  void nodesBoundElsewhereOrNotYetPlacedAreLeftAlone() {
+    store.createSpec(NodeSpec.withDefaults(1).boundTo("host-b"));
+    store.createSpec(NodeSpec.withDefaults(2));
+    controller.reconcile();
+    controller.reconcile();
+    assertThat(hypervisor.startsOf("unum-node1")).isZero();
+    assertThat(hypervisor.startsOf("unum-node2")).isZero();
+  }
+
+  @Test
+  void aRunningDomainOfAnUnplacedNodeIsBoundHere() {
+    store.createSpec(NodeSpec.withDefaults(4));
+    hypervisor.domains.put("unum-node4", PowerState.RUNNING);
+    controller.reconcile();
+    assertThat(store.spec(4).orElseThrow().host()).isEqualTo("host-a");
+    assertThat(hypervisor.startsOf("unum-node4")).isZero();
+  }
+
+  @Test
+  void aRunningDomainBoundToAnotherHostIsNotTouched() {
+    store.createSpec(NodeSpec.withDefaults(4).boundTo("host-b"));
+    hypervisor.domains.put("unum-node4", PowerState.RUNNING);
+    controller.reconcile();
+    assertThat(hypervisor.domains.get("unum-node4")).isEqualTo(PowerState.RUNNING);
+    assertThat(store.spec(4).orElseThrow().host()).isEqualTo("host-b");
+  }
+
+  @Test
+  void aRemovedNodeLosesItsDomainFilesAndStatusHere() throws Exception {
+    store.createSpec(here(6));
+    controller.reconcile();
+    await(() -> hypervisor.startsOf("unum-node6") == 1);
+    assertThat(paths.diskDir(6)).exists();
+    store.removeSpec(6);
+    controller.reconcile();
+    assertThat(hypervisor.domains).doesNotContainKey("unum-node6");
+    assertThat(paths.dir(6)).doesNotExist();
+    assertThat(paths.diskDir(6)).doesNotExist();
+    assertThat(store.status(6)).isEmpty();
+    assertThat(store.wasRemoved(6)).isTrue();
+    controller.reconcile();
+    assertThat(store.spec(6)).as("a tombstone is not adopted back").isEmpty();
   }
 }

@@ -15,7 +15,7 @@ class DomainXmlTest {
 
   private static DomainSpec spec(Accel.Kind accel, String cmdline) {
     return new DomainSpec("unum-node3", 3, accel, 2, 768, Path.of("/cache/bzImage"), cmdline,
-        Path.of("/var/lib/unum/nodes/node3/disk.qcow2"), "52:54:00:75:00:03", "unum0",
+        Path.of("/var/lib/unum/nodes/node3/disk.qcow2"), "52:54:00:75:00:03", "unum0", 1450,
         Path.of("/var/lib/unum/nodes/node3/console.log"), Path.of("/var/lib/unum/nodes/node3/agent.sock"));
   }
 
@@ -41,6 +41,7 @@ class DomainXmlTest {
     assertThat(x.evaluate("/domain/devices/interface/@type", doc[0])).isEqualTo("bridge");
     assertThat(x.evaluate("/domain/devices/interface/source/@bridge", doc[0])).isEqualTo("unum0");
     assertThat(x.evaluate("/domain/devices/interface/mac/@address", doc[0])).isEqualTo("52:54:00:75:00:03");
+    assertThat(x.evaluate("/domain/devices/interface/mtu/@size", doc[0])).isEqualTo("1450");
     assertThat(x.evaluate("/domain/devices/serial/source/@path", doc[0])).endsWith("node3/console.log");
     assertThat(x.evaluate("/domain/devices/channel/target/@name", doc[0])).isEqualTo("io.unum.agent.0");
     assertThat(x.evaluate("/domain/devices/channel/source/@path", doc[0])).endsWith("node3/agent.sock");

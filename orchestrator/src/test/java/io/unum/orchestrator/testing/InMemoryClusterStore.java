@@ -1,9 +1,10 @@
-package io.unum.orchestrator.boot;
+package io.unum.orchestrator.testing;
 
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.cluster.SpecRecord;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,29 +13,54 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /** A {@link ClusterStore} in plain maps, for unit tests of the controllers. */
-final class InMemoryClusterStore implements ClusterStore {
-  private final Map<Integer, NodeSpec> specs = new ConcurrentHashMap<>();
+public final class InMemoryClusterStore implements ClusterStore {
+  private final Map<Integer, SpecRecord> specs = new ConcurrentHashMap<>();
   private final Map<Integer, NodeStatus> statuses = new ConcurrentHashMap<>();
   private final Map<String, HostStatus> hosts = new ConcurrentHashMap<>();
 
   @Override
   public Collection<NodeSpec> specs() {
-    return List.copyOf(specs.values());
+    return specs.values().stream().filter(r -> !r.removed()).map(SpecRecord::spec).toList();
   }
 
   @Override
   public Optional<NodeSpec> spec(int node) {
-    return Optional.ofNullable(specs.get(node));
+    return Optional.ofNullable(specs.get(node)).map(SpecRecord::spec);
   }
 
   @Override
-  public void putSpec(NodeSpec spec) {
-    specs.put(spec.node(), spec);
+  public synchronized boolean createSpec(NodeSpec spec) {
+    SpecRecord current = specs.get(spec.node());
+    if (current != null && !current.removed()) {
+      return false;
+    }
+    specs.put(spec.node(), current == null ? SpecRecord.first(spec) : current.then(spec));
+    return true;
   }
 
   @Override
-  public void removeSpec(int node) {
-    specs.remove(node);
+  public synchronized Optional<NodeSpec> updateSpec(int node, UnaryOperator<NodeSpec> change) {
+    SpecRecord current = specs.get(node);
+    if (current == null || current.removed()) {
+      return Optional.empty();
+    }
+    NodeSpec next = change.apply(current.spec());
+    specs.put(node, current.then(next));
+    return Optional.of(next);
+  }
+
+  @Override
+  public synchronized void removeSpec(int node) {
+    SpecRecord current = specs.get(node);
+    if (current != null && !current.removed()) {
+      specs.put(node, current.then(null));
+    }
+  }
+
+  @Override
+  public boolean wasRemoved(int node) {
+    SpecRecord current = specs.get(node);
+    return current != null && current.removed();
   }
 
   @Override

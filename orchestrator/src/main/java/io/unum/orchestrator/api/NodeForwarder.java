@@ -1,0 +1,96 @@
+package io.unum.orchestrator.api;
+
+import io.unum.orchestrator.boot.NodeService;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * Serves node requests that only the node's own host can answer (exec, console: its agent link
+ * and console file live there) by forwarding them to that host's API and streaming the answer
+ * back, so every host answers for every node. A forwarded request is never forwarded again.
+ */
+final class NodeForwarder implements Handler<RoutingContext> {
+  static final String FORWARDED_BY = "X-Unum-Forwarded-By";
+  private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
+
+  private final ApiServer api;
+  private final NodeService nodes;
+  private final String self;
+  private final HttpClient client;
+
+  NodeForwarder(ApiServer api, NodeService nodes, String self) {
+    this.api = api;
+    this.nodes = nodes;
+    this.self = self;
+    this.client = api.vertx().createHttpClient();
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    int node;
+    try {
+      node = Integer.parseInt(ctx.pathParam("node"));
+    } catch (NumberFormatException e) {
+      ctx.next(); // the route itself names the bad parameter
+      return;
+    }
+    if (ctx.request().getHeader(FORWARDED_BY) != null) {
+      ctx.next();
+      return;
+    }
+    api.vertx().executeBlocking(() -> nodes.servedElsewhere(node), false).onComplete(found -> {
+      if (found.failed()) {
+        api.problem(ctx, ProblemMapper.map(found.cause()));
+      } else if (found.result().isEmpty()) {
+        ctx.next();
+      } else {
+        forward(ctx, found.result().get());
+      }
+    });
+  }
+
+  private void forward(RoutingContext ctx, String address) {
+    int colon = address.lastIndexOf(':');
+    RequestOptions options = new RequestOptions()
+        .setMethod(ctx.request().method())
+        .setHost(address.substring(0, colon))
+        .setPort(Integer.parseInt(address.substring(colon + 1)))
+        .setURI(ctx.request().uri())
+        .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+        .putHeader(FORWARDED_BY, self);
+    Optional.ofNullable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))
+        .ifPresent(type -> options.putHeader(HttpHeaders.CONTENT_TYPE, type));
+    Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    client.request(options)
+        .compose(request -> request.send(body))
+        .onSuccess(response -> relay(ctx, response))
+        .onFailure(e -> api.problem(ctx, new ApiProblem(502, "Host unreachable",
+            "the node's host at " + address + " did not answer: " + e.getMessage())));
+  }
+
+  private static void relay(RoutingContext ctx, HttpClientResponse response) {
+    ctx.response().setStatusCode(response.statusCode());
+    String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null) {
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type);
+    }
+    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      ctx.response().putHeader(HttpHeaders.CONTENT_LENGTH, length);
+    } else {
+      ctx.response().setChunked(true);
+    }
+    // pipeTo applies back-pressure both ways: a slow client slows the node's output down.
+    response.pipeTo(ctx.response());
+  }
+
+  void close() {
+    client.close();
+  }
+}

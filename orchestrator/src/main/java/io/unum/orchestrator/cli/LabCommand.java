@@ -1,0 +1,232 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.lab.DockerCli;
+import io.unum.orchestrator.lab.Lab;
+import io.unum.orchestrator.lab.LabLayout;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code unum lab}: a multi-host cluster on this one machine, each host a Docker container
+ * (unum-host-1..H) with libvirt, QEMU and an orchestrator; plus fault tools for tests and demos.
+ */
+@Command(name = "lab", description = "A cluster of simulated hosts (Docker containers) on this machine.",
+    subcommands = {LabCommand.Up.class, LabCommand.Status.class, LabCommand.Down.class,
+        LabCommand.Kill.class, LabCommand.Stop.class, LabCommand.Start.class,
+        LabCommand.Partition.class, LabCommand.Heal.class})
+final class LabCommand {
+  static final Path LAB_DIR = Path.of(System.getenv().getOrDefault("UNUM_LAB_DIR", "/var/lib/unum-lab"));
+  private static final int HOSTS_TIMEOUT_SECONDS = 180;
+
+  static Lab lab() {
+    return new Lab(new DockerCli(), new LabLayout(LAB_DIR), Installation.locate().home());
+  }
+
+  static ApiClient client(int host) {
+    return new ApiClient(LabLayout.apiUrl(host));
+  }
+
+  /** Runs a lab operation, turning its refusals into CLI errors. */
+  static <T> T attempt(Callable<T> operation) throws Exception {
+    try {
+      return operation.call();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new CliFailure(e.getMessage());
+    }
+  }
+
+  @Command(name = "up", description = {"Start (or grow) a lab of H hosts, then boot nodes 1..N on it.",
+      "Builds what is missing; the host image is cached by its recipe."})
+  static final class Up implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--hosts", defaultValue = "3", paramLabel = "H",
+        description = "How many hosts (1.." + LabLayout.MAX_HOSTS + ", default: ${DEFAULT-VALUE}).")
+    int hosts;
+
+    @Option(names = "--nodes", defaultValue = "0", paramLabel = "N",
+        description = "Nodes to boot once the hosts are up (0..64, default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Override
+    public Integer call() throws Exception {
+      try {
+        LabLayout.checkHostCount(hosts);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (nodes < 0 || nodes > UpCommand.MAX_NODES) {
+        throw new ParameterException(spec.commandLine(), "--nodes must be 0.." + UpCommand.MAX_NODES + ", got " + nodes);
+      }
+      Installation installation = Installation.locate();
+      Phases phases = new Phases("unum lab up", nodes > 0 ? 6 : 5, System.out);
+      phases.begin("kernel");
+      String kernel = installation.runScript("ssi-kernel-patches/build-kernel");
+      phases.done(kernel);
+      phases.begin("image");
+      String image = installation.runScript("vm-images/build-image", "--agent-jar",
+          installation.agentJar().toString());
+      phases.done(image);
+      phases.begin("host image");
+      String hostImage = installation.runScript("orchestrator/lab/build-host-image");
+      phases.done(hostImage);
+      phases.begin("hosts");
+      Map<String, String> done = attempt(() -> lab().up(hosts, hostImage, Path.of(kernel), Path.of(image)));
+      phases.done(done.toString().replace("{", "").replace("}", "").replace("=", ": "));
+      phases.begin("control plane");
+      JsonNode hostList = awaitHosts(hosts);
+      phases.done(hosts + " hosts up, leader " + client(1).get("/api/v1/cluster").path("leader").asText());
+      if (nodes > 0) {
+        phases.begin("nodes");
+        client(1).post("/api/v1/cluster/up", Map.of("nodes", nodes));
+        JsonNode table = NodeProgress.await(client(1), nodes, "unum lab up");
+        phases.done(NodeProgress.count(table, nodes, "running") + " of " + nodes + " running");
+        hostList = client(1).get("/api/v1/hosts");
+      }
+      System.out.println();
+      HostsCommand.print(hostList);
+      System.out.printf("%nunum lab up: %d hosts in %.1f s; consoles at %s ... %s%n", hosts,
+          phases.elapsedSeconds(), LabLayout.apiUrl(1), LabLayout.apiUrl(hosts));
+      System.out.println("unum lab up: talk to any host with 'unum --host 127.0.0.1:"
+          + LabLayout.apiPort(1) + " nodes' (or UNUM_HOST)");
+      return 0;
+    }
+
+    /** Waits until host 1 sees all {@code count} hosts up; returns its host list. */
+    private static JsonNode awaitHosts(int count) throws InterruptedException {
+      long deadline = System.nanoTime() + HOSTS_TIMEOUT_SECONDS * 1_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        ApiClient first = client(1);
+        if (first.reachable()) {
+          JsonNode hosts = first.get("/api/v1/hosts");
+          int up = 0;
+          for (JsonNode host : hosts) {
+            up += "up".equals(host.path("state").asText()) ? 1 : 0;
+          }
+          if (up >= count) {
+            return hosts;
+          }
+        }
+        Thread.sleep(200);
+      }
+      throw new CliFailure("the lab's hosts did not all come up within " + HOSTS_TIMEOUT_SECONDS
+          + " s; see 'unum lab status' and the logs under " + LAB_DIR.resolve("hosts"));
+    }
+  }
+
+  @Command(name = "status", description = "The lab's hosts: container, orchestrator, API URL.")
+  static final class Status implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Lab lab = lab();
+      List<String> hosts = lab.hosts();
+      if (hosts.isEmpty()) {
+        System.out.println("no lab; start one with 'unum lab up'");
+        return 0;
+      }
+      Table table = new Table("HOST", "CONTAINER", "ORCHESTRATOR", "ADDRESS", "API");
+      for (String host : hosts) {
+        int number = LabLayout.number(host);
+        String container = lab.state(host);
+        String orchestrator = !container.equals("running") ? "-"
+            : client(number).reachable() ? "up" : lab.orchestratorRuns(host) ? "starting" : "down";
+        table.row(host, container, orchestrator, LabLayout.address(number), LabLayout.apiUrl(number));
+      }
+      table.print(System.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "down", description = "Remove every lab host, the lab network and the lab's files.")
+  static final class Down implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      List<String> removed = attempt(() -> lab().down());
+      System.out.println(removed.isEmpty() ? "no lab hosts to remove" : "removed " + String.join(", ", removed));
+      return 0;
+    }
+  }
+
+  @Command(name = "kill", description = "kill -9 a host's orchestrator (its nodes keep running).")
+  static final class Kill implements Callable<Integer> {
+    @Parameters(paramLabel = "HOST", description = "e.g. unum-host-1")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+      attempt(() -> {
+        lab().kill(host);
+        return null;
+      });
+      System.out.println("killed the orchestrator of " + host);
+      return 0;
+    }
+  }
+
+  @Command(name = "stop", description = "Stop a whole host (its container: orchestrator, libvirt, nodes).")
+  static final class Stop implements Callable<Integer> {
+    @Parameters(paramLabel = "HOST")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+      attempt(() -> {
+        lab().stop(host);
+        return null;
+      });
+      System.out.println("stopped " + host);
+      return 0;
+    }
+  }
+
+  @Command(name = "start", description = "Start a stopped host, or the orchestrator of a killed one.")
+  static final class Start implements Callable<Integer> {
+    @Parameters(paramLabel = "HOST")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(host + ": " + attempt(() -> lab().start(host)));
+      return 0;
+    }
+  }
+
+  @Command(name = "partition", description = "Cut these hosts off from the others (both ways).")
+  static final class Partition implements Callable<Integer> {
+    @Parameters(paramLabel = "HOST", arity = "1..*")
+    List<String> hosts;
+
+    @Override
+    public Integer call() throws Exception {
+      attempt(() -> {
+        lab().partition(hosts);
+        return null;
+      });
+      System.out.println("partitioned " + String.join(", ", hosts) + " from the other hosts; undo with 'unum lab heal'");
+      return 0;
+    }
+  }
+
+  @Command(name = "heal", description = "Remove every partition.")
+  static final class Heal implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      attempt(() -> {
+        lab().heal();
+        return null;
+      });
+      System.out.println("healed: every host reaches every other");
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.unum.orchestrator.daemon;
+
+import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.HostState;
+import io.unum.orchestrator.interconnect.InterconnectMesh;
+import io.unum.orchestrator.interconnect.MeshHost;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this host's interconnect tunnels in step with the control plane's host list: a tunnel
+ * to every host that is up, none to the others. Closing it takes this host out of the mesh.
+ */
+final class MeshFollower implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MeshFollower.class);
+  private static final long PERIOD_MILLIS = 1000;
+
+  private final ClusterStore store;
+  private final InterconnectMesh mesh;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "mesh-follower");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  MeshFollower(ClusterStore store, InterconnectMesh mesh) {
+    this.store = store;
+    this.mesh = mesh;
+  }
+
+  void start() {
+    timer.scheduleWithFixedDelay(this::follow, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void follow() {
+    try {
+      mesh.update(store.hosts().stream()
+          .map(h -> new MeshHost(h.name(), h.info().address(), h.state() == HostState.UP))
+          .toList());
+    } catch (RuntimeException e) {
+      LOG.error("interconnect update failed; retrying: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    mesh.close();
+  }
+}

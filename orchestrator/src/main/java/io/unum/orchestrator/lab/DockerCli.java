@@ -1,0 +1,106 @@
+package io.unum.orchestrator.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** {@link ContainerEngine} on the {@code docker} command. */
+public final class DockerCli implements ContainerEngine {
+  private static final long TIMEOUT_SECONDS = 120;
+
+  @Override
+  public void ensureNetwork(String name, String subnet, Map<String, String> labels) {
+    if (run(false, "docker", "network", "inspect", name).exit == 0) {
+      return;
+    }
+    List<String> command = new ArrayList<>(List.of("docker", "network", "create", "--subnet", subnet));
+    labels.forEach((k, v) -> command.addAll(List.of("--label", k + "=" + v)));
+    command.add(name);
+    run(true, command.toArray(String[]::new));
+  }
+
+  @Override
+  public void removeNetwork(String name) {
+    if (run(false, "docker", "network", "inspect", name).exit == 0) {
+      run(true, "docker", "network", "rm", name);
+    }
+  }
+
+  @Override
+  public void run(HostContainer c) {
+    List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--name", c.name(),
+        "--hostname", c.name(), "--init",
+        // What QEMU, libvirt and iproute2 need; --privileged fails here (see ENVIRONMENT.md).
+        "--cap-add", "ALL", "--cap-drop", "SYS_RESOURCE", "--security-opt", "seccomp=unconfined",
+        "--network", c.network(), "--ip", c.ip(),
+        "-p", c.publishedPort() + ":" + c.containerPort()));
+    c.devices().forEach(d -> command.addAll(List.of("--device", d)));
+    c.labels().forEach((k, v) -> command.addAll(List.of("--label", k + "=" + v)));
+    c.mounts().forEach((source, target) -> command.addAll(List.of("-v",
+        source + ":" + target + (c.readOnly().getOrDefault(target, false) ? ":ro" : ""))));
+    command.add(c.image());
+    command.addAll(c.command());
+    run(true, command.toArray(String[]::new));
+  }
+
+  @Override
+  public List<String> containers(String label) {
+    String out = run(true, "docker", "ps", "-a", "--filter", "label=" + label, "--format", "{{.Names}}").output;
+    return out.lines().map(String::strip).filter(s -> !s.isEmpty()).sorted().toList();
+  }
+
+  @Override
+  public Optional<String> state(String name) {
+    Result result = run(false, "docker", "inspect", "--format", "{{.State.Status}}", name);
+    return result.exit == 0 ? Optional.of(result.output.strip()) : Optional.empty();
+  }
+
+  @Override
+  public void start(String name) {
+    run(true, "docker", "start", name);
+  }
+
+  @Override
+  public void stop(String name, int timeoutSeconds) {
+    run(true, "docker", "stop", "-t", String.valueOf(timeoutSeconds), name);
+  }
+
+  @Override
+  public void remove(String name) {
+    run(true, "docker", "rm", "-f", "-v", name);
+  }
+
+  @Override
+  public String exec(String container, String... command) {
+    List<String> full = new ArrayList<>(List.of("docker", "exec", container));
+    full.addAll(Arrays.asList(command));
+    return run(true, full.toArray(String[]::new)).output;
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result run(boolean check, String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + " took over " + TIMEOUT_SECONDS + " s");
+      }
+      if (check && process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
+      }
+      return new Result(process.exitValue(), output);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run docker (apt-get install docker.io): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running docker", e);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package io.unum.orchestrator.lab;
+
+import io.unum.orchestrator.lab.ContainerEngine.HostContainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * A lab of Docker containers that each play a physical Unum host, on one machine: made, grown,
+ * faulted (kill, stop, partition) and removed. Everything it makes carries the lab label and
+ * lives under its directory, so {@link #down} removes exactly that.
+ */
+public final class Lab {
+  private static final String HOST_INIT = LabLayout.HOME_IN_HOST + "/orchestrator/lab/host-init";
+
+  private final ContainerEngine engine;
+  private final LabLayout layout;
+  private final Path home;
+
+  /** @param home the Unum checkout, mounted read-only into every host (jar, scripts) */
+  public Lab(ContainerEngine engine, LabLayout layout, Path home) {
+    this.engine = engine;
+    this.layout = layout;
+    this.home = home;
+  }
+
+  /** Names of the lab's hosts, in host order. */
+  public List<String> hosts() {
+    return engine.containers(LabLayout.LABEL).stream()
+        .filter(name -> LabLayout.number(name) > 0)
+        .sorted(Comparator.comparingInt(LabLayout::number))
+        .toList();
+  }
+
+  /** The container state of a host ("running", "exited", ...), or "absent". */
+  public String state(String host) {
+    return engine.state(host).orElse("absent");
+  }
+
+  /**
+   * Makes hosts 1..count exist and run (a lab only grows: new hosts join the running ones).
+   * Returns what it did per host: "created", "started" or "running".
+   */
+  public Map<String, String> up(int count, String image, Path kernel, Path baseImage) {
+    LabLayout.checkHostCount(count);
+    int existing = hosts().stream().mapToInt(LabLayout::number).max().orElse(0);
+    if (existing > count) {
+      throw new IllegalArgumentException("the lab already has " + existing + " hosts; --hosts "
+          + count + " would shrink it (run 'unum lab down' first)");
+    }
+    engine.ensureNetwork(LabLayout.NETWORK, LabLayout.SUBNET, Map.of(LabLayout.LABEL, "1"));
+    Map<String, String> done = new LinkedHashMap<>();
+    for (int host = 1; host <= count; host++) {
+      String name = LabLayout.name(host);
+      // Every host's list names all hosts, for its next start; running ones already know them.
+      writeConfig(host, count, kernel, baseImage);
+      String state = state(name);
+      if (state.equals("absent")) {
+        engine.run(container(host, image, kernel, baseImage));
+        done.put(name, "created");
+      } else if (!state.equals("running")) {
+        engine.start(name);
+        done.put(name, "started");
+      } else {
+        done.put(name, "running");
+      }
+    }
+    return done;
+  }
+
+  /** Removes every host, the lab network and the lab's files; returns the hosts removed. */
+  public List<String> down() {
+    List<String> removed = hosts();
+    for (String name : engine.containers(LabLayout.LABEL)) {
+      engine.remove(name);
+    }
+    engine.removeNetwork(LabLayout.NETWORK);
+    deleteTree(layout.dir());
+    return removed;
+  }
+
+  /** kill -9 of a host's orchestrator: its nodes, libvirt and container stay. */
+  public void kill(String host) {
+    requireRunning(host);
+    engine.exec(host, "pkill", "-KILL", "-f", "unum.jar daemon");
+  }
+
+  /** Stops the whole container (the orchestrator first leaves the control plane cleanly). */
+  public void stop(String host) {
+    requireHost(host);
+    engine.stop(host, 30);
+  }
+
+  /**
+   * Makes a host run again: starts its container, or, when only its orchestrator is gone
+   * (after {@link #kill}), the orchestrator. Returns what it did.
+   */
+  public String start(String host) {
+    requireHost(host);
+    if (!state(host).equals("running")) {
+      engine.start(host);
+      return "container started";
+    }
+    if (orchestratorRuns(host)) {
+      return "already running";
+    }
+    engine.exec(host, "unum", "daemon", "--config", "/etc/unum/unum.conf", "--detach");
+    return "orchestrator started";
+  }
+
+  public boolean orchestratorRuns(String host) {
+    try {
+      engine.exec(host, "pgrep", "-f", "unum.jar daemon");
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Cuts {@code group} off from the other hosts (both ways, all traffic: control plane and
+   * interconnect alike), with blackhole routes inside the hosts.
+   */
+  public void partition(List<String> group) {
+    Set<String> inside = new TreeSet<>(group);
+    List<String> all = hosts();
+    for (String host : inside) {
+      requireRunning(host);
+    }
+    if (inside.size() == all.size()) {
+      throw new IllegalArgumentException("a partition needs hosts on both sides; " + inside
+          + " is every host");
+    }
+    for (String a : inside) {
+      for (String b : all) {
+        if (!inside.contains(b)) {
+          blackhole(a, b);
+          blackhole(b, a);
+        }
+      }
+    }
+  }
+
+  /** Removes every partition. */
+  public void heal() {
+    for (String host : hosts()) {
+      if (state(host).equals("running")) {
+        engine.exec(host, "ip", "route", "flush", "type", "blackhole");
+      }
+    }
+  }
+
+  private void blackhole(String on, String to) {
+    if (state(on).equals("running")) {
+      engine.exec(on, "ip", "route", "replace", "blackhole", LabLayout.address(LabLayout.number(to)) + "/32");
+    }
+  }
+
+  private HostContainer container(int host, String image, Path kernel, Path baseImage) {
+    Map<String, String> mounts = new LinkedHashMap<>();
+    Map<String, Boolean> readOnly = new LinkedHashMap<>();
+    mount(mounts, readOnly, home, LabLayout.HOME_IN_HOST, true);
+    mount(mounts, readOnly, kernel.getParent(), kernel.getParent().toString(), true);
+    mount(mounts, readOnly, baseImage.getParent(), baseImage.getParent().toString(), true);
+    mount(mounts, readOnly, layout.shared(), LabLayout.SHARED_IN_HOST, false);
+    mount(mounts, readOnly, layout.configDir(host), "/etc/unum", true);
+    mount(mounts, readOnly, layout.logDir(host), "/var/log/unum", false);
+    List<String> devices = new ArrayList<>(List.of("/dev/net/tun"));
+    if (Files.exists(Path.of("/dev/kvm"))) {
+      devices.add("/dev/kvm");
+    }
+    return new HostContainer(LabLayout.name(host), image, LabLayout.NETWORK, LabLayout.address(host),
+        "127.0.0.1:" + LabLayout.apiPort(host), LabLayout.API_PORT, mounts, readOnly, devices,
+        Map.of(LabLayout.LABEL, "1"), List.of(HOST_INIT));
+  }
+
+  private static void mount(Map<String, String> mounts, Map<String, Boolean> readOnly, Path source,
+      String target, boolean ro) {
+    mounts.put(source.toAbsolutePath().toString(), target);
+    readOnly.put(target, ro);
+  }
+
+  private void writeConfig(int host, int count, Path kernel, Path baseImage) {
+    try {
+      Files.createDirectories(layout.configDir(host));
+      Files.createDirectories(layout.logDir(host));
+      Files.createDirectories(layout.shared());
+      Files.writeString(layout.configDir(host).resolve("unum.conf"),
+          LabLayout.config(host, count, kernel, baseImage));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the config of " + LabLayout.name(host), e);
+    }
+  }
+
+  private void requireHost(String host) {
+    List<String> all = hosts();
+    if (!all.contains(host)) {
+      throw new IllegalArgumentException("no lab host '" + host + "'; the lab has "
+          + (all.isEmpty() ? "no hosts (start it with 'unum lab up')" : String.join(", ", all)));
+    }
+  }
+
+  private void requireRunning(String host) {
+    requireHost(host);
+    if (!state(host).equals("running")) {
+      throw new IllegalArgumentException("lab host " + host + " is " + state(host)
+          + "; start it with 'unum lab start " + host + "'");
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.unum.orchestrator.lab;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Names, addresses and files of a host lab: host {@code i} is container {@code unum-host-i} at
+ * {@code 172.31.213.(10+i)} on the Docker network {@code unum-lab}, with its API published on
+ * 127.0.0.1:(7070+i). Pure: what the lab looks like, not how it is made.
+ */
+public final class LabLayout {
+  public static final int MAX_HOSTS = 8;
+  public static final String NETWORK = "unum-lab";
+  public static final String SUBNET = "172.31.213.0/24";
+  public static final String CLUSTER = "unum-lab";
+  public static final String LABEL = "io.unum.lab";
+  public static final String HOST_PREFIX = "unum-host-";
+  static final int CONTROL_PLANE_PORT = 5701;
+  static final int API_PORT = 7070;
+  /** Inside a host: where the checkout, the shared folder and the host's config are mounted. */
+  static final String HOME_IN_HOST = "/opt/unum";
+  static final String SHARED_IN_HOST = "/var/lib/unum/shared";
+
+  private final Path dir;
+
+  /** @param dir where the lab keeps its files on this machine (shared folder, configs, logs) */
+  public LabLayout(Path dir) {
+    this.dir = dir;
+  }
+
+  public static void checkHostCount(int hosts) {
+    if (hosts < 1 || hosts > MAX_HOSTS) {
+      throw new IllegalArgumentException("--hosts must be 1.." + MAX_HOSTS + ", got " + hosts);
+    }
+  }
+
+  public static String name(int host) {
+    return HOST_PREFIX + host;
+  }
+
+  /** The host number of a lab host name, or -1. */
+  public static int number(String name) {
+    if (!name.startsWith(HOST_PREFIX)) {
+      return -1;
+    }
+    try {
+      int host = Integer.parseInt(name.substring(HOST_PREFIX.length()));
+      return host >= 1 && host <= MAX_HOSTS ? host : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  public static String address(int host) {
+    return "172.31.213." + (10 + host);
+  }
+
+  public static int apiPort(int host) {
+    return API_PORT + host;
+  }
+
+  public static String apiUrl(int host) {
+    return "http://127.0.0.1:" + apiPort(host);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path shared() {
+    return dir.resolve("shared");
+  }
+
+  public Path hostDir(int host) {
+    return dir.resolve("hosts").resolve(name(host));
+  }
+
+  public Path configDir(int host) {
+    return hostDir(host).resolve("etc");
+  }
+
+  public Path logDir(int host) {
+    return hostDir(host).resolve("log");
+  }
+
+  /** The control-plane addresses of hosts 1..count: every host's static host list. */
+  public static List<String> hostList(int count) {
+    return IntStream.rangeClosed(1, count).mapToObj(h -> address(h) + ":" + CONTROL_PLANE_PORT).toList();
+  }
+
+  /** {@code /etc/unum/unum.conf} of host {@code host} in a lab of {@code count} hosts. */
+  public static String config(int host, int count, Path kernel, Path baseImage) {
+    return String.join("\n",
+        "# Written by 'unum lab up' for " + name(host) + "; keys are 'unum daemon' options.",
+        "cluster = " + CLUSTER,
+        "host-name = " + name(host),
+        "hosts = " + String.join(", ", hostList(count)),
+        "control-plane-address = " + address(host),
+        "control-plane-port = " + CONTROL_PLANE_PORT,
+        "api-host = 0.0.0.0",
+        "api-port = " + API_PORT,
+        "shared-dir = " + SHARED_IN_HOST,
+        "kernel = " + kernel,
+        "base-image = " + baseImage,
+        "");
+  }
+}

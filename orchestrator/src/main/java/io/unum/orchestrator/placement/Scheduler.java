@@ -1,0 +1,78 @@
+package io.unum.orchestrator.placement;
+
+import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.HostState;
+import io.unum.orchestrator.cluster.HostStatus;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeStatus;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's placement pass: binds every node that should run but has no host to the host
+ * {@link Placement} chooses. A binding is a compare-and-set on the spec, so two passes (or two
+ * leaders for a moment) can never bind one node twice; the chosen host's node controller then
+ * starts it.
+ */
+public final class Scheduler {
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+  private final ClusterStore store;
+  private final BooleanSupplier leading;
+
+  /** @param leading whether this host leads now; passes on other hosts do nothing */
+  public Scheduler(ClusterStore store, BooleanSupplier leading) {
+    this.store = store;
+    this.leading = leading;
+  }
+
+  /** One pass; returns how many nodes it bound. */
+  public int pass() {
+    if (!leading.getAsBoolean()) {
+      return 0;
+    }
+    List<NodeSpec> specs = store.specs().stream()
+        .sorted(Comparator.comparingInt(NodeSpec::node)).toList();
+    Map<String, HostCapacity> hosts = capacities(specs);
+    int bound = 0;
+    for (NodeSpec spec : specs) {
+      if (!spec.running() || spec.isBound()) {
+        continue;
+      }
+      Placement.Decision decision = Placement.place(spec, hosts.values());
+      long now = System.currentTimeMillis();
+      if (!decision.placed()) {
+        store.updateStatus(spec.node(), s -> s != null && decision.reason().equals(s.error()) ? s
+            : NodeStatus.unplaced(spec.node(), decision.reason(), now));
+        continue;
+      }
+      String host = decision.host();
+      NodeSpec result = store.updateSpec(spec.node(), s -> s.isBound() ? s : s.boundTo(host)).orElse(null);
+      if (result != null && host.equals(result.host())) {
+        LOG.info("node {} placed on {}", spec.node(), host);
+        hosts.computeIfPresent(host, (name, h) -> h.plus(spec.cpus(), spec.memoryMiB()));
+        bound++;
+      }
+    }
+    return bound;
+  }
+
+  private Map<String, HostCapacity> capacities(List<NodeSpec> specs) {
+    Map<String, HostCapacity> hosts = new LinkedHashMap<>();
+    for (HostStatus host : store.hosts()) {
+      hosts.put(host.name(), new HostCapacity(host.name(), host.state() == HostState.UP,
+          host.info().cpus(), host.info().memoryMiB(), 0, 0, 0));
+    }
+    for (NodeSpec spec : specs) {
+      if (spec.isBound() && spec.running()) {
+        hosts.computeIfPresent(spec.host(), (name, h) -> h.plus(spec.cpus(), spec.memoryMiB()));
+      }
+    }
+    return hosts;
+  }
+}

@@ -1,0 +1,78 @@
+package io.unum.orchestrator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real Hazelcast members on loopback: desired state survives a restart of every member. */
+class DurableSpecsTest {
+  private static final List<String> PEERS = List.of("127.0.0.1:5841", "127.0.0.1:5842", "127.0.0.1:5843");
+
+  @TempDir
+  Path dir;
+
+  private final List<ControlPlane> planes = new ArrayList<>();
+
+  private ControlPlane member(String name, int port) {
+    ControlPlane plane = ControlPlane.start("unum-test-durable", name, "127.0.0.1", port, PEERS, dir.resolve(name));
+    planes.add(plane);
+    return plane;
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what + " within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private void stopAll() {
+    planes.forEach(ControlPlane::close);
+    planes.clear();
+  }
+
+  @AfterEach
+  void tearDown() {
+    stopAll();
+  }
+
+  @Test
+  void everyHostKeepsEverySpecAndTheNewestRevisionWinsAfterAFullRestart() throws Exception {
+    ControlPlane a = member("a", 5841);
+    ControlPlane b = member("b", 5842);
+    ControlPlane c = member("c", 5843);
+    await("three members", () -> a.memberCount() == 3);
+    ClusterStore store = a.store();
+    for (int node = 1; node <= 8; node++) {
+      store.createSpec(NodeSpec.withDefaults(node).boundTo("a"));
+    }
+    store.updateSpec(2, s -> s.withRunning(false));
+    store.removeSpec(3);
+    // Each host's own copy holds all eight nodes, not just the keys its member owns.
+    for (String host : List.of("a", "b", "c")) {
+      SpecFiles files = new SpecFiles(dir.resolve(host).resolve("specs"));
+      await("host " + host + "'s copy", () -> files.readAll().size() == 8
+          && files.readAll().stream().anyMatch(r -> r.node() == 3 && r.removed()));
+    }
+    stopAll();
+
+    // Host c was away for the last change: its copy is stale, and it comes back first.
+    SpecFiles cFiles = new SpecFiles(dir.resolve("c").resolve("specs"));
+    cFiles.write(new SpecRecord(3, NodeSpec.withDefaults(3).boundTo("a"), 1));
+    ControlPlane c2 = member("c", 5843);
+    ControlPlane a2 = member("a", 5841);
+    await("two members", () -> c2.memberCount() == 2);
+    ClusterStore restarted = a2.store();
+    await("the newest copy wins", () -> restarted.wasRemoved(3));
+    assertThat(restarted.specs()).extracting(NodeSpec::node).containsExactlyInAnyOrder(1, 2, 4, 5, 6, 7, 8);
+    assertThat(restarted.spec(2).orElseThrow().running()).isFalse();
+    assertThat(restarted.spec(1).orElseThrow().host()).isEqualTo("a");
+  }
+}

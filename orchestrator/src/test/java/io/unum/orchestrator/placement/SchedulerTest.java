@@ -1,0 +1,70 @@
+package io.unum.orchestrator.placement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.HostInfo;
+import io.unum.orchestrator.cluster.HostState;
+import io.unum.orchestrator.cluster.HostStatus;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.testing.InMemoryClusterStore;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SchedulerTest {
+  private final ClusterStore store = new InMemoryClusterStore();
+  private final AtomicBoolean leading = new AtomicBoolean(true);
+  private final Scheduler scheduler = new Scheduler(store, leading::get);
+
+  private void host(String name, HostState state) {
+    HostInfo info = new HostInfo(name, 2, 8192, "tcg", "test", "qemu:///system", "10.0.0.1",
+        name + ":7070", "k", "i", 0);
+    store.updateHost(name, h -> new HostStatus(info, "member-" + name, state, 0, 0));
+  }
+
+  private Map<Integer, String> placement() {
+    return store.specs().stream().collect(Collectors.toMap(NodeSpec::node, NodeSpec::host));
+  }
+
+  @Test
+  void spreadsNodesOverTheHostsThatAreUpAndBindsEachOnce() {
+    host("a", HostState.UP);
+    host("b", HostState.UP);
+    host("c", HostState.UP);
+    host("d", HostState.DOWN);
+    for (int node = 1; node <= 6; node++) {
+      store.createSpec(NodeSpec.withDefaults(node));
+    }
+    assertThat(scheduler.pass()).isEqualTo(6);
+    assertThat(scheduler.pass()).as("a second pass changes nothing").isZero();
+    Map<String, Long> perHost = placement().values().stream()
+        .collect(Collectors.groupingBy(h -> h, Collectors.counting()));
+    assertThat(perHost).containsOnly(Map.entry("a", 2L), Map.entry("b", 2L), Map.entry("c", 2L));
+  }
+
+  @Test
+  void onlyTheLeaderPlaces() {
+    host("a", HostState.UP);
+    store.createSpec(NodeSpec.withDefaults(1));
+    leading.set(false);
+    assertThat(scheduler.pass()).isZero();
+    assertThat(store.spec(1).orElseThrow().isBound()).isFalse();
+  }
+
+  @Test
+  void aNodeThatFitsNowhereSaysWhyInItsStatus() {
+    host("a", HostState.UP);
+    store.createSpec(NodeSpec.withDefaults(1).pinnedTo("b"));
+    scheduler.pass();
+    assertThat(store.status(1).orElseThrow().error()).contains("pinned to host b");
+  }
+
+  @Test
+  void stoppedNodesAreNotPlaced() {
+    host("a", HostState.UP);
+    store.createSpec(NodeSpec.withDefaults(1).withRunning(false));
+    assertThat(scheduler.pass()).isZero();
+  }
+}
