@@ -2,9 +2,12 @@ package io.unum.orchestrator.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.cp.RaftAlgorithmConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
@@ -12,12 +15,22 @@ import java.util.List;
  * list of peers (TCP-IP join, no multicast) and never phone home.
  */
 public final class ControlPlane implements AutoCloseable {
+  /** Raft members of the CP subsystem once the cluster has this many hosts or more. */
+  public static final int CP_MEMBERS = 3;
+  /** A CP member gone this long is replaced by another host. */
+  static final int CP_MISSING_MEMBER_SECONDS = 60;
+  private static final long CP_READ_TIMEOUT_MILLIS = 1500;
+  private static final long LEAVE_TIMEOUT_MILLIS = 10_000;
+  private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
   private final HazelcastInstance hazelcast;
   private final DurableSpecs durableSpecs;
+  private final CpSeats cpSeats;
 
-  private ControlPlane(HazelcastInstance hazelcast, DurableSpecs durableSpecs) {
+  private ControlPlane(HazelcastInstance hazelcast, DurableSpecs durableSpecs, CpSeats cpSeats) {
     this.hazelcast = hazelcast;
     this.durableSpecs = durableSpecs;
+    this.cpSeats = cpSeats;
   }
 
   /**
@@ -46,6 +59,22 @@ public final class ControlPlane implements AutoCloseable {
     join.getTcpIpConfig().setEnabled(true).setMembers(peers.isEmpty()
         ? List.of(bindAddress + ":" + port) : peers);
     config.getJetConfig().setEnabled(false);
+    // Three hosts or more: the leader epoch lives in a Raft group (linearizable, survives one
+    // host's loss). Fewer: Hazelcast's unsafe mode, and the status says so.
+    boolean cp = peers.size() >= CP_MEMBERS;
+    if (cp) {
+      config.getCPSubsystemConfig()
+          .setCPMemberCount(CP_MEMBERS)
+          .setGroupSize(CP_MEMBERS)
+          .setSessionTimeToLiveSeconds(CP_MISSING_MEMBER_SECONDS)
+          .setMissingCPMemberAutoRemovalSeconds(CP_MISSING_MEMBER_SECONDS)
+          // A dead Raft leader is noticed in ~3 s (default ~25 s): the leader epoch must move
+          // on within seconds of a host's death.
+          .setRaftAlgorithmConfig(new RaftAlgorithmConfig()
+              .setLeaderHeartbeatPeriodInMillis(1000)
+              .setMaxMissedLeaderHeartbeatCount(3)
+              .setLeaderElectionTimeoutInMillis(1000));
+    }
 
     SpecFiles files = new SpecFiles(stateDir.resolve("specs"));
     HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
@@ -56,7 +85,11 @@ public final class ControlPlane implements AutoCloseable {
       hazelcast.shutdown();
       throw e;
     }
-    return new ControlPlane(hazelcast, durable);
+    CpSeats seats = new CpSeats(hazelcast, CP_MEMBERS);
+    if (cp) {
+      seats.start();
+    }
+    return new ControlPlane(hazelcast, durable, seats);
   }
 
   public ClusterStore store() {
@@ -87,13 +120,45 @@ public final class ControlPlane implements AutoCloseable {
     return hazelcast.getCluster().getMembers().iterator().next().getUuid().toString();
   }
 
+  /** Whether the CP subsystem runs (three hosts or more) rather than Hazelcast's unsafe mode. */
+  public boolean cpEnabled() {
+    return hazelcast.getConfig().getCPSubsystemConfig().getCPMemberCount() > 0;
+  }
+
+  /** How many CP members there are now; -1 when that cannot be told within a second or so. */
+  public int cpMemberCount() {
+    try {
+      return hazelcast.getCPSubsystem().getCPSubsystemManagementService().getCPMembers()
+          .toCompletableFuture().get(CP_READ_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS).size();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   public int memberCount() {
     return hazelcast.getCluster().getMembers().size();
   }
 
   @Override
   public void close() {
+    cpSeats.close();
     durableSpecs.close();
-    hazelcast.shutdown();
+    // A graceful leave hands partitions over and leaves the CP group; the last CP members of a
+    // cluster cannot get that confirmed, so after a bound they leave the hard way.
+    Thread leave = new Thread(hazelcast::shutdown, "control-plane-leave");
+    leave.start();
+    try {
+      leave.join(LEAVE_TIMEOUT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (leave.isAlive()) {
+      LOG.warn("the control plane did not confirm this host's leave within {} s; leaving anyway",
+          LEAVE_TIMEOUT_MILLIS / 1000);
+      hazelcast.getLifecycleService().terminate();
+    }
   }
 }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class Leadership implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
   static final String EPOCH = "unum.leader-epoch";
+  private static final long READ_TIMEOUT_MILLIS = 1500;
 
   /** Told when this member starts or stops leading. Called on the leadership thread. */
   public interface Listener {
@@ -30,7 +31,8 @@ public final class Leadership implements AutoCloseable {
   }
 
   private final HazelcastInstance hazelcast;
-  private final IAtomicLong epochs;
+  /** Obtained lazily on the leadership thread: with CP on, it blocks until the CP group exists. */
+  private volatile IAtomicLong epochs;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "leadership");
@@ -43,7 +45,6 @@ public final class Leadership implements AutoCloseable {
 
   Leadership(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
-    this.epochs = hazelcast.getCPSubsystem().getAtomicLong(EPOCH);
   }
 
   void start() {
@@ -74,13 +75,30 @@ public final class Leadership implements AutoCloseable {
     return epoch;
   }
 
-  /** The newest epoch any leader took: a decision whose epoch is older comes from a deposed leader. */
+  /**
+   * The newest epoch any leader took: a decision whose epoch is older comes from a deposed
+   * leader. -1 when the CP subsystem cannot answer within a second or so (no majority).
+   */
   public long currentEpoch() {
-    return epochs.get();
+    IAtomicLong counter = epochs;
+    if (counter == null) {
+      return -1;
+    }
+    try {
+      return counter.getAsync().toCompletableFuture().get(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   private void evaluate() {
     try {
+      if (epochs == null) {
+        epochs = hazelcast.getCPSubsystem().getAtomicLong(EPOCH);
+      }
       boolean oldest = hazelcast.getCluster().getMembers().iterator().next().localMember();
       if (oldest && !leading) {
         epoch = epochs.incrementAndGet();

@@ -40,6 +40,18 @@ public final class StatusService {
         .toList();
   }
 
+  private String consistency() {
+    if (!controlPlane.cpEnabled()) {
+      return "unsafe: fewer than " + ControlPlane.CP_MEMBERS + " hosts, so no CP subsystem (a lost host"
+          + " may lose the leader epoch)";
+    }
+    int members = controlPlane.cpMemberCount();
+    return members >= ControlPlane.CP_MEMBERS
+        ? "strong: CP subsystem with " + members + " members (survives the loss of one)"
+        : "degraded: the CP subsystem has " + Math.max(members, 0) + " of " + ControlPlane.CP_MEMBERS
+            + " members reachable; leader changes wait for a majority";
+  }
+
   /** This host's report: what {@code GET /api/v1/status} answers. */
   public HostReport report() {
     return new HostReport(version, thisHost, cluster());
@@ -54,8 +66,7 @@ public final class StatusService {
     String leaderId = controlPlane.oldestMemberId();
     String leader = store.hosts().stream().filter(h -> h.memberId().equals(leaderId))
         .map(HostStatus::name).findFirst().orElse(null);
-    // CP runs on the AP maps until the CP subsystem is given members (three hosts or more).
-    String consistency = "unsafe: the CP subsystem is not enabled (needs 3 or more hosts)";
+    String consistency = consistency();
     return new ClusterStatus(clusterName, controlPlane.memberCount(), leader,
         leadership.currentEpoch(), consistency, hosts(), store.specs().size(), byState);
   }

@@ -48,7 +48,7 @@ public final class Lab {
 
   /**
    * Makes hosts 1..count exist and run (a lab only grows: new hosts join the running ones).
-   * Returns what it did per host: "created", "started" or "running".
+   * Returns what it did per host: "created", or what {@link #start} did.
    */
   public Map<String, String> up(int count, String image, Path kernel, Path baseImage) {
     LabLayout.checkHostCount(count);
@@ -67,11 +67,8 @@ public final class Lab {
       if (state.equals("absent")) {
         engine.run(container(host, image, kernel, baseImage));
         done.put(name, "created");
-      } else if (!state.equals("running")) {
-        engine.start(name);
-        done.put(name, "started");
       } else {
-        done.put(name, "running");
+        done.put(name, start(name));
       }
     }
     return done;

@@ -2,6 +2,7 @@ package io.unum.orchestrator.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,31 +11,50 @@ import java.time.Duration;
 
 /** A raw client of the orchestrator's REST API, for what the CLI does not show. */
 final class Api {
-  static final String BASE = "http://127.0.0.1:7070";
+  /** The orchestrator of this machine (what 'unum up' starts). */
+  static final Api LOCAL = new Api("http://127.0.0.1:7070");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private Api() {}
+  private final String base;
+
+  Api(String base) {
+    this.base = base;
+  }
 
   /** A response: status and parsed JSON body. */
   record Response(int status, JsonNode body) {}
 
-  static Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
-  static Response post(String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(BASE + path))
+  Response post(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  static Response delete(String path) {
-    return send(HttpRequest.newBuilder(URI.create(BASE + path)).DELETE());
+  Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  /** Whether an orchestrator answers here. */
+  boolean reachable() {
+    try {
+      HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/status"))
+          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** The node's entry of GET /api/v1/nodes/{n}. */
-  static JsonNode node(int node) {
+  JsonNode node(int node) {
     return get("/api/v1/nodes/" + node).body();
   }
 

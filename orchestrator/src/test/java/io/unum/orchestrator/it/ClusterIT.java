@@ -65,7 +65,7 @@ class ClusterIT {
     JsonNode cluster = JSON.readTree(Launcher.unum("status", "-o", "json").stdout()).path("cluster");
     assertThat(cluster.path("leader").asText()).isEqualTo(hosts.get(0).path("name").asText());
     assertThat(cluster.path("leaderEpoch").asLong()).isPositive();
-    JsonNode same = Api.get("/api/v1/cluster").body();
+    JsonNode same = Api.LOCAL.get("/api/v1/cluster").body();
     for (String field : List.of("name", "leader", "leaderEpoch", "nodes", "nodesByState")) {
       assertThat(same.path(field)).as(field).isEqualTo(cluster.path(field));
     }
@@ -123,10 +123,10 @@ class ClusterIT {
     assertThat(nosuch.exitCode()).isEqualTo(127);
     assertThat(nosuch.stderr()).contains("no-such-program");
 
-    Api.Response badBody = Api.post("/api/v1/nodes/1/exec", "{\"argv\": [], \"x\": 1}");
+    Api.Response badBody = Api.LOCAL.post("/api/v1/nodes/1/exec", "{\"argv\": [], \"x\": 1}");
     assertThat(badBody.status()).isEqualTo(400);
     assertThat(badBody.body().path("detail").asText()).contains("'x'");
-    Api.Response badNode = Api.get("/api/v1/nodes/abc");
+    Api.Response badNode = Api.LOCAL.get("/api/v1/nodes/abc");
     assertThat(badNode.status()).isEqualTo(400);
     assertThat(badNode.body().path("detail").asText()).contains("node must be a number");
   }
@@ -146,34 +146,34 @@ class ClusterIT {
   @Test
   @Order(10)
   void aKilledAgentIsRestartedByInitAndReconnects() throws Exception {
-    long before = Api.node(2).path("agent").path("agentPid").asLong();
+    long before = Api.LOCAL.node(2).path("agent").path("agentPid").asLong();
     // The bracket keeps pkill from matching the shell running it.
     Launcher.unum("run", "--node", "2", "--", "sh", "-c", "pkill -9 -f '/opt/unum/agent[.]jar'");
     await("agent of node 2 back with a new pid", Duration.ofSeconds(60), () -> {
-      JsonNode agent = Api.node(2).path("agent");
+      JsonNode agent = Api.LOCAL.node(2).path("agent");
       return agent.path("connected").asBoolean() && agent.path("agentPid").asLong() != before;
     });
     Launcher.Result after = Launcher.unum("run", "--node", "2", "--", "echo", "back");
     assertThat(after.stdout()).isEqualTo("back\n");
-    assertThat(Api.node(2).path("state").asText()).isEqualTo("running");
+    assertThat(Api.LOCAL.node(2).path("state").asText()).isEqualTo("running");
   }
 
   @Test
   @Order(8)
   void aNodeWhoseKernelPanicsFailsWithItsConsoleTailWhileTheOthersRun() throws Exception {
-    Api.Response created = Api.post("/api/v1/nodes", "{\"node\": 4, \"kernelArgs\": \"init=/no/such/init\"}");
+    Api.Response created = Api.LOCAL.post("/api/v1/nodes", "{\"node\": 4, \"kernelArgs\": \"init=/no/such/init\"}");
     assertThat(created.status()).isEqualTo(201);
-    await("node 4 failed", Duration.ofSeconds(120), () -> Api.node(4).path("state").asText().equals("failed"));
-    JsonNode failed = Api.node(4);
+    await("node 4 failed", Duration.ofSeconds(120), () -> Api.LOCAL.node(4).path("state").asText().equals("failed"));
+    JsonNode failed = Api.LOCAL.node(4);
     assertThat(failed.path("error").asText()).contains("stopped while booting");
     assertThat(failed.path("consoleTail").toString()).contains("Kernel panic");
     for (int node : List.of(1, 2, 3)) {
-      assertThat(Api.node(node).path("state").asText()).isEqualTo("running");
+      assertThat(Api.LOCAL.node(node).path("state").asText()).isEqualTo("running");
     }
     Launcher.Result table = Launcher.unum("nodes");
     assertThat(table.stdout()).contains("node 4 failed").contains("Kernel panic");
-    assertThat(Api.delete("/api/v1/nodes/4").status()).isEqualTo(200);
-    assertThat(Api.get("/api/v1/nodes/4").status()).isEqualTo(404);
+    assertThat(Api.LOCAL.delete("/api/v1/nodes/4").status()).isEqualTo(200);
+    assertThat(Api.LOCAL.get("/api/v1/nodes/4").status()).isEqualTo(404);
   }
 
   @Test

@@ -1,0 +1,169 @@
+package io.unum.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import io.unum.orchestrator.lab.LabLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
+import org.testcontainers.containers.ExecInContainerPattern;
+
+/**
+ * The run's host lab: Docker containers playing physical hosts, started once by
+ * {@code ./unum lab up} and shared by every test class annotated {@link UnumLab}. Tests reach
+ * the hosts' APIs, the CLI, and (through Testcontainers' Docker client) the hosts themselves.
+ * When the run ends, every host's orchestrator log and every node's console are copied to
+ * {@code target/lab-logs/}, then {@code ./unum lab down} removes the lab.
+ */
+public final class HostLab implements ExtensionContext.Store.CloseableResource {
+  private static final Path LAB_DIR = Path.of("/var/lib/unum-lab");
+  private static final Path LOGS = Path.of("target", "lab-logs");
+
+  private final DockerClient docker = DockerClientFactory.instance().client();
+  private int hosts;
+  private final int nodes;
+
+  private HostLab(int hosts, int nodes) {
+    this.hosts = hosts;
+    this.nodes = nodes;
+  }
+
+  /** JUnit extension: hands the shared lab to the constructors and methods that ask for it. */
+  public static final class Extension implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == HostLab.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      UnumLab wanted = context.getRequiredTestClass().getAnnotation(UnumLab.class);
+      int hosts = wanted == null ? 3 : wanted.hosts();
+      int nodes = wanted == null ? 3 : wanted.nodes();
+      HostLab lab = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+          .getOrComputeIfAbsent(HostLab.class, key -> start(hosts, nodes), HostLab.class);
+      lab.ensureHosts(hosts);
+      return lab;
+    }
+  }
+
+  private static HostLab start(int hosts, int nodes) {
+    Launcher.Result up = Launcher.unumWithin(1800, "lab", "up", "--hosts", String.valueOf(hosts),
+        "--nodes", String.valueOf(nodes));
+    System.out.println("[lab] unum lab up --hosts " + hosts + " --nodes " + nodes + ": " + up);
+    assertThat(up.exitCode()).as("unum lab up\n%s", up).isZero();
+    return new HostLab(hosts, nodes);
+  }
+
+  private synchronized void ensureHosts(int wanted) {
+    if (wanted > hosts) {
+      grow(wanted);
+    }
+  }
+
+  /** Adds hosts until there are {@code count}; returns the CLI's result. */
+  synchronized Launcher.Result grow(int count) {
+    Launcher.Result up = Launcher.unumWithin(600, "lab", "up", "--hosts", String.valueOf(count));
+    System.out.println("[lab] unum lab up --hosts " + count + ": " + up);
+    assertThat(up.exitCode()).as("unum lab up\n%s", up).isZero();
+    hosts = Math.max(hosts, count);
+    return up;
+  }
+
+  int hosts() {
+    return hosts;
+  }
+
+  int nodes() {
+    return nodes;
+  }
+
+  static String name(int host) {
+    return LabLayout.name(host);
+  }
+
+  /** The REST API of host {@code host} (1-based), as published on this machine's loopback. */
+  Api api(int host) {
+    return new Api(LabLayout.apiUrl(host));
+  }
+
+  /** Runs the CLI against host {@code host}. */
+  Launcher.Result unum(int host, String... args) {
+    List<String> command = new ArrayList<>(List.of("--host", "127.0.0.1:" + LabLayout.apiPort(host)));
+    command.addAll(List.of(args));
+    return Launcher.unum(command.toArray(String[]::new));
+  }
+
+  /** Runs a command inside a lab host; returns its result. */
+  Container.ExecResult exec(String host, String... command) {
+    try {
+      return ExecInContainerPattern.execInContainer(docker,
+          docker.inspectContainerCmd(host).exec(), StandardCharsets.UTF_8, command);
+    } catch (IOException e) {
+      throw new AssertionError("exec in " + host + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Names of the Unum domains that run on a host, as its own libvirt says. */
+  List<String> runningDomains(String host) {
+    Container.ExecResult result = exec(host, "virsh", "-c", "qemu:///system", "list", "--name");
+    assertThat(result.getExitCode()).as("virsh list on %s: %s", host, result.getStderr()).isZero();
+    return result.getStdout().lines().map(String::strip).filter(l -> l.startsWith("unum-node")).toList();
+  }
+
+  static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what + " within " + seconds + " s").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  @Override
+  public void close() {
+    keepLogs();
+    System.out.println("[lab] unum lab down: " + Launcher.unum("lab", "down"));
+  }
+
+  private void keepLogs() {
+    try {
+      for (int host = 1; host <= hosts; host++) {
+        String name = name(host);
+        Path into = LOGS.resolve(name);
+        Files.createDirectories(into);
+        Path log = LAB_DIR.resolve("hosts").resolve(name).resolve("log").resolve("orchestrator.log");
+        if (Files.exists(log)) {
+          Files.copy(log, into.resolve("orchestrator.log"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!"running".equals(docker.inspectContainerCmd(name).exec().getState().getStatus())) {
+          continue;
+        }
+        Container.ExecResult consoles = exec(name, "sh", "-c", "ls /var/lib/unum/nodes/*/console.log 2>/dev/null");
+        for (String file : consoles.getStdout().lines().toList()) {
+          String node = Path.of(file).getParent().getFileName().toString();
+          Files.writeString(into.resolve(node + "-console.log"), exec(name, "cat", file).getStdout());
+        }
+      }
+      try (Stream<Path> kept = Files.walk(LOGS)) {
+        System.out.println("[lab] kept " + kept.filter(Files::isRegularFile).count() + " log files under " + LOGS);
+      }
+    } catch (IOException | RuntimeException e) {
+      System.out.println("[lab] could not keep logs: " + e.getMessage());
+    }
+  }
+}

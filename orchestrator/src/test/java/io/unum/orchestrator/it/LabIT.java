@@ -1,0 +1,177 @@
+package io.unum.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Many hosts as one cluster, on the run's shared host lab: real containers, real libvirt guests,
+ * a real Hazelcast control plane. Later tests fault the lab, so they run in order.
+ */
+@UnumLab(hosts = 3, nodes = 3)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(2)
+class LabIT {
+  private final HostLab lab;
+
+  LabIT(HostLab lab) {
+    this.lab = lab;
+  }
+
+  /** node -> host, as host {@code via} reports it. */
+  private Map<Integer, String> placement(int via) {
+    Map<Integer, String> placement = new TreeMap<>();
+    for (JsonNode node : lab.api(via).get("/api/v1/nodes").body()) {
+      placement.put(node.path("node").asInt(), node.path("host").asText());
+    }
+    return placement;
+  }
+
+  private boolean allRunning(int via, int nodes) {
+    JsonNode list = lab.api(via).get("/api/v1/nodes").body();
+    int running = 0;
+    for (JsonNode node : list) {
+      running += "running".equals(node.path("state").asText()) ? 1 : 0;
+    }
+    return running == nodes;
+  }
+
+  /** Every lab host's domains: each Unum domain must run on exactly one host. */
+  private Map<String, List<String>> domainsEverywhere() {
+    Map<String, List<String>> where = new TreeMap<>();
+    for (int host = 1; host <= lab.hosts(); host++) {
+      for (String domain : lab.runningDomains(HostLab.name(host))) {
+        where.computeIfAbsent(domain, d -> new ArrayList<>()).add(HostLab.name(host));
+      }
+    }
+    return where;
+  }
+
+  @Test
+  @Order(1)
+  void nodesSpreadOverTheHostsAndEveryHostAnswersTheSame() {
+    Map<Integer, String> placement = placement(1);
+    assertThat(placement).hasSize(3);
+    assertThat(placement.values()).as("one node per host").containsExactlyInAnyOrder(
+        HostLab.name(1), HostLab.name(2), HostLab.name(3));
+    JsonNode cluster = lab.api(1).get("/api/v1/cluster").body();
+    for (int host = 2; host <= 3; host++) {
+      assertThat(placement(host)).as("nodes via host %d", host).isEqualTo(placement);
+      JsonNode other = lab.api(host).get("/api/v1/cluster").body();
+      assertThat(other.path("leader")).isEqualTo(cluster.path("leader"));
+      assertThat(other.path("leaderEpoch")).isEqualTo(cluster.path("leaderEpoch"));
+      assertThat(hostStates(host)).isEqualTo(hostStates(1));
+    }
+    assertThat(domainsEverywhere()).as("no domain runs twice").allSatisfy(
+        (domain, hosts) -> assertThat(hosts).hasSize(1));
+  }
+
+  private Map<String, String> hostStates(int via) {
+    Map<String, String> states = new TreeMap<>();
+    for (JsonNode host : lab.api(via).get("/api/v1/hosts").body()) {
+      states.put(host.path("name").asText(), host.path("state").asText() + " nodes=" + host.path("nodes"));
+    }
+    return states;
+  }
+
+  @Test
+  @Order(2)
+  void aNodeOnOneHostPingsANodeOnAnotherOverTheInterconnect() {
+    Map<Integer, String> placement = placement(1);
+    assertThat(placement.get(1)).isNotEqualTo(placement.get(2));
+    Launcher.Result ping = lab.unum(1, "run", "--node", "1", "ping", "-c", "3", "-W", "2", "10.213.0.2");
+    assertThat(ping.exitCode()).as("%s", ping).isZero();
+    assertThat(ping.stdout()).contains("3 received");
+    // A full-size frame with don't-fragment set crosses the tunnel: the nodes' MTU leaves room for it.
+    Launcher.Result big = lab.unum(2, "run", "--node", "3", "ping", "-c", "1", "-W", "2", "-M", "do",
+        "-s", "1422", "10.213.0.1");
+    assertThat(big.exitCode()).as("%s", big).isZero();
+  }
+
+  @Test
+  @Order(3)
+  void theLeadersDeathElectsTheNextOldestWithinSecondsAndLeavesNodesAlone() throws Exception {
+    JsonNode before = lab.api(1).get("/api/v1/cluster").body();
+    String leader = before.path("leader").asText();
+    long epoch = before.path("leaderEpoch").asLong();
+    int survivor = leader.equals(HostLab.name(1)) ? 2 : 1;
+    Map<String, List<String>> domains = domainsEverywhere();
+
+    long killed = System.nanoTime();
+    assertThat(Launcher.unum("lab", "kill", leader).exitCode()).isZero();
+    HostLab.await("a new leader", 30, () -> {
+      JsonNode now = lab.api(survivor).get("/api/v1/cluster").body();
+      return !now.path("leader").asText().equals(leader) && now.path("leaderEpoch").asLong() > epoch;
+    });
+    System.out.printf("[lab] leader failover: %.2f s (%s -> %s)%n", (System.nanoTime() - killed) / 1e9,
+        leader, lab.api(survivor).get("/api/v1/cluster").body().path("leader").asText());
+    assertThat(domainsEverywhere()).as("the nodes kept running where they were").isEqualTo(domains);
+
+    assertThat(Launcher.unum("lab", "start", leader).exitCode()).isZero();
+    int back = Integer.parseInt(leader.substring(leader.lastIndexOf('-') + 1));
+    HostLab.await(leader + " back", 60, () -> lab.api(back).reachable());
+    HostLab.await("all nodes running", 60, () -> allRunning(1, 3));
+    assertThat(domainsEverywhere()).isEqualTo(domains);
+  }
+
+  @Test
+  @Order(4)
+  void everyOrchestratorRestartedKeepsTheSameSpecsAndNodesWithoutDuplicates() throws Exception {
+    JsonNode specsBefore = specs(1);
+    Map<String, List<String>> domains = domainsEverywhere();
+    for (int host = 1; host <= lab.hosts(); host++) {
+      assertThat(Launcher.unum("lab", "kill", HostLab.name(host)).exitCode()).isZero();
+    }
+    for (int host = 1; host <= lab.hosts(); host++) {
+      assertThat(Launcher.unum("lab", "start", HostLab.name(host)).exitCode()).isZero();
+    }
+    HostLab.await("every host back", 90, () -> {
+      for (int host = 1; host <= lab.hosts(); host++) {
+        if (!lab.api(host).reachable()) {
+          return false;
+        }
+      }
+      return true;
+    });
+    HostLab.await("all nodes running again", 90, () -> allRunning(1, 3));
+    for (int host = 1; host <= lab.hosts(); host++) {
+      assertThat(specs(host)).as("specs via host %d", host).isEqualTo(specsBefore);
+    }
+    assertThat(domainsEverywhere()).as("the same domains, each on one host").isEqualTo(domains);
+  }
+
+  /** The desired state of every node (what must survive), without the observed fields. */
+  private JsonNode specs(int via) {
+    JsonNode list = lab.api(via).get("/api/v1/nodes").body().deepCopy();
+    for (JsonNode node : list) {
+      ((ObjectNode) node).retain(List.of("node", "desiredRunning", "host", "pinnedHost", "cpus", "memoryMiB", "kernelArgs"));
+    }
+    return list;
+  }
+
+  @Test
+  @Order(5)
+  void aHostAddedAtRunTimeJoinsTheMeshAndItsNodeReachesTheOthers() throws Exception {
+    lab.grow(4);
+    String added = HostLab.name(4);
+    HostLab.await("host 4 up everywhere", 60, () -> hostStates(1).getOrDefault(added, "").startsWith("up"));
+    Api.Response created = lab.api(2).post("/api/v1/nodes", "{\"node\": 4, \"host\": \"" + added + "\"}");
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    HostLab.await("node 4 running", 120, () -> allRunning(1, 4));
+    assertThat(placement(3).get(4)).isEqualTo(added);
+    Launcher.Result ping = lab.unum(3, "run", "--node", "4", "ping", "-c", "3", "-W", "2", "10.213.0.1");
+    assertThat(ping.exitCode()).as("%s", ping).isZero();
+    // Host 1's tunnel list now names host 4.
+    String fdb = lab.exec(HostLab.name(1), "bridge", "fdb", "show", "dev", "unumvx0").getStdout();
+    assertThat(fdb).contains("dst 172.31.213.14");
+  }
+}
