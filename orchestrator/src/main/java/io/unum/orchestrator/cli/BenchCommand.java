@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code unum bench boot}: how long it takes to get nodes up, beside plain libvirt doing the
  * same boot. Prints numbers; asserts nothing.
  */
-@Command(name = "bench", description = "Benchmarks that print numbers. Kinds: boot.")
+@Command(name = "bench", description = "Benchmarks that print numbers. Kinds: boot, lab.")
 final class BenchCommand implements Callable<Integer> {
   private static final String PLAIN = "unum-bench-plain";
   private static final String USER_SPACE_MARK = "unum-init: user space reached";
@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
   @ParentCommand
   UnumCli cli;
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "What to measure: boot.")
+  @Parameters(index = "0", paramLabel = "KIND", description = "What to measure: boot (one host), lab (3 lab hosts).")
   String kind;
 
   @Option(names = "--cold", description = "Also rebuild kernel and image from nothing (~6 min).")
@@ -47,8 +47,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (kind.equals("lab")) {
+      return new LabBench(Installation.locate()).run();
+    }
     if (!kind.equals("boot")) {
-      throw new ParameterException(spec.commandLine(), "unknown benchmark '" + kind + "'; known: boot");
+      throw new ParameterException(spec.commandLine(), "unknown benchmark '" + kind + "'; known: boot, lab");
     }
     Installation installation = Installation.locate();
     ApiClient client = cli.client();
@@ -68,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     for (int nodes : new int[] {1, 3}) {
-      Launcher result = Launcher.of(installation);
+      TimedLauncher result = TimedLauncher.of(installation);
       result.unum("down");
       double seconds = result.unum("up", "--nodes", String.valueOf(nodes));
       JsonNode list = client.get("/api/v1/nodes");
@@ -80,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
       rows.add(row("  slowest node: domain start -> agent hello", slowest));
     }
     double[] plain = plainVirsh(Path.of(kernel), Path.of(image), accel(client));
-    Launcher.of(installation).unum("down");
+    TimedLauncher.of(installation).unum("down");
     rows.add(row("plain virsh create -> console shows user space", plain[0]));
     rows.add(row("plain virsh create -> agent ready on console", plain[1]));
 
@@ -111,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static String[] row(String what, double seconds) {
+  static String[] row(String what, double seconds) {
     return new String[] {what, seconds < 0 ? "n/a" : String.format("%.2f s", seconds)};
   }
 
@@ -176,26 +179,6 @@ final class BenchCommand implements Callable<Integer> {
     Process process = new ProcessBuilder(command).inheritIO().start();
     if (process.waitFor() != 0) {
       throw new CliFailure(String.join(" ", command) + " failed");
-    }
-  }
-
-  /** Runs this checkout's launcher and times it. */
-  private record Launcher(Path unum) {
-    static Launcher of(Installation installation) {
-      return new Launcher(installation.home().resolve("unum"));
-    }
-
-    double unum(String... args) throws IOException, InterruptedException {
-      List<String> command = new ArrayList<>(List.of(unum.toString()));
-      command.addAll(List.of(args));
-      long start = System.nanoTime();
-      Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      int code = process.waitFor();
-      if (code != 0) {
-        throw new CliFailure("unum " + String.join(" ", args) + " failed (exit " + code + ")");
-      }
-      return (System.nanoTime() - start) / 1e9;
     }
   }
 }

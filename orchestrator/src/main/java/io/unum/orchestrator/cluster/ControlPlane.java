@@ -80,9 +80,11 @@ public final class ControlPlane implements AutoCloseable {
     HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
     DurableSpecs durable = new DurableSpecs(hazelcast.getMap(HazelcastClusterStore.SPECS), files);
     try {
+      // Before this host's specs are merged: they must not leak into another cluster.
+      ClusterIdentity.verify(hazelcast, clusterName, stateDir);
       durable.start();
     } catch (RuntimeException e) {
-      hazelcast.shutdown();
+      hazelcast.getLifecycleService().terminate();
       throw e;
     }
     CpSeats seats = new CpSeats(hazelcast, CP_MEMBERS);

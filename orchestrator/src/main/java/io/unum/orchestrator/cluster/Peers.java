@@ -1,5 +1,7 @@
 package io.unum.orchestrator.cluster;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +31,15 @@ public final class Peers {
         throw new IllegalArgumentException("peer '" + peer + "' has port " + port + ", want 1..65535");
       }
       if (!seen.add(entry.toLowerCase())) {
-        throw new IllegalArgumentException("peer '" + entry + "' is listed twice");
+        throw new IllegalArgumentException("host '" + entry + "' is listed twice in the host list");
+      }
+      String host = entry.substring(0, colon);
+      try {
+        // IP literals resolve without DNS; a name must resolve now, not in the middle of a join.
+        InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("host '" + entry + "' in the host list does not resolve;"
+            + " give an address or a name this host can resolve");
       }
       result.add(entry);
     }

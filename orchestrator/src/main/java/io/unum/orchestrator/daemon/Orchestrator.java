@@ -6,6 +6,7 @@ import io.unum.orchestrator.boot.NodeController;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.ControlPlane;
 import io.unum.orchestrator.cluster.HostInfo;
 import io.unum.orchestrator.cluster.Leadership;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,21 +57,33 @@ public final class Orchestrator implements AutoCloseable {
 
   private void startParts(DaemonConfig config) {
     long t0 = System.nanoTime();
+    // Everything that can be wrong with the settings is checked before anything is started.
+    List<String> hosts = Peers.parse(config.hosts());
+    NodeAddressing addressing = new NodeAddressing(config.cidr());
+    addressing.requireRoomFor(NodeSpec.MAX_NODES);
+    IpRouteHostNetwork network = new IpRouteHostNetwork();
+    for (String local : network.ipv4Networks(config.bridge())) {
+      if (addressing.overlaps(local)) {
+        throw new IllegalArgumentException("interconnect CIDR " + config.cidr() + " overlaps this host's"
+            + " network " + local + "; choose another with --cidr (or cidr = in the config)");
+      }
+    }
     require(config.kernel(), "kernel");
     require(config.baseImage(), "base image");
-    NodeAddressing addressing = new NodeAddressing(config.cidr());
 
     Accel accel = new AccelProbe(config.kernel(), config.stateDir().resolve("accel-verdict"))
         .detect(config.accel());
     LOG.info("guests run with {} ({})", accel.kind(), accel.reason());
 
-    IpRouteHostNetwork network = new IpRouteHostNetwork();
     network.ensureBridge(config.bridge());
 
     ControlPlane controlPlane = ControlPlane.start(config.clusterName(), config.hostName(),
-        config.controlPlaneAddress(), config.controlPlanePort(), Peers.parse(config.hosts()),
-        config.stateDir());
+        config.controlPlaneAddress(), config.controlPlanePort(), hosts, config.stateDir());
     parts.push(controlPlane);
+    if (hosts.size() > 1 && controlPlane.memberCount() == 1) {
+      LOG.warn("none of the other configured hosts {} answered; running alone until they do"
+          + " (check the host list, and that port {} is open between hosts)", hosts, config.controlPlanePort());
+    }
     ClusterStore store = controlPlane.store();
     HostInfo host = new HostInfo(config.hostName(), Runtime.getRuntime().availableProcessors(),
         memoryMiB(), accel.kind().name().toLowerCase(), accel.reason(), config.libvirtUri(),

@@ -44,4 +44,7 @@ public interface HostNetwork {
 
   /** Removes the link of that name if it exists. */
   void removeLink(String name);
+
+  /** Every IPv4 network (address/prefix) on this host's links, except on {@code excludedLink}. */
+  List<String> ipv4Networks(String excludedLink);
 }

@@ -69,6 +69,20 @@ public final class IpRouteHostNetwork implements HostNetwork {
   }
 
   @Override
+  public List<String> ipv4Networks(String excludedLink) {
+    List<String> result = new ArrayList<>();
+    for (JsonNode link : readJson("ip", "-json", "-4", "addr", "show")) {
+      if (link.path("ifname").asText().equals(excludedLink)) {
+        continue;
+      }
+      for (JsonNode info : link.path("addr_info")) {
+        result.add(info.path("local").asText() + "/" + info.path("prefixlen").asInt());
+      }
+    }
+    return result;
+  }
+
+  @Override
   public boolean exists(String link) {
     return run(false, "ip", "link", "show", "dev", link).exitCode == 0;
   }

@@ -28,6 +28,25 @@ public final class NodeAddressing {
     }
   }
 
+  /** Refuses a network without an address for each of {@code nodes} node numbers. */
+  public void requireRoomFor(int nodes) {
+    if (capacity() < nodes) {
+      throw new IllegalArgumentException("interconnect CIDR /" + prefix + " has room for " + capacity()
+          + " nodes; a cluster may have " + nodes + " (use a /" + Integer.numberOfLeadingZeros(nodes + 1)
+          + " or larger)");
+    }
+  }
+
+  /** Whether this network shares any address with {@code otherCidr} (an IPv4 a.b.c.d/n). */
+  public boolean overlaps(String otherCidr) {
+    String[] parts = otherCidr.split("/", -1);
+    int other = parseIpv4(parts[0], otherCidr);
+    int otherPrefix = parts.length == 2 ? Integer.parseInt(parts[1]) : 32;
+    int shorter = Math.min(prefix, otherPrefix);
+    int mask = shorter == 0 ? 0 : (int) (0xFFFFFFFFL << (32 - shorter));
+    return (network & mask) == (other & mask);
+  }
+
   /** How many node numbers fit (network and broadcast addresses excluded). */
   public int capacity() {
     return hostMask() - 1;

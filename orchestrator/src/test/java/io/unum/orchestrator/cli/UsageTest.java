@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.nio.file.Files;
 
 /** Bad usage exits with 2 and names the flag, before anything is built or started. */
 class UsageTest {
@@ -70,5 +73,38 @@ class UsageTest {
     Result result = run("--host", "127.0.0.1:9", "nodes");
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).contains("unum up").contains("127.0.0.1:9");
+  }
+
+  @Test
+  void labHostsOutsideOneToEightIsBadUsage() {
+    for (String hosts : new String[] {"0", "9"}) {
+      Result result = run("lab", "up", "--hosts", hosts);
+      assertThat(result.code()).isEqualTo(2);
+      assertThat(result.err()).contains("--hosts must be 1..8, got " + hosts);
+    }
+  }
+
+  @Test
+  void aDaemonConfigWithAnUnknownKeyOrAHostTwiceIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("unum.conf");
+    Files.writeString(config, "cluster = c\nhostz = 10.0.0.1:5701\n");
+    Result unknown = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains(config.toString()).contains("unknown key 'hostz'");
+
+    Files.writeString(config, "hosts = 10.0.0.1:5701, 10.0.0.2:5701, 10.0.0.1:5701\n"
+        + "state-dir = " + dir.resolve("state") + "\n");
+    Result twice = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
+    assertThat(twice.code()).isEqualTo(1);
+    assertThat(twice.err()).contains("'10.0.0.1:5701' is listed twice");
+    assertThat(dir.resolve("state")).as("nothing started half-way").doesNotExist();
+  }
+
+  @Test
+  void aDaemonWithAnInterconnectTooSmallIsRefused(@TempDir Path dir) {
+    Result result = run("daemon", "--cidr", "10.213.0.0/28", "--kernel", "/k", "--base-image", "/i",
+        "--state-dir", dir.resolve("state").toString());
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains("room for 14 nodes");
   }
 }

@@ -30,4 +30,20 @@ class NodeAddressingTest {
     assertThatThrownBy(() -> new NodeAddressing("10.0.0.0/31")).hasMessageContaining("8..30");
     assertThatThrownBy(() -> new NodeAddressing("10.0.0.0/29").ipOf(7)).hasMessageContaining("does not fit");
   }
+
+  @Test
+  void aNetworkTooSmallForEveryNodeIsRefusedWithTheSizeToUse() {
+    new NodeAddressing("10.213.0.0/25").requireRoomFor(64);
+    assertThatThrownBy(() -> new NodeAddressing("10.213.0.0/26").requireRoomFor(64))
+        .hasMessageContaining("room for 62 nodes").hasMessageContaining("/25");
+  }
+
+  @Test
+  void overlapIsFoundWhicheverNetworkIsLarger() {
+    NodeAddressing nodes = new NodeAddressing("10.213.0.0/24");
+    assertThat(nodes.overlaps("10.213.0.77/32")).isTrue();
+    assertThat(nodes.overlaps("10.0.0.1/8")).isTrue();
+    assertThat(nodes.overlaps("10.213.1.1/24")).isFalse();
+    assertThat(nodes.overlaps("172.31.213.11/24")).isFalse();
+  }
 }

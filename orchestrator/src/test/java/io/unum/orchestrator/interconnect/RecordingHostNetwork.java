@@ -34,6 +34,11 @@ final class RecordingHostNetwork implements HostNetwork {
   }
 
   @Override
+  public List<String> ipv4Networks(String excludedLink) {
+    return List.of();
+  }
+
+  @Override
   public boolean exists(String link) {
     return links.containsKey(link);
   }

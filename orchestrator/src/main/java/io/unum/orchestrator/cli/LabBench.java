@@ -1,0 +1,115 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.lab.LabLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code unum bench lab}: a fresh 3-host lab (cached images), then leader failover, and
+ * node-to-node RTT and TCP throughput on one host and across hosts, side by side. Prints
+ * numbers; asserts nothing; removes the lab it made.
+ */
+final class LabBench {
+  private static final int HOSTS = 3;
+  private static final Pattern RTT = Pattern.compile("= [0-9.]+/([0-9.]+)/");
+
+  private final Installation installation;
+  private final List<String[]> rows = new ArrayList<>();
+
+  LabBench(Installation installation) {
+    this.installation = installation;
+  }
+
+  int run() throws Exception {
+    if (!LabCommand.lab().hosts().isEmpty()) {
+      throw new CliFailure("bench lab times a lab from nothing: run 'unum lab down' first");
+    }
+    TimedLauncher launcher = TimedLauncher.of(installation);
+    try {
+      launcher.unum("lab", "up", "--hosts", "1"); // warms the caches (kernel, images) untimed
+      launcher.unum("lab", "down");
+      rows.add(row("lab up --hosts 3, cached (wall, until every host is up)",
+          launcher.unum("lab", "up", "--hosts", String.valueOf(HOSTS)), "s"));
+      ApiClient api = LabCommand.client(1);
+      // Nodes 1 and 2 share host 1; node 3 is on host 2.
+      createOn(api, 1, 1);
+      createOn(api, 2, 1);
+      createOn(api, 3, 2);
+      NodeProgress.await(api, 3, "unum bench lab");
+      measureNetwork(api);
+      rows.add(row("leader failover (kill -9 the leader -> next leader, new epoch)", failover(), "s"));
+    } finally {
+      launcher.unum("lab", "down");
+    }
+    System.out.println();
+    System.out.println("unum bench lab (" + HOSTS + " hosts)");
+    for (String[] r : rows) {
+      System.out.printf("  %-62s %10s %s%n", r[0], r[1], r[2]);
+    }
+    return 0;
+  }
+
+  private static void createOn(ApiClient api, int node, int host) {
+    api.post("/api/v1/nodes", Map.of("node", node, "host", LabLayout.name(host)));
+  }
+
+  private void measureNetwork(ApiClient api) {
+    double rttSame = rtt(api, "10.213.0.2");
+    double rttCross = rtt(api, "10.213.0.3");
+    rows.add(row("node RTT, same host (ping avg, 20 x)", rttSame, "ms"));
+    rows.add(row("node RTT, across hosts (VXLAN)", rttCross, "ms"));
+    double same = throughput(api, 2, "10.213.0.2");
+    double cross = throughput(api, 3, "10.213.0.3");
+    rows.add(row("node TCP throughput, same host (iperf3 5 s)", same, "Mbit/s"));
+    rows.add(row("node TCP throughput, across hosts (VXLAN)", cross, "Mbit/s"));
+    rows.add(row("  across / same", 100 * cross / same, "%"));
+  }
+
+  private static double rtt(ApiClient api, String target) {
+    String out = NodeExec.output(api, 1, "ping", "-q", "-c", "20", "-i", "0.2", target);
+    Matcher m = RTT.matcher(out);
+    if (!m.find()) {
+      throw new CliFailure("cannot read ping's summary: " + out);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static double throughput(ApiClient api, int server, String address) {
+    NodeExec.output(api, server, "iperf3", "-s", "-1", "-D");
+    try {
+      JsonNode result = new ObjectMapper().readTree(
+          NodeExec.output(api, 1, "iperf3", "-c", address, "-t", "5", "-J"));
+      return result.path("end").path("sum_received").path("bits_per_second").asDouble() / 1e6;
+    } catch (java.io.IOException e) {
+      throw new CliFailure("cannot read iperf3's report: " + e.getMessage());
+    }
+  }
+
+  private static double failover() throws InterruptedException {
+    JsonNode before = LabCommand.client(1).get("/api/v1/cluster");
+    String leader = before.path("leader").asText();
+    long epoch = before.path("leaderEpoch").asLong();
+    int other = leader.equals(LabLayout.name(1)) ? 2 : 1;
+    long start = System.nanoTime();
+    LabCommand.lab().kill(leader);
+    while (true) {
+      JsonNode now = LabCommand.client(other).get("/api/v1/cluster");
+      if (!now.path("leader").asText().equals(leader) && now.path("leaderEpoch").asLong() > epoch) {
+        return (System.nanoTime() - start) / 1e9;
+      }
+      if ((System.nanoTime() - start) / 1e9 > 60) {
+        throw new CliFailure("no new leader within 60 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static String[] row(String what, double value, String unit) {
+    return new String[] {what, String.format("%.2f", value), unit};
+  }
+}

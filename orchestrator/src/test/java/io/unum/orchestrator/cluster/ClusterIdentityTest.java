@@ -1,0 +1,55 @@
+package io.unum.orchestrator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two clusters of the same name on loopback: the second one's host refuses to merge. */
+class ClusterIdentityTest {
+  private static final List<String> PEERS = List.of("127.0.0.1:5851", "127.0.0.1:5852");
+
+  @TempDir
+  Path dir;
+
+  private final List<ControlPlane> planes = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    planes.forEach(plane -> plane.hazelcast().getLifecycleService().terminate());
+  }
+
+  @Test
+  void aHostOfAnotherClusterWithTheSameNameIsRefusedAndMergesNothing() throws Exception {
+    ControlPlane a = ControlPlane.start("unum-twins", "a", "127.0.0.1", 5851, PEERS, dir.resolve("a"));
+    planes.add(a);
+    String id = Files.readString(dir.resolve("a").resolve("cluster-id")).strip();
+    // Host b once belonged to another cluster called unum-twins, with a node of its own.
+    Path b = dir.resolve("b");
+    Files.createDirectories(b);
+    Files.writeString(b.resolve("cluster-id"), "0f0f0f0f-other-cluster\n");
+    new SpecFiles(b.resolve("specs")).write(SpecRecord.first(NodeSpec.withDefaults(7)));
+
+    assertThatThrownBy(() -> planes.add(ControlPlane.start("unum-twins", "b", "127.0.0.1", 5852, PEERS, b)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("another cluster of the same name")
+        .hasMessageContaining(id)
+        .hasMessageContaining("0f0f0f0f-other-cluster");
+    assertThat(a.store().spec(7)).as("the refused host's specs stay out").isEmpty();
+  }
+
+  @Test
+  void aNewHostRecordsTheIdOfTheClusterItJoined() throws Exception {
+    ControlPlane a = ControlPlane.start("unum-one", "a", "127.0.0.1", 5851, PEERS, dir.resolve("a"));
+    planes.add(a);
+    planes.add(ControlPlane.start("unum-one", "b", "127.0.0.1", 5852, PEERS, dir.resolve("b")));
+    assertThat(Files.readString(dir.resolve("b").resolve("cluster-id")))
+        .isEqualTo(Files.readString(dir.resolve("a").resolve("cluster-id")));
+  }
+}
