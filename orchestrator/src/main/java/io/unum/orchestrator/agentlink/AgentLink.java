@@ -34,6 +34,12 @@ public final class AgentLink implements AutoCloseable {
   private static final long SYNC_RETRY_NANOS = 1_000_000_000L;
   /** Five missed heartbeats, and nothing else heard either: the agent is gone. */
   static final long SILENCE_NANOS = 5 * Protocol.HEARTBEAT_MILLIS * 1_000_000L;
+  /**
+   * A handshake unanswered this long gets a new connection. Seen after the previous
+   * orchestrator was killed: QEMU accepted the new connection, yet nothing crossed it until
+   * it was replaced.
+   */
+  static final long RECONNECT_NANOS = 15_000_000_000L;
 
   private static final byte[] NEWLINE = {'\n'};
 
@@ -54,6 +60,7 @@ public final class AgentLink implements AutoCloseable {
   private volatile String nonce = "";
   private volatile long helloId;
   private volatile long syncSentNanos;
+  private volatile long handshakeStartedNanos;
   private volatile long lastHeardNanos;
   private volatile long lastHeartbeatSeq = -1;
 
@@ -84,6 +91,11 @@ public final class AgentLink implements AutoCloseable {
     Phase current = phase;
     if (current == Phase.READY && nowNanos - lastHeardNanos > SILENCE_NANOS) {
       resync("agent silent for " + (nowNanos - lastHeardNanos) / 1_000_000_000L + " s");
+    } else if ((current == Phase.SYNCING || current == Phase.HELLO)
+        && nowNanos - handshakeStartedNanos > RECONNECT_NANOS) {
+      LOG.info("node {}: no answer to sync for {} s; reconnecting", node, RECONNECT_NANOS / 1_000_000_000L);
+      handshakeStartedNanos = nowNanos;
+      closeChannel();
     } else if ((current == Phase.SYNCING || current == Phase.HELLO)
         && nowNanos - syncSentNanos > SYNC_RETRY_NANOS) {
       sendSync();
@@ -256,6 +268,7 @@ public final class AgentLink implements AutoCloseable {
 
   /** Begins a handshake with a fresh nonce: lines written before it cannot carry that nonce. */
   private void startSync() {
+    handshakeStartedNanos = System.nanoTime();
     nonce = UUID.randomUUID().toString();
     sendSync();
   }

@@ -70,18 +70,12 @@ final class LabCommand {
       }
       Installation installation = Installation.locate();
       Phases phases = new Phases("unum lab up", nodes > 0 ? 6 : 5, System.out);
-      phases.begin("kernel");
-      String kernel = installation.runScript("ssi-kernel-patches/build-kernel");
-      phases.done(kernel);
-      phases.begin("image");
-      String image = installation.runScript("vm-images/build-image", "--agent-jar",
-          installation.agentJar().toString());
-      phases.done(image);
+      NodeArtifacts artifacts = NodeArtifacts.build(installation, phases);
       phases.begin("host image");
       String hostImage = installation.runScript("orchestrator/lab/build-host-image");
       phases.done(hostImage);
       phases.begin("hosts");
-      Map<String, String> done = attempt(() -> lab().up(hosts, hostImage, Path.of(kernel), Path.of(image)));
+      Map<String, String> done = attempt(() -> lab().up(hosts, hostImage, Path.of(artifacts.kernel()), Path.of(artifacts.image())));
       phases.done(done.toString().replace("{", "").replace("}", "").replace("=", ": "));
       phases.begin("control plane");
       JsonNode hostList = awaitHosts(hosts);

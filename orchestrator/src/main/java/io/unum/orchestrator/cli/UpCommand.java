@@ -39,17 +39,11 @@ final class UpCommand implements Callable<Integer> {
     ApiClient client = cli.client();
     Phases phases = new Phases("unum up", 5, System.out);
 
-    phases.begin("kernel");
-    String kernel = installation.runScript("ssi-kernel-patches/build-kernel");
-    phases.done(kernel);
-    phases.begin("image");
-    String image = installation.runScript("vm-images/build-image", "--agent-jar",
-        installation.agentJar().toString());
-    phases.done(image);
+    NodeArtifacts artifacts = NodeArtifacts.build(installation, phases);
     phases.begin("libvirt");
     phases.done(installation.runScript("orchestrator/host/ensure-libvirt"));
     phases.begin("daemon");
-    phases.done(new DaemonProcess(installation, client).ensure(kernel, image));
+    phases.done(new DaemonProcess(installation, client).ensure(artifacts.kernel(), artifacts.image()));
 
     phases.begin("nodes");
     JsonNode up = client.post("/api/v1/cluster/up", Map.of("nodes", nodes));

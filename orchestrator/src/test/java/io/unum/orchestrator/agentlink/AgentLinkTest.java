@@ -159,6 +159,17 @@ class AgentLinkTest {
   }
 
   @Test
+  void aConnectionWhereTheHandshakeGoesUnansweredIsReplaced() throws Exception {
+    try (FakeAgent deaf = accept()) {
+      deaf.read(); // the sync arrives, and is never answered
+      link.tick(System.nanoTime() + AgentLink.RECONNECT_NANOS + 1);
+      try (FakeAgent agent = accept()) {
+        agent.handshake("node2");
+      }
+    }
+  }
+
+  @Test
   void requestsAreMatchedToTheirRepliesById() throws Exception {
     try (FakeAgent agent = accept()) {
       agent.handshake("node2");
