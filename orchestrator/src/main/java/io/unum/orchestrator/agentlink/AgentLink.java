@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +64,7 @@ public final class AgentLink implements AutoCloseable {
   private volatile long handshakeStartedNanos;
   private volatile long lastHeardNanos;
   private volatile long lastHeartbeatSeq = -1;
+  private volatile Messages.HelloReply hello;
 
   public AgentLink(int node, Path socket, AgentListener listener, MessageCodec codec) {
     this.node = node;
@@ -84,6 +86,11 @@ public final class AgentLink implements AutoCloseable {
   /** Whether the agent has said hello on the current connection and is not silent. */
   public boolean isReady() {
     return phase == Phase.READY;
+  }
+
+  /** The agent's hello on the current connection, while the link is ready. */
+  public Optional<Messages.HelloReply> readyHello() {
+    return phase == Phase.READY ? Optional.ofNullable(hello) : Optional.empty();
   }
 
   /** Called periodically: re-sends sync while unanswered and notices a silent agent. */
@@ -213,10 +220,11 @@ public final class AgentLink implements AutoCloseable {
         // Anything else was written before our sync: stale, dropped.
       }
       case HELLO -> {
-        if (message instanceof Messages.HelloReply hello && hello.id() == helloId) {
+        if (message instanceof Messages.HelloReply reply && reply.id() == helloId) {
+          hello = reply;
           phase = Phase.READY;
           lastHeartbeatSeq = -1;
-          listener.onReady(node, hello);
+          listener.onReady(node, reply);
         }
       }
       case READY -> handleReady(message);

@@ -8,10 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The agent links of the nodes on this host, one per node, with one shared timer. */
 public final class AgentLinks implements AutoCloseable {
   private final Map<Integer, AgentLink> links = new ConcurrentHashMap<>();
+  private static final Logger LOG = LoggerFactory.getLogger(AgentLinks.class);
+
   private final AgentListener listener;
   private final MessageCodec codec = new MessageCodec();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -47,7 +51,15 @@ public final class AgentLinks implements AutoCloseable {
 
   private void tick() {
     long now = System.nanoTime();
-    links.values().forEach(link -> link.tick(now));
+    for (AgentLink link : links.values()) {
+      try {
+        link.tick(now);
+      } catch (RuntimeException e) {
+        // An exception would end this periodic task for good, and with it every retry and
+        // reconnect (seen: a status write failing while the control plane settled).
+        LOG.warn("node {}: agent link check failed: {}", link.node(), e.toString());
+      }
+    }
   }
 
   @Override

@@ -48,6 +48,7 @@ public final class NodeController implements AutoCloseable {
   private final ClusterStore store;
   private final Hypervisor hypervisor;
   private final OverlayDisks disks;
+  private final AgentStatusRecorder recorder;
   private final AgentLinks links;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
       r -> daemonThread(r, "node-controller"));
@@ -70,7 +71,8 @@ public final class NodeController implements AutoCloseable {
     this.store = store;
     this.hypervisor = hypervisor;
     this.disks = disks;
-    this.links = new AgentLinks(new AgentStatusRecorder(store));
+    this.recorder = new AgentStatusRecorder(store);
+    this.links = new AgentLinks(recorder);
   }
 
   public void start() {
@@ -191,12 +193,22 @@ public final class NodeController implements AutoCloseable {
     NodeStatus status = store.status(node).orElse(null);
     boolean active = domain != null && domain.state().isActive();
     if (active) {
-      links.open(node, config.paths().agentSocket(node));
-      if (status == null || status.state() == NodeState.STOPPED || status.state() == NodeState.DEFINED
-          || status.state() == NodeState.FAILED) {
+      boolean adopted = status == null || status.state() == NodeState.STOPPED
+          || status.state() == NodeState.DEFINED || status.state() == NodeState.FAILED;
+      if (adopted) {
         // Adopted (orchestrator restarted) or started behind our back: wait for its hello.
         store.updateStatus(node, s -> (s == null || s.ip() == null ? initial(node, NodeState.BOOTING, now)
             : s.onHost(config.hostName())).adopting(now));
+      }
+      // Only now: a hello must find the status it moves to running.
+      AgentLink link = links.open(node, config.paths().agentSocket(node));
+      if (adopted) {
+        return;
+      }
+      Messages.HelloReply hello = link.readyHello().orElse(null);
+      if (status.state() == NodeState.BOOTING && hello != null) {
+        // The hello came while the status was being written (a busy control plane): take it now.
+        recorder.onReady(node, hello);
       } else if (status.state() == NodeState.BOOTING
           && now - status.stateSinceMillis() > config.bootTimeout().toMillis()) {
         String bound = config.bootTimeout().toSeconds() + " s";

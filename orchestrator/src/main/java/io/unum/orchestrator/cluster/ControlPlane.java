@@ -49,7 +49,10 @@ public final class ControlPlane implements AutoCloseable {
         .setProperty("hazelcast.heartbeat.interval.seconds", "1")
         .setProperty("hazelcast.max.no.heartbeat.seconds", "10")
         // The peers are a short static list: no need to wait 5 s for more of them to show up.
-        .setProperty("hazelcast.wait.seconds.before.join", "1");
+        .setProperty("hazelcast.wait.seconds.before.join", "1")
+        // After a network partition heals, merge the halves within seconds, not minutes.
+        .setProperty("hazelcast.merge.first.run.delay.seconds", "10")
+        .setProperty("hazelcast.merge.next.run.delay.seconds", "10");
     config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
     config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(bindAddress);
     config.getNetworkConfig().setPublicAddress(bindAddress + ":" + port);

@@ -37,9 +37,13 @@ class DownIT {
     assertThat(Path.of("/var/lib/unum/nodes")).satisfiesAnyOf(
         p -> assertThat(Files.exists(p)).isFalse(),
         p -> assertThat(p).isEmptyDirectory());
-    Launcher.Result qemu = Launcher.run(List.of("pgrep", "-f", "qemu-system.*unum-node"), 10);
+    // Only this host's processes: a lab's hosts (containers) show up in the process list too.
+    String self = String.valueOf(ProcessHandle.current().pid());
+    Launcher.Result qemu = Launcher.run(List.of("pgrep", "--ns", self, "--nslist", "pid", "-f",
+        "qemu-system.*unum-node"), 10);
     assertThat(qemu.exitCode()).as("qemu still running: %s", qemu.stdout()).isEqualTo(1);
-    Launcher.Result daemon = Launcher.run(List.of("pgrep", "-f", "unum.jar daemon"), 10);
+    Launcher.Result daemon = Launcher.run(List.of("pgrep", "--ns", self, "--nslist", "pid", "-f",
+        "unum.jar daemon"), 10);
     assertThat(daemon.exitCode()).as("orchestrator still running: %s", daemon.stdout()).isEqualTo(1);
     assertThat(Path.of("/var/cache/unum/kernel")).isDirectory();
   }
