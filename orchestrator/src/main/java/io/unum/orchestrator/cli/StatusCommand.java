@@ -35,8 +35,10 @@ final class StatusCommand implements Callable<Integer> {
     for (JsonNode other : cluster.path("hosts")) {
       up += "up".equals(other.path("state").asText()) ? 1 : 0;
     }
-    System.out.println("cluster       " + cluster.path("name").asText() + ", leader "
-        + cluster.path("leader").asText("-") + " (epoch " + cluster.path("leaderEpoch").asLong() + ")");
+    String leader = cluster.path("leader").isTextual()
+        ? cluster.path("leader").asText() + " (epoch " + cluster.path("leaderEpoch").asLong() + ")"
+        : "none (no majority of the control plane here)";
+    System.out.println("cluster       " + cluster.path("name").asText() + ", leader " + leader);
     System.out.println("control plane " + cluster.path("controlPlaneMembers").asInt() + " member(s), "
         + up + " of " + cluster.path("hosts").size() + " host(s) up; " + cluster.path("consistency").asText());
     StringBuilder states = new StringBuilder();

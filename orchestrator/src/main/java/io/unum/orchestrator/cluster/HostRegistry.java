@@ -26,7 +26,6 @@ public final class HostRegistry implements AutoCloseable {
   private final HazelcastInstance hazelcast;
   private final ClusterStore store;
   private final HostInfo self;
-  private final String memberId;
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "host-registry");
     thread.setDaemon(true);
@@ -38,13 +37,13 @@ public final class HostRegistry implements AutoCloseable {
     this.hazelcast = hazelcast;
     this.store = store;
     this.self = self;
-    this.memberId = hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
 
   /** Registers this host; refuses when a live member already holds its name. */
   void start() {
     Set<String> live = liveMembers();
     long now = System.currentTimeMillis();
+    String memberId = localMemberId();
     store.updateHost(self.name(), current -> {
       if (current != null && current.state() == HostState.UP && !current.memberId().equals(memberId)
           && live.contains(current.memberId())) {
@@ -73,7 +72,21 @@ public final class HostRegistry implements AutoCloseable {
   private void refresh() {
     try {
       double load = load();
-      store.updateHost(self.name(), s -> s == null || !s.memberId().equals(memberId) ? s : s.withLoad(load));
+      // After a partition heals, the merged member may have a new id, and the others marked this
+      // host down meanwhile: register again, unless another live orchestrator holds the name.
+      String me = localMemberId();
+      Set<String> live = liveMembers();
+      long now = System.currentTimeMillis();
+      HostStatus after = store.updateHost(self.name(), s -> {
+        if (s != null && s.state() == HostState.UP && s.memberId().equals(me)) {
+          return s.withLoad(load);
+        }
+        boolean someoneElse = s != null && s.state() == HostState.UP && live.contains(s.memberId());
+        return someoneElse ? s : new HostStatus(self, me, HostState.UP, now, load);
+      });
+      if (after != null && after.memberId().equals(me) && after.sinceMillis() == now) {
+        LOG.info("host {} is back in the control plane as member {}", self.name(), me);
+      }
       markVanished();
     } catch (RuntimeException e) {
       LOG.warn("host registry refresh failed: {}", e.getMessage());
@@ -95,6 +108,10 @@ public final class HostRegistry implements AutoCloseable {
     }
   }
 
+  private String localMemberId() {
+    return hazelcast.getCluster().getLocalMember().getUuid().toString();
+  }
+
   private Set<String> liveMembers() {
     return hazelcast.getCluster().getMembers().stream().map(Member::getUuid).map(UUID::toString)
         .collect(Collectors.toSet());
@@ -112,7 +129,8 @@ public final class HostRegistry implements AutoCloseable {
       hazelcast.getCluster().removeMembershipListener(listener);
     }
     long now = System.currentTimeMillis();
-    store.updateHost(self.name(), s -> s == null || !s.memberId().equals(memberId) ? s
+    String me = localMemberId();
+    store.updateHost(self.name(), s -> s == null || !s.memberId().equals(me) ? s
         : s.withState(HostState.LEFT, now));
   }
 }

@@ -64,10 +64,11 @@ public final class StatusService {
       byState.merge(status.state().label(), 1L, Long::sum);
     }
     String leaderId = controlPlane.oldestMemberId();
-    String leader = store.hosts().stream().filter(h -> h.memberId().equals(leaderId))
+    long epoch = leadership.currentEpoch();
+    // Without a CP majority no one may lead (this is the minority side of a partition).
+    String leader = epoch < 0 ? null : store.hosts().stream().filter(h -> h.memberId().equals(leaderId))
         .map(HostStatus::name).findFirst().orElse(null);
     String consistency = consistency();
-    return new ClusterStatus(clusterName, controlPlane.memberCount(), leader,
-        leadership.currentEpoch(), consistency, hosts(), store.specs().size(), byState);
+    return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts(), store.specs().size(), byState);
   }
 }

@@ -174,4 +174,23 @@ class LabIT {
     String fdb = lab.exec(HostLab.name(1), "bridge", "fdb", "show", "dev", "unumvx0").getStdout();
     assertThat(fdb).contains("dst 172.31.213.14");
   }
+
+  @Test
+  @Order(6)
+  void aPartitionedHostIsMarkedDownAndComesBackWhenHealed() throws Exception {
+    String cut = HostLab.name(4);
+    assertThat(Launcher.unum("lab", "partition", cut).exitCode()).isZero();
+    try {
+      HostLab.await(cut + " down for the majority", 60, () -> hostStates(1).get(cut).startsWith("down"));
+      JsonNode minority = lab.api(4).get("/api/v1/cluster").body();
+      assertThat(minority.path("leader").isNull()).as("no leader without a majority: %s", minority).isTrue();
+    } finally {
+      assertThat(Launcher.unum("lab", "heal").exitCode()).isZero();
+    }
+    long healed = System.nanoTime();
+    HostLab.await(cut + " back up", 90, () -> hostStates(1).get(cut).startsWith("up"));
+    System.out.printf("[lab] partition healed: %s up again after %.1f s%n", cut, (System.nanoTime() - healed) / 1e9);
+    HostLab.await("all nodes running", 60, () -> allRunning(1, 4));
+    assertThat(domainsEverywhere()).allSatisfy((domain, hosts) -> assertThat(hosts).hasSize(1));
+  }
 }
