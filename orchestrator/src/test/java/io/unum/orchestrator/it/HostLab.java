@@ -27,7 +27,7 @@ import org.testcontainers.containers.ExecInContainerPattern;
  * When the run ends, every host's orchestrator log and every node's console are copied to
  * {@code target/lab-logs/}, then {@code ./unum lab down} removes the lab.
  */
-public final class HostLab implements ExtensionContext.Store.CloseableResource {
+public final class HostLab implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   private static final Path LAB_DIR = Path.of("/var/lib/unum-lab");
   private static final Path LOGS = Path.of("target", "lab-logs");
 

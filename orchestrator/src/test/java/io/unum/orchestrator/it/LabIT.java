@@ -99,6 +99,21 @@ class LabIT {
 
   @Test
   @Order(3)
+  void aSecondHostCannotRunANodesDiskWhileItsHostDoes() {
+    String owner = placement(1).get(1);
+    String other = owner.equals(HostLab.name(1)) ? HostLab.name(2) : HostLab.name(1);
+    String xml = lab.exec(owner, "virsh", "-c", "qemu:///system", "dumpxml", "unum-node1").getStdout();
+    assertThat(xml).contains("<name>unum-node1</name>");
+    // The same domain, by hand, behind the control plane's back: the disk lock refuses it.
+    var started = lab.exec(other, "sh", "-c", "mkdir -p /var/lib/unum/nodes/node1 && printf '%s' \"$0\" > /tmp/n1.xml"
+        + " && virsh -c qemu:///system create /tmp/n1.xml", xml);
+    assertThat(started.getExitCode()).as("virsh create on %s: %s", other, started.getStdout()).isNotZero();
+    assertThat(started.getStderr()).contains("lock");
+    assertThat(lab.runningDomains(other)).doesNotContain("unum-node1");
+  }
+
+  @Test
+  @Order(4)
   void theLeadersDeathElectsTheNextOldestWithinSecondsAndLeavesNodesAlone() throws Exception {
     JsonNode before = lab.api(1).get("/api/v1/cluster").body();
     String leader = before.path("leader").asText();
@@ -124,7 +139,7 @@ class LabIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void everyOrchestratorRestartedKeepsTheSameSpecsAndNodesWithoutDuplicates() throws Exception {
     JsonNode specsBefore = specs(1);
     Map<String, List<String>> domains = domainsEverywhere();
@@ -159,7 +174,7 @@ class LabIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aHostAddedAtRunTimeJoinsTheMeshAndItsNodeReachesTheOthers() throws Exception {
     lab.grow(4);
     String added = HostLab.name(4);
@@ -176,7 +191,7 @@ class LabIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aPartitionedHostIsMarkedDownAndComesBackWhenHealed() throws Exception {
     String cut = HostLab.name(4);
     assertThat(Launcher.unum("lab", "partition", cut).exitCode()).isZero();
