@@ -9,7 +9,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -32,14 +36,31 @@ public final class ApiServer implements AutoCloseable {
     this.forwarder = new NodeForwarder(this, nodes, hostName);
   }
 
-  /** Listens on {@code host:port}; fails with a message naming the address when it cannot. */
+  /**
+   * Listens on {@code host:port}; fails with a message naming the address when it cannot. The
+   * routes and their request validation come from the OpenAPI contract: a handler is attached to
+   * each operation id, so code and document cannot drift apart.
+   */
   public void start(String host, int port) {
-    Router router = Router.router(vertx);
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-    router.get("/api/v1/status").handler(ctx -> reply(ctx, 200, status::report));
-    router.get("/api/v1/cluster").handler(ctx -> reply(ctx, 200, status::cluster));
-    router.get("/api/v1/hosts").handler(ctx -> reply(ctx, 200, status::hosts));
-    new NodeRoutes(this, nodes, forwarder).register(router);
+    JsonObject document = ApiContract.document();
+    RouterBuilder builder = RouterBuilder.create(vertx, ApiContract.load(vertx, document),
+        RequestExtractor.withBodyHandler());
+    builder.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    String served = document.encode();
+    builder.getRoute("getOpenApi").addHandler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/json").end(served));
+    builder.getRoute("getStatus").addHandler(ctx -> reply(ctx, 200, status::report));
+    builder.getRoute("getCluster").addHandler(ctx -> reply(ctx, 200, status::cluster));
+    builder.getRoute("listHosts").addHandler(ctx -> reply(ctx, 200, status::hosts));
+    new NodeRoutes(this, nodes, forwarder).register(builder);
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      if (route.getHandlers().isEmpty()) {
+        // A request to it would be validated and then never answered.
+        throw new IllegalStateException("operation " + route.getOperation().getOperationId()
+            + " of the API contract has no handler");
+      }
+    }
+    Router router = builder.createRouter();
     router.route("/api/*").last().handler(ctx -> problem(ctx, new ApiProblem(404, "Not found",
         "no route " + ctx.request().method() + " " + ctx.request().path())));
     router.route().failureHandler(ctx -> problem(ctx, ctx.failure() != null

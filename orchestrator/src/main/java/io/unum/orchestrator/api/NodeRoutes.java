@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.NodeSpec;
-import io.vertx.ext.web.Router;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
@@ -34,38 +34,34 @@ final class NodeRoutes {
   /** Body of {@code POST /api/v1/nodes/{node}/exec}. */
   record ExecRequest(List<String> argv) {}
 
-  void register(Router router) {
-    router.get("/api/v1/nodes").handler(ctx -> api.reply(ctx, 200, nodes::list));
-    router.post("/api/v1/nodes").handler(ctx -> {
+  /** Attaches a handler to each node and cluster operation of the contract. */
+  void register(RouterBuilder builder) {
+    builder.getRoute("listNodes").addHandler(ctx -> api.reply(ctx, 200, nodes::list));
+    builder.getRoute("createNode").addHandler(ctx -> {
       CreateRequest body = body(ctx, CreateRequest.class);
       api.reply(ctx, 201, () -> nodes.create(toSpec(body)));
     });
-    router.get("/api/v1/nodes/:node").handler(ctx -> api.reply(ctx, 200, () -> nodes.get(node(ctx))));
-    router.delete("/api/v1/nodes/:node").handler(ctx -> {
+    builder.getRoute("getNode").addHandler(ctx -> api.reply(ctx, 200, () -> nodes.get(node(ctx))));
+    builder.getRoute("deleteNode").addHandler(ctx -> {
       int node = node(ctx);
       api.reply(ctx, 200, () -> {
         nodes.delete(node);
         return Map.of("removed", node);
       });
     });
-    router.post("/api/v1/nodes/:node/start").handler(ctx -> api.reply(ctx, 200, () -> nodes.start(node(ctx))));
-    router.post("/api/v1/nodes/:node/stop").handler(ctx -> api.reply(ctx, 200, () -> nodes.stop(node(ctx))));
-    router.get("/api/v1/nodes/:node/console").handler(forwarder);
-    router.post("/api/v1/nodes/:node/exec").handler(forwarder);
-    router.get("/api/v1/nodes/:node/console").handler(ctx -> {
+    builder.getRoute("startNode").addHandler(ctx -> api.reply(ctx, 200, () -> nodes.start(node(ctx))));
+    builder.getRoute("stopNode").addHandler(ctx -> api.reply(ctx, 200, () -> nodes.stop(node(ctx))));
+    builder.getRoute("getConsole").addHandler(forwarder).addHandler(ctx -> {
       int node = node(ctx);
       int lines = intParam(ctx, "lines", 50, 1, 10_000);
       api.reply(ctx, 200, () -> Map.of("node", node, "lines", nodes.console(node, lines)));
     });
-    router.post("/api/v1/nodes/:node/exec").handler(this::exec);
-    router.post("/api/v1/cluster/up").handler(ctx -> {
+    builder.getRoute("execNode").addHandler(forwarder).addHandler(this::exec);
+    builder.getRoute("clusterUp").addHandler(ctx -> {
       UpRequest body = body(ctx, UpRequest.class);
-      if (body.nodes() == null) {
-        throw ApiProblem.badRequest("field 'nodes' is required");
-      }
       api.reply(ctx, 200, () -> nodes.up(body.nodes()));
     });
-    router.post("/api/v1/cluster/down").handler(ctx -> api.reply(ctx, 200, () -> Map.of("removed", nodes.down())));
+    builder.getRoute("clusterDown").addHandler(ctx -> api.reply(ctx, 200, () -> Map.of("removed", nodes.down())));
   }
 
   private void exec(RoutingContext ctx) {

@@ -1,6 +1,16 @@
 package io.unum.orchestrator.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unum.orchestrator.agentlink.AgentRequestException;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
@@ -24,6 +34,17 @@ final class ProblemMapper {
     if (e instanceof ApiProblem problem) {
       return problem;
     }
+    if (e instanceof HttpException http && http.getCause() instanceof ValidatorException invalid) {
+      return new ApiProblem(400, "Invalid request", describe(invalid));
+    }
+    if (e instanceof ValidatorException invalid) {
+      return new ApiProblem(400, "Invalid request", describe(invalid));
+    }
+    if (e instanceof HttpException http) {
+      String detail = http.getPayload() != null ? http.getPayload()
+          : http.getCause() != null ? http.getCause().getMessage() : http.getMessage();
+      return new ApiProblem(http.getStatusCode(), http.getMessage(), detail);
+    }
     if (e instanceof NoSuchNodeException) {
       return new ApiProblem(404, "No such node", e.getMessage());
     }
@@ -45,6 +66,55 @@ final class ProblemMapper {
     LOG.error("unexpected error in the API", e);
     return new ApiProblem(500, "Internal error", "unexpected " + e.getClass().getSimpleName()
         + ": " + e.getMessage() + " (see the orchestrator log)");
+  }
+
+  private static final Pattern PARAMETER = Pattern.compile("The value of (\\w+) parameter (\\S+) is invalid\\. Reason: (.*)");
+  private static final Pattern UNKNOWN = Pattern.compile("Property \"(.+)\" does not match additional properties schema");
+
+  /** What the contract's validation found, naming each offending field and why. */
+  static String describe(ValidatorException invalid) {
+    Matcher parameter = PARAMETER.matcher(invalid.getMessage());
+    if (parameter.matches()) {
+      String reason = parameter.group(3);
+      int repeat = reason.indexOf(": ");
+      if (repeat > 0 && reason.substring(repeat + 2).equals(reason.substring(0, repeat))) {
+        reason = reason.substring(0, repeat);
+      }
+      return parameter.group(1) + " parameter '" + parameter.group(2) + "' is invalid: " + reason;
+    }
+    if (!(invalid instanceof SchemaValidationException schema) || schema.getOutputUnit() == null) {
+      return invalid.getMessage();
+    }
+    Map<String, List<String>> byField = new LinkedHashMap<>();
+    collect(schema.getOutputUnit(), byField);
+    List<String> problems = new ArrayList<>();
+    byField.forEach((field, errors) -> {
+      // "does not match (additional properties) schema" only wraps the real reason, unless the
+      // field is not in the schema at all.
+      List<String> specific = errors.stream().filter(e -> !e.contains("does not match")).toList();
+      String where = field.isEmpty() ? "" : "field '" + field + "': ";
+      if (!specific.isEmpty()) {
+        specific.forEach(e -> problems.add(where + e));
+      } else if (errors.stream().anyMatch(e -> UNKNOWN.matcher(e).matches())) {
+        problems.add(where + "unknown field");
+      } else {
+        errors.forEach(e -> problems.add(where + e));
+      }
+    });
+    return problems.isEmpty() ? invalid.getMessage() : String.join("; ", problems);
+  }
+
+  private static void collect(OutputUnit unit, Map<String, List<String>> into) {
+    if (unit.getErrors() != null && !unit.getErrors().isEmpty()) {
+      unit.getErrors().forEach(child -> collect(child, into));
+    } else if (unit.getError() != null) {
+      String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
+      String field = location.replaceFirst("^#?/?", "").replace('/', '.');
+      List<String> errors = into.computeIfAbsent(field, f -> new ArrayList<>());
+      if (!errors.contains(unit.getError())) {
+        errors.add(unit.getError());
+      }
+    }
   }
 
   static String body(ObjectMapper json, ApiProblem problem, String instance) {

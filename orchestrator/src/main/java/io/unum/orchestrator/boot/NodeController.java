@@ -222,6 +222,11 @@ public final class NodeController implements AutoCloseable {
       }
       return;
     }
+    boolean wasUp = status != null
+        && (status.state() == NodeState.BOOTING || status.state() == NodeState.RUNNING);
+    if (wasUp && activeNow(node)) {
+      return; // started after this pass listed the domains: the next pass sees it
+    }
     if (status != null) {
       switch (status.state()) {
         case FAILED -> {
@@ -239,6 +244,13 @@ public final class NodeController implements AutoCloseable {
       }
     }
     startDomain(spec, now);
+  }
+
+  /** Whether the node's domain is active now (not as of this pass's listing). */
+  private boolean activeNow(int node) {
+    String name = NodePaths.domainName(node);
+    return hypervisor.list(NodePaths.DOMAIN_PREFIX).stream()
+        .anyMatch(d -> d.name().equals(name) && d.state().isActive());
   }
 
   private void startDomain(NodeSpec spec, long now) {

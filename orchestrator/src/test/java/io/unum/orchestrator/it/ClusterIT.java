@@ -128,7 +128,7 @@ class ClusterIT {
     assertThat(badBody.body().path("detail").asText()).contains("'x'");
     Api.Response badNode = Api.LOCAL.get("/api/v1/nodes/abc");
     assertThat(badNode.status()).isEqualTo(400);
-    assertThat(badNode.body().path("detail").asText()).contains("node must be a number");
+    assertThat(badNode.body().path("detail").asText()).contains("parameter 'node'").contains("integer");
   }
 
   @Test

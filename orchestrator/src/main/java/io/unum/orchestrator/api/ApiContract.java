@@ -1,0 +1,89 @@
+package io.unum.orchestrator.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.yaml.snakeyaml.Yaml;
+
+/** The API's OpenAPI document ({@code openapi.yaml} on the classpath): the source of truth. */
+public final class ApiContract {
+  static final String RESOURCE = "/openapi.yaml";
+
+  private ApiContract() {}
+
+  /**
+   * The document as vertx-openapi 5.0 accepts it: it validates requests only, yet refuses
+   * response media types it could not validate (problem+json, NDJSON). Those are renamed to
+   * their generic kin in a copy; the served document keeps the true ones.
+   */
+  static JsonObject forValidator(JsonObject document) {
+    JsonObject copy = document.copy();
+    JsonObject paths = copy.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        Object operation = item.getValue(method);
+        if (operation instanceof JsonObject op && op.containsKey("responses")) {
+          for (String status : op.getJsonObject("responses").fieldNames()) {
+            Object response = op.getJsonObject("responses").getValue(status);
+            if (response instanceof JsonObject r && r.getJsonObject("content") != null) {
+              r.put("content", genericContent(r.getJsonObject("content")));
+            }
+          }
+        }
+      }
+    }
+    JsonObject shared = copy.getJsonObject("components", new JsonObject()).getJsonObject("responses");
+    if (shared != null) {
+      for (String name : shared.fieldNames()) {
+        JsonObject r = shared.getJsonObject(name);
+        if (r.getJsonObject("content") != null) {
+          r.put("content", genericContent(r.getJsonObject("content")));
+        }
+      }
+    }
+    return copy;
+  }
+
+  private static JsonObject genericContent(JsonObject content) {
+    JsonObject generic = new JsonObject();
+    for (String type : content.fieldNames()) {
+      String kin = type.endsWith("+json") ? "application/json"
+          : type.equals("application/x-ndjson") ? "application/octet-stream" : type;
+      generic.put(kin, content.getValue(type));
+    }
+    return generic;
+  }
+
+  /** The document as JSON, as {@code GET /api/v1/openapi.json} serves it. */
+  public static JsonObject document() {
+    try (InputStream in = ApiContract.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the API contract " + RESOURCE + " is missing from the jar");
+      }
+      Map<String, Object> yaml = new Yaml().load(in);
+      return new JsonObject(yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the API contract " + RESOURCE, e);
+    }
+  }
+
+  /** The parsed, checked contract; fails naming what is wrong with the document. */
+  public static OpenAPIContract load(Vertx vertx, JsonObject document) {
+    try {
+      return OpenAPIContract.from(vertx, forValidator(document)).toCompletionStage()
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading the API contract", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("the API contract " + RESOURCE + " is invalid: "
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+    }
+  }
+}
