@@ -35,10 +35,10 @@ final class ProblemMapper {
       return problem;
     }
     if (e instanceof HttpException http && http.getCause() instanceof ValidatorException invalid) {
-      return new ApiProblem(400, "Invalid request", describe(invalid));
+      return invalid(invalid);
     }
     if (e instanceof ValidatorException invalid) {
-      return new ApiProblem(400, "Invalid request", describe(invalid));
+      return invalid(invalid);
     }
     if (e instanceof HttpException http) {
       String detail = http.getPayload() != null ? http.getPayload()
@@ -71,8 +71,15 @@ final class ProblemMapper {
   private static final Pattern PARAMETER = Pattern.compile("The value of (\\w+) parameter (\\S+) is invalid\\. Reason: (.*)");
   private static final Pattern UNKNOWN = Pattern.compile("Property \"(.+)\" does not match additional properties schema");
 
-  /** What the contract's validation found, naming each offending field and why. */
-  static String describe(ValidatorException invalid) {
+  /** What the contract's validation found: a 400 naming each offending field or parameter and why. */
+  static ApiProblem invalid(ValidatorException invalid) {
+    List<ApiProblem.InvalidInput> errors = inputs(invalid);
+    String detail = errors.isEmpty() ? invalid.getMessage() : String.join("; ", errors.stream()
+        .map(i -> i.in() + " '" + i.name() + "': " + i.reason()).toList());
+    return new ApiProblem(400, "Invalid request", detail, errors);
+  }
+
+  private static List<ApiProblem.InvalidInput> inputs(ValidatorException invalid) {
     Matcher parameter = PARAMETER.matcher(invalid.getMessage());
     if (parameter.matches()) {
       String reason = parameter.group(3);
@@ -80,28 +87,24 @@ final class ProblemMapper {
       if (repeat > 0 && reason.substring(repeat + 2).equals(reason.substring(0, repeat))) {
         reason = reason.substring(0, repeat);
       }
-      return parameter.group(1) + " parameter '" + parameter.group(2) + "' is invalid: " + reason;
+      return List.of(new ApiProblem.InvalidInput(parameter.group(1) + " parameter", parameter.group(2), reason));
     }
     if (!(invalid instanceof SchemaValidationException schema) || schema.getOutputUnit() == null) {
-      return invalid.getMessage();
+      return List.of();
     }
     Map<String, List<String>> byField = new LinkedHashMap<>();
     collect(schema.getOutputUnit(), byField);
-    List<String> problems = new ArrayList<>();
+    List<ApiProblem.InvalidInput> inputs = new ArrayList<>();
     byField.forEach((field, errors) -> {
       // "does not match (additional properties) schema" only wraps the real reason, unless the
       // field is not in the schema at all.
       List<String> specific = errors.stream().filter(e -> !e.contains("does not match")).toList();
-      String where = field.isEmpty() ? "" : "field '" + field + "': ";
-      if (!specific.isEmpty()) {
-        specific.forEach(e -> problems.add(where + e));
-      } else if (errors.stream().anyMatch(e -> UNKNOWN.matcher(e).matches())) {
-        problems.add(where + "unknown field");
-      } else {
-        errors.forEach(e -> problems.add(where + e));
-      }
+      List<String> reasons = !specific.isEmpty() ? specific
+          : errors.stream().anyMatch(e -> UNKNOWN.matcher(e).matches()) ? List.of("unknown field") : errors;
+      String name = field.isEmpty() ? "(body)" : field;
+      reasons.forEach(reason -> inputs.add(new ApiProblem.InvalidInput("field", name, reason)));
     });
-    return problems.isEmpty() ? invalid.getMessage() : String.join("; ", problems);
+    return inputs;
   }
 
   private static void collect(OutputUnit unit, Map<String, List<String>> into) {
@@ -124,6 +127,9 @@ final class ProblemMapper {
         .put("status", problem.status())
         .put("detail", problem.getMessage())
         .put("instance", instance);
+    if (!problem.errors().isEmpty()) {
+      node.set("errors", json.valueToTree(problem.errors()));
+    }
     return node.toString();
   }
 }

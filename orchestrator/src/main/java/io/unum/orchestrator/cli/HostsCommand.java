@@ -19,7 +19,7 @@ final class HostsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ApiClient client = cli.client();
     JsonNode hosts = client.get("/api/v1/hosts");
-    if (output.printedAsJson(client, hosts)) {
+    if (output.printedAsData(client, hosts)) {
       return 0;
     }
     print(hosts);

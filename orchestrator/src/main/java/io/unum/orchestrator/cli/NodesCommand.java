@@ -20,7 +20,7 @@ final class NodesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ApiClient client = cli.client();
     JsonNode nodes = client.get("/api/v1/nodes");
-    if (!output.printedAsJson(client, nodes)) {
+    if (!output.printedAsData(client, nodes)) {
       print(nodes, System.out);
     }
     return 0;

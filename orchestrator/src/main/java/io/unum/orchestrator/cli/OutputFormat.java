@@ -1,6 +1,6 @@
 package io.unum.orchestrator.cli;
 
-/** How listings are printed: a table for people, JSON for scripts. */
+/** How listings are printed: a table for people, JSON or YAML for scripts. */
 enum OutputFormat {
-  table, json
+  table, json, yaml
 }

@@ -2,20 +2,29 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Option;
 
-/** The {@code -o table|json} option every listing takes, and the JSON half of printing. */
+/** The {@code -o table|json|yaml} option every listing takes, and the machine-readable half of printing. */
 final class OutputOption {
-  @Option(names = {"-o", "--output"}, description = "table or json (default: ${DEFAULT-VALUE}).",
+  @Option(names = {"-o", "--output"}, description = "table, json or yaml (default: ${DEFAULT-VALUE}).",
       defaultValue = "table")
   OutputFormat format;
 
-  /** Prints {@code answer} as JSON when asked to; returns whether it did. */
-  boolean printedAsJson(ApiClient client, JsonNode answer) throws JsonProcessingException {
-    if (format != OutputFormat.json) {
-      return false;
+  /** Prints {@code answer} as JSON or YAML when asked to; returns whether it did. */
+  boolean printedAsData(ApiClient client, JsonNode answer) throws JsonProcessingException {
+    switch (format) {
+      case json -> System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+      case yaml -> {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        System.out.print(new Yaml(options).dump(client.json().convertValue(answer, Object.class)));
+      }
+      default -> {
+        return false;
+      }
     }
-    System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
     return true;
   }
 }

@@ -21,7 +21,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ApiClient client = cli.client();
     JsonNode status = client.get("/api/v1/status");
-    if (output.printedAsJson(client, status)) {
+    if (output.printedAsData(client, status)) {
       return 0;
     }
     JsonNode host = status.path("host");

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, HostsCommand.class,
         NodesCommand.class,
         RunCommand.class, ConsoleCommand.class, LabCommand.class, BenchCommand.class, DaemonCommand.class,
-        CommandLine.HelpCommand.class})
+        CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class UnumCli {
   static final String DEFAULT_HOST = "127.0.0.1:7070";
   static final int DEFAULT_PORT = 7070;

@@ -107,4 +107,17 @@ class UsageTest {
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).contains("room for 14 nodes");
   }
+
+  @Test
+  void aBashCompletionScriptIsGenerated() {
+    java.io.PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true));
+    try {
+      assertThat(UnumCli.run("generate-completion")).isZero();
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(out.toString()).contains("complete -F").contains("lab").contains("nodes");
+  }
 }

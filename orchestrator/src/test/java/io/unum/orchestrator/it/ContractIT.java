@@ -103,6 +103,40 @@ class ContractIT {
       assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
       assertThat(new JsonObject(response.body()).getString("detail")).as(write.getKey()).isNotBlank();
     }
+    JsonObject unknown = new JsonObject(send("POST", "/api/v1/nodes", "{\"node\": 2, \"surprise\": 1}").body());
+    assertThat(unknown.getJsonArray("errors").getJsonObject(0).getMap())
+        .containsEntry("in", "field").containsEntry("name", "surprise").containsEntry("reason", "unknown field");
+  }
+
+  @Test
+  void aCorpusOfBadBodiesAndHeadersIsRefusedAndTheDaemonStaysWell() throws Exception {
+    List<String> bodies = List.of("", "null", "[]", "{", "}", "\"text\"", "12", "{\"node\": \"1\"}",
+        "{\"node\": -1}", "{\"node\": 1e99}", "{\"argv\": [1, 2]}", "{\"nodes\": null}",
+        "{\"a\":".repeat(5000), "[".repeat(10_000), "{\"kernelArgs\": \"" + "x".repeat(70_000) + "\"}",
+        "\u0000\u0001\uFFFF", "{\"node\": 2, \"node\": 3, \"cpus\": {}}");
+    List<String[]> targets = List.of(new String[] {"POST", "/api/v1/nodes"},
+        new String[] {"POST", "/api/v1/nodes/1/exec"}, new String[] {"POST", "/api/v1/cluster/up"});
+    int refused = 0;
+    for (String[] target : targets) {
+      for (String body : bodies) {
+        HttpResponse<String> response = send(target[0], target[1], body);
+        assertThat(response.statusCode()).as("%s %s with %.40s: %s", target[0], target[1], body,
+            response.body()).isBetween(400, 499);
+        refused++;
+      }
+      for (String type : List.of("text/plain", "application/xml", "application/json; charset=klingon")) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + target[1]))
+            .timeout(Duration.ofSeconds(30)).header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"nodes\": 1}")).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s with Content-Type %s: %s", target[1], type, response.body())
+            .isBetween(400, 499);
+        refused++;
+      }
+    }
+    System.out.println("[contract] " + refused + " bad requests refused");
+    assertThat(send("GET", "/api/v1/status", null).statusCode()).as("the daemon still answers").isEqualTo(200);
+    assertThat(send("GET", "/api/v1/nodes", null).body()).contains("\"node\":1");
   }
 
   /** Operation ids of the document with one of these methods. */
