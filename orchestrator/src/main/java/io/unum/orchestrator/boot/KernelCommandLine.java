@@ -11,7 +11,9 @@ public final class KernelCommandLine {
    * a stop (on_reboot=destroy), so a broken node fails fast instead of hanging.
    */
   public static String of(NodeSpec spec, String cidr) {
-    String base = "console=ttyS0 root=/dev/vda rw init=/sbin/unum-init panic=-1 quiet"
+    // no_timer_check: under TCG on a busy host the IO-APIC timer check can miss its window and
+    // panic the boot ("IO-APIC + timer doesn't work!"); virtual timers need no such check.
+    String base = "console=ttyS0 root=/dev/vda rw init=/sbin/unum-init panic=-1 quiet no_timer_check"
         + " unum.node=" + spec.node() + " unum.ip=" + cidr;
     return spec.kernelArgs().isEmpty() ? base : base + " " + spec.kernelArgs();
   }

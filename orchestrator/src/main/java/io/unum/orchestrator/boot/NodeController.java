@@ -269,6 +269,8 @@ public final class NodeController implements AutoCloseable {
         Files.createDirectories(config.paths().dir(node));
         Files.createDirectories(config.paths().diskDir(node));
         disks.ensure(config.paths().disk(node), config.baseImage());
+        // A definition left from an earlier run (stopped or crashed) is replaced, not clashed with.
+        hypervisor.undefine(NodePaths.domainName(node));
         hypervisor.define(DomainXml.render(domainSpec(spec)));
         hypervisor.start(NodePaths.domainName(node));
         links.open(node, config.paths().agentSocket(node));

@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.cp.RaftAlgorithmConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class ControlPlane implements AutoCloseable {
   private final HazelcastInstance hazelcast;
   private final DurableSpecs durableSpecs;
   private final CpSeats cpSeats;
+  private volatile boolean closing;
 
   private ControlPlane(HazelcastInstance hazelcast, DurableSpecs durableSpecs, CpSeats cpSeats) {
     this.hazelcast = hazelcast;
@@ -125,6 +127,19 @@ public final class ControlPlane implements AutoCloseable {
     return hazelcast.getCluster().getMembers().iterator().next().getUuid().toString();
   }
 
+  /**
+   * Runs {@code lost} (once, on a Hazelcast thread) if Hazelcast stops this member without being
+   * asked, e.g. "Terminating because of CP discovery failure" when one of the first three hosts
+   * leaves before the CP group formed. A daemon without its control plane must not linger.
+   */
+  public void whenLost(Runnable lost) {
+    hazelcast.getLifecycleService().addLifecycleListener(event -> {
+      if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN && !closing) {
+        lost.run();
+      }
+    });
+  }
+
   /** Whether the CP subsystem runs (three hosts or more) rather than Hazelcast's unsafe mode. */
   public boolean cpEnabled() {
     return hazelcast.getConfig().getCPSubsystemConfig().getCPMemberCount() > 0;
@@ -149,6 +164,7 @@ public final class ControlPlane implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     cpSeats.close();
     durableSpecs.close();
     // A graceful leave hands partitions over and leaves the CP group; the last CP members of a

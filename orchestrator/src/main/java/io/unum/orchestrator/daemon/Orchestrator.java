@@ -80,6 +80,11 @@ public final class Orchestrator implements AutoCloseable {
     ControlPlane controlPlane = ControlPlane.start(config.clusterName(), config.hostName(),
         config.controlPlaneAddress(), config.controlPlanePort(), hosts, config.stateDir());
     parts.push(controlPlane);
+    controlPlane.whenLost(() -> {
+      LOG.error("the control plane stopped this host's member on its own; exiting (status 3) so the"
+          + " orchestrator can be started again and rejoin");
+      new Thread(() -> System.exit(3), "exit").start();
+    });
     if (hosts.size() > 1 && controlPlane.memberCount() == 1) {
       LOG.warn("none of the other configured hosts {} answered; running alone until they do"
           + " (check the host list, and that port {} is open between hosts)", hosts, config.controlPlanePort());

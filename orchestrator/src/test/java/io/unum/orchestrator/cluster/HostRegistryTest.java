@@ -55,6 +55,9 @@ class HostRegistryTest {
     ControlPlane b = member("b", 5822);
     ControlPlane c = member("c", 5823);
     await("three members", () -> a.memberCount() == 3);
+    // Three hosts form a CP group; a member leaving before it formed would fail the discovery.
+    await("the CP group", () -> a.hazelcast().getCPSubsystem().getCPSubsystemManagementService()
+        .isDiscoveryCompleted());
     a.registerHost(a.store(), host("a"));
     HostRegistry bRegistry = b.registerHost(b.store(), host("b"));
     c.registerHost(c.store(), host("c"));
