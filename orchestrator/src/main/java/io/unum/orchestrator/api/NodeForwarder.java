@@ -33,13 +33,7 @@ final class NodeForwarder implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    int node;
-    try {
-      node = Integer.parseInt(ctx.pathParam("node"));
-    } catch (NumberFormatException e) {
-      ctx.next(); // the route itself names the bad parameter
-      return;
-    }
+    int node = NodeRoutes.node(ctx);
     if (ctx.request().getHeader(FORWARDED_BY) != null) {
       ctx.next();
       return;

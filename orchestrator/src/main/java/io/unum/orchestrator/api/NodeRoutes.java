@@ -1,10 +1,11 @@
 package io.unum.orchestrator.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
 /** Routes of the node and cluster resources. */
 final class NodeRoutes {
   private static final int SIGKILL = 9;
+  private static final int DEFAULT_CONSOLE_LINES = 50;
 
   private final ApiServer api;
   private final NodeService nodes;
@@ -53,8 +55,9 @@ final class NodeRoutes {
     builder.getRoute("stopNode").addHandler(ctx -> api.reply(ctx, 200, () -> nodes.stop(node(ctx))));
     builder.getRoute("getConsole").addHandler(forwarder).addHandler(ctx -> {
       int node = node(ctx);
-      int lines = intParam(ctx, "lines", 50, 1, 10_000);
-      api.reply(ctx, 200, () -> Map.of("node", node, "lines", nodes.console(node, lines)));
+      RequestParameter lines = validated(ctx).getQuery().get("lines");
+      int count = lines == null || lines.isNull() ? DEFAULT_CONSOLE_LINES : lines.getInteger();
+      api.reply(ctx, 200, () -> Map.of("node", node, "lines", nodes.console(node, count)));
     });
     builder.getRoute("execNode").addHandler(forwarder).addHandler(this::exec);
     builder.getRoute("clusterUp").addHandler(ctx -> {
@@ -67,9 +70,6 @@ final class NodeRoutes {
   private void exec(RoutingContext ctx) {
     int node = node(ctx);
     ExecRequest body = body(ctx, ExecRequest.class);
-    if (body.argv() == null || body.argv().isEmpty() || body.argv().contains(null)) {
-      throw ApiProblem.badRequest("field 'argv' must be a non-empty list of strings");
-    }
     // Built here, on the request's event loop: it sets up the response's headers and handlers.
     ExecStream stream = new ExecStream(api.vertx().getOrCreateContext(), ctx.response(), api.json(),
         pid -> api.vertx().executeBlocking(() -> {
@@ -83,55 +83,31 @@ final class NodeRoutes {
   }
 
   private static NodeSpec toSpec(CreateRequest body) {
-    if (body.node() == null) {
-      throw ApiProblem.badRequest("field 'node' is required (1.." + NodeSpec.MAX_NODES + ")");
-    }
     return new NodeSpec(body.node(),
         body.cpus() == null ? NodeSpec.DEFAULT_CPUS : body.cpus(),
         body.memoryMiB() == null ? NodeSpec.DEFAULT_MEMORY_MIB : body.memoryMiB(),
         body.kernelArgs(), body.start() == null || body.start()).pinnedTo(body.host());
   }
 
+  /**
+   * The body as {@code type}. The contract has already refused a missing body, unknown fields
+   * and wrong types (see openapi.yaml); this only maps what passed onto the record.
+   */
   private <T> T body(RoutingContext ctx, Class<T> type) {
-    String text = ctx.body().asString();
-    if (text == null || text.isBlank()) {
-      throw ApiProblem.badRequest("a JSON body is required");
-    }
     try {
-      return api.json().readValue(text, type);
-    } catch (UnrecognizedPropertyException e) {
-      throw ApiProblem.badRequest("unknown field '" + e.getPropertyName() + "'");
+      return api.json().readValue(ctx.body().asString(), type);
     } catch (JsonProcessingException e) {
       throw ApiProblem.badRequest("body is not valid JSON for this request: " + e.getOriginalMessage());
     }
   }
 
-  private static int node(RoutingContext ctx) {
-    String raw = ctx.pathParam("node");
-    try {
-      int node = Integer.parseInt(raw);
-      if (node >= 1 && node <= NodeSpec.MAX_NODES) {
-        return node;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the problem below
-    }
-    throw ApiProblem.badRequest("node must be a number 1.." + NodeSpec.MAX_NODES + ", got '" + raw + "'");
+  /** The request as the contract validated it. */
+  private static ValidatedRequest validated(RoutingContext ctx) {
+    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
   }
 
-  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
-    String raw = ctx.queryParams().get(name);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the problem below
-    }
-    throw ApiProblem.badRequest("query parameter '" + name + "' must be " + min + ".." + max + ", got '" + raw + "'");
+  /** The node number of the path, already checked against the contract (1..64). */
+  static int node(RoutingContext ctx) {
+    return validated(ctx).getPathParameters().get("node").getInteger();
   }
 }

@@ -24,11 +24,10 @@ import picocli.CommandLine.Spec;
         LabCommand.Kill.class, LabCommand.Stop.class, LabCommand.Start.class,
         LabCommand.Partition.class, LabCommand.Heal.class})
 final class LabCommand {
-  static final Path LAB_DIR = Path.of(System.getenv().getOrDefault("UNUM_LAB_DIR", "/var/lib/unum-lab"));
   private static final int HOSTS_TIMEOUT_SECONDS = 180;
 
   static Lab lab() {
-    return new Lab(new DockerCli(), new LabLayout(LAB_DIR), Installation.locate().home());
+    return new Lab(new DockerCli(), new LabLayout(LabLayout.DIR), Installation.locate().home());
   }
 
   static ApiClient client(int host) {
@@ -114,7 +113,7 @@ final class LabCommand {
         Thread.sleep(200);
       }
       throw new CliFailure("the lab's hosts did not all come up within " + HOSTS_TIMEOUT_SECONDS
-          + " s; see 'unum lab status' and the logs under " + LAB_DIR.resolve("hosts"));
+          + " s; see 'unum lab status' and the logs under " + LabLayout.DIR.resolve("hosts"));
     }
   }
 

@@ -5,9 +5,9 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,8 @@ final class DurableSpecs implements AutoCloseable {
 
   private final IMap<Integer, SpecRecord> map;
   private final SpecFiles files;
-  private final Map<Integer, Long> written = new ConcurrentHashMap<>();
+  /** Revision of each node's record on this host's disk; guarded by {@code this}. */
+  private final Map<Integer, Long> written = new HashMap<>();
   private UUID listener;
 
   DurableSpecs(IMap<Integer, SpecRecord> map, SpecFiles files) {
@@ -33,7 +34,9 @@ final class DurableSpecs implements AutoCloseable {
   void start() {
     int merged = 0;
     for (SpecRecord record : files.readAll()) {
-      written.put(record.node(), record.revision());
+      synchronized (this) {
+        written.put(record.node(), record.revision());
+      }
       merged += mergeIntoMap(record) ? 1 : 0;
     }
     listener = map.addEntryListener(new Writer(), true);
@@ -60,19 +63,18 @@ final class DurableSpecs implements AutoCloseable {
     }
   }
 
-  private void persist(SpecRecord record) {
-    // Events may overtake the catch-up above: never let an older revision overwrite a newer one.
-    Long[] previous = new Long[1];
-    written.compute(record.node(), (node, rev) -> {
-      previous[0] = rev;
-      return rev == null || rev < record.revision() ? record.revision() : rev;
-    });
-    if (previous[0] == null || previous[0] < record.revision()) {
-      try {
-        files.write(record);
-      } catch (RuntimeException e) {
-        LOG.error("cannot persist node {}'s spec: {}", record.node(), e.getMessage());
-      }
+  /** Writes {@code record} unless this host already holds the same or a newer revision. */
+  private synchronized void persist(SpecRecord record) {
+    // Events may overtake the catch-up in start(): an older revision never overwrites a newer one.
+    Long held = written.get(record.node());
+    if (held != null && held >= record.revision()) {
+      return;
+    }
+    try {
+      files.write(record);
+      written.put(record.node(), record.revision());
+    } catch (RuntimeException e) {
+      LOG.error("cannot persist node {}'s spec: {}", record.node(), e.getMessage());
     }
   }
 

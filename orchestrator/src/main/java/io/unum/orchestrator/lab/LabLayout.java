@@ -22,6 +22,9 @@ public final class LabLayout {
   static final String HOME_IN_HOST = "/opt/unum";
   static final String SHARED_IN_HOST = "/var/lib/unum/shared";
 
+  /** Where the lab keeps its files unless {@code UNUM_LAB_DIR} says otherwise. */
+  public static final Path DIR = Path.of(System.getenv().getOrDefault("UNUM_LAB_DIR", "/var/lib/unum-lab"));
+
   private final Path dir;
 
   /** @param dir where the lab keeps its files on this machine (shared folder, configs, logs) */

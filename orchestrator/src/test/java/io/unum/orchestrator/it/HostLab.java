@@ -28,7 +28,6 @@ import org.testcontainers.containers.ExecInContainerPattern;
  * {@code target/lab-logs/}, then {@code ./unum lab down} removes the lab.
  */
 public final class HostLab implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-  private static final Path LAB_DIR = Path.of("/var/lib/unum-lab");
   private static final Path LOGS = Path.of("target", "lab-logs");
 
   private final DockerClient docker = DockerClientFactory.instance().client();
@@ -146,7 +145,7 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
         String name = name(host);
         Path into = LOGS.resolve(name);
         Files.createDirectories(into);
-        Path log = LAB_DIR.resolve("hosts").resolve(name).resolve("log").resolve("orchestrator.log");
+        Path log = new LabLayout(LabLayout.DIR).logDir(host).resolve("orchestrator.log");
         if (Files.exists(log)) {
           Files.copy(log, into.resolve("orchestrator.log"), StandardCopyOption.REPLACE_EXISTING);
         }
