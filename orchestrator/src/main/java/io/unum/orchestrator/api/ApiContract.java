@@ -18,7 +18,7 @@ public final class ApiContract {
 
   /**
    * The document as vertx-openapi 5.0 accepts it: it validates requests only, yet refuses
-   * response media types it could not validate (problem+json, NDJSON). Those are renamed to
+   * response media types it could not validate (problem+json, NDJSON, SSE). Those are renamed to
    * their generic kin in a copy; the served document keeps the true ones.
    */
   static JsonObject forValidator(JsonObject document) {
@@ -54,7 +54,8 @@ public final class ApiContract {
     JsonObject generic = new JsonObject();
     for (String type : content.fieldNames()) {
       String kin = type.endsWith("+json") ? "application/json"
-          : type.equals("application/x-ndjson") ? "application/octet-stream" : type;
+          : type.equals("application/x-ndjson") ? "application/octet-stream"
+          : type.equals("text/event-stream") ? "text/plain" : type;
       generic.put(kin, content.getValue(type));
     }
     return generic;

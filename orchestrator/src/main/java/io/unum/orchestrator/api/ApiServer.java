@@ -3,7 +3,10 @@ package io.unum.orchestrator.api;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.orchestrator.boot.NodeService;
+import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.StatusService;
+import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.jobs.JobService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -14,6 +17,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -25,14 +31,21 @@ public final class ApiServer implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
   private final NodeService nodes;
+  private final HostService hosts;
   private final StatusService status;
+  private final JobService jobs;
+  private final EventLog events;
   private final NodeForwarder forwarder;
   private HttpServer server;
 
   /** @param hostName this host's name, which forwarded requests carry */
-  public ApiServer(NodeService nodes, StatusService status, String hostName) {
+  public ApiServer(NodeService nodes, HostService hosts, StatusService status, JobService jobs,
+      EventLog events, String hostName) {
     this.nodes = nodes;
+    this.hosts = hosts;
     this.status = status;
+    this.jobs = jobs;
+    this.events = events;
     this.forwarder = new NodeForwarder(this, nodes, hostName);
   }
 
@@ -51,8 +64,19 @@ public final class ApiServer implements AutoCloseable {
         .putHeader("Content-Type", "application/json").end(served));
     builder.getRoute("getStatus").addHandler(ctx -> reply(ctx, 200, status::report));
     builder.getRoute("getCluster").addHandler(ctx -> reply(ctx, 200, status::cluster));
-    builder.getRoute("listHosts").addHandler(ctx -> reply(ctx, 200, status::hosts));
+    builder.getRoute("listHosts").addHandler(ctx -> reply(ctx, 200, hosts::hosts));
+    builder.getRoute("getHost").addHandler(ctx -> {
+      String name = validated(ctx).getPathParameters().get("host").getString();
+      reply(ctx, 200, () -> hosts.host(name));
+    });
+    builder.getRoute("setHostMaintenance").addHandler(ctx -> {
+      String name = validated(ctx).getPathParameters().get("host").getString();
+      JsonObject body = validated(ctx).getBody().getJsonObject();
+      reply(ctx, 200, () -> hosts.maintenance(name, body.getBoolean("enabled"), body.getString("reason")));
+    });
     new NodeRoutes(this, nodes, forwarder).register(builder);
+    new JobRoutes(this, jobs).register(builder);
+    builder.getRoute("streamEvents").addHandler(new EventStream(events, json));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
         // A request to it would be validated and then never answered.
@@ -84,21 +108,42 @@ public final class ApiServer implements AutoCloseable {
     return vertx;
   }
 
+  /** An answer: status, extra headers, and a body written as JSON. */
+  record Reply(int status, Map<String, String> headers, Object body) {}
+
   /** Runs {@code work} off the event loop and answers with its result as JSON. */
   <T> void reply(RoutingContext ctx, int status, Callable<T> work) {
-    Future<T> result = vertx.executeBlocking(work, false);
+    respond(ctx, () -> new Reply(status, Map.of(), work.call()));
+  }
+
+  /** Runs {@code work} off the event loop and answers with the reply it makes. */
+  void respond(RoutingContext ctx, Callable<Reply> work) {
+    Future<Reply> result = vertx.executeBlocking(work, false);
     result.onComplete(done -> {
       if (done.failed()) {
         problem(ctx, ProblemMapper.map(done.cause()));
         return;
       }
       try {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-            .end(json.writeValueAsString(done.result()));
+        Reply reply = done.result();
+        String body = json.writeValueAsString(reply.body());
+        reply.headers().forEach(ctx.response()::putHeader);
+        ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json")
+            .end(body);
       } catch (Exception e) {
         problem(ctx, ProblemMapper.map(e));
       }
     });
+  }
+
+  /** The request as the contract validated it. */
+  static ValidatedRequest validated(RoutingContext ctx) {
+    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  /** Whether an optional parameter was given. */
+  static boolean present(RequestParameter parameter) {
+    return parameter != null && !parameter.isNull();
   }
 
   void problem(RoutingContext ctx, ApiProblem problem) {

@@ -1,7 +1,9 @@
 package io.unum.orchestrator.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.unum.orchestrator.boot.NodeFilter;
 import io.unum.orchestrator.boot.NodeService;
+import io.unum.orchestrator.boot.NodeView;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
@@ -31,17 +33,34 @@ final class NodeRoutes {
 
   /** Body of {@code POST /api/v1/nodes}; absent fields take the defaults. */
   record CreateRequest(Integer node, Integer cpus, Integer memoryMiB, String kernelArgs, Boolean start,
-      String host) {}
+      String host, Map<String, String> labels) {}
+
+  /** Body of {@code PATCH /api/v1/nodes/{node}}; absent fields stay as they are. */
+  record UpdateRequest(Integer cpus, Integer memoryMiB, Map<String, String> labels) {}
 
   /** Body of {@code POST /api/v1/nodes/{node}/exec}. */
   record ExecRequest(List<String> argv) {}
 
   /** Attaches a handler to each node and cluster operation of the contract. */
   void register(RouterBuilder builder) {
-    builder.getRoute("listNodes").addHandler(ctx -> api.reply(ctx, 200, nodes::list));
+    builder.getRoute("listNodes").addHandler(ctx -> {
+      Map<String, RequestParameter> query = ApiServer.validated(ctx).getQuery();
+      NodeFilter filter = new NodeFilter(text(query.get("state")), text(query.get("host")),
+          NodeFilter.selector(text(query.get("label"))));
+      api.reply(ctx, 200, () -> nodes.list(filter));
+    });
     builder.getRoute("createNode").addHandler(ctx -> {
       CreateRequest body = body(ctx, CreateRequest.class);
-      api.reply(ctx, 201, () -> nodes.create(toSpec(body)));
+      api.respond(ctx, () -> {
+        NodeView node = body.node() != null ? nodes.create(toSpec(body, body.node()))
+            : nodes.create(number -> toSpec(body, number));
+        return new ApiServer.Reply(201, Map.of("Location", "/api/v1/nodes/" + node.node()), node);
+      });
+    });
+    builder.getRoute("updateNode").addHandler(ctx -> {
+      UpdateRequest body = body(ctx, UpdateRequest.class);
+      int node = node(ctx);
+      api.reply(ctx, 200, () -> nodes.update(node, body.cpus(), body.memoryMiB(), body.labels()));
     });
     builder.getRoute("getNode").addHandler(ctx -> api.reply(ctx, 200, () -> nodes.get(node(ctx))));
     builder.getRoute("deleteNode").addHandler(ctx -> {
@@ -51,12 +70,10 @@ final class NodeRoutes {
         return Map.of("removed", node);
       });
     });
-    builder.getRoute("startNode").addHandler(ctx -> api.reply(ctx, 200, () -> nodes.start(node(ctx))));
-    builder.getRoute("stopNode").addHandler(ctx -> api.reply(ctx, 200, () -> nodes.stop(node(ctx))));
     builder.getRoute("getConsole").addHandler(forwarder).addHandler(ctx -> {
       int node = node(ctx);
-      RequestParameter lines = validated(ctx).getQuery().get("lines");
-      int count = lines == null || lines.isNull() ? DEFAULT_CONSOLE_LINES : lines.getInteger();
+      RequestParameter lines = ApiServer.validated(ctx).getQuery().get("lines");
+      int count = !ApiServer.present(lines) ? DEFAULT_CONSOLE_LINES : lines.getInteger();
       api.reply(ctx, 200, () -> Map.of("node", node, "lines", nodes.console(node, count)));
     });
     builder.getRoute("execNode").addHandler(forwarder).addHandler(this::exec);
@@ -82,11 +99,16 @@ final class NodeRoutes {
     }, false).onFailure(e -> api.problem(ctx, ProblemMapper.map(e)));
   }
 
-  private static NodeSpec toSpec(CreateRequest body) {
-    return new NodeSpec(body.node(),
+  private static NodeSpec toSpec(CreateRequest body, int number) {
+    return new NodeSpec(number,
         body.cpus() == null ? NodeSpec.DEFAULT_CPUS : body.cpus(),
         body.memoryMiB() == null ? NodeSpec.DEFAULT_MEMORY_MIB : body.memoryMiB(),
-        body.kernelArgs(), body.start() == null || body.start()).pinnedTo(body.host());
+        body.kernelArgs(), body.start() == null || body.start()).pinnedTo(body.host())
+        .withLabels(body.labels());
+  }
+
+  private static String text(RequestParameter parameter) {
+    return ApiServer.present(parameter) ? parameter.getString() : null;
   }
 
   /**
@@ -101,13 +123,9 @@ final class NodeRoutes {
     }
   }
 
-  /** The request as the contract validated it. */
-  private static ValidatedRequest validated(RoutingContext ctx) {
-    return ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-  }
 
   /** The node number of the path, already checked against the contract (1..64). */
   static int node(RoutingContext ctx) {
-    return validated(ctx).getPathParameters().get("node").getInteger();
+    return ApiServer.validated(ctx).getPathParameters().get("node").getInteger();
   }
 }

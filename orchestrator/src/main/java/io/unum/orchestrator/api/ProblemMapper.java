@@ -16,7 +16,12 @@ import io.unum.orchestrator.agentlink.AgentRequestException;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.boot.NoSuchNodeException;
 import io.unum.orchestrator.boot.NodeConflictException;
+import io.unum.orchestrator.cluster.NoQuorumException;
+import io.unum.orchestrator.cluster.NoSuchHostException;
 import io.unum.orchestrator.hypervisor.HypervisorException;
+import io.unum.orchestrator.jobs.IdempotencyKeyReusedException;
+import io.unum.orchestrator.jobs.JobConflictException;
+import io.unum.orchestrator.jobs.NoSuchJobException;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +55,21 @@ final class ProblemMapper {
     }
     if (e instanceof NodeConflictException) {
       return new ApiProblem(409, "Conflict with the node's state", e.getMessage());
+    }
+    if (e instanceof NoSuchHostException) {
+      return new ApiProblem(404, "No such host", e.getMessage());
+    }
+    if (e instanceof NoSuchJobException) {
+      return new ApiProblem(404, "No such job", e.getMessage());
+    }
+    if (e instanceof JobConflictException) {
+      return new ApiProblem(409, "Conflict with the node's jobs", e.getMessage());
+    }
+    if (e instanceof IdempotencyKeyReusedException) {
+      return new ApiProblem(422, "Idempotency-Key reused", e.getMessage());
+    }
+    if (e instanceof NoQuorumException) {
+      return new ApiProblem(503, "No quorum", e.getMessage());
     }
     if (e instanceof AgentUnavailableException) {
       return new ApiProblem(503, "Agent unavailable", e.getMessage());

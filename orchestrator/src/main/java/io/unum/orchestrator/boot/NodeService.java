@@ -9,16 +9,19 @@ import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.jobs.NodePower;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /** The node operations the API and CLI offer, checked against the cluster's state. */
-public final class NodeService {
+public final class NodeService implements NodePower {
   /** How long delete/down wait for the nodes' hosts to destroy their domains. */
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -37,11 +40,17 @@ public final class NodeService {
   }
 
   public List<NodeView> list() {
+    return list(NodeFilter.ALL);
+  }
+
+  /** The nodes the filter lets through, by number. */
+  public List<NodeView> list(NodeFilter filter) {
     Map<Integer, NodeStatus> statuses = store.statuses().stream()
         .collect(Collectors.toMap(NodeStatus::node, s -> s));
     return store.specs().stream()
         .sorted(Comparator.comparingInt(NodeSpec::node))
         .map(spec -> NodeView.of(spec, statuses.get(spec.node())))
+        .filter(filter::matches)
         .toList();
   }
 
@@ -84,17 +93,70 @@ public final class NodeService {
     return get(spec.node());
   }
 
-  public NodeView start(int node) {
-    startAgain(requireSpec(node));
-    controller.nudge();
-    return get(node);
+  /** Adds a node under the lowest free number (a race for one number moves on to the next). */
+  public NodeView create(IntFunction<NodeSpec> specNumbered) {
+    for (int node = 1; node <= NodeSpec.MAX_NODES; node++) {
+      if (store.spec(node).isEmpty() && store.createSpec(specNumbered.apply(node))) {
+        controller.nudge();
+        return get(node);
+      }
+    }
+    throw new NodeConflictException("all " + NodeSpec.MAX_NODES + " node numbers are taken; delete a node first");
   }
 
-  public NodeView stop(int node) {
+  /** What {@link #update} changed, and which of the changes wait for the node's next boot. */
+  public record Update(NodeView node, List<String> atNextBoot) {}
+
+  /**
+   * Changes a node's size and labels. Labels apply at once; a new size is used when the node
+   * next boots (a reboot job applies it), since the guest is not given memory or CPUs while up.
+   *
+   * @param labels labels to set; a null value removes the label
+   */
+  public Update update(int node, Integer cpus, Integer memoryMiB, Map<String, String> labels) {
+    NodeSpec before = requireSpec(node);
+    NodeSpec after = store.updateSpec(node, spec -> {
+      Map<String, String> merged = new HashMap<>(spec.labels());
+      if (labels != null) {
+        labels.forEach((key, value) -> {
+          if (value == null) {
+            merged.remove(key);
+          } else {
+            merged.put(key, value);
+          }
+        });
+      }
+      return spec.withSize(cpus == null ? spec.cpus() : cpus, memoryMiB == null ? spec.memoryMiB() : memoryMiB)
+          .withLabels(merged);
+    }).orElseThrow(() -> new NoSuchNodeException(node, List.of()));
+    List<String> atNextBoot = new ArrayList<>();
+    boolean up = store.status(node).map(s -> s.state() == NodeState.RUNNING || s.state() == NodeState.BOOTING
+        || s.state() == NodeState.STOPPING).orElse(false);
+    if (up && after.cpus() != before.cpus()) {
+      atNextBoot.add("cpus");
+    }
+    if (up && after.memoryMiB() != before.memoryMiB()) {
+      atNextBoot.add("memoryMiB");
+    }
+    return new Update(get(node), atNextBoot);
+  }
+
+  @Override
+  public void requireNode(int node) {
+    requireSpec(node);
+  }
+
+  @Override
+  public void powerOn(int node) {
+    startAgain(requireSpec(node));
+    controller.nudge();
+  }
+
+  @Override
+  public void powerOff(int node) {
     requireSpec(node);
     store.updateSpec(node, s -> s.withRunning(false));
     controller.nudge();
-    return get(node);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.unum.orchestrator.cluster.NodeLoad;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A node as users see it: its spec and what was last observed of it.
@@ -14,18 +15,20 @@ import java.util.List;
  */
 public record NodeView(int node, String state, boolean desiredRunning, String host, String pinnedHost, String ip,
     String mac, int cpus, int memoryMiB, String kernelArgs, long stateSinceMillis,
-    double bootSeconds, String error, List<String> consoleTail, AgentInfo agent, NodeLoad load) {
+    double bootSeconds, String error, List<String> consoleTail, AgentInfo agent, NodeLoad load,
+    Map<String, String> labels) {
 
   static NodeView of(NodeSpec spec, NodeStatus status) {
     if (status == null) {
       return new NodeView(spec.node(), "pending", spec.running(), spec.host(), spec.pinnedHost(),
           null, null, spec.cpus(),
-          spec.memoryMiB(), spec.kernelArgs(), 0, 0, null, List.of(), AgentInfo.DISCONNECTED, null);
+          spec.memoryMiB(), spec.kernelArgs(), 0, 0, null, List.of(), AgentInfo.DISCONNECTED, null,
+          spec.labels());
     }
     String host = status.host().isEmpty() ? spec.host() : status.host();
     return new NodeView(spec.node(), status.state().label(), spec.running(), host, spec.pinnedHost(),
         status.ip(), status.mac(), spec.cpus(), spec.memoryMiB(), spec.kernelArgs(),
         status.stateSinceMillis(), status.bootSeconds(), status.error(), status.consoleTail(),
-        status.agent(), status.load());
+        status.agent(), status.load(), spec.labels());
   }
 }

@@ -10,7 +10,12 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +46,41 @@ final class ApiClient {
     return call("POST", path, body);
   }
 
+  /** POSTs {@code body} with extra request headers (e.g. Idempotency-Key). */
+  JsonNode post(String path, Object body, Map<String, String> headers) {
+    return call("POST", path, body, headers);
+  }
+
+  JsonNode put(String path, Object body) {
+    return call("PUT", path, body);
+  }
+
+  /** PATCH, which HttpURLConnection cannot send: the JDK's HttpClient (slower to load) does it. */
+  JsonNode patch(String path, Object body) {
+    try {
+      HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
+          .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json").header("Accept", "application/json")
+          .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = response.body()) {
+        JsonNode answer = json.readTree(in);
+        if (response.statusCode() >= 400) {
+          throw new CliFailure(answer.path("detail").asText("HTTP " + response.statusCode()));
+        }
+        return answer;
+      }
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure("interrupted");
+    }
+  }
+
+  JsonNode delete(String path) {
+    return call("DELETE", path, null);
+  }
+
   /** Whether an orchestrator answers at all. */
   boolean reachable() {
     try {
@@ -55,8 +95,13 @@ final class ApiClient {
 
   /** POSTs {@code body} and hands every line of the streamed answer to {@code onLine}. */
   void stream(String path, Object body, Consumer<String> onLine) {
+    stream("POST", path, body, Map.of(), onLine);
+  }
+
+  /** Sends a request and hands every line of the streamed answer to {@code onLine}. */
+  void stream(String method, String path, Object body, Map<String, String> headers, Consumer<String> onLine) {
     try {
-      HttpURLConnection connection = send("POST", path, body);
+      HttpURLConnection connection = send(method, path, body, headers);
       connection.setReadTimeout(0);
       checkStatus(connection);
       try (BufferedReader reader = new BufferedReader(
@@ -71,8 +116,12 @@ final class ApiClient {
   }
 
   private JsonNode call(String method, String path, Object body) {
+    return call(method, path, body, Map.of());
+  }
+
+  private JsonNode call(String method, String path, Object body, Map<String, String> headers) {
     try {
-      HttpURLConnection connection = send(method, path, body);
+      HttpURLConnection connection = send(method, path, body, headers);
       checkStatus(connection);
       try (InputStream in = connection.getInputStream()) {
         return json.readTree(in);
@@ -82,8 +131,10 @@ final class ApiClient {
     }
   }
 
-  private HttpURLConnection send(String method, String path, Object body) throws IOException {
+  private HttpURLConnection send(String method, String path, Object body, Map<String, String> headers)
+      throws IOException {
     HttpURLConnection connection = open(method, path);
+    headers.forEach(connection::setRequestProperty);
     if (body != null) {
       connection.setDoOutput(true);
       connection.setRequestProperty("Content-Type", "application/json");

@@ -33,7 +33,8 @@ final class HostsCommand implements Callable<Integer> {
       for (JsonNode node : host.path("nodes")) {
         nodes.append(nodes.length() == 0 ? "" : ",").append(node.asInt());
       }
-      table.row(host.path("name").asText(), host.path("state").asText(), host.path("cpus").asInt(),
+      String state = host.path("state").asText() + (host.path("maintenance").asBoolean() ? ",maintenance" : "");
+      table.row(host.path("name").asText(), state, host.path("cpus").asInt(),
           host.path("memoryMiB").asLong() + "Mi", host.path("accel").asText(),
           String.format("%.2f", host.path("load1").asDouble()),
           nodes.length() == 0 ? "-" : nodes, host.path("apiAddress").asText());

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code unum nodes}: every node with its state, host, address and load. */
@@ -16,10 +17,20 @@ final class NodesCommand implements Callable<Integer> {
   @Mixin
   OutputOption output;
 
+  @Option(names = "--state", description = "Only nodes in this state (e.g. running, failed).")
+  String state;
+
+  @Option(names = "--on", paramLabel = "HOST", description = "Only nodes on this host.")
+  String host;
+
+  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+      description = "Only nodes with these labels: key=value or key, comma-separated (all must match).")
+  String selector;
+
   @Override
   public Integer call() throws Exception {
     ApiClient client = cli.client();
-    JsonNode nodes = client.get("/api/v1/nodes");
+    JsonNode nodes = client.get("/api/v1/nodes" + Query.of("state", state, "host", host, "label", selector));
     if (!output.printedAsData(client, nodes)) {
       print(nodes, System.out);
     }

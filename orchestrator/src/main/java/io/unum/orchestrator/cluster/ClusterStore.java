@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cluster;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -43,4 +44,10 @@ public interface ClusterStore {
 
   /** Atomically replaces the status of host {@code name}, as {@link #updateStatus} does for nodes. */
   HostStatus updateHost(String name, UnaryOperator<HostStatus> change);
+
+  /** Hosts in maintenance (they get no new nodes), each with the operator's reason ("" for none). */
+  Map<String, String> maintenance();
+
+  /** Puts a host in maintenance with a reason, or takes it out with null. */
+  void setMaintenance(String host, String reason);
 }

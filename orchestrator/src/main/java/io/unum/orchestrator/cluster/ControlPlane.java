@@ -117,8 +117,8 @@ public final class ControlPlane implements AutoCloseable {
     return leadership;
   }
 
-  /** For tests in this package: the member itself (e.g. to make it crash). */
-  HazelcastInstance hazelcast() {
+  /** The member itself, for the stores other packages keep in Hazelcast (events, jobs). */
+  public HazelcastInstance hazelcast() {
     return hazelcast;
   }
 

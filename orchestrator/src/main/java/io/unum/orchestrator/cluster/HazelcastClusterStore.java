@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -12,15 +13,18 @@ public final class HazelcastClusterStore implements ClusterStore {
   static final String SPECS = "unum.node-specs";
   static final String STATUSES = "unum.node-status";
   static final String HOSTS = "unum.hosts";
+  static final String MAINTENANCE = "unum.host-maintenance";
 
   private final IMap<Integer, SpecRecord> specs;
   private final IMap<Integer, NodeStatus> statuses;
   private final IMap<String, HostStatus> hosts;
+  private final IMap<String, String> maintenance;
 
   public HazelcastClusterStore(HazelcastInstance hazelcast) {
     this.specs = hazelcast.getMap(SPECS);
     this.statuses = hazelcast.getMap(STATUSES);
     this.hosts = hazelcast.getMap(HOSTS);
+    this.maintenance = hazelcast.getMap(MAINTENANCE);
   }
 
   @Override
@@ -102,6 +106,20 @@ public final class HazelcastClusterStore implements ClusterStore {
   @Override
   public HostStatus updateHost(String name, UnaryOperator<HostStatus> change) {
     return compareAndSet(hosts, name, change);
+  }
+
+  @Override
+  public Map<String, String> maintenance() {
+    return Map.copyOf(maintenance);
+  }
+
+  @Override
+  public void setMaintenance(String host, String reason) {
+    if (reason == null) {
+      maintenance.delete(host);
+    } else {
+      maintenance.set(host, reason);
+    }
   }
 
   /** Replaces {@code key}'s value by {@code change} of it, retrying when someone else won. */

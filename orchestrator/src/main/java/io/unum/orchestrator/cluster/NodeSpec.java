@@ -2,6 +2,10 @@ package io.unum.orchestrator.cluster;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Desired state of one SSI node: what the operator asked for, plus the host the leader bound it
@@ -14,14 +18,19 @@ import java.io.Serializable;
  * @param running     whether the node should be running
  * @param pinnedHost  the only host it may run on, as the operator asked ("" for any)
  * @param host        the host it is bound to ("" until the leader places it)
+ * @param labels      the operator's key/value tags, to select nodes by (sorted by key)
  */
 public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boolean running,
-    String pinnedHost, String host) implements Serializable {
+    String pinnedHost, String host, Map<String, String> labels) implements Serializable {
 
   /** Highest node number: node-ranged PIDs give each node 1/64 of the PID space. */
   public static final int MAX_NODES = 64;
   public static final int DEFAULT_CPUS = 1;
   public static final int DEFAULT_MEMORY_MIB = 512;
+  public static final int MAX_LABELS = 32;
+  /** Label keys and values as Kubernetes has them, so selectors read the same. */
+  private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9]([a-z0-9._/-]{0,61}[a-z0-9])?");
+  private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?");
 
   public NodeSpec {
     if (node < 1 || node > MAX_NODES) {
@@ -43,11 +52,32 @@ public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boo
       throw new IllegalArgumentException("node " + node + " is pinned to " + pinnedHost
           + " and cannot be bound to " + host);
     }
+    labels = checkedLabels(labels);
+  }
+
+  private static Map<String, String> checkedLabels(Map<String, String> labels) {
+    if (labels == null || labels.isEmpty()) {
+      return Map.of();
+    }
+    if (labels.size() > MAX_LABELS) {
+      throw new IllegalArgumentException("at most " + MAX_LABELS + " labels, got " + labels.size());
+    }
+    labels.forEach((key, value) -> {
+      if (key == null || !LABEL_KEY.matcher(key).matches()) {
+        throw new IllegalArgumentException("label key '" + key + "' must be 1..63 of a-z 0-9 . _ / -,"
+            + " starting and ending with a letter or digit");
+      }
+      if (value == null || !LABEL_VALUE.matcher(value).matches()) {
+        throw new IllegalArgumentException("label '" + key + "' has value '" + value + "'; values are"
+            + " 0..63 of A-Z a-z 0-9 . _ -, starting and ending with a letter or digit");
+      }
+    });
+    return Collections.unmodifiableMap(new TreeMap<>(labels));
   }
 
   /** What the operator asks for: a node of this size, not yet placed. */
   public NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boolean running) {
-    this(node, cpus, memoryMiB, kernelArgs, running, "", "");
+    this(node, cpus, memoryMiB, kernelArgs, running, "", "", Map.of());
   }
 
   /** A node with default size that should run. */
@@ -56,16 +86,30 @@ public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boo
   }
 
   public NodeSpec withRunning(boolean shouldRun) {
-    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, shouldRun, pinnedHost, host);
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, shouldRun, pinnedHost, host, labels);
   }
 
   public NodeSpec pinnedTo(String hostName) {
-    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, hostName, host);
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, hostName, host, labels);
   }
 
   /** Bound to {@code hostName} ("" to unbind). */
   public NodeSpec boundTo(String hostName) {
-    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, pinnedHost, hostName);
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, pinnedHost, hostName, labels);
+  }
+
+  public NodeSpec withLabels(Map<String, String> newLabels) {
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, pinnedHost, host, newLabels);
+  }
+
+  /** The same node with another size; it takes effect when the node next boots. */
+  public NodeSpec withSize(int newCpus, int newMemoryMiB) {
+    return new NodeSpec(node, newCpus, newMemoryMiB, kernelArgs, running, pinnedHost, host, labels);
+  }
+
+  /** The same spec under another number (for a node whose number the cluster picks). */
+  public NodeSpec numbered(int number) {
+    return new NodeSpec(number, cpus, memoryMiB, kernelArgs, running, pinnedHost, host, labels);
   }
 
   @JsonIgnore

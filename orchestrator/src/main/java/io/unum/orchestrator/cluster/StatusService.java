@@ -1,8 +1,5 @@
 package io.unum.orchestrator.cluster;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,30 +11,17 @@ public final class StatusService {
   private final Leadership leadership;
   private final String version;
   private final String clusterName;
+  private final HostService hosts;
 
-  public StatusService(ClusterStore store, HostInfo thisHost, ControlPlane controlPlane,
+  public StatusService(ClusterStore store, HostService hosts, HostInfo thisHost, ControlPlane controlPlane,
       Leadership leadership, String version, String clusterName) {
     this.clusterName = clusterName;
+    this.hosts = hosts;
     this.store = store;
     this.thisHost = thisHost;
     this.controlPlane = controlPlane;
     this.leadership = leadership;
     this.version = version;
-  }
-
-  /** Every host the control plane knows, by name, with the nodes observed on it. */
-  public List<HostView> hosts() {
-    Map<String, List<Integer>> nodesByHost = new TreeMap<>();
-    for (NodeStatus status : store.statuses()) {
-      if (status.host() != null) {
-        nodesByHost.computeIfAbsent(status.host(), h -> new ArrayList<>()).add(status.node());
-      }
-    }
-    return store.hosts().stream()
-        .sorted(Comparator.comparing(HostStatus::name))
-        .map(host -> HostView.of(host, nodesByHost.getOrDefault(host.name(), List.of()).stream()
-            .sorted().toList()))
-        .toList();
   }
 
   private String consistency() {
@@ -69,6 +53,6 @@ public final class StatusService {
     String leader = epoch < 0 ? null : store.hosts().stream().filter(h -> h.memberId().equals(leaderId))
         .map(HostStatus::name).findFirst().orElse(null);
     String consistency = consistency();
-    return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts(), store.specs().size(), byState);
+    return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts.hosts(), store.specs().size(), byState);
   }
 }

@@ -9,9 +9,13 @@ import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.ControlPlane;
 import io.unum.orchestrator.cluster.HostInfo;
+import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.Leadership;
 import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.cluster.StatusService;
+import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.events.EventingClusterStore;
+import io.unum.orchestrator.events.HazelcastEventLog;
 import io.unum.orchestrator.hypervisor.Accel;
 import io.unum.orchestrator.hypervisor.AccelProbe;
 import io.unum.orchestrator.hypervisor.LibvirtHypervisor;
@@ -20,6 +24,10 @@ import io.unum.orchestrator.interconnect.InterconnectMesh;
 import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
 import io.unum.orchestrator.interconnect.MeshPlan;
 import io.unum.orchestrator.interconnect.NodeAddressing;
+import io.unum.orchestrator.jobs.HazelcastJobStore;
+import io.unum.orchestrator.jobs.JobRunner;
+import io.unum.orchestrator.jobs.JobService;
+import io.unum.orchestrator.jobs.JobStore;
 import io.unum.orchestrator.placement.Scheduler;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -89,7 +97,8 @@ public final class Orchestrator implements AutoCloseable {
       LOG.warn("none of the other configured hosts {} answered; running alone until they do"
           + " (check the host list, and that port {} is open between hosts)", hosts, config.controlPlanePort());
     }
-    ClusterStore store = controlPlane.store();
+    EventLog events = new HazelcastEventLog(controlPlane.hazelcast());
+    ClusterStore store = new EventingClusterStore(controlPlane.store(), events);
     HostInfo host = new HostInfo(config.hostName(), Runtime.getRuntime().availableProcessors(),
         memoryMiB(), accel.kind().name().toLowerCase(), accel.reason(), config.libvirtUri(),
         config.controlPlaneAddress(), advertisedApiHost(config) + ":" + config.apiPort(),
@@ -120,9 +129,19 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(controller);
     controller.start();
 
-    ApiServer api = new ApiServer(new NodeService(store, controller, paths, config.hostName()),
-        new StatusService(store, host, controlPlane, leadership, VERSION, config.clusterName()),
+    NodeService nodes = new NodeService(store, controller, paths, config.hostName());
+    JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
+    JobRunner jobRunner = new JobRunner(jobStore, store, nodes, events, leadership::isLeader,
+        config.bootTimeout());
+    parts.push(jobRunner);
+    jobRunner.start();
+    JobService jobs = new JobService(jobStore, events, nodes, () -> leadership.currentEpoch() >= 0,
         config.hostName());
+
+    HostService hostService = new HostService(store);
+    ApiServer api = new ApiServer(nodes, hostService,
+        new StatusService(store, hostService, host, controlPlane, leadership, VERSION, config.clusterName()),
+        jobs, events, config.hostName());
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,

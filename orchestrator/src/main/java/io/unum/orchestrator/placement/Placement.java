@@ -47,6 +47,10 @@ public final class Placement {
     if (!host.up()) {
       return Optional.of(host.name() + " is not up");
     }
+    if (host.maintenance() != null) {
+      return Optional.of(host.name() + " is in maintenance"
+          + (host.maintenance().isEmpty() ? "" : " (" + host.maintenance() + ")"));
+    }
     long freeMiB = host.memoryMiB() - HOST_RESERVED_MIB - host.boundMemoryMiB();
     if (spec.memoryMiB() > freeMiB) {
       return Optional.of(host.name() + " has " + Math.max(0, freeMiB) + " MiB free, the node needs "

@@ -64,9 +64,10 @@ public final class Scheduler {
 
   private Map<String, HostCapacity> capacities(List<NodeSpec> specs) {
     Map<String, HostCapacity> hosts = new LinkedHashMap<>();
+    Map<String, String> maintenance = store.maintenance();
     for (HostStatus host : store.hosts()) {
       hosts.put(host.name(), new HostCapacity(host.name(), host.state() == HostState.UP,
-          host.info().cpus(), host.info().memoryMiB(), 0, 0, 0));
+          host.info().cpus(), host.info().memoryMiB(), 0, 0, 0, maintenance.get(host.name())));
     }
     for (NodeSpec spec : specs) {
       if (spec.isBound() && spec.running()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodeStateTest {
@@ -51,5 +52,9 @@ class NodeStateTest {
     assertThatThrownBy(() -> NodeSpec.withDefaults(65)).hasMessageContaining("1..64");
     assertThatThrownBy(() -> new NodeSpec(1, 1, 64, "", true)).hasMessageContaining("memoryMiB");
     assertThatThrownBy(() -> new NodeSpec(1, 1, 512, "a\nb", true)).hasMessageContaining("kernelArgs");
+    NodeSpec spec = NodeSpec.withDefaults(1);
+    assertThatThrownBy(() -> spec.withLabels(Map.of("Role", "web"))).hasMessageContaining("label key 'Role'");
+    assertThatThrownBy(() -> spec.withLabels(Map.of("role", "-web"))).hasMessageContaining("label 'role' has value '-web'");
+    assertThat(spec.withLabels(Map.of("b", "2", "a", "")).labels().keySet()).as("sorted").containsExactly("a", "b");
   }
 }

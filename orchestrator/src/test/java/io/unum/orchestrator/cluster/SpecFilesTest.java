@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,12 +15,22 @@ class SpecFilesTest {
   @Test
   void specsAndTombstonesSurviveANewStoreOnTheSameDirectory() {
     SpecFiles files = new SpecFiles(dir);
-    NodeSpec pinned = new NodeSpec(3, 2, 1024, "quiet", false).pinnedTo("host-b").boundTo("host-b");
+    NodeSpec pinned = new NodeSpec(3, 2, 1024, "quiet", false).pinnedTo("host-b").boundTo("host-b")
+        .withLabels(Map.of("role", "web", "tier", "front"));
     files.write(SpecRecord.first(NodeSpec.withDefaults(1)));
     files.write(SpecRecord.first(pinned));
     files.write(SpecRecord.first(NodeSpec.withDefaults(1)).then(null));
     assertThat(new SpecFiles(dir).readAll()).containsExactly(
         new SpecRecord(1, null, 2), new SpecRecord(3, pinned, 1));
+  }
+
+  @Test
+  void aSpecWrittenBeforeLabelsExistedReadsWithNone() throws Exception {
+    Files.writeString(dir.resolve("node-4.json"), "{\"node\":4,\"spec\":{\"node\":4,\"cpus\":1,"
+        + "\"memoryMiB\":512,\"kernelArgs\":\"\",\"running\":true,\"pinnedHost\":\"\",\"host\":\"h\"},"
+        + "\"revision\":3}");
+    assertThat(new SpecFiles(dir).readAll()).singleElement()
+        .satisfies(record -> assertThat(record.spec().labels()).isEmpty());
   }
 
   @Test

@@ -17,6 +17,21 @@ public final class InMemoryClusterStore implements ClusterStore {
   private final Map<Integer, SpecRecord> specs = new ConcurrentHashMap<>();
   private final Map<Integer, NodeStatus> statuses = new ConcurrentHashMap<>();
   private final Map<String, HostStatus> hosts = new ConcurrentHashMap<>();
+  private final Map<String, String> maintenance = new ConcurrentHashMap<>();
+
+  @Override
+  public Map<String, String> maintenance() {
+    return Map.copyOf(maintenance);
+  }
+
+  @Override
+  public void setMaintenance(String host, String reason) {
+    if (reason == null) {
+      maintenance.remove(host);
+    } else {
+      maintenance.put(host, reason);
+    }
+  }
 
   @Override
   public Collection<NodeSpec> specs() {

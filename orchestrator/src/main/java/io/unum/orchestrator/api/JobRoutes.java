@@ -1,0 +1,58 @@
+package io.unum.orchestrator.api;
+
+import io.unum.orchestrator.jobs.JobKind;
+import io.unum.orchestrator.jobs.JobService;
+import io.unum.orchestrator.jobs.JobState;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Routes of the jobs resource and of the node actions that start jobs. */
+final class JobRoutes {
+  private final ApiServer api;
+  private final JobService jobs;
+
+  JobRoutes(ApiServer api, JobService jobs) {
+    this.api = api;
+    this.jobs = jobs;
+  }
+
+  void register(RouterBuilder builder) {
+    builder.getRoute("startNode").addHandler(ctx -> submit(ctx, JobKind.START));
+    builder.getRoute("stopNode").addHandler(ctx -> submit(ctx, JobKind.STOP));
+    builder.getRoute("rebootNode").addHandler(ctx -> submit(ctx, JobKind.REBOOT));
+    builder.getRoute("listJobs").addHandler(ctx -> {
+      ValidatedRequest request = ApiServer.validated(ctx);
+      RequestParameter node = request.getQuery().get("node");
+      RequestParameter state = request.getQuery().get("state");
+      api.reply(ctx, 200, () -> jobs.list(ApiServer.present(node) ? node.getInteger() : null,
+          ApiServer.present(state) ? JobState.valueOf(state.getString().toUpperCase(Locale.ROOT)) : null));
+    });
+    builder.getRoute("getJob").addHandler(ctx -> {
+      String id = ApiServer.validated(ctx).getPathParameters().get("job").getString();
+      api.reply(ctx, 200, () -> jobs.get(id));
+    });
+  }
+
+  /** 202 with the job and its Location; an Idempotency-Key seen before answers its first job. */
+  private void submit(RoutingContext ctx, JobKind kind) {
+    ValidatedRequest request = ApiServer.validated(ctx);
+    int node = request.getPathParameters().get("node").getInteger();
+    RequestParameter key = request.getHeaders().get("Idempotency-Key");
+    String idempotencyKey = ApiServer.present(key) ? key.getString() : null;
+    api.respond(ctx, () -> {
+      JobService.Submission submission = jobs.submit(kind, node, idempotencyKey);
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Location", "/api/v1/jobs/" + submission.job().id());
+      if (submission.replayed()) {
+        headers.put("Idempotent-Replayed", "true");
+      }
+      return new ApiServer.Reply(202, headers, submission.job());
+    });
+  }
+
+}

@@ -1,0 +1,107 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code unum events}: follows the cluster's event stream (SSE) until interrupted. When the
+ * connection drops it reconnects and resumes after the last event it printed, like a browser's
+ * EventSource, so nothing is missed or printed twice.
+ */
+@Command(name = "events", description = "Follow the cluster's events: host, node and job changes.")
+final class EventsCommand implements Callable<Integer> {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+      .withZone(ZoneId.systemDefault());
+  private static final long RECONNECT_MILLIS = 1000;
+
+  @ParentCommand
+  UnumCli cli;
+
+  @Option(names = "--since", paramLabel = "ID", description = "Start with this event id (0: all still kept);"
+      + " default: only new events.")
+  Long since;
+
+  @Option(names = "--types", paramLabel = "LIST", description = "Comma-separated types or families, e.g. node,job.failed.")
+  String types;
+
+  @Option(names = {"-o", "--output"}, description = "text or json (one event per line).", defaultValue = "text")
+  String format;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new CliFailure("-o must be text or json, got '" + format + "'");
+    }
+    ApiClient client = cli.client();
+    AtomicLong last = new AtomicLong(since == null ? -1 : since - 1);
+    boolean resumed = since != null;
+    while (true) {
+      String path = "/api/v1/events" + Query.of("types", types);
+      Map<String, String> headers = resumed
+          ? Map.of("Accept", "text/event-stream", "Last-Event-ID", String.valueOf(Math.max(last.get(), -1)))
+          : Map.of("Accept", "text/event-stream");
+      try {
+        client.stream("GET", path, null, headers, line -> print(client, line, last));
+      } catch (CliFailure e) {
+        if (e.getMessage().startsWith("HTTP 4") || last.get() < 0 && !resumed) {
+          throw e;
+        }
+        System.err.println("unum: " + e.getMessage() + "; reconnecting");
+      }
+      resumed = true;
+      Thread.sleep(RECONNECT_MILLIS);
+    }
+  }
+
+  private void print(ApiClient client, String line, AtomicLong last) {
+    if (line.startsWith("id: ")) {
+      last.set(Long.parseLong(line.substring(4).strip()));
+      return;
+    }
+    if (!line.startsWith("data: ")) {
+      return;
+    }
+    String data = line.substring(6);
+    if (format.equals("json")) {
+      System.out.println(data);
+      return;
+    }
+    try {
+      JsonNode event = client.json().readTree(data);
+      if (!event.has("type")) {
+        System.out.println("(some events were no longer kept: " + data + ")");
+        return;
+      }
+      System.out.printf("%s %6d %-14s %-18s %s%n", TIME.format(Instant.ofEpochMilli(event.path("timeMillis").asLong())),
+          event.path("id").asLong(), event.path("type").asText(), event.path("subject").asText(),
+          summary(event.path("type").asText(), event.path("data")));
+    } catch (Exception e) {
+      System.out.println(data);
+    }
+  }
+
+  static String summary(String type, JsonNode data) {
+    if (type.equals("node.state") || type.equals("host.state")) {
+      String from = data.hasNonNull("from") ? data.get("from").asText() : "(new)";
+      String summary = from + " -> " + data.path("to").asText();
+      if (data.hasNonNull("host") && type.equals("node.state") && !data.get("host").asText().isEmpty()) {
+        summary += " on " + data.get("host").asText();
+      }
+      return data.hasNonNull("error") ? summary + ": " + data.get("error").asText() : summary;
+    }
+    if (type.startsWith("job.")) {
+      String summary = data.path("kind").asText() + " node " + data.path("node").asInt() + " "
+          + data.path("percent").asInt() + "% " + data.path("phase").asText();
+      return data.hasNonNull("error") ? summary + ": " + data.get("error").asText() : summary;
+    }
+    return data.toString();
+  }
+}

@@ -1,0 +1,78 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code unum host}: one host, and its maintenance mode. */
+@Command(name = "host", description = "Show one host, or put it in maintenance and take it out.",
+    subcommands = {HostCommand.Get.class, HostCommand.Maintenance.class})
+final class HostCommand {
+  @ParentCommand
+  UnumCli cli;
+
+  static void print(OutputOption output, ApiClient client, JsonNode host) throws Exception {
+    if (!output.printedAsData(client, host)) {
+      HostsCommand.print(client.json().createArrayNode().add(host));
+    }
+  }
+
+  @Command(name = "get", description = "Show one host.")
+  static final class Get implements Callable<Integer> {
+    @ParentCommand
+    HostCommand parent;
+
+    @Mixin
+    OutputOption output;
+
+    @Parameters(paramLabel = "HOST", description = "The host's name (see 'unum hosts').")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+      ApiClient client = parent.cli.client();
+      print(output, client, client.get("/api/v1/hosts/" + host));
+      return 0;
+    }
+  }
+
+  /** Whether maintenance is being switched on or off. */
+  enum Switch { on, off }
+
+  @Command(name = "maintenance", description = {"Put a host in maintenance (no new nodes go to it) or take it out.",
+      "Its running nodes stay; 'unum host drain' (migration) moves them off."})
+  static final class Maintenance implements Callable<Integer> {
+    @ParentCommand
+    HostCommand parent;
+
+    @Mixin
+    OutputOption output;
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "The host's name.")
+    String host;
+
+    @Parameters(index = "1", paramLabel = "on|off", description = "on or off.")
+    Switch state;
+
+    @Option(names = "--reason", description = "Why, shown with the host (e.g. 'disk swap, ticket 42').")
+    String reason;
+
+    @Override
+    public Integer call() throws Exception {
+      ApiClient client = parent.cli.client();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("enabled", state == Switch.on);
+      if (reason != null) {
+        body.put("reason", reason);
+      }
+      print(output, client, client.put("/api/v1/hosts/" + host + "/maintenance", body));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code unum job ID}: one job, or with --wait its progress until it ends. */
+@Command(name = "job", description = "Show one job; with --wait, follow it to its end.")
+final class JobCommand implements Callable<Integer> {
+  @ParentCommand
+  UnumCli cli;
+
+  @Mixin
+  OutputOption output;
+
+  @Parameters(paramLabel = "ID", description = "The job's id (from 'unum jobs').")
+  String id;
+
+  @Option(names = "--wait", description = "Show its progress and exit with its outcome.")
+  boolean await;
+
+  @Override
+  public Integer call() throws Exception {
+    ApiClient client = cli.client();
+    JsonNode job = client.get("/api/v1/jobs/" + id);
+    if (await) {
+      job = new JobFollower(client, System.err, System.console() != null).follow(job);
+    }
+    if (!output.printedAsData(client, job)) {
+      System.out.println(JobFollower.line(job) + "  (" + job.path("state").asText() + ", accepted by "
+          + job.path("acceptedBy").asText() + ")");
+      if (job.hasNonNull("error")) {
+        System.out.println("error: " + job.get("error").asText());
+      }
+    }
+    return await ? JobFollower.outcome(job, System.err) : 0;
+  }
+}

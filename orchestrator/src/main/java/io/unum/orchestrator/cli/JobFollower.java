@@ -1,0 +1,66 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+
+/**
+ * Follows a job until it ends ({@code --wait}): a progress bar redrawn in place on a terminal,
+ * one line per phase otherwise (logs, CI). Exits like the job: 0 when it succeeded.
+ */
+final class JobFollower {
+  private static final int WIDTH = 30;
+  private static final long POLL_MILLIS = 250;
+
+  private final ApiClient client;
+  private final PrintStream out;
+  private final boolean terminal;
+
+  JobFollower(ApiClient client, PrintStream out, boolean terminal) {
+    this.client = client;
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  /** Waits for the job to end; returns it as it ended. */
+  JsonNode follow(JsonNode job) throws InterruptedException {
+    String id = job.path("id").asText();
+    String lastPhase = "";
+    while (true) {
+      String line = line(job);
+      // A terminal gets the bar redrawn in place; a log gets a line per phase, not per percent.
+      String phase = job.path("state").asText() + " " + job.path("phase").asText();
+      if (terminal) {
+        out.print("\r" + line + "\033[K");
+      } else if (!phase.equals(lastPhase)) {
+        out.println(line);
+      }
+      lastPhase = phase;
+      String state = job.path("state").asText();
+      if (state.equals("succeeded") || state.equals("failed")) {
+        if (terminal) {
+          out.println();
+        }
+        return job;
+      }
+      Thread.sleep(POLL_MILLIS);
+      job = client.get("/api/v1/jobs/" + id);
+    }
+  }
+
+  /** The exit code for a job that ended, after saying why it failed. */
+  static int outcome(JsonNode job, PrintStream err) {
+    if (job.path("state").asText().equals("succeeded")) {
+      return 0;
+    }
+    err.println("unum: job " + job.path("id").asText() + " failed: " + job.path("error").asText());
+    return 1;
+  }
+
+  static String line(JsonNode job) {
+    int percent = job.path("percent").asInt();
+    int filled = percent * WIDTH / 100;
+    return String.format("%s node %d %-6s [%s%s] %3d%%  %s", job.path("id").asText(),
+        job.path("node").asInt(), job.path("kind").asText(), "#".repeat(filled), ".".repeat(WIDTH - filled),
+        percent, job.path("phase").asText());
+  }
+}

@@ -1,0 +1,116 @@
+package io.unum.orchestrator.jobs;
+
+import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.events.EventLog;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the cluster's jobs, on the leader only: four times a second it advances every unfinished
+ * job by one {@link JobDriver} step and saves it. Jobs are state in the control plane, so when
+ * the leader (or the host that accepted a job) dies, the next leader carries on where it was.
+ */
+public final class JobRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+  /** Finished jobs are kept this long, and at most {@link #KEPT_FINISHED} of them. */
+  static final Duration RETENTION = Duration.ofHours(24);
+  static final int KEPT_FINISHED = 1000;
+
+  private final JobStore jobs;
+  private final ClusterStore cluster;
+  private final NodePower nodes;
+  private final EventLog events;
+  private final BooleanSupplier leading;
+  private final JobDriver driver;
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "job-runner");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public JobRunner(JobStore jobs, ClusterStore cluster, NodePower nodes, EventLog events,
+      BooleanSupplier leading, Duration bootTimeout) {
+    this.jobs = jobs;
+    this.cluster = cluster;
+    this.nodes = nodes;
+    this.events = events;
+    this.leading = leading;
+    this.driver = new JobDriver(bootTimeout);
+  }
+
+  public void start() {
+    thread.scheduleWithFixedDelay(this::passSafely, 0, 250, TimeUnit.MILLISECONDS);
+  }
+
+  private void passSafely() {
+    try {
+      if (leading.getAsBoolean()) {
+        pass();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("job pass failed; retrying shortly", e);
+    }
+  }
+
+  void pass() {
+    List<Job> all = jobs.jobs().stream().sorted(Comparator.comparingLong(Job::createdMillis)).toList();
+    for (Job job : all) {
+      if (!job.state().finished()) {
+        advance(job);
+      }
+    }
+    prune(all);
+  }
+
+  private void advance(Job job) {
+    long now = System.currentTimeMillis();
+    JobDriver.Step step = driver.advance(job, cluster.spec(job.node()).orElse(null),
+        cluster.status(job.node()).orElse(null), now);
+    if (step.job().equals(job)) {
+      return;
+    }
+    // The power change first: if this leader dies between the two, the next one sees the old
+    // stage and sets the same desired state again, which is harmless.
+    switch (step.power()) {
+      case ON -> nodes.powerOn(job.node());
+      case OFF -> nodes.powerOff(job.node());
+      case NONE -> { }
+    }
+    jobs.update(job.id(), current -> current.equals(job) ? step.job() : current).ifPresent(saved -> {
+      if (saved.equals(step.job())) {
+        if (JobEvents.worthTelling(job, saved)) {
+          events.publish(JobEvents.changed(saved));
+        }
+        if (saved.state().finished()) {
+          jobs.unlockNode(saved.node(), saved.id());
+          LOG.info("job {} ({} node {}) {}{}", saved.id(), saved.kind().label(), saved.node(),
+              saved.state().label(), saved.error() == null ? "" : ": " + saved.error());
+        }
+      }
+    });
+  }
+
+  private void prune(List<Job> all) {
+    long cutoff = System.currentTimeMillis() - RETENTION.toMillis();
+    List<Job> finished = all.stream().filter(j -> j.state().finished())
+        .sorted(Comparator.comparingLong(Job::finishedMillis).reversed()).toList();
+    for (int i = 0; i < finished.size(); i++) {
+      Job job = finished.get(i);
+      if (i >= KEPT_FINISHED || job.finishedMillis() < cutoff) {
+        jobs.remove(job.id());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
+}

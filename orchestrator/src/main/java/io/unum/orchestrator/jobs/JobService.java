@@ -1,0 +1,118 @@
+package io.unum.orchestrator.jobs;
+
+import io.unum.orchestrator.cluster.NoQuorumException;
+import io.unum.orchestrator.events.EventLog;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Accepts jobs on any host: checks the node, takes the node's job lock, honours idempotency
+ * keys, and leaves the job queued for the leader's {@link JobRunner}.
+ */
+public final class JobService {
+  /** How long an idempotency key names its first job. */
+  public static final Duration KEY_TTL = Duration.ofHours(24);
+
+  private final JobStore store;
+  private final EventLog events;
+  private final NodePower nodes;
+  private final BooleanSupplier quorum;
+  private final String self;
+
+  /**
+   * @param quorum whether the control plane has a leader to run jobs
+   * @param self   this host's name, recorded as the job's acceptor
+   */
+  public JobService(JobStore store, EventLog events, NodePower nodes, BooleanSupplier quorum,
+      String self) {
+    this.store = store;
+    this.events = events;
+    this.nodes = nodes;
+    this.quorum = quorum;
+    this.self = self;
+  }
+
+  /** What {@link #submit} did: a new job, or the one an idempotency key named before. */
+  public record Submission(Job job, boolean replayed) {}
+
+  /**
+   * Starts a {@code kind} job on {@code node}. A stop supersedes a start or reboot still running
+   * (so a hanging boot can always be stopped); any other overlap is a conflict.
+   */
+  public Submission submit(JobKind kind, int node, String idempotencyKey) {
+    nodes.requireNode(node);
+    if (!quorum.getAsBoolean()) {
+      throw new NoQuorumException("no leader to run the job: the control plane has no majority of its"
+          + " hosts; retry when 'unum status' shows a leader");
+    }
+    String id = "j-" + UUID.randomUUID().toString().substring(0, 13);
+    IdempotencyClaim claim = new IdempotencyClaim(id, kind.label() + " node " + node);
+    if (idempotencyKey != null) {
+      Optional<IdempotencyClaim> first = store.claim(idempotencyKey, claim, KEY_TTL);
+      if (first.isPresent()) {
+        return replay(idempotencyKey, first.get(), claim);
+      }
+    }
+    try {
+      lock(kind, node, id);
+    } catch (RuntimeException e) {
+      if (idempotencyKey != null) {
+        store.releaseClaim(idempotencyKey, claim);
+      }
+      throw e;
+    }
+    Job job = Job.queued(id, kind, node, self, System.currentTimeMillis());
+    store.put(job);
+    events.publish(JobEvents.changed(job));
+    return new Submission(job, false);
+  }
+
+  public Job get(String id) {
+    return store.job(id).orElseThrow(() -> new NoSuchJobException(id));
+  }
+
+  /** Jobs, newest first, optionally only those of one node or in one state. */
+  public List<Job> list(Integer node, JobState state) {
+    return store.jobs().stream()
+        .filter(job -> node == null || job.node() == node)
+        .filter(job -> state == null || job.state() == state)
+        .sorted(Comparator.comparingLong(Job::createdMillis).reversed())
+        .toList();
+  }
+
+  private Submission replay(String key, IdempotencyClaim first, IdempotencyClaim now) {
+    if (!first.request().equals(now.request())) {
+      throw new IdempotencyKeyReusedException(key, first.request(), now.request());
+    }
+    return new Submission(get(first.jobId()), true);
+  }
+
+  private void lock(JobKind kind, int node, String id) {
+    Optional<String> holder = store.lockNode(node, id);
+    if (holder.isEmpty()) {
+      return;
+    }
+    Job active = store.job(holder.get()).orElse(null);
+    if (active == null || active.state().finished()) {
+      // A lock left behind by a job that is gone: take it over.
+      store.unlockNode(node, holder.get());
+    } else if (kind == JobKind.STOP && active.kind() != JobKind.STOP) {
+      long now = System.currentTimeMillis();
+      store.update(active.id(), job -> job.state().finished() ? job
+          : job.failed("superseded by job " + id + " (stop)", now))
+          .ifPresent(job -> events.publish(JobEvents.changed(job)));
+      store.unlockNode(node, active.id());
+    } else {
+      throw new JobConflictException("node " + node + " already has job " + active.id() + " ("
+          + active.kind().label() + ", " + active.phase() + "); wait for it with 'unum job " + active.id()
+          + " --wait'");
+    }
+    if (store.lockNode(node, id).isPresent()) {
+      throw new JobConflictException("node " + node + " was just given another job; try again");
+    }
+  }
+}

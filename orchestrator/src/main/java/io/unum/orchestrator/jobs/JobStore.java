@@ -1,0 +1,38 @@
+package io.unum.orchestrator.jobs;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Where jobs, the node locks they hold, and idempotency keys live: shared by every host. */
+public interface JobStore {
+
+  Collection<Job> jobs();
+
+  Optional<Job> job(String id);
+
+  void put(Job job);
+
+  /** Atomically replaces job {@code id} by {@code change} of it; empty when there is no such job. */
+  Optional<Job> update(String id, UnaryOperator<Job> change);
+
+  void remove(String id);
+
+  /** Makes {@code jobId} the node's one active job; returns the job that holds it otherwise. */
+  Optional<String> lockNode(int node, String jobId);
+
+  /** Frees the node if {@code jobId} holds it. */
+  void unlockNode(int node, String jobId);
+
+  /** The node's active job, if any. */
+  Optional<String> nodeLock(int node);
+
+  /**
+   * Records that {@code key} names {@code claim} for {@code ttl}; returns the claim recorded
+   * earlier under that key instead, if there is one.
+   */
+  Optional<IdempotencyClaim> claim(String key, IdempotencyClaim claim, Duration ttl);
+
+  void releaseClaim(String key, IdempotencyClaim claim);
+}

@@ -1,0 +1,51 @@
+package io.unum.orchestrator.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unum.orchestrator.cluster.HostInfo;
+import io.unum.orchestrator.cluster.HostState;
+import io.unum.orchestrator.cluster.HostStatus;
+import io.unum.orchestrator.cluster.NodeLoad;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeState;
+import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.testing.InMemoryClusterStore;
+import io.unum.orchestrator.testing.MemoryEventLog;
+import org.junit.jupiter.api.Test;
+
+class EventingClusterStoreTest {
+  private final MemoryEventLog events = new MemoryEventLog();
+  private final EventingClusterStore store = new EventingClusterStore(new InMemoryClusterStore(), events);
+
+  @Test
+  void everySpecChangeAndStateMoveIsAnEventInOrder() {
+    store.createSpec(NodeSpec.withDefaults(4));
+    store.createSpec(NodeSpec.withDefaults(4)); // exists: no change, no event
+    store.updateSpec(4, s -> s.boundTo("h1"));
+    store.updateSpec(4, s -> s.boundTo("h1")); // the same: no event
+    store.updateStatus(4, s -> NodeStatus.initial(4, NodeState.DEFINED, "h1", "unum-node-4", null, null, 1));
+    store.updateStatus(4, s -> s.booting(2));
+    store.updateStatus(4, s -> s.withLoad(new NodeLoad(0.5, 10, 0, 0, 0, 3, 5))); // load: not a state change
+    store.updateStatus(4, s -> s.running(null, 4));
+    store.removeSpec(4);
+    store.removeSpec(4); // gone already: no event
+    assertThat(events.types()).containsExactly("node.created", "node.updated", "node.state", "node.state",
+        "node.state", "node.removed");
+    Event booted = events.all().get(4);
+    assertThat(booted.subject()).isEqualTo("node/4");
+    assertThat(booted.data()).containsEntry("from", "booting").containsEntry("to", "running")
+        .containsEntry("host", "h1");
+    assertThat(events.all().get(1).data()).containsEntry("host", "h1");
+  }
+
+  @Test
+  void aHostComingAndGoingIsAnEvent() {
+    HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0);
+    store.updateHost("h1", h -> new HostStatus(info, "m1", HostState.UP, 1, 0));
+    store.updateHost("h1", h -> h.withLoad(1.5));
+    store.updateHost("h1", h -> h.withState(HostState.DOWN, 2));
+    assertThat(events.types()).containsExactly("host.state", "host.state");
+    assertThat(events.all().get(1).data()).containsEntry("from", "up").containsEntry("to", "down")
+        .containsEntry("host", "h1");
+  }
+}

@@ -1,0 +1,131 @@
+package io.unum.orchestrator.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeState;
+import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.testing.InMemoryClusterStore;
+import io.unum.orchestrator.testing.InMemoryJobStore;
+import io.unum.orchestrator.testing.MemoryEventLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class JobRunnerTest {
+  private final InMemoryClusterStore cluster = new InMemoryClusterStore();
+  private final InMemoryJobStore jobs = new InMemoryJobStore();
+  private final MemoryEventLog events = new MemoryEventLog();
+  private final List<String> powered = new ArrayList<>();
+  private final NodePower power = new NodePower() {
+    @Override
+    public void requireNode(int node) {
+      cluster.spec(node).orElseThrow();
+    }
+
+    @Override
+    public void powerOn(int node) {
+      powered.add("on " + node);
+      cluster.updateSpec(node, s -> s.withRunning(true));
+    }
+
+    @Override
+    public void powerOff(int node) {
+      powered.add("off " + node);
+      cluster.updateSpec(node, s -> s.withRunning(false));
+    }
+  };
+  private final AtomicBoolean leading = new AtomicBoolean(true);
+  private final JobService service = new JobService(jobs, events, power, () -> true, "host-a");
+
+  private JobRunner runner() {
+    return new JobRunner(jobs, cluster, power, events, leading::get, Duration.ofSeconds(120));
+  }
+
+  private void nodeIs(NodeState state) {
+    long now = System.currentTimeMillis();
+    cluster.updateStatus(2, s -> {
+      NodeStatus current = s != null ? s : NodeStatus.initial(2, NodeState.DEFINED, "h1", "unum-node-2", null, null, now);
+      return switch (state) {
+        case BOOTING -> current.booting(now);
+        case RUNNING -> current.running(null, now);
+        default -> current.moveTo(state, now);
+      };
+    });
+  }
+
+  @Test
+  void onlyTheLeaderRunsJobs() {
+    cluster.createSpec(new NodeSpec(2, 1, 512, "", false));
+    Job job = service.submit(JobKind.START, 2, null).job();
+    leading.set(false);
+    JobRunner runner = runner();
+    runner.start();
+    try {
+      Thread.sleep(600);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      runner.close();
+    }
+    assertThat(jobs.job(job.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+    assertThat(powered).isEmpty();
+  }
+
+  @Test
+  void aStartJobPowersTheNodeOnFollowsItAndFreesTheNode() {
+    cluster.createSpec(new NodeSpec(2, 1, 512, "", false));
+    Job job = service.submit(JobKind.START, 2, null).job();
+    JobRunner runner = runner();
+    runner.pass();
+    assertThat(powered).containsExactly("on 2");
+    assertThat(cluster.spec(2).orElseThrow().running()).isTrue();
+    nodeIs(NodeState.BOOTING);
+    runner.pass();
+    assertThat(jobs.job(job.id()).orElseThrow().phase()).isEqualTo("booting");
+    nodeIs(NodeState.RUNNING);
+    runner.pass();
+    Job done = jobs.job(job.id()).orElseThrow();
+    assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(jobs.nodeLock(2)).isEmpty();
+    assertThat(events.types()).startsWith("job.queued", "job.running").endsWith("job.succeeded");
+    runner.pass();
+    assertThat(powered).as("nothing is done twice").containsExactly("on 2");
+  }
+
+  @Test
+  void aNewLeaderCarriesOnAJobWithoutRepeatingItsPowerChange() {
+    cluster.createSpec(NodeSpec.withDefaults(2));
+    nodeIs(NodeState.BOOTING);
+    nodeIs(NodeState.RUNNING);
+    Job job = service.submit(JobKind.REBOOT, 2, null).job();
+    runner().pass(); // the first leader begins the stop half, then dies
+    assertThat(powered).containsExactly("off 2");
+    nodeIs(NodeState.STOPPING);
+    nodeIs(NodeState.STOPPED);
+    JobRunner next = runner();
+    next.pass();
+    assertThat(powered).containsExactly("off 2", "on 2");
+    nodeIs(NodeState.BOOTING);
+    nodeIs(NodeState.RUNNING);
+    next.pass();
+    assertThat(jobs.job(job.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+  }
+
+  @Test
+  void finishedJobsBeyondTheKeptNumberArePruned() {
+    long now = System.currentTimeMillis();
+    jobs.put(Job.queued("j-old", JobKind.STOP, 1, "a", 0).succeeded("stopped",
+        now - JobRunner.RETENTION.toMillis() - 1));
+    for (int i = 0; i < JobRunner.KEPT_FINISHED + 5; i++) {
+      jobs.put(Job.queued("j-" + i, JobKind.STOP, 1, "a", now - 10_000).succeeded("stopped", now - 5000 + i));
+    }
+    runner().pass();
+    assertThat(jobs.jobs()).hasSize(JobRunner.KEPT_FINISHED);
+    assertThat(jobs.job("j-old")).as("older than the retention").isEmpty();
+    assertThat(jobs.job("j-0")).as("the oldest go first").isEmpty();
+    assertThat(jobs.job("j-" + (JobRunner.KEPT_FINISHED + 4))).isPresent();
+  }
+}

@@ -1,0 +1,104 @@
+package io.unum.orchestrator.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.unum.orchestrator.cluster.NoQuorumException;
+import io.unum.orchestrator.testing.InMemoryJobStore;
+import io.unum.orchestrator.testing.MemoryEventLog;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class JobServiceTest {
+  private final InMemoryJobStore store = new InMemoryJobStore();
+  private final MemoryEventLog events = new MemoryEventLog();
+  private final AtomicBoolean quorum = new AtomicBoolean(true);
+  private final JobService jobs = new JobService(store, events, new KnownNodes(Set.of(1, 2)), quorum::get, "host-a");
+
+  /** Nodes 1 and 2 exist; power changes are the runner's business, not the service's. */
+  record KnownNodes(Set<Integer> nodes) implements NodePower {
+    @Override
+    public void requireNode(int node) {
+      if (!nodes.contains(node)) {
+        throw new IllegalArgumentException("node " + node + " does not exist");
+      }
+    }
+
+    @Override
+    public void powerOn(int node) {
+      throw new AssertionError("the service must not power nodes");
+    }
+
+    @Override
+    public void powerOff(int node) {
+      throw new AssertionError("the service must not power nodes");
+    }
+  }
+
+  @Test
+  void aJobIsQueuedForTheLeaderWithWhoAcceptedItAndAnEvent() {
+    Job job = jobs.submit(JobKind.START, 1, null).job();
+    assertThat(job.state()).isEqualTo(JobState.QUEUED);
+    assertThat(job.acceptedBy()).isEqualTo("host-a");
+    assertThat(job.id()).matches("j-[0-9a-f-]+");
+    assertThat(jobs.get(job.id())).isEqualTo(job);
+    assertThat(events.types()).containsExactly("job.queued");
+    assertThat(store.nodeLock(1)).hasValue(job.id());
+  }
+
+  @Test
+  void theSameIdempotencyKeyAnswersTheFirstJob() {
+    JobService.Submission first = jobs.submit(JobKind.START, 1, "key-1");
+    JobService.Submission again = jobs.submit(JobKind.START, 1, "key-1");
+    assertThat(first.replayed()).isFalse();
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.job().id()).isEqualTo(first.job().id());
+    assertThat(jobs.list(null, null)).hasSize(1);
+  }
+
+  @Test
+  void anIdempotencyKeyReusedForAnotherRequestIsRefused() {
+    jobs.submit(JobKind.START, 1, "key-1");
+    assertThatThrownBy(() -> jobs.submit(JobKind.STOP, 2, "key-1"))
+        .isInstanceOf(IdempotencyKeyReusedException.class)
+        .hasMessageContaining("first used for start node 1").hasMessageContaining("stop node 2");
+    assertThat(jobs.list(2, null)).isEmpty();
+  }
+
+  @Test
+  void aSecondStartOfTheSameNodeConflictsAndFreesItsKey() {
+    Job first = jobs.submit(JobKind.START, 1, null).job();
+    assertThatThrownBy(() -> jobs.submit(JobKind.REBOOT, 1, "key-2"))
+        .isInstanceOf(JobConflictException.class).hasMessageContaining(first.id());
+    store.update(first.id(), job -> job.succeeded("running", 5));
+    assertThat(jobs.submit(JobKind.REBOOT, 1, "key-2").replayed())
+        .as("the refused request did not keep the key").isFalse();
+  }
+
+  @Test
+  void aStopSupersedesAStartStillRunning() {
+    Job start = jobs.submit(JobKind.START, 1, null).job();
+    Job stop = jobs.submit(JobKind.STOP, 1, null).job();
+    assertThat(jobs.get(start.id()).state()).isEqualTo(JobState.FAILED);
+    assertThat(jobs.get(start.id()).error()).isEqualTo("superseded by job " + stop.id() + " (stop)");
+    assertThat(store.nodeLock(1)).hasValue(stop.id());
+  }
+
+  @Test
+  void nothingIsAcceptedWithoutQuorumOrForAnUnknownNode() {
+    quorum.set(false);
+    assertThatThrownBy(() -> jobs.submit(JobKind.START, 1, null)).isInstanceOf(NoQuorumException.class)
+        .hasMessageContaining("no majority");
+    quorum.set(true);
+    assertThatThrownBy(() -> jobs.submit(JobKind.START, 9, null)).hasMessageContaining("node 9 does not exist");
+    assertThat(jobs.list(null, null)).isEmpty();
+    assertThat(events.all()).isEmpty();
+  }
+
+  @Test
+  void anUnknownJobSaysHowToFindTheOthers() {
+    assertThatThrownBy(() -> jobs.get("j-nope")).isInstanceOf(NoSuchJobException.class)
+        .hasMessageContaining("unum jobs");
+  }
+}
