@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -31,7 +33,7 @@ final class DaemonCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "key = value file; keys are these options' names (e.g. /etc/unum/unum.conf).")
+      description = "YAML file whose keys are these options' names (e.g. /etc/unum/unum.yaml).")
   Path config;
 
   @Option(names = "--detach", description = "Start the daemon in the background; return when its API answers.")
@@ -91,10 +93,10 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DaemonCommand effective = config == null ? this : withConfigFile();
+    DaemonCommand effective = effective();
     if (effective.kernel == null || effective.baseImage == null) {
       throw new ParameterException(spec.commandLine(),
-          "--kernel and --base-image are required (flags or in the --config file)");
+          "--kernel and --base-image are required (flags, or keys kernel and base-image in the config file)");
     }
     if (detach) {
       return startDetached(effective);
@@ -102,24 +104,69 @@ final class DaemonCommand implements Callable<Integer> {
     return effective.runInForeground();
   }
 
-  /** This command re-parsed with the config file's settings first, so flags override them. */
+  /** The settings to run with: the flags, over the config file's when there is one. */
+  DaemonCommand effective() {
+    return config == null ? this : withConfigFile();
+  }
+
+  /**
+   * This command re-parsed with the config file's settings first and the flags after them; a
+   * key also given as a flag is left out, so the flag replaces it (lists included).
+   */
   private DaemonCommand withConfigFile() {
-    Set<String> keys = spec.options().stream()
-        .map(OptionSpec::longestName)
-        .filter(name -> !name.equals("--config") && !name.equals("--detach"))
-        .map(name -> name.substring(2))
+    Set<String> flags = spec.commandLine().getParseResult().matchedOptions().stream()
+        .map(DaemonCommand::key)
         .collect(Collectors.toSet());
-    List<String> args = new ArrayList<>(ConfigFile.toArgs(config, keys));
+    List<ConfigEntry> entries = ConfigFile.read(config, configKeys(spec)).stream()
+        .filter(entry -> !flags.contains(entry.key()))
+        .toList();
+    List<String> args = new ArrayList<>();
+    entries.forEach(entry -> args.addAll(entry.args()));
     args.addAll(givenArgs());
     DaemonCommand merged = new DaemonCommand();
-    CommandLine commandLine = new CommandLine(merged);
-    commandLine.setOverwrittenOptionsAllowed(true);
     try {
-      commandLine.parseArgs(args.toArray(String[]::new));
+      new CommandLine(merged).parseArgs(args.toArray(String[]::new));
     } catch (ParameterException e) {
-      throw new CliFailure("config file " + config + ": " + e.getMessage());
+      throw blame(e, entries);
     }
     return merged;
+  }
+
+  /**
+   * The config file's keys and what each takes: the daemon's own options (not the ones every
+   * {@code unum} command inherits), less those about the file and the process themselves.
+   */
+  static Map<String, ValueKind> configKeys(CommandSpec spec) {
+    Map<String, ValueKind> keys = new TreeMap<>();
+    for (OptionSpec option : ownOptions(spec)) {
+      String key = key(option);
+      if (!key.equals("config") && !key.equals("detach")) {
+        keys.put(key, ValueKind.of(option));
+      }
+    }
+    return keys;
+  }
+
+  private static List<OptionSpec> ownOptions(CommandSpec spec) {
+    return spec.options().stream()
+        .filter(option -> !option.inherited() && !option.usageHelp() && !option.versionHelp())
+        .toList();
+  }
+
+  private static String key(OptionSpec option) {
+    return option.longestName().substring(2);
+  }
+
+  /** {@code e} as a failure at the file line of the key it is about (flags were checked already). */
+  private CliFailure blame(ParameterException e, List<ConfigEntry> entries) {
+    if (e.getArgSpec() instanceof OptionSpec option) {
+      for (ConfigEntry entry : entries) {
+        if (entry.key().equals(key(option))) {
+          return entry.failure(e.getMessage());
+        }
+      }
+    }
+    return new CliFailure(config + ": " + e.getMessage());
   }
 
   /** Starts {@code unum daemon} with these arguments (less --detach) as a background process. */
@@ -141,6 +188,9 @@ final class DaemonCommand implements Callable<Integer> {
   private List<String> givenArgs() {
     List<String> args = new ArrayList<>();
     for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      if (option.inherited()) {
+        continue; // the parent's (--host): not a daemon setting, and a bare daemon would refuse it
+      }
       if (option.arity().max() == 0) {
         args.add(option.longestName());
       } else {

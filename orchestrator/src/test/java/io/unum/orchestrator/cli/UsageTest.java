@@ -86,18 +86,37 @@ class UsageTest {
 
   @Test
   void aDaemonConfigWithAnUnknownKeyOrAHostTwiceIsRefusedNamingIt(@TempDir Path dir) throws Exception {
-    Path config = dir.resolve("unum.conf");
-    Files.writeString(config, "cluster = c\nhostz = 10.0.0.1:5701\n");
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "cluster: c\nhostz: 10.0.0.1:5701\n");
     Result unknown = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
     assertThat(unknown.code()).isEqualTo(1);
-    assertThat(unknown.err()).contains(config.toString()).contains("unknown key 'hostz'");
+    assertThat(unknown.err()).contains(config + ":2: unknown key 'hostz' (did you mean 'hosts'?");
 
-    Files.writeString(config, "hosts = 10.0.0.1:5701, 10.0.0.2:5701, 10.0.0.1:5701\n"
-        + "state-dir = " + dir.resolve("state") + "\n");
+    Files.writeString(config, "hosts: [10.0.0.1:5701, 10.0.0.2:5701, 10.0.0.1:5701]\n"
+        + "state-dir: " + dir.resolve("state") + "\n");
     Result twice = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
     assertThat(twice.code()).isEqualTo(1);
     assertThat(twice.err()).contains("'10.0.0.1:5701' is listed twice");
     assertThat(dir.resolve("state")).as("nothing started half-way").doesNotExist();
+  }
+
+  @Test
+  void aDaemonConfigWithABadValueIsRefusedBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "state-dir: " + dir.resolve("state") + "\napi-port: abc\n");
+    Result result = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains(config + ":2: key 'api-port': must be a whole number, got 'abc'");
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
+  void aDaemonNeedsAKernelAndAnImageFromFlagsOrTheFile(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "kernel: /k\n");
+    Result result = run("daemon", "--config", config.toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--kernel and --base-image are required");
   }
 
   @Test

@@ -1,0 +1,49 @@
+package io.unum.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What {@code unum daemon} runs with: its flags over its config file. */
+class DaemonSettingsTest {
+  @TempDir
+  Path dir;
+
+  private static DaemonCommand parsed(String... args) {
+    CommandLine commandLine = new CommandLine(new DaemonCommand());
+    commandLine.parseArgs(args);
+    return commandLine.getCommand();
+  }
+
+  @Test
+  void theFileSetsWhatNoFlagGives() throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "kernel: /k\nbase-image: /i\napi-port: 7100\nhosts:\n  - a:1\n  - b:1\n");
+    DaemonCommand effective = parsed("--config", config.toString()).effective();
+    assertThat(effective.kernel).isEqualTo(Path.of("/k"));
+    assertThat(effective.apiPort).isEqualTo(7100);
+    assertThat(effective.hosts).containsExactly("a:1", "b:1");
+    assertThat(effective.cidr).as("a default").isEqualTo("10.213.0.0/24");
+  }
+
+  @Test
+  void flagsOverrideTheFileListsIncluded() throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "cluster: from-file\napi-port: 7100\nhosts: [a:1, b:1]\n");
+    DaemonCommand effective = parsed("--config", config.toString(), "--api-port", "7200",
+        "--peer", "c:1").effective();
+    assertThat(effective.apiPort).isEqualTo(7200);
+    assertThat(effective.hosts).as("replaced, not appended to").containsExactly("c:1");
+    assertThat(effective.cluster).isEqualTo("from-file");
+  }
+
+  @Test
+  void withoutAFileTheFlagsAreTheSettings() {
+    DaemonCommand command = parsed("--api-port", "7200");
+    assertThat(command.effective()).isSameAs(command);
+  }
+}
