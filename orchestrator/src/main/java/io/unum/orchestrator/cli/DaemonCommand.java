@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code unum daemon}: runs this host's orchestrator in the foreground until SIGTERM, or with
- * {@code --detach} in the background. Settings come from flags and from {@code --config FILE}
- * (same names, flags win).
+ * {@code --detach} in the background. Settings come from flags and from the config file,
+ * {@code /etc/unum/unum.yaml} or {@code --config FILE} (same names, flags win).
  */
 @Command(name = "daemon", hidden = true, description = "Run the host orchestrator (started by 'unum up').")
 final class DaemonCommand implements Callable<Integer> {
@@ -33,8 +33,12 @@ final class DaemonCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "YAML file whose keys are these options' names (e.g. /etc/unum/unum.yaml).")
+      description = "YAML file whose keys are these options' names (default: /etc/unum/unum.yaml,"
+          + " if it exists).")
   Path config;
+
+  /** Read when no --config is given; a field so tests need not depend on this machine's /etc. */
+  Path defaultConfig = ConfigLocation.DEFAULT;
 
   @Option(names = "--detach", description = "Start the daemon in the background; return when its API answers.")
   boolean detach;
@@ -96,7 +100,8 @@ final class DaemonCommand implements Callable<Integer> {
     DaemonCommand effective = effective();
     if (effective.kernel == null || effective.baseImage == null) {
       throw new ParameterException(spec.commandLine(),
-          "--kernel and --base-image are required (flags, or keys kernel and base-image in the config file)");
+          "--kernel and --base-image are required (as flags, or as kernel: and base-image: in "
+              + (config != null ? config : defaultConfig) + ")");
     }
     if (detach) {
       return startDetached(effective);
@@ -106,18 +111,18 @@ final class DaemonCommand implements Callable<Integer> {
 
   /** The settings to run with: the flags, over the config file's when there is one. */
   DaemonCommand effective() {
-    return config == null ? this : withConfigFile();
+    return ConfigLocation.of(config, defaultConfig).map(this::withConfigFile).orElse(this);
   }
 
   /**
    * This command re-parsed with the config file's settings first and the flags after them; a
    * key also given as a flag is left out, so the flag replaces it (lists included).
    */
-  private DaemonCommand withConfigFile() {
+  private DaemonCommand withConfigFile(Path file) {
     Set<String> flags = spec.commandLine().getParseResult().matchedOptions().stream()
         .map(DaemonCommand::key)
         .collect(Collectors.toSet());
-    List<ConfigEntry> entries = ConfigFile.read(config, configKeys(spec)).stream()
+    List<ConfigEntry> entries = ConfigFile.read(file, configKeys(spec)).stream()
         .filter(entry -> !flags.contains(entry.key()))
         .toList();
     List<String> args = new ArrayList<>();
@@ -127,7 +132,7 @@ final class DaemonCommand implements Callable<Integer> {
     try {
       new CommandLine(merged).parseArgs(args.toArray(String[]::new));
     } catch (ParameterException e) {
-      throw blame(e, entries);
+      throw blame(e, file, entries);
     }
     return merged;
   }
@@ -158,7 +163,7 @@ final class DaemonCommand implements Callable<Integer> {
   }
 
   /** {@code e} as a failure at the file line of the key it is about (flags were checked already). */
-  private CliFailure blame(ParameterException e, List<ConfigEntry> entries) {
+  private static CliFailure blame(ParameterException e, Path file, List<ConfigEntry> entries) {
     if (e.getArgSpec() instanceof OptionSpec option) {
       for (ConfigEntry entry : entries) {
         if (entry.key().equals(key(option))) {
@@ -166,7 +171,7 @@ final class DaemonCommand implements Callable<Integer> {
         }
       }
     }
-    return new CliFailure(config + ": " + e.getMessage());
+    return new CliFailure(file + ": " + e.getMessage());
   }
 
   /** Starts {@code unum daemon} with these arguments (less --detach) as a background process. */

@@ -44,6 +44,24 @@ class DaemonSettingsTest {
   @Test
   void withoutAFileTheFlagsAreTheSettings() {
     DaemonCommand command = parsed("--api-port", "7200");
+    command.defaultConfig = dir.resolve("absent.yaml");
     assertThat(command.effective()).isSameAs(command);
+  }
+
+  @Test
+  void theDefaultFileIsReadWithoutConfigAndFlagsStillWin() throws Exception {
+    DaemonCommand command = parsed("--api-port", "7200");
+    command.defaultConfig = Files.writeString(dir.resolve("unum.yaml"), "api-port: 7100\ncluster: rack\n");
+    DaemonCommand effective = command.effective();
+    assertThat(effective.apiPort).isEqualTo(7200);
+    assertThat(effective.cluster).isEqualTo("rack");
+  }
+
+  @Test
+  void aNamedFileIsReadInsteadOfTheDefault() throws Exception {
+    Path named = Files.writeString(dir.resolve("named.yaml"), "cluster: named\n");
+    DaemonCommand command = parsed("--config", named.toString());
+    command.defaultConfig = Files.writeString(dir.resolve("unum.yaml"), "cluster: default\n");
+    assertThat(command.effective().cluster).isEqualTo("named");
   }
 }

@@ -111,12 +111,20 @@ class UsageTest {
   }
 
   @Test
+  void aDaemonConfigNamedButMissingIsRefused(@TempDir Path dir) {
+    Path missing = dir.resolve("missing.yaml");
+    Result result = run("daemon", "--config", missing.toString(), "--kernel", "/k", "--base-image", "/i");
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains("config file " + missing + " does not exist");
+  }
+
+  @Test
   void aDaemonNeedsAKernelAndAnImageFromFlagsOrTheFile(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("unum.yaml");
     Files.writeString(config, "kernel: /k\n");
     Result result = run("daemon", "--config", config.toString());
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).contains("--kernel and --base-image are required");
+    assertThat(result.err()).contains("--kernel and --base-image are required").contains(config.toString());
   }
 
   @Test
