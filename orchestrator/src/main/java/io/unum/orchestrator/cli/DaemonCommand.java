@@ -1,7 +1,10 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.daemon.DaemonConfig;
 import io.unum.orchestrator.daemon.Orchestrator;
+import io.unum.orchestrator.interconnect.NodeAddressing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,9 +112,45 @@ final class DaemonCommand implements Callable<Integer> {
     return effective.runInForeground();
   }
 
-  /** The settings to run with: the flags, over the config file's when there is one. */
+  /**
+   * The settings to run with, checked: the flags (a bad one is bad usage), over the config
+   * file's when there is one (a bad value there is reported at its line).
+   */
   DaemonCommand effective() {
+    validate();
     return ConfigLocation.of(config, defaultConfig).map(this::withConfigFile).orElse(this);
+  }
+
+  /**
+   * The checks picocli's types cannot express, made here rather than when the orchestrator
+   * starts so that a file's bad value can still be traced to its key and line.
+   */
+  void validate() {
+    requirePort("--api-port", apiPort);
+    requirePort("--control-plane-port", controlPlanePort);
+    if (bootTimeoutSeconds < 1) {
+      throw new InvalidOption(spec, "--boot-timeout", bootTimeoutSeconds,
+          "must be at least 1 (seconds), got " + bootTimeoutSeconds);
+    }
+    if (!List.of("auto", "kvm", "tcg").contains(accel)) {
+      throw new InvalidOption(spec, "--accel", accel, "must be auto, kvm or tcg, got '" + accel + "'");
+    }
+    try {
+      new NodeAddressing(cidr).requireRoomFor(NodeSpec.MAX_NODES);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOption(spec, "--cidr", cidr, e.getMessage());
+    }
+    try {
+      Peers.parse(hosts);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOption(spec, "--hosts", String.join(",", hosts), e.getMessage());
+    }
+  }
+
+  private void requirePort(String option, int port) {
+    if (port < 1 || port > 65535) {
+      throw new InvalidOption(spec, option, port, "must be a port number 1..65535, got " + port);
+    }
   }
 
   /**
@@ -131,6 +170,7 @@ final class DaemonCommand implements Callable<Integer> {
     DaemonCommand merged = new DaemonCommand();
     try {
       new CommandLine(merged).parseArgs(args.toArray(String[]::new));
+      merged.validate();
     } catch (ParameterException e) {
       throw blame(e, file, entries);
     }
@@ -165,9 +205,10 @@ final class DaemonCommand implements Callable<Integer> {
   /** {@code e} as a failure at the file line of the key it is about (flags were checked already). */
   private static CliFailure blame(ParameterException e, Path file, List<ConfigEntry> entries) {
     if (e.getArgSpec() instanceof OptionSpec option) {
+      String problem = e instanceof InvalidOption invalid ? invalid.problem() : e.getMessage();
       for (ConfigEntry entry : entries) {
         if (entry.key().equals(key(option))) {
-          return entry.failure(e.getMessage());
+          return entry.failure(problem);
         }
       }
     }

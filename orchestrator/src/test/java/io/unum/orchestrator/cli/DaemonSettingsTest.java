@@ -22,22 +22,22 @@ class DaemonSettingsTest {
   @Test
   void theFileSetsWhatNoFlagGives() throws Exception {
     Path config = dir.resolve("unum.yaml");
-    Files.writeString(config, "kernel: /k\nbase-image: /i\napi-port: 7100\nhosts:\n  - a:1\n  - b:1\n");
+    Files.writeString(config, "kernel: /k\nbase-image: /i\napi-port: 7100\nhosts:\n  - 10.0.0.1:5701\n  - 10.0.0.2:5701\n");
     DaemonCommand effective = parsed("--config", config.toString()).effective();
     assertThat(effective.kernel).isEqualTo(Path.of("/k"));
     assertThat(effective.apiPort).isEqualTo(7100);
-    assertThat(effective.hosts).containsExactly("a:1", "b:1");
+    assertThat(effective.hosts).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
     assertThat(effective.cidr).as("a default").isEqualTo("10.213.0.0/24");
   }
 
   @Test
   void flagsOverrideTheFileListsIncluded() throws Exception {
     Path config = dir.resolve("unum.yaml");
-    Files.writeString(config, "cluster: from-file\napi-port: 7100\nhosts: [a:1, b:1]\n");
+    Files.writeString(config, "cluster: from-file\napi-port: 7100\nhosts: [10.0.0.1:5701, 10.0.0.2:5701]\n");
     DaemonCommand effective = parsed("--config", config.toString(), "--api-port", "7200",
-        "--peer", "c:1").effective();
+        "--peer", "10.0.0.3:5701").effective();
     assertThat(effective.apiPort).isEqualTo(7200);
-    assertThat(effective.hosts).as("replaced, not appended to").containsExactly("c:1");
+    assertThat(effective.hosts).as("replaced, not appended to").containsExactly("10.0.0.3:5701");
     assertThat(effective.cluster).isEqualTo("from-file");
   }
 
