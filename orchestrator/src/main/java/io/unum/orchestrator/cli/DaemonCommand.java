@@ -1,14 +1,19 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.daemon.DaemonConfig;
 import io.unum.orchestrator.daemon.Orchestrator;
+import io.unum.orchestrator.interconnect.NodeAddressing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -22,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code unum daemon}: runs this host's orchestrator in the foreground until SIGTERM, or with
- * {@code --detach} in the background. Settings come from flags and from {@code --config FILE}
- * (same names, flags win).
+ * {@code --detach} in the background. Settings come from flags and from the config file,
+ * {@code /etc/unum/unum.yaml} or {@code --config FILE} (same names, flags win).
  */
 @Command(name = "daemon", hidden = true, description = "Run the host orchestrator (started by 'unum up').")
 final class DaemonCommand implements Callable<Integer> {
@@ -31,8 +36,12 @@ final class DaemonCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "key = value file; keys are these options' names (e.g. /etc/unum/unum.conf).")
+      description = "YAML file whose keys are these options' names (default: /etc/unum/unum.yaml,"
+          + " if it exists).")
   Path config;
+
+  /** Read when no --config is given; a field so tests need not depend on this machine's /etc. */
+  Path defaultConfig = ConfigLocation.DEFAULT;
 
   @Option(names = "--detach", description = "Start the daemon in the background; return when its API answers.")
   boolean detach;
@@ -91,10 +100,11 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DaemonCommand effective = config == null ? this : withConfigFile();
+    DaemonCommand effective = effective();
     if (effective.kernel == null || effective.baseImage == null) {
       throw new ParameterException(spec.commandLine(),
-          "--kernel and --base-image are required (flags or in the --config file)");
+          "--kernel and --base-image are required (as flags, or as kernel: and base-image: in "
+              + (config != null ? config : defaultConfig) + ")");
     }
     if (detach) {
       return startDetached(effective);
@@ -102,24 +112,107 @@ final class DaemonCommand implements Callable<Integer> {
     return effective.runInForeground();
   }
 
-  /** This command re-parsed with the config file's settings first, so flags override them. */
-  private DaemonCommand withConfigFile() {
-    Set<String> keys = spec.options().stream()
-        .map(OptionSpec::longestName)
-        .filter(name -> !name.equals("--config") && !name.equals("--detach"))
-        .map(name -> name.substring(2))
+  /**
+   * The settings to run with, checked: the flags (a bad one is bad usage), over the config
+   * file's when there is one (a bad value there is reported at its line).
+   */
+  DaemonCommand effective() {
+    validate();
+    return ConfigLocation.of(config, defaultConfig).map(this::withConfigFile).orElse(this);
+  }
+
+  /**
+   * The checks picocli's types cannot express, made here rather than when the orchestrator
+   * starts so that a file's bad value can still be traced to its key and line.
+   */
+  void validate() {
+    requirePort("--api-port", apiPort);
+    requirePort("--control-plane-port", controlPlanePort);
+    if (bootTimeoutSeconds < 1) {
+      throw new InvalidOption(spec, "--boot-timeout", bootTimeoutSeconds,
+          "must be at least 1 (seconds), got " + bootTimeoutSeconds);
+    }
+    if (!List.of("auto", "kvm", "tcg").contains(accel)) {
+      throw new InvalidOption(spec, "--accel", accel, "must be auto, kvm or tcg, got '" + accel + "'");
+    }
+    try {
+      new NodeAddressing(cidr).requireRoomFor(NodeSpec.MAX_NODES);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOption(spec, "--cidr", cidr, e.getMessage());
+    }
+    try {
+      Peers.parse(hosts);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOption(spec, "--hosts", String.join(",", hosts), e.getMessage());
+    }
+  }
+
+  private void requirePort(String option, int port) {
+    if (port < 1 || port > 65535) {
+      throw new InvalidOption(spec, option, port, "must be a port number 1..65535, got " + port);
+    }
+  }
+
+  /**
+   * This command re-parsed with the config file's settings first and the flags after them; a
+   * key also given as a flag is left out, so the flag replaces it (lists included).
+   */
+  private DaemonCommand withConfigFile(Path file) {
+    Set<String> flags = spec.commandLine().getParseResult().matchedOptions().stream()
+        .map(DaemonCommand::key)
         .collect(Collectors.toSet());
-    List<String> args = new ArrayList<>(ConfigFile.toArgs(config, keys));
+    List<ConfigEntry> entries = ConfigFile.read(file, configKeys(spec)).stream()
+        .filter(entry -> !flags.contains(entry.key()))
+        .toList();
+    List<String> args = new ArrayList<>();
+    entries.forEach(entry -> args.addAll(entry.args()));
     args.addAll(givenArgs());
     DaemonCommand merged = new DaemonCommand();
-    CommandLine commandLine = new CommandLine(merged);
-    commandLine.setOverwrittenOptionsAllowed(true);
     try {
-      commandLine.parseArgs(args.toArray(String[]::new));
+      new CommandLine(merged).parseArgs(args.toArray(String[]::new));
+      merged.validate();
     } catch (ParameterException e) {
-      throw new CliFailure("config file " + config + ": " + e.getMessage());
+      throw blame(e, file, entries);
     }
     return merged;
+  }
+
+  /**
+   * The config file's keys and what each takes: the daemon's own options (not the ones every
+   * {@code unum} command inherits), less those about the file and the process themselves.
+   */
+  static Map<String, ValueKind> configKeys(CommandSpec spec) {
+    Map<String, ValueKind> keys = new TreeMap<>();
+    for (OptionSpec option : ownOptions(spec)) {
+      String key = key(option);
+      if (!key.equals("config") && !key.equals("detach")) {
+        keys.put(key, ValueKind.of(option));
+      }
+    }
+    return keys;
+  }
+
+  private static List<OptionSpec> ownOptions(CommandSpec spec) {
+    return spec.options().stream()
+        .filter(option -> !option.inherited() && !option.usageHelp() && !option.versionHelp())
+        .toList();
+  }
+
+  private static String key(OptionSpec option) {
+    return option.longestName().substring(2);
+  }
+
+  /** {@code e} as a failure at the file line of the key it is about (flags were checked already). */
+  private static CliFailure blame(ParameterException e, Path file, List<ConfigEntry> entries) {
+    if (e.getArgSpec() instanceof OptionSpec option) {
+      String problem = e instanceof InvalidOption invalid ? invalid.problem() : e.getMessage();
+      for (ConfigEntry entry : entries) {
+        if (entry.key().equals(key(option))) {
+          return entry.failure(problem);
+        }
+      }
+    }
+    return new CliFailure(file + ": " + e.getMessage());
   }
 
   /** Starts {@code unum daemon} with these arguments (less --detach) as a background process. */
@@ -141,6 +234,9 @@ final class DaemonCommand implements Callable<Integer> {
   private List<String> givenArgs() {
     List<String> args = new ArrayList<>();
     for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      if (option.inherited()) {
+        continue; // the parent's (--host): not a daemon setting, and a bare daemon would refuse it
+      }
       if (option.arity().max() == 0) {
         args.add(option.longestName());
       } else {

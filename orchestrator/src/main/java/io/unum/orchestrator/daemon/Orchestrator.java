@@ -73,7 +73,7 @@ public final class Orchestrator implements AutoCloseable {
     for (String local : network.ipv4Networks(config.bridge())) {
       if (addressing.overlaps(local)) {
         throw new IllegalArgumentException("interconnect CIDR " + config.cidr() + " overlaps this host's"
-            + " network " + local + "; choose another with --cidr (or cidr = in the config)");
+            + " network " + local + "; choose another with --cidr (or cidr: in the config file)");
       }
     }
     require(config.kernel(), "kernel");

@@ -110,7 +110,7 @@ public final class Lab {
     if (orchestratorRuns(host)) {
       return "already running";
     }
-    engine.exec(host, "unum", "daemon", "--config", "/etc/unum/unum.conf", "--detach");
+    engine.exec(host, "unum", "daemon", "--config", LabLayout.CONFIG_IN_HOST, "--detach");
     return "orchestrator started";
   }
 
@@ -191,7 +191,7 @@ public final class Lab {
       Files.createDirectories(layout.configDir(host));
       Files.createDirectories(layout.logDir(host));
       Files.createDirectories(layout.shared());
-      Files.writeString(layout.configDir(host).resolve("unum.conf"),
+      Files.writeString(layout.configDir(host).resolve(LabLayout.CONFIG_FILE),
           LabLayout.config(host, count, kernel, baseImage));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the config of " + LabLayout.name(host), e);

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.lab;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -21,6 +22,9 @@ public final class LabLayout {
   /** Inside a host: where the checkout, the shared folder and the host's config are mounted. */
   static final String HOME_IN_HOST = "/opt/unum";
   static final String SHARED_IN_HOST = "/var/lib/unum/shared";
+  /** A host's config file, in the host's config dir, mounted at /etc/unum. */
+  static final String CONFIG_FILE = "unum.yaml";
+  static final String CONFIG_IN_HOST = "/etc/unum/" + CONFIG_FILE;
 
   /** Where the lab keeps its files unless {@code UNUM_LAB_DIR} says otherwise. */
   public static final Path DIR = Path.of(System.getenv().getOrDefault("UNUM_LAB_DIR", "/var/lib/unum-lab"));
@@ -92,20 +96,30 @@ public final class LabLayout {
     return IntStream.rangeClosed(1, count).mapToObj(h -> address(h) + ":" + CONTROL_PLANE_PORT).toList();
   }
 
-  /** {@code /etc/unum/unum.conf} of host {@code host} in a lab of {@code count} hosts. */
+  /**
+   * {@code /etc/unum/unum.yaml} of host {@code host} in a lab of {@code count} hosts. Text values
+   * are single-quoted so a path or name can never be read as another YAML type or structure.
+   */
   public static String config(int host, int count, Path kernel, Path baseImage) {
-    return String.join("\n",
+    List<String> lines = new ArrayList<>(List.of(
         "# Written by 'unum lab up' for " + name(host) + "; keys are 'unum daemon' options.",
-        "cluster = " + CLUSTER,
-        "host-name = " + name(host),
-        "hosts = " + String.join(", ", hostList(count)),
-        "control-plane-address = " + address(host),
-        "control-plane-port = " + CONTROL_PLANE_PORT,
-        "api-host = 0.0.0.0",
-        "api-port = " + API_PORT,
-        "shared-dir = " + SHARED_IN_HOST,
-        "kernel = " + kernel,
-        "base-image = " + baseImage,
-        "");
+        "cluster: " + quoted(CLUSTER),
+        "host-name: " + quoted(name(host)),
+        "hosts:"));
+    hostList(count).forEach(address -> lines.add("  - " + quoted(address)));
+    lines.addAll(List.of(
+        "control-plane-address: " + quoted(address(host)),
+        "control-plane-port: " + CONTROL_PLANE_PORT,
+        "api-host: " + quoted("0.0.0.0"),
+        "api-port: " + API_PORT,
+        "shared-dir: " + quoted(SHARED_IN_HOST),
+        "kernel: " + quoted(kernel.toString()),
+        "base-image: " + quoted(baseImage.toString()),
+        ""));
+    return String.join("\n", lines);
+  }
+
+  private static String quoted(String text) {
+    return "'" + text.replace("'", "''") + "'";
   }
 }

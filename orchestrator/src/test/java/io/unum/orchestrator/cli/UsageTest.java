@@ -86,26 +86,82 @@ class UsageTest {
 
   @Test
   void aDaemonConfigWithAnUnknownKeyOrAHostTwiceIsRefusedNamingIt(@TempDir Path dir) throws Exception {
-    Path config = dir.resolve("unum.conf");
-    Files.writeString(config, "cluster = c\nhostz = 10.0.0.1:5701\n");
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "cluster: c\nhostz: 10.0.0.1:5701\n");
     Result unknown = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
     assertThat(unknown.code()).isEqualTo(1);
-    assertThat(unknown.err()).contains(config.toString()).contains("unknown key 'hostz'");
+    assertThat(unknown.err()).contains(config + ":2: unknown key 'hostz' (did you mean 'hosts'?");
 
-    Files.writeString(config, "hosts = 10.0.0.1:5701, 10.0.0.2:5701, 10.0.0.1:5701\n"
-        + "state-dir = " + dir.resolve("state") + "\n");
+    Files.writeString(config, "hosts: [10.0.0.1:5701, 10.0.0.2:5701, 10.0.0.1:5701]\n"
+        + "state-dir: " + dir.resolve("state") + "\n");
     Result twice = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
     assertThat(twice.code()).isEqualTo(1);
-    assertThat(twice.err()).contains("'10.0.0.1:5701' is listed twice");
+    assertThat(twice.err()).contains(config + ":1: key 'hosts': host '10.0.0.1:5701' is listed twice");
     assertThat(dir.resolve("state")).as("nothing started half-way").doesNotExist();
+  }
+
+  @Test
+  void aDaemonConfigWithABadValueIsRefusedBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "state-dir: " + dir.resolve("state") + "\napi-port: abc\n");
+    Result result = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains(config + ":2: key 'api-port': must be a whole number, got 'abc'");
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
+  void aDaemonConfigNamedButMissingIsRefused(@TempDir Path dir) {
+    Path missing = dir.resolve("missing.yaml");
+    Result result = run("daemon", "--config", missing.toString(), "--kernel", "/k", "--base-image", "/i");
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains("config file " + missing + " does not exist");
+  }
+
+  @Test
+  void aDaemonNeedsAKernelAndAnImageFromFlagsOrTheFile(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "kernel: /k\n");
+    Result result = run("daemon", "--config", config.toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--kernel and --base-image are required").contains(config.toString());
   }
 
   @Test
   void aDaemonWithAnInterconnectTooSmallIsRefused(@TempDir Path dir) {
     Result result = run("daemon", "--cidr", "10.213.0.0/28", "--kernel", "/k", "--base-image", "/i",
         "--state-dir", dir.resolve("state").toString());
-    assertThat(result.code()).isEqualTo(1);
-    assertThat(result.err()).contains("room for 14 nodes");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--cidr: interconnect CIDR /28 has room for 14 nodes");
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
+  void aDaemonValueOutOfRangeIsBadUsageAsAFlagAndNamedByLineInTheFile(@TempDir Path dir) throws Exception {
+    Result flag = run("daemon", "--api-port", "70000", "--kernel", "/k", "--base-image", "/i");
+    assertThat(flag.code()).isEqualTo(2);
+    assertThat(flag.err()).contains("--api-port: must be a port number 1..65535, got 70000");
+
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "state-dir: " + dir.resolve("state") + "\n# ports\napi-port: 70000\n");
+    Result file = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
+    assertThat(file.code()).isEqualTo(1);
+    assertThat(file.err()).contains(config + ":3: key 'api-port': must be a port number 1..65535, got 70000");
+
+    Files.writeString(config, "state-dir: " + dir.resolve("state") + "\ncidr: 10.213.0.0/28\n");
+    Result cidr = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
+    assertThat(cidr.err()).contains(config + ":2: key 'cidr': interconnect CIDR /28 has room for 14 nodes");
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
+  void aFlagOverridesABadValueInTheFile(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "accel: warp\nboot-timeout: 0\n");
+    Result result = run("daemon", "--config", config.toString(), "--accel", "tcg",
+        "--kernel", "/k", "--base-image", "/i");
+    assertThat(result.err()).as("accel came from the flag; the file's next bad value is reported")
+        .contains(config + ":2: key 'boot-timeout': must be at least 1 (seconds), got 0");
   }
 
   @Test

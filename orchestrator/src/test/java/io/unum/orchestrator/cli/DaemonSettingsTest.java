@@ -1,0 +1,67 @@
+package io.unum.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What {@code unum daemon} runs with: its flags over its config file. */
+class DaemonSettingsTest {
+  @TempDir
+  Path dir;
+
+  private static DaemonCommand parsed(String... args) {
+    CommandLine commandLine = new CommandLine(new DaemonCommand());
+    commandLine.parseArgs(args);
+    return commandLine.getCommand();
+  }
+
+  @Test
+  void theFileSetsWhatNoFlagGives() throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "kernel: /k\nbase-image: /i\napi-port: 7100\nhosts:\n  - 10.0.0.1:5701\n  - 10.0.0.2:5701\n");
+    DaemonCommand effective = parsed("--config", config.toString()).effective();
+    assertThat(effective.kernel).isEqualTo(Path.of("/k"));
+    assertThat(effective.apiPort).isEqualTo(7100);
+    assertThat(effective.hosts).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
+    assertThat(effective.cidr).as("a default").isEqualTo("10.213.0.0/24");
+  }
+
+  @Test
+  void flagsOverrideTheFileListsIncluded() throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "cluster: from-file\napi-port: 7100\nhosts: [10.0.0.1:5701, 10.0.0.2:5701]\n");
+    DaemonCommand effective = parsed("--config", config.toString(), "--api-port", "7200",
+        "--peer", "10.0.0.3:5701").effective();
+    assertThat(effective.apiPort).isEqualTo(7200);
+    assertThat(effective.hosts).as("replaced, not appended to").containsExactly("10.0.0.3:5701");
+    assertThat(effective.cluster).isEqualTo("from-file");
+  }
+
+  @Test
+  void withoutAFileTheFlagsAreTheSettings() {
+    DaemonCommand command = parsed("--api-port", "7200");
+    command.defaultConfig = dir.resolve("absent.yaml");
+    assertThat(command.effective()).isSameAs(command);
+  }
+
+  @Test
+  void theDefaultFileIsReadWithoutConfigAndFlagsStillWin() throws Exception {
+    DaemonCommand command = parsed("--api-port", "7200");
+    command.defaultConfig = Files.writeString(dir.resolve("unum.yaml"), "api-port: 7100\ncluster: rack\n");
+    DaemonCommand effective = command.effective();
+    assertThat(effective.apiPort).isEqualTo(7200);
+    assertThat(effective.cluster).isEqualTo("rack");
+  }
+
+  @Test
+  void aNamedFileIsReadInsteadOfTheDefault() throws Exception {
+    Path named = Files.writeString(dir.resolve("named.yaml"), "cluster: named\n");
+    DaemonCommand command = parsed("--config", named.toString());
+    command.defaultConfig = Files.writeString(dir.resolve("unum.yaml"), "cluster: default\n");
+    assertThat(command.effective().cluster).isEqualTo("named");
+  }
+}
