@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.StatusService;
+import io.unum.orchestrator.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -14,10 +15,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-/** The REST API under {@code /api/v1}: routes, JSON, and the one error mapping. */
+/** The REST API under {@code /api/v1} and {@code /metrics}: routes, JSON, and the one error mapping. */
 public final class ApiServer implements AutoCloseable {
   static final long MAX_BODY_BYTES = 64 * 1024;
 
@@ -27,12 +29,17 @@ public final class ApiServer implements AutoCloseable {
   private final NodeService nodes;
   private final StatusService status;
   private final NodeForwarder forwarder;
+  private final Metrics metrics;
   private HttpServer server;
 
-  /** @param hostName this host's name, which forwarded requests carry */
-  public ApiServer(NodeService nodes, StatusService status, String hostName) {
+  /**
+   * @param hostName this host's name, which forwarded requests carry
+   * @param metrics  where requests are recorded, and what {@code GET /metrics} serves
+   */
+  public ApiServer(NodeService nodes, StatusService status, String hostName, Metrics metrics) {
     this.nodes = nodes;
     this.status = status;
+    this.metrics = metrics;
     this.forwarder = new NodeForwarder(this, nodes, hostName);
   }
 
@@ -43,8 +50,10 @@ public final class ApiServer implements AutoCloseable {
    */
   public void start(String host, int port) {
     JsonObject document = ApiContract.document();
-    RouterBuilder builder = RouterBuilder.create(vertx, ApiContract.load(vertx, document),
-        RequestExtractor.withBodyHandler());
+    OpenAPIContract contract = ApiContract.load(vertx, document);
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    // First, so that every request is timed, even one the body limit or validation refuses.
+    builder.rootHandler(new RequestMetricsHandler(contract, metrics.api()));
     builder.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     String served = document.encode();
     builder.getRoute("getOpenApi").addHandler(ctx -> ctx.response()
@@ -52,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
     builder.getRoute("getStatus").addHandler(ctx -> reply(ctx, 200, status::report));
     builder.getRoute("getCluster").addHandler(ctx -> reply(ctx, 200, status::cluster));
     builder.getRoute("listHosts").addHandler(ctx -> reply(ctx, 200, status::hosts));
+    builder.getRoute("getMetrics").addHandler(this::scrape);
     new NodeRoutes(this, nodes, forwarder).register(builder);
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
@@ -74,6 +84,22 @@ public final class ApiServer implements AutoCloseable {
           + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
           + " (is another orchestrator running? see 'unum status')", e);
     }
+  }
+
+  /** The port the server listens on: the one asked for, or the one chosen for port 0. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Serves the metrics; the scrape reads the cluster's maps, so it runs off the event loop. */
+  private void scrape(RoutingContext ctx) {
+    vertx.executeBlocking(metrics::scrape, false).onComplete(done -> {
+      if (done.failed()) {
+        problem(ctx, ProblemMapper.map(done.cause()));
+        return;
+      }
+      ctx.response().putHeader("Content-Type", Metrics.CONTENT_TYPE).end(done.result());
+    });
   }
 
   ObjectMapper json() {

@@ -20,6 +20,8 @@ import io.unum.orchestrator.interconnect.InterconnectMesh;
 import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
 import io.unum.orchestrator.interconnect.MeshPlan;
 import io.unum.orchestrator.interconnect.NodeAddressing;
+import io.unum.orchestrator.metrics.ClusterGauges;
+import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.placement.Scheduler;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -120,9 +122,12 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(controller);
     controller.start();
 
+    Metrics metrics = new Metrics();
+    parts.push(metrics);
+    metrics.register(new ClusterGauges(store, controlPlane::memberCount));
     ApiServer api = new ApiServer(new NodeService(store, controller, paths, config.hostName()),
         new StatusService(store, host, controlPlane, leadership, VERSION, config.clusterName()),
-        config.hostName());
+        config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,
