@@ -18,8 +18,9 @@ public final class ApiContract {
 
   /**
    * The document as vertx-openapi 5.0 accepts it: it validates requests only, yet refuses
-   * response media types it could not validate (problem+json, NDJSON, SSE). Those are renamed to
-   * their generic kin in a copy; the served document keeps the true ones.
+   * response media types it could not validate (problem+json, NDJSON, SSE, Prometheus text). Those
+   * are renamed to their generic kin ({@link #validatorMediaType}) in a copy; the served
+   * document keeps the true ones.
    */
   static JsonObject forValidator(JsonObject document) {
     JsonObject copy = document.copy();
@@ -53,12 +54,28 @@ public final class ApiContract {
   private static JsonObject genericContent(JsonObject content) {
     JsonObject generic = new JsonObject();
     for (String type : content.fieldNames()) {
-      String kin = type.endsWith("+json") ? "application/json"
-          : type.equals("application/x-ndjson") ? "application/octet-stream"
-          : type.equals("text/event-stream") ? "text/plain" : type;
-      generic.put(kin, content.getValue(type));
+      generic.put(validatorMediaType(type), content.getValue(type));
     }
     return generic;
+  }
+
+  /**
+   * The media type under which {@link #load}'s contract knows a response of {@code type}: the
+   * generic kin of one vertx-openapi cannot validate, else {@code type} itself. A check of a
+   * served response against the contract looks its Content-Type up through this.
+   */
+  public static String validatorMediaType(String type) {
+    if (type.endsWith("+json")) {
+      return "application/json";
+    }
+    if (type.equals("application/x-ndjson")) {
+      return "application/octet-stream";
+    }
+    if (type.equals("text/event-stream")) {
+      return "text/plain";
+    }
+    // Its validator knows text/plain with no parameter but charset; Prometheus adds version=.
+    return type.startsWith("text/plain;") ? "text/plain" : type;
   }
 
   /** The document as JSON, as {@code GET /api/v1/openapi.json} serves it. */

@@ -7,6 +7,7 @@ import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.jobs.JobService;
+import io.unum.orchestrator.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -20,10 +21,11 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.Map;
+import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-/** The REST API under {@code /api/v1}: routes, JSON, and the one error mapping. */
+/** The REST API under {@code /api/v1} and {@code /metrics}: routes, JSON, and the one error mapping. */
 public final class ApiServer implements AutoCloseable {
   static final long MAX_BODY_BYTES = 64 * 1024;
 
@@ -36,16 +38,21 @@ public final class ApiServer implements AutoCloseable {
   private final JobService jobs;
   private final EventLog events;
   private final NodeForwarder forwarder;
+  private final Metrics metrics;
   private HttpServer server;
 
-  /** @param hostName this host's name, which forwarded requests carry */
+  /**
+   * @param hostName this host's name, which forwarded requests carry
+   * @param metrics  where requests are recorded, and what {@code GET /metrics} serves
+   */
   public ApiServer(NodeService nodes, HostService hosts, StatusService status, JobService jobs,
-      EventLog events, String hostName) {
+      EventLog events, String hostName, Metrics metrics) {
     this.nodes = nodes;
     this.hosts = hosts;
     this.status = status;
     this.jobs = jobs;
     this.events = events;
+    this.metrics = metrics;
     this.forwarder = new NodeForwarder(this, nodes, hostName);
   }
 
@@ -56,8 +63,10 @@ public final class ApiServer implements AutoCloseable {
    */
   public void start(String host, int port) {
     JsonObject document = ApiContract.document();
-    RouterBuilder builder = RouterBuilder.create(vertx, ApiContract.load(vertx, document),
-        RequestExtractor.withBodyHandler());
+    OpenAPIContract contract = ApiContract.load(vertx, document);
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    // First, so that every request is timed, even one the body limit or validation refuses.
+    builder.rootHandler(new RequestMetricsHandler(contract, metrics.api()));
     builder.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     String served = document.encode();
     builder.getRoute("getOpenApi").addHandler(ctx -> ctx.response()
@@ -74,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
       JsonObject body = validated(ctx).getBody().getJsonObject();
       reply(ctx, 200, () -> hosts.maintenance(name, body.getBoolean("enabled"), body.getString("reason")));
     });
+    builder.getRoute("getMetrics").addHandler(this::scrape);
     new NodeRoutes(this, nodes, forwarder).register(builder);
     new JobRoutes(this, jobs).register(builder);
     builder.getRoute("streamEvents").addHandler(new EventStream(events, json));
@@ -98,6 +108,22 @@ public final class ApiServer implements AutoCloseable {
           + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
           + " (is another orchestrator running? see 'unum status')", e);
     }
+  }
+
+  /** The port the server listens on: the one asked for, or the one chosen for port 0. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Serves the metrics; the scrape reads the cluster's maps, so it runs off the event loop. */
+  private void scrape(RoutingContext ctx) {
+    vertx.executeBlocking(metrics::scrape, false).onComplete(done -> {
+      if (done.failed()) {
+        problem(ctx, ProblemMapper.map(done.cause()));
+        return;
+      }
+      ctx.response().putHeader("Content-Type", Metrics.CONTENT_TYPE).end(done.result());
+    });
   }
 
   ObjectMapper json() {

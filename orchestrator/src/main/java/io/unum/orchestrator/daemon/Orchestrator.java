@@ -28,6 +28,8 @@ import io.unum.orchestrator.jobs.HazelcastJobStore;
 import io.unum.orchestrator.jobs.JobRunner;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobStore;
+import io.unum.orchestrator.metrics.ClusterGauges;
+import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.placement.Scheduler;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -129,10 +131,13 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(controller);
     controller.start();
 
+    Metrics metrics = new Metrics();
+    parts.push(metrics);
+    metrics.register(new ClusterGauges(store, controlPlane::memberCount));
     NodeService nodes = new NodeService(store, controller, paths, config.hostName());
     JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, events, leadership::isLeader,
-        config.bootTimeout());
+        config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);
     jobRunner.start();
     JobService jobs = new JobService(jobStore, events, nodes, () -> leadership.currentEpoch() >= 0,
@@ -141,7 +146,7 @@ public final class Orchestrator implements AutoCloseable {
     HostService hostService = new HostService(store);
     ApiServer api = new ApiServer(nodes, hostService,
         new StatusService(store, hostService, host, controlPlane, leadership, VERSION, config.clusterName()),
-        jobs, events, config.hostName());
+        jobs, events, config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,

@@ -2,6 +2,7 @@ package io.unum.orchestrator.jobs;
 
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.metrics.JobMetrics;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class JobRunner implements AutoCloseable {
   private final EventLog events;
   private final BooleanSupplier leading;
   private final JobDriver driver;
+  private final JobMetrics metrics;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "job-runner");
     t.setDaemon(true);
@@ -36,7 +38,8 @@ public final class JobRunner implements AutoCloseable {
   });
 
   public JobRunner(JobStore jobs, ClusterStore cluster, NodePower nodes, EventLog events,
-      BooleanSupplier leading, Duration bootTimeout) {
+      BooleanSupplier leading, Duration bootTimeout, JobMetrics metrics) {
+    this.metrics = metrics;
     this.jobs = jobs;
     this.cluster = cluster;
     this.nodes = nodes;
@@ -90,6 +93,8 @@ public final class JobRunner implements AutoCloseable {
         }
         if (saved.state().finished()) {
           jobs.unlockNode(saved.node(), saved.id());
+          metrics.jobFinished(saved.kind().label(), saved.state().label(),
+              Duration.ofMillis(Math.max(0, saved.finishedMillis() - saved.createdMillis())));
           LOG.info("job {} ({} node {}) {}{}", saved.id(), saved.kind().label(), saved.node(),
               saved.state().label(), saved.error() == null ? "" : ": " + saved.error());
         }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The API answers as its OpenAPI document says, on the run's shared cluster: every read answers
- * 200 with a body of the declared schema, and every write refuses what the document forbids
- * with a 400 problem (so it is routed and validated, never a 404 or a hang).
+ * 200 with a declared media type and a body of the declared schema, and every write refuses what
+ * the document forbids with a 400 problem (so it is routed and validated, never a 404 or a hang).
  */
 @ExtendWith(BootedCluster.Extension.class)
 @Order(3)
@@ -67,14 +67,21 @@ class ContractIT {
     reads.put("listNodes", "/api/v1/nodes");
     reads.put("getNode", "/api/v1/nodes/1");
     reads.put("getConsole", "/api/v1/nodes/1/console?lines=5");
+    reads.put("getMetrics", "/metrics");
     assertThat(operations("get")).as("every read of the document is checked here")
         .containsExactlyInAnyOrderElementsOf(reads.keySet());
     ResponseValidator validator = ResponseValidator.create(VERTX, contract);
     for (Map.Entry<String, String> read : reads.entrySet()) {
       HttpResponse<String> response = send("GET", read.getValue(), null);
       assertThat(response.statusCode()).as("%s %s", read.getKey(), response.body()).isEqualTo(200);
+      String contentType = response.headers().firstValue("Content-Type").orElse("");
+      assertThat(document.getJsonObject("paths").getJsonObject(path(read.getKey()))
+          .getJsonObject("get").getJsonObject("responses").getJsonObject("200")
+          .getJsonObject("content").fieldNames()).as("%s declares its media type", read.getKey())
+          .contains(contentType);
+      // The validator knows some media types under their generic kin (see ApiContract).
       ValidatableResponse answer = ValidatableResponse.create(200, Buffer.buffer(response.body()),
-          response.headers().firstValue("Content-Type").orElse(""));
+          ApiContract.validatorMediaType(contentType));
       validator.validate(answer, read.getKey()).toCompletionStage().toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
     }
@@ -137,6 +144,20 @@ class ContractIT {
     System.out.println("[contract] " + refused + " bad requests refused");
     assertThat(send("GET", "/api/v1/status", null).statusCode()).as("the daemon still answers").isEqualTo(200);
     assertThat(send("GET", "/api/v1/nodes", null).body()).contains("\"node\":1");
+  }
+
+  /** The document's path that holds operation {@code operationId}. */
+  private String path(String operationId) {
+    JsonObject paths = document.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      for (String method : paths.getJsonObject(path).fieldNames()) {
+        if (paths.getJsonObject(path).getValue(method) instanceof JsonObject operation
+            && operationId.equals(operation.getString("operationId"))) {
+          return path;
+        }
+      }
+    }
+    throw new AssertionError("no operation " + operationId + " in the document");
   }
 
   /** Operation ids of the document with one of these methods. */

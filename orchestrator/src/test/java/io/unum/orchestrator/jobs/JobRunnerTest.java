@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.testing.InMemoryJobStore;
 import io.unum.orchestrator.testing.MemoryEventLog;
@@ -38,10 +39,11 @@ class JobRunnerTest {
     }
   };
   private final AtomicBoolean leading = new AtomicBoolean(true);
+  private final Metrics metrics = new Metrics();
   private final JobService service = new JobService(jobs, events, power, () -> true, "host-a");
 
   private JobRunner runner() {
-    return new JobRunner(jobs, cluster, power, events, leading::get, Duration.ofSeconds(120));
+    return new JobRunner(jobs, cluster, power, events, leading::get, Duration.ofSeconds(120), metrics.jobs());
   }
 
   private void nodeIs(NodeState state) {
