@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A raw client of the orchestrator's REST API, for what the CLI does not show. */
 final class Api {
@@ -22,6 +23,10 @@ final class Api {
     this.base = base;
   }
 
+  String base() {
+    return base;
+  }
+
   /** A response: status and parsed JSON body. */
   record Response(int status, JsonNode body) {}
 
@@ -30,9 +35,17 @@ final class Api {
   }
 
   Response post(String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return post(path, json, Map.of());
+  }
+
+  /** POSTs {@code json} (null: no body) with extra headers. */
+  Response post(String path, String json, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    headers.forEach(request::header);
+    if (json == null) {
+      return send(request.POST(HttpRequest.BodyPublishers.noBody()));
+    }
+    return send(request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   Response delete(String path) {

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
@@ -33,7 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(3)
 class ContractIT {
   private static final String BASE = "http://127.0.0.1:7070";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** HTTP/1.1: over an h2c upgrade an oversized header ends the connection (GOAWAY), not with a 431. */
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private static final Vertx VERTX = Vertx.vertx();
 
   private final JsonObject document = ApiContract.document();
@@ -49,7 +53,13 @@ class ContractIT {
   }
 
   private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+    return send(method, path, body, Map.of());
+  }
+
+  private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
     request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
@@ -68,8 +78,20 @@ class ContractIT {
     reads.put("getNode", "/api/v1/nodes/1");
     reads.put("getConsole", "/api/v1/nodes/1/console?lines=5");
     reads.put("getMetrics", "/metrics");
+    reads.put("getHost", "/api/v1/hosts/" + hostName());
+    reads.put("listJobs", "/api/v1/jobs?node=1");
+    // A start of a running node: a real job that ends at once, without disturbing anything.
+    awaitNoJob(1);
+    HttpResponse<String> accepted = send("POST", "/api/v1/nodes/1/start", null);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    String job = new JsonObject(accepted.body()).getString("id");
+    assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + job);
+    reads.put("getJob", "/api/v1/jobs/" + job);
+    List<String> streams = List.of("streamEvents");
+    List<String> checked = new ArrayList<>(reads.keySet());
+    checked.addAll(streams);
     assertThat(operations("get")).as("every read of the document is checked here")
-        .containsExactlyInAnyOrderElementsOf(reads.keySet());
+        .containsExactlyInAnyOrderElementsOf(checked);
     ResponseValidator validator = ResponseValidator.create(VERTX, contract);
     for (Map.Entry<String, String> read : reads.entrySet()) {
       HttpResponse<String> response = send("GET", read.getValue(), null);
@@ -87,6 +109,22 @@ class ContractIT {
     }
     assertThat(new JsonObject(send("GET", "/api/v1/openapi.json", null).body()))
         .as("the served document is the contract").isEqualTo(document);
+    assertEventStreamOpens();
+  }
+
+  /** The event stream answers 200 text/event-stream and says where it starts before any event. */
+  private void assertEventStreamOpens() throws Exception {
+    HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/api/v1/events"))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (var in = stream.body()) {
+      assertThat(stream.statusCode()).isEqualTo(200);
+      assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+      assertThat(new String(in.readNBytes(": unum events from".length()))).isEqualTo(": unum events from");
+    }
+  }
+
+  private String hostName() throws Exception {
+    return new io.vertx.core.json.JsonArray(send("GET", "/api/v1/hosts", null).body()).getJsonObject(0).getString("name");
   }
 
   @Test
@@ -96,6 +134,10 @@ class ContractIT {
     writes.put("deleteNode", new String[] {"DELETE", "/api/v1/nodes/65", null});
     writes.put("startNode", new String[] {"POST", "/api/v1/nodes/0/start", null});
     writes.put("stopNode", new String[] {"POST", "/api/v1/nodes/x/stop", null});
+    writes.put("rebootNode", new String[] {"POST", "/api/v1/nodes/99/reboot", null});
+    writes.put("updateNode", new String[] {"PATCH", "/api/v1/nodes/1", "{}"});
+    writes.put("setHostMaintenance", new String[] {"PUT", "/api/v1/hosts/" + hostName() + "/maintenance",
+        "{\"enabled\": \"yes\"}"});
     writes.put("execNode", new String[] {"POST", "/api/v1/nodes/1/exec", "{\"argv\": \"not a list\"}"});
     writes.put("clusterUp", new String[] {"POST", "/api/v1/cluster/up", "{\"nodes\": 65}"});
     // clusterDown takes no input, so nothing can be refused: DownIT drives it for real.
@@ -116,34 +158,111 @@ class ContractIT {
   }
 
   @Test
-  void aCorpusOfBadBodiesAndHeadersIsRefusedAndTheDaemonStaysWell() throws Exception {
+  void aCorpusOfBadBodiesAndHeadersIsRefusedAtEveryRouteAndTheDaemonStaysWell() throws Exception {
     List<String> bodies = List.of("", "null", "[]", "{", "}", "\"text\"", "12", "{\"node\": \"1\"}",
         "{\"node\": -1}", "{\"node\": 1e99}", "{\"argv\": [1, 2]}", "{\"nodes\": null}",
         "{\"a\":".repeat(5000), "[".repeat(10_000), "{\"kernelArgs\": \"" + "x".repeat(70_000) + "\"}",
-        "\u0000\u0001\uFFFF", "{\"node\": 2, \"node\": 3, \"cpus\": {}}");
-    List<String[]> targets = List.of(new String[] {"POST", "/api/v1/nodes"},
-        new String[] {"POST", "/api/v1/nodes/1/exec"}, new String[] {"POST", "/api/v1/cluster/up"});
+        "\u0000\u0001\uFFFF", "{\"node\": 2, \"node\": 3, \"cpus\": {}}", "{\"labels\": {\"Bad Key\": \"v\"}}",
+        "{\"enabled\": true, \"reason\": \"" + "r".repeat(300) + "\"}");
+    Map<String, String> badHeaders = Map.of(
+        "Idempotency-Key", "has spaces and \u00e9",
+        "Last-Event-ID", "-1");
+    String host = hostName();
     int refused = 0;
-    for (String[] target : targets) {
-      for (String body : bodies) {
-        HttpResponse<String> response = send(target[0], target[1], body);
-        assertThat(response.statusCode()).as("%s %s with %.40s: %s", target[0], target[1], body,
-            response.body()).isBetween(400, 499);
+    Set<String> probed = new TreeSet<>();
+    JsonObject paths = document.getJsonObject("paths");
+    for (String template : paths.fieldNames()) {
+      String path = template.replace("{node}", "1").replace("{host}", host).replace("{job}", "j-0");
+      for (String method : List.of("get", "post", "put", "patch", "delete")) {
+        JsonObject operation = paths.getJsonObject(template).getJsonObject(method);
+        if (operation == null) {
+          continue;
+        }
+        String id = operation.getString("operationId");
+        String verb = method.toUpperCase(java.util.Locale.ROOT);
+        probed.add(id);
+        // Refused before routing, so safe even for operations that change things. The server
+        // closes the connection after a 431, so it gets a client (a connection) of its own.
+        HttpResponse<String> huge = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+            HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
+                .header("X-Junk", "j".repeat(20_000)).method(verb, HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).as("%s with a 20 kB header", id).isEqualTo(431);
         refused++;
-      }
-      for (String type : List.of("text/plain", "application/xml", "application/json; charset=klingon")) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + target[1]))
-            .timeout(Duration.ofSeconds(30)).header("Content-Type", type)
-            .POST(HttpRequest.BodyPublishers.ofString("{\"nodes\": 1}")).build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s with Content-Type %s: %s", target[1], type, response.body())
-            .isBetween(400, 499);
-        refused++;
+        if (operation.containsKey("requestBody")) {
+          for (String body : bodies) {
+            HttpResponse<String> response = send(verb, path, body);
+            assertThat(response.statusCode()).as("%s with %.40s: %s", id, body, response.body()).isBetween(400, 499);
+            refused++;
+          }
+          for (String type : List.of("text/plain", "application/xml", "application/json; charset=klingon")) {
+            HttpResponse<String> response = send(verb, path, "{\"nodes\": 1}", Map.of("Content-Type", type));
+            assertThat(response.statusCode()).as("%s with Content-Type %s: %s", id, type, response.body())
+                .isBetween(400, 499);
+            refused++;
+          }
+        }
+        for (Map.Entry<String, String> header : badHeaders.entrySet()) {
+          if (declaresHeader(operation, paths.getJsonObject(template), header.getKey())) {
+            HttpResponse<String> response = send(verb, path, null, Map.of(header.getKey(), header.getValue()));
+            assertThat(response.statusCode()).as("%s with %s: %s", id, header, response.body()).isEqualTo(400);
+            assertThat(new JsonObject(response.body()).getString("detail")).contains(header.getKey());
+            refused++;
+          }
+        }
       }
     }
-    System.out.println("[contract] " + refused + " bad requests refused");
+    assertThat(probed).as("every operation was probed").hasSize(operations("get", "post", "put", "patch", "delete").size());
+    System.out.println("[contract] " + refused + " bad requests refused over " + probed.size() + " operations");
     assertThat(send("GET", "/api/v1/status", null).statusCode()).as("the daemon still answers").isEqualTo(200);
     assertThat(send("GET", "/api/v1/nodes", null).body()).contains("\"node\":1");
+  }
+
+  @Test
+  void anIdempotencyKeyAnswersTheFirstJobAndRefusesAnotherRequest() throws Exception {
+    String key = "contract-" + System.nanoTime();
+    awaitNoJob(1);
+    HttpResponse<String> first = send("POST", "/api/v1/nodes/1/start", null, Map.of("Idempotency-Key", key));
+    HttpResponse<String> again = send("POST", "/api/v1/nodes/1/start", null, Map.of("Idempotency-Key", key));
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+    assertThat(again.statusCode()).isEqualTo(202);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(new JsonObject(again.body()).getString("id")).isEqualTo(new JsonObject(first.body()).getString("id"));
+    HttpResponse<String> other = send("POST", "/api/v1/nodes/2/start", null, Map.of("Idempotency-Key", key));
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+    assertThat(new JsonObject(other.body()).getString("detail")).contains("start node 1", "start node 2");
+    awaitNoJob(1);
+  }
+
+  /** Waits until node {@code node} has no job queued or running (a second one would conflict). */
+  private static void awaitNoJob(int node) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (send("GET", "/api/v1/jobs?node=" + node + "&state=queued", null).body().length() > 2
+        || send("GET", "/api/v1/jobs?node=" + node + "&state=running", null).body().length() > 2) {
+      assertThat(System.nanoTime()).as("node %d's jobs end within 30 s", node).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  /** Whether the operation (or its path) declares header parameter {@code name}. */
+  private boolean declaresHeader(JsonObject operation, JsonObject pathItem, String name) {
+    List<Object> parameters = new ArrayList<>();
+    for (JsonObject holder : List.of(operation, pathItem)) {
+      if (holder.getJsonArray("parameters") != null) {
+        parameters.addAll(holder.getJsonArray("parameters").getList());
+      }
+    }
+    for (Object parameter : parameters) {
+      JsonObject p = parameter instanceof Map<?, ?> map ? new JsonObject((Map<String, Object>) map) : (JsonObject) parameter;
+      if (p.containsKey("$ref")) {
+        String ref = p.getString("$ref");
+        p = document.getJsonObject("components").getJsonObject("parameters").getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+      }
+      if ("header".equals(p.getString("in")) && name.equals(p.getString("name"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The document's path that holds operation {@code operationId}. */

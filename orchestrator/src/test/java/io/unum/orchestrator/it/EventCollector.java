@@ -1,0 +1,79 @@
+package io.unum.orchestrator.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads an orchestrator's SSE event stream on a thread of its own and keeps every event. */
+final class EventCollector implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<JsonNode> events = new ArrayList<>();
+  private final Thread reader;
+  private volatile boolean open;
+
+  /** Starts following {@code base}'s stream, from the next change on. */
+  EventCollector(String base) throws Exception {
+    HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/events?types=node,job")).timeout(Duration.ofSeconds(10))
+            .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("event stream answered " + response.statusCode());
+    }
+    BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    // The first line says the stream is open: from here on no change is missed.
+    String hello = lines.readLine();
+    if (hello == null || !hello.startsWith(": unum events from")) {
+      throw new AssertionError("event stream did not open: " + hello);
+    }
+    open = true;
+    reader = new Thread(() -> read(lines), "sse-" + base);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void read(BufferedReader lines) {
+    try (lines) {
+      for (String line = lines.readLine(); line != null && open; line = lines.readLine()) {
+        if (line.startsWith("data: ")) {
+          JsonNode event = JSON.readTree(line.substring(6));
+          synchronized (events) {
+            events.add(event);
+          }
+        }
+      }
+    } catch (Exception e) {
+      // Closed by close(), or the orchestrator went away: the events so far stay.
+    }
+  }
+
+  /** Every event so far, in the order delivered. */
+  List<JsonNode> events() {
+    synchronized (events) {
+      return List.copyOf(events);
+    }
+  }
+
+  /** The types of the events about {@code subject}, in the order delivered. */
+  List<String> typesOf(String subject) {
+    return events().stream().filter(e -> e.path("subject").asText().equals(subject))
+        .map(e -> e.path("type").asText() + (e.path("type").asText().equals("node.state")
+            ? ":" + e.path("data").path("to").asText() : ""))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    open = false;
+    reader.interrupt();
+  }
+}
