@@ -114,6 +114,11 @@ public final class Lab {
     return "orchestrator started";
   }
 
+  /** Runs a command inside a lab host (e.g. a load generator); returns its output. */
+  public String run(String host, String... command) {
+    return engine.exec(host, command);
+  }
+
   public boolean orchestratorRuns(String host) {
     try {
       engine.exec(host, "pgrep", "-f", "unum.jar daemon");

@@ -18,7 +18,7 @@ public final class LabLayout {
   public static final String LABEL = "io.unum.lab";
   public static final String HOST_PREFIX = "unum-host-";
   static final int CONTROL_PLANE_PORT = 5701;
-  static final int API_PORT = 7070;
+  public static final int API_PORT = 7070;
   /** Inside a host: where the checkout, the shared folder and the host's config are mounted. */
   static final String HOME_IN_HOST = "/opt/unum";
   static final String SHARED_IN_HOST = "/var/lib/unum/shared";
