@@ -9,6 +9,7 @@ import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.cluster.Quorum;
 import io.unum.orchestrator.jobs.NodePower;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +31,16 @@ public final class NodeService implements NodePower {
   private final NodePaths paths;
 
   private final String self;
+  private final Quorum quorum;
 
-  /** @param self this host's name: node-local requests for nodes elsewhere go to their host */
-  public NodeService(ClusterStore store, NodeController controller, NodePaths paths, String self) {
+  /**
+   * @param self   this host's name: node-local requests for nodes elsewhere go to their host
+   * @param quorum whether changes to desired state may be made here
+   */
+  public NodeService(ClusterStore store, NodeController controller, NodePaths paths, String self,
+      Quorum quorum) {
     this.self = self;
+    this.quorum = quorum;
     this.store = store;
     this.controller = controller;
     this.paths = paths;
@@ -67,6 +74,7 @@ public final class NodeService implements NodePower {
     if (count < 1 || count > NodeSpec.MAX_NODES) {
       throw new IllegalArgumentException("nodes must be 1.." + NodeSpec.MAX_NODES + ", got " + count);
     }
+    quorum.require("bring nodes up");
     List<Integer> created = new ArrayList<>();
     List<Integer> started = new ArrayList<>();
     List<Integer> running = new ArrayList<>();
@@ -86,6 +94,7 @@ public final class NodeService implements NodePower {
 
   /** Adds a node from a spec and starts it if the spec says so. */
   public NodeView create(NodeSpec spec) {
+    quorum.require("create node " + spec.node());
     if (!store.createSpec(spec)) {
       throw new NodeConflictException("node " + spec.node() + " already exists");
     }
@@ -95,6 +104,7 @@ public final class NodeService implements NodePower {
 
   /** Adds a node under the lowest free number (a race for one number moves on to the next). */
   public NodeView create(IntFunction<NodeSpec> specNumbered) {
+    quorum.require("create a node");
     for (int node = 1; node <= NodeSpec.MAX_NODES; node++) {
       if (store.spec(node).isEmpty() && store.createSpec(specNumbered.apply(node))) {
         controller.nudge();
@@ -115,6 +125,7 @@ public final class NodeService implements NodePower {
    */
   public Update update(int node, Integer cpus, Integer memoryMiB, Map<String, String> labels) {
     NodeSpec before = requireSpec(node);
+    quorum.require("change node " + node);
     NodeSpec after = store.updateSpec(node, spec -> {
       Map<String, String> merged = new HashMap<>(spec.labels());
       if (labels != null) {
@@ -165,6 +176,7 @@ public final class NodeService implements NodePower {
    */
   public void delete(int node) {
     requireSpec(node);
+    quorum.require("delete node " + node);
     store.removeSpec(node);
     controller.nudge();
     awaitCleanedUp(List.of(node));
@@ -172,6 +184,7 @@ public final class NodeService implements NodePower {
 
   /** Removes every node, as {@link #delete} does each. */
   public List<Integer> down() {
+    quorum.require("remove the nodes");
     List<Integer> removed = new ArrayList<>();
     for (NodeSpec spec : store.specs()) {
       store.removeSpec(spec.node());

@@ -42,6 +42,20 @@ final class ApiClient {
     return call("GET", path, null);
   }
 
+  /** GETs a text answer (e.g. the Prometheus metrics). */
+  String getText(String path) {
+    try {
+      HttpURLConnection connection = open("GET", path);
+      connection.setRequestProperty("Accept", "text/plain");
+      checkStatus(connection);
+      try (InputStream in = connection.getInputStream()) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+  }
+
   JsonNode post(String path, Object body) {
     return call("POST", path, body);
   }

@@ -9,9 +9,11 @@ import java.util.TreeMap;
 /** The hosts as users see and steer them: listing, one host, maintenance on and off. */
 public final class HostService {
   private final ClusterStore store;
+  private final Quorum quorum;
 
-  public HostService(ClusterStore store) {
+  public HostService(ClusterStore store, Quorum quorum) {
     this.store = store;
+    this.quorum = quorum;
   }
 
   /** Every host the control plane knows, by name, with the nodes observed on it. */
@@ -42,6 +44,7 @@ public final class HostService {
    */
   public HostView maintenance(String name, boolean enabled, String reason) {
     host(name);
+    quorum.require("change the maintenance of host " + name);
     store.setMaintenance(name, enabled ? (reason == null ? "" : reason.strip()) : null);
     return host(name);
   }

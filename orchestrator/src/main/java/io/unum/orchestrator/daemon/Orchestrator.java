@@ -12,6 +12,7 @@ import io.unum.orchestrator.cluster.HostInfo;
 import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.Leadership;
 import io.unum.orchestrator.cluster.Peers;
+import io.unum.orchestrator.cluster.Quorum;
 import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.events.EventingClusterStore;
@@ -134,16 +135,16 @@ public final class Orchestrator implements AutoCloseable {
     Metrics metrics = new Metrics();
     parts.push(metrics);
     metrics.register(new ClusterGauges(store, controlPlane::memberCount));
-    NodeService nodes = new NodeService(store, controller, paths, config.hostName());
+    Quorum quorum = () -> leadership.currentEpoch() >= 0;
+    NodeService nodes = new NodeService(store, controller, paths, config.hostName(), quorum);
     JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, events, leadership::isLeader,
         config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);
     jobRunner.start();
-    JobService jobs = new JobService(jobStore, events, nodes, () -> leadership.currentEpoch() >= 0,
-        config.hostName());
+    JobService jobs = new JobService(jobStore, events, nodes, quorum, config.hostName());
 
-    HostService hostService = new HostService(store);
+    HostService hostService = new HostService(store, quorum);
     ApiServer api = new ApiServer(nodes, hostService,
         new StatusService(store, hostService, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);

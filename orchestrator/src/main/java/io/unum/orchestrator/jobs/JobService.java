@@ -1,13 +1,12 @@
 package io.unum.orchestrator.jobs;
 
-import io.unum.orchestrator.cluster.NoQuorumException;
+import io.unum.orchestrator.cluster.Quorum;
 import io.unum.orchestrator.events.EventLog;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
  * Accepts jobs on any host: checks the node, takes the node's job lock, honours idempotency
@@ -20,14 +19,14 @@ public final class JobService {
   private final JobStore store;
   private final EventLog events;
   private final NodePower nodes;
-  private final BooleanSupplier quorum;
+  private final Quorum quorum;
   private final String self;
 
   /**
    * @param quorum whether the control plane has a leader to run jobs
    * @param self   this host's name, recorded as the job's acceptor
    */
-  public JobService(JobStore store, EventLog events, NodePower nodes, BooleanSupplier quorum,
+  public JobService(JobStore store, EventLog events, NodePower nodes, Quorum quorum,
       String self) {
     this.store = store;
     this.events = events;
@@ -45,10 +44,7 @@ public final class JobService {
    */
   public Submission submit(JobKind kind, int node, String idempotencyKey) {
     nodes.requireNode(node);
-    if (!quorum.getAsBoolean()) {
-      throw new NoQuorumException("no leader to run the job: the control plane has no majority of its"
-          + " hosts; retry when 'unum status' shows a leader");
-    }
+    quorum.require(kind.label() + " node " + node + " (no leader would run the job)");
     String id = "j-" + UUID.randomUUID().toString().substring(0, 13);
     IdempotencyClaim claim = new IdempotencyClaim(id, kind.label() + " node " + node);
     if (idempotencyKey != null) {

@@ -7,13 +7,24 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** An {@link EventLog} in a list, for unit tests: reads complete at once, empty or not. */
+/**
+ * An {@link EventLog} in a list, for unit tests. Like the real ringbuffer, a read waits until
+ * there is an event to return; {@link #forgetBefore} drops old events as a full ringbuffer does.
+ */
 public final class MemoryEventLog implements EventLog {
   private final List<Event> events = new ArrayList<>();
+  private final List<Runnable> waiting = new ArrayList<>();
+  private long oldest;
 
   @Override
-  public synchronized void publish(Event event) {
-    events.add(new Event(events.size(), event.timeMillis(), event.type(), event.subject(), event.data()));
+  public void publish(Event event) {
+    List<Runnable> wake;
+    synchronized (this) {
+      events.add(new Event(events.size(), event.timeMillis(), event.type(), event.subject(), event.data()));
+      wake = List.copyOf(waiting);
+      waiting.clear();
+    }
+    wake.forEach(Runnable::run);
   }
 
   @Override
@@ -22,15 +33,31 @@ public final class MemoryEventLog implements EventLog {
   }
 
   @Override
-  public long oldestId() {
-    return 0;
+  public synchronized long oldestId() {
+    return oldest;
   }
 
   @Override
-  public synchronized CompletionStage<List<Event>> read(long from, int max) {
-    int start = (int) Math.min(from, events.size());
-    return CompletableFuture.completedFuture(
-        List.copyOf(events.subList(start, Math.min(events.size(), start + max))));
+  public CompletionStage<List<Event>> read(long from, int max) {
+    CompletableFuture<List<Event>> result = new CompletableFuture<>();
+    attempt(Math.max(from, oldestId()), max, result);
+    return result;
+  }
+
+  private void attempt(long from, int max, CompletableFuture<List<Event>> result) {
+    synchronized (this) {
+      long start = Math.max(from, oldest);
+      if (start >= events.size()) {
+        waiting.add(() -> attempt(from, max, result));
+        return;
+      }
+      result.complete(List.copyOf(events.subList((int) start, (int) Math.min(events.size(), start + max))));
+    }
+  }
+
+  /** Drops the events before {@code id}, as a full ringbuffer does. */
+  public synchronized void forgetBefore(long id) {
+    oldest = id;
   }
 
   /** Every event so far, in order. */

@@ -1,0 +1,63 @@
+package io.unum.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unum.orchestrator.api.ApiContract;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Every REST operation has a CLI verb: a new route without one fails here. */
+class CliParityTest {
+  /** operationId -> the verb that calls it. */
+  private static final Map<String, String> VERBS = new TreeMap<>(Map.ofEntries(
+      Map.entry("getOpenApi", "api-doc"),
+      Map.entry("getStatus", "status"),
+      Map.entry("getCluster", "status"),
+      Map.entry("clusterUp", "up"),
+      Map.entry("clusterDown", "down"),
+      Map.entry("listHosts", "hosts"),
+      Map.entry("getHost", "host get"),
+      Map.entry("setHostMaintenance", "host maintenance"),
+      Map.entry("listNodes", "nodes"),
+      Map.entry("createNode", "node create"),
+      Map.entry("getNode", "node get"),
+      Map.entry("updateNode", "node update"),
+      Map.entry("deleteNode", "node delete"),
+      Map.entry("startNode", "node start"),
+      Map.entry("stopNode", "node stop"),
+      Map.entry("rebootNode", "node reboot"),
+      Map.entry("execNode", "run"),
+      Map.entry("getConsole", "console"),
+      Map.entry("listJobs", "jobs"),
+      Map.entry("getJob", "job"),
+      Map.entry("streamEvents", "events"),
+      Map.entry("getMetrics", "metrics")));
+
+  @Test
+  void everyOperationOfTheContractHasAVerbThatExists() {
+    JsonObject paths = ApiContract.document().getJsonObject("paths");
+    List<String> operations = new ArrayList<>();
+    for (String path : paths.fieldNames()) {
+      for (String method : paths.getJsonObject(path).fieldNames()) {
+        if (paths.getJsonObject(path).getValue(method) instanceof JsonObject operation
+            && operation.containsKey("operationId")) {
+          operations.add(operation.getString("operationId"));
+        }
+      }
+    }
+    assertThat(VERBS.keySet()).as("operations with a verb").containsExactlyInAnyOrderElementsOf(operations);
+    CommandLine root = new CommandLine(new UnumCli());
+    VERBS.forEach((operation, verb) -> {
+      CommandLine command = root;
+      for (String word : verb.split(" ")) {
+        assertThat(command.getSubcommands()).as("'unum %s' for %s", verb, operation).containsKey(word);
+        command = command.getSubcommands().get(word);
+      }
+    });
+  }
+}
