@@ -5,6 +5,7 @@ import io.unum.orchestrator.agentlink.AgentLink;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.agentlink.ExecListener;
 import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.ClusterView;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
@@ -27,6 +28,7 @@ public final class NodeService implements NodePower {
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
 
   private final ClusterStore store;
+  private final ClusterView view;
   private final NodeController controller;
   private final NodePaths paths;
 
@@ -34,11 +36,13 @@ public final class NodeService implements NodePower {
   private final Quorum quorum;
 
   /**
+   * @param view   what listings read (a local replica of the store's maps)
    * @param self   this host's name: node-local requests for nodes elsewhere go to their host
    * @param quorum whether changes to desired state may be made here
    */
-  public NodeService(ClusterStore store, NodeController controller, NodePaths paths, String self,
-      Quorum quorum) {
+  public NodeService(ClusterStore store, ClusterView view, NodeController controller, NodePaths paths,
+      String self, Quorum quorum) {
+    this.view = view;
     this.self = self;
     this.quorum = quorum;
     this.store = store;
@@ -52,9 +56,9 @@ public final class NodeService implements NodePower {
 
   /** The nodes the filter lets through, by number. */
   public List<NodeView> list(NodeFilter filter) {
-    Map<Integer, NodeStatus> statuses = store.statuses().stream()
+    Map<Integer, NodeStatus> statuses = view.statuses().stream()
         .collect(Collectors.toMap(NodeStatus::node, s -> s));
-    return store.specs().stream()
+    return view.specs().stream()
         .sorted(Comparator.comparingInt(NodeSpec::node))
         .map(spec -> NodeView.of(spec, statuses.get(spec.node())))
         .filter(filter::matches)

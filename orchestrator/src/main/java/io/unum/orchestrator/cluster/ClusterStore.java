@@ -9,8 +9,10 @@ import java.util.function.UnaryOperator;
  * The cluster's shared state: desired node specs (durable) and observed node and host status.
  * The real implementation keeps it in Hazelcast maps; every orchestrator sees the same.
  */
-public interface ClusterStore {
+public interface ClusterStore extends ClusterView {
 
+  /** Every node's spec, read from the shared map itself (never behind). */
+  @Override
   Collection<NodeSpec> specs();
 
   Optional<NodeSpec> spec(int node);
@@ -30,6 +32,7 @@ public interface ClusterStore {
   /** Whether the node was removed (a tombstone, no spec). */
   boolean wasRemoved(int node);
 
+  @Override
   Collection<NodeStatus> statuses();
 
   Optional<NodeStatus> status(int node);
@@ -40,12 +43,13 @@ public interface ClusterStore {
    */
   NodeStatus updateStatus(int node, UnaryOperator<NodeStatus> change);
 
+  @Override
   Collection<HostStatus> hosts();
 
   /** Atomically replaces the status of host {@code name}, as {@link #updateStatus} does for nodes. */
   HostStatus updateHost(String name, UnaryOperator<HostStatus> change);
 
-  /** Hosts in maintenance (they get no new nodes), each with the operator's reason ("" for none). */
+  @Override
   Map<String, String> maintenance();
 
   /** Puts a host in maintenance with a reason, or takes it out with null. */

@@ -99,6 +99,11 @@ public final class ControlPlane implements AutoCloseable {
     return new ControlPlane(hazelcast, durable, seats);
   }
 
+  /** Local replicas of the shared maps, for listings; close it before the control plane. */
+  public ReplicatedClusterView view() {
+    return new ReplicatedClusterView(hazelcast);
+  }
+
   public ClusterStore store() {
     return new HazelcastClusterStore(hazelcast);
   }

@@ -9,23 +9,26 @@ import java.util.TreeMap;
 /** The hosts as users see and steer them: listing, one host, maintenance on and off. */
 public final class HostService {
   private final ClusterStore store;
+  private final ClusterView view;
   private final Quorum quorum;
 
-  public HostService(ClusterStore store, Quorum quorum) {
+  /** @param view what listings read (a local replica of the store's maps) */
+  public HostService(ClusterStore store, ClusterView view, Quorum quorum) {
     this.store = store;
+    this.view = view;
     this.quorum = quorum;
   }
 
   /** Every host the control plane knows, by name, with the nodes observed on it. */
   public List<HostView> hosts() {
     Map<String, List<Integer>> nodesByHost = new TreeMap<>();
-    for (NodeStatus status : store.statuses()) {
+    for (NodeStatus status : view.statuses()) {
       if (status.host() != null) {
         nodesByHost.computeIfAbsent(status.host(), h -> new ArrayList<>()).add(status.node());
       }
     }
-    Map<String, String> maintenance = store.maintenance();
-    return store.hosts().stream()
+    Map<String, String> maintenance = view.maintenance();
+    return view.hosts().stream()
         .sorted(Comparator.comparing(HostStatus::name))
         .map(host -> HostView.of(host, nodesByHost.getOrDefault(host.name(), List.of()).stream()
             .sorted().toList(), maintenance.get(host.name())))

@@ -3,9 +3,9 @@ package io.unum.orchestrator.cluster;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Puts together the cluster's and the hosts' status from the store and the control plane. */
+/** Puts together the cluster's and the hosts' status from the shared state and the control plane. */
 public final class StatusService {
-  private final ClusterStore store;
+  private final ClusterView view;
   private final HostInfo thisHost;
   private final ControlPlane controlPlane;
   private final Leadership leadership;
@@ -13,11 +13,11 @@ public final class StatusService {
   private final String clusterName;
   private final HostService hosts;
 
-  public StatusService(ClusterStore store, HostService hosts, HostInfo thisHost, ControlPlane controlPlane,
+  public StatusService(ClusterView view, HostService hosts, HostInfo thisHost, ControlPlane controlPlane,
       Leadership leadership, String version, String clusterName) {
     this.clusterName = clusterName;
     this.hosts = hosts;
-    this.store = store;
+    this.view = view;
     this.thisHost = thisHost;
     this.controlPlane = controlPlane;
     this.leadership = leadership;
@@ -44,15 +44,15 @@ public final class StatusService {
   /** The cluster, the same on every host: what {@code GET /api/v1/cluster} answers. */
   public ClusterStatus cluster() {
     Map<String, Long> byState = new TreeMap<>();
-    for (NodeStatus status : store.statuses()) {
+    for (NodeStatus status : view.statuses()) {
       byState.merge(status.state().label(), 1L, Long::sum);
     }
     String leaderId = controlPlane.oldestMemberId();
     long epoch = leadership.currentEpoch();
     // Without a CP majority no one may lead (this is the minority side of a partition).
-    String leader = epoch < 0 ? null : store.hosts().stream().filter(h -> h.memberId().equals(leaderId))
+    String leader = epoch < 0 ? null : view.hosts().stream().filter(h -> h.memberId().equals(leaderId))
         .map(HostStatus::name).findFirst().orElse(null);
     String consistency = consistency();
-    return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts.hosts(), store.specs().size(), byState);
+    return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts.hosts(), view.specs().size(), byState);
   }
 }

@@ -13,6 +13,7 @@ import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.Leadership;
 import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.cluster.Quorum;
+import io.unum.orchestrator.cluster.ReplicatedClusterView;
 import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.events.EventingClusterStore;
@@ -132,11 +133,13 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(controller);
     controller.start();
 
+    ReplicatedClusterView view = controlPlane.view();
+    parts.push(view);
     Metrics metrics = new Metrics();
     parts.push(metrics);
-    metrics.register(new ClusterGauges(store, controlPlane::memberCount));
+    metrics.register(new ClusterGauges(view, controlPlane::memberCount));
     Quorum quorum = () -> leadership.currentEpoch() >= 0;
-    NodeService nodes = new NodeService(store, controller, paths, config.hostName(), quorum);
+    NodeService nodes = new NodeService(store, view, controller, paths, config.hostName(), quorum);
     JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, events, leadership::isLeader,
         config.bootTimeout(), metrics.jobs());
@@ -144,9 +147,9 @@ public final class Orchestrator implements AutoCloseable {
     jobRunner.start();
     JobService jobs = new JobService(jobStore, events, nodes, quorum, config.hostName());
 
-    HostService hostService = new HostService(store, quorum);
+    HostService hostService = new HostService(store, view, quorum);
     ApiServer api = new ApiServer(nodes, hostService,
-        new StatusService(store, hostService, host, controlPlane, leadership, VERSION, config.clusterName()),
+        new StatusService(view, hostService, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.ClusterView;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeState;
@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * ({@code unum_control_plane_members}). Every host reports the same cluster-wide counts.
  */
 public final class ClusterGauges implements SnapshotMeters {
-  private final ClusterStore store;
+  private final ClusterView store;
   private final IntSupplier members;
   private final LongSupplier nowMillis;
   private final Map<NodeState, AtomicInteger> nodes = new EnumMap<>(NodeState.class);
@@ -35,11 +35,11 @@ public final class ClusterGauges implements SnapshotMeters {
   private MultiGauge heartbeatAges;
 
   /** @param members how many members the control plane has now */
-  public ClusterGauges(ClusterStore store, IntSupplier members) {
+  public ClusterGauges(ClusterView store, IntSupplier members) {
     this(store, members, System::currentTimeMillis);
   }
 
-  ClusterGauges(ClusterStore store, IntSupplier members, LongSupplier nowMillis) {
+  ClusterGauges(ClusterView store, IntSupplier members, LongSupplier nowMillis) {
     this.store = store;
     this.members = members;
     this.nowMillis = nowMillis;

@@ -41,8 +41,8 @@ class EventStreamTest {
   @BeforeEach
   void start() {
     InMemoryClusterStore store = new InMemoryClusterStore();
-    NodeService nodes = new NodeService(store, null, new NodePaths(dir), "host-a", () -> true);
-    api = new ApiServer(nodes, new HostService(store, () -> true), null,
+    NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true);
+    api = new ApiServer(nodes, new HostService(store, store, () -> true), null,
         new JobService(new InMemoryJobStore(), events, nodes, () -> true, "host-a"), events, "host-a", metrics);
     api.start("127.0.0.1", 0);
   }

@@ -53,8 +53,8 @@ class MetricsEndpointTest {
     metrics.register(new ClusterGauges(store, () -> 1));
     // Only reads and refused requests are driven here: none reaches the controller or the
     // control plane, so neither exists.
-    NodeService nodes = new NodeService(store, null, new NodePaths(dir), "host-a", () -> true);
-    api = new ApiServer(nodes, new HostService(store, () -> true), null,
+    NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true);
+    api = new ApiServer(nodes, new HostService(store, store, () -> true), null,
         new JobService(new InMemoryJobStore(), new MemoryEventLog(), nodes, () -> true, "host-a"),
         new MemoryEventLog(), "host-a", metrics);
     api.start("127.0.0.1", 0);

@@ -1,0 +1,95 @@
+package io.unum.orchestrator.cluster;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.map.listener.MapClearedListener;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This host's copy of an IMap, kept current by the map's entry events, so that listings read
+ * local memory instead of querying every partition on every member (an {@code IMap.values()}).
+ * Copies lag the map by an event's delivery (milliseconds). {@link #resync} repairs what events
+ * cannot tell (a merge after a partition), without undoing an event that came in meanwhile.
+ */
+final class MapReplica<K, V> {
+  private final IMap<K, V> map;
+  private final Map<K, V> copy = new ConcurrentHashMap<>();
+  /** Per key, the number of the last event applied to it: a resync leaves such keys alone. */
+  private final Map<K, Long> touched = new ConcurrentHashMap<>();
+  private final AtomicLong events = new AtomicLong();
+
+  MapReplica(IMap<K, V> map) {
+    this.map = map;
+    map.addEntryListener(new Listener(), true);
+    resync();
+  }
+
+  Collection<V> values() {
+    return List.copyOf(copy.values());
+  }
+
+  Map<K, V> asMap() {
+    return Map.copyOf(copy);
+  }
+
+  /** Reloads the whole map; keys changed by an event during the load keep the event's value. */
+  void resync() {
+    long before = events.get();
+    Map<K, V> all = new HashMap<>(map);
+    for (Map.Entry<K, V> entry : all.entrySet()) {
+      if (touched.getOrDefault(entry.getKey(), -1L) < before) {
+        copy.put(entry.getKey(), entry.getValue());
+      }
+    }
+    copy.keySet().removeIf(key -> !all.containsKey(key) && touched.getOrDefault(key, -1L) < before);
+  }
+
+  private void apply(K key, V value) {
+    touched.put(key, events.incrementAndGet());
+    if (value == null) {
+      copy.remove(key);
+    } else {
+      copy.put(key, value);
+    }
+  }
+
+  /** Entry events, delivered in order per key. */
+  private final class Listener implements EntryAddedListener<K, V>, EntryUpdatedListener<K, V>,
+      EntryRemovedListener<K, V>, EntryMergedListener<K, V>, MapClearedListener {
+    @Override
+    public void entryAdded(EntryEvent<K, V> event) {
+      apply(event.getKey(), event.getValue());
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<K, V> event) {
+      apply(event.getKey(), event.getValue());
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<K, V> event) {
+      apply(event.getKey(), null);
+    }
+
+    @Override
+    public void entryMerged(EntryEvent<K, V> event) {
+      apply(event.getKey(), event.getValue());
+    }
+
+    @Override
+    public void mapCleared(MapEvent event) {
+      events.incrementAndGet();
+      copy.clear();
+    }
+  }
+}
