@@ -77,7 +77,7 @@ final class LabCommand {
       Map<String, String> done = attempt(() -> lab().up(hosts, hostImage, Path.of(artifacts.kernel()), Path.of(artifacts.image())));
       phases.done(done.toString().replace("{", "").replace("}", "").replace("=", ": "));
       phases.begin("control plane");
-      JsonNode hostList = awaitHosts(hosts);
+      JsonNode hostList = awaitControlPlane(hosts);
       phases.done(hosts + " hosts up, leader " + client(1).get("/api/v1/cluster").path("leader").asText());
       if (nodes > 0) {
         phases.begin("nodes");
@@ -95,8 +95,11 @@ final class LabCommand {
       return 0;
     }
 
-    /** Waits until host 1 sees all {@code count} hosts up; returns its host list. */
-    private static JsonNode awaitHosts(int count) throws InterruptedException {
+    /**
+     * Waits until host 1 sees all {@code count} hosts up and a leader (writes need a majority,
+     * which the CP group has only once it formed); returns its host list.
+     */
+    private static JsonNode awaitControlPlane(int count) throws InterruptedException {
       long deadline = System.nanoTime() + HOSTS_TIMEOUT_SECONDS * 1_000_000_000L;
       while (System.nanoTime() < deadline) {
         ApiClient first = client(1);
@@ -106,13 +109,13 @@ final class LabCommand {
           for (JsonNode host : hosts) {
             up += "up".equals(host.path("state").asText()) ? 1 : 0;
           }
-          if (up >= count) {
+          if (up >= count && first.get("/api/v1/cluster").hasNonNull("leader")) {
             return hosts;
           }
         }
         Thread.sleep(200);
       }
-      throw new CliFailure("the lab's hosts did not all come up within " + HOSTS_TIMEOUT_SECONDS
+      throw new CliFailure("the lab's hosts did not all come up with a leader within " + HOSTS_TIMEOUT_SECONDS
           + " s; see 'unum lab status' and the logs under " + LabLayout.DIR.resolve("hosts"));
     }
   }
