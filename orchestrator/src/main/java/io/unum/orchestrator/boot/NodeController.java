@@ -57,6 +57,8 @@ public final class NodeController implements AutoCloseable {
       r -> daemonThread(r, "node-starter"));
   private final Set<Integer> starting = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Long> stopRequestedAt = new HashMap<>();
+  /** Per running node, the memory last asked of its balloon (until its domain starts again). */
+  private final Map<Integer, Long> memoryAsked = new ConcurrentHashMap<>();
 
   private final Runnable placement;
 
@@ -205,6 +207,7 @@ public final class NodeController implements AutoCloseable {
       if (adopted) {
         return;
       }
+      followMemory(spec, domain, status);
       Messages.HelloReply hello = link.readyHello().orElse(null);
       if (status.state() == NodeState.BOOTING && hello != null) {
         // The hello came while the status was being written (a busy control plane): take it now.
@@ -246,6 +249,28 @@ public final class NodeController implements AutoCloseable {
     startDomain(spec, now);
   }
 
+  /**
+   * Gives a running node the memory its spec asks for, through its balloon, as far as the memory
+   * it was started with allows (more waits for the next boot); and records that ceiling in the
+   * status, so the API can tell which changes apply live.
+   */
+  private void followMemory(NodeSpec spec, DomainStatus domain, NodeStatus status) {
+    int node = spec.node();
+    if (domain.maxMemoryMiB() <= 0) {
+      return;
+    }
+    if (status.bootMemoryMiB() != domain.maxMemoryMiB()) {
+      store.updateStatus(node, s -> s == null ? null : s.withBootMemory(domain.maxMemoryMiB()));
+    }
+    long target = Math.min(spec.memoryMiB(), domain.maxMemoryMiB());
+    // The balloon driver answers only once the guest is up; each target is asked for once.
+    if (status.state() == NodeState.RUNNING && memoryAsked.getOrDefault(node, domain.maxMemoryMiB()) != target) {
+      hypervisor.setMemory(NodePaths.domainName(node), target);
+      memoryAsked.put(node, target);
+      LOG.info("node {}: memory set to {} MiB live (started with {} MiB)", node, target, domain.maxMemoryMiB());
+    }
+  }
+
   /** Whether the node's domain is active now (not as of this pass's listing). */
   private boolean activeNow(int node) {
     String name = NodePaths.domainName(node);
@@ -256,6 +281,7 @@ public final class NodeController implements AutoCloseable {
   private void startDomain(NodeSpec spec, long now) {
     int node = spec.node();
     starting.add(node);
+    memoryAsked.remove(node);
     store.updateStatus(node, s -> {
       // No status, or one the leader wrote while the node waited for a host: start afresh here.
       NodeStatus current = s == null || s.ip() == null ? initial(node, NodeState.DEFINED, now)

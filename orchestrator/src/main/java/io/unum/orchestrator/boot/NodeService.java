@@ -122,8 +122,9 @@ public final class NodeService implements NodePower {
   public record Update(NodeView node, List<String> atNextBoot) {}
 
   /**
-   * Changes a node's size and labels. Labels apply at once; a new size is used when the node
-   * next boots (a reboot job applies it), since the guest is not given memory or CPUs while up.
+   * Changes a node's size and labels. Labels apply at once; memory too, through the balloon, up
+   * to what a running node was started with; more memory and other CPU counts wait for the
+   * node's next boot (a reboot job applies them).
    *
    * @param labels labels to set; a null value removes the label
    */
@@ -145,14 +146,18 @@ public final class NodeService implements NodePower {
           .withLabels(merged);
     }).orElseThrow(() -> new NoSuchNodeException(node, List.of()));
     List<String> atNextBoot = new ArrayList<>();
-    boolean up = store.status(node).map(s -> s.state() == NodeState.RUNNING || s.state() == NodeState.BOOTING
-        || s.state() == NodeState.STOPPING).orElse(false);
+    NodeStatus status = store.status(node).orElse(null);
+    boolean up = status != null && (status.state() == NodeState.RUNNING || status.state() == NodeState.BOOTING
+        || status.state() == NodeState.STOPPING);
     if (up && after.cpus() != before.cpus()) {
       atNextBoot.add("cpus");
     }
-    if (up && after.memoryMiB() != before.memoryMiB()) {
+    // Memory changes live through the balloon, up to what the node was started with.
+    long ceiling = status != null && status.bootMemoryMiB() > 0 ? status.bootMemoryMiB() : before.memoryMiB();
+    if (up && after.memoryMiB() != before.memoryMiB() && after.memoryMiB() > ceiling) {
       atNextBoot.add("memoryMiB");
     }
+    controller.nudge();
     return new Update(get(node), atNextBoot);
   }
 

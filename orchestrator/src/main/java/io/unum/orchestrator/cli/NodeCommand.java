@@ -98,7 +98,8 @@ final class NodeCommand {
   }
 
   @Command(name = "update", description = {"Change a node's size or labels.",
-      "Labels apply at once; a new size when the node next boots ('unum node reboot N' applies it)."})
+      "Labels and memory (down, or back up to what it booted with) apply at once; more memory or",
+      "another CPU count when the node next boots ('unum node reboot N' applies it)."})
   static final class Update implements Callable<Integer> {
     @ParentCommand
     NodeCommand parent;

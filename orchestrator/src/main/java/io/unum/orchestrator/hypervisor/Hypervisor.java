@@ -29,6 +29,9 @@ public interface Hypervisor extends AutoCloseable {
   /** Removes the domain's definition. Does nothing when there is none. */
   void undefine(String name);
 
+  /** Sets a running domain's memory (through its balloon), at most what it was started with. */
+  void setMemory(String name, long mib);
+
   @Override
   void close();
 }

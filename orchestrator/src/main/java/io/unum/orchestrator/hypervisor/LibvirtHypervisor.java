@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
 import org.libvirt.DomainInfo.DomainState;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
@@ -115,6 +116,20 @@ public final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
+  public synchronized void setMemory(String name, long mib) {
+    try {
+      Domain domain = lookup(() -> connect.domainLookupByName(name));
+      if (domain == null) {
+        throw new HypervisorException("cannot set the memory of " + name + ": no such domain", null);
+      }
+      domain.setMemory(mib * 1024);
+    } catch (LibvirtException e) {
+      throw new HypervisorException("cannot set the memory of " + name + " to " + mib + " MiB: "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void close() {
     try {
       connect.close();
@@ -125,8 +140,8 @@ public final class LibvirtHypervisor implements Hypervisor {
 
   private static DomainStatus info(Domain domain)
       throws LibvirtException {
-    return new DomainStatus(domain.getName(),
-        map(domain.getInfo().state));
+    DomainInfo info = domain.getInfo();
+    return new DomainStatus(domain.getName(), map(info.state), info.maxMem / 1024, info.memory / 1024);
   }
 
   private static PowerState map(DomainState state) {

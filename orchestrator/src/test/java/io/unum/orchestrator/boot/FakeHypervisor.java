@@ -7,16 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A hypervisor that only remembers domains and counts starts, for controller unit tests. */
+/** A hypervisor that only remembers domains, their memory, and counts starts, for controller unit tests. */
 final class FakeHypervisor implements Hypervisor {
   private static final Pattern NAME = Pattern.compile("<name>([^<]+)</name>");
+  private static final Pattern MEMORY = Pattern.compile("<memory unit='MiB'>(\\d+)</memory>");
 
   final Map<String, PowerState> domains = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> starts = new ConcurrentHashMap<>();
+  /** Memory each domain was defined with, and what its balloon was last set to. */
+  final Map<String, Long> maxMemory = new ConcurrentHashMap<>();
+  final Map<String, Long> memory = new ConcurrentHashMap<>();
+  final List<String> memoryCalls = new CopyOnWriteArrayList<>();
 
   @Override
   public String uri() {
@@ -26,12 +32,23 @@ final class FakeHypervisor implements Hypervisor {
   @Override
   public List<DomainStatus> list(String prefix) {
     return domains.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-        .map(e -> new DomainStatus(e.getKey(), e.getValue())).toList();
+        .map(e -> status(e.getKey(), e.getValue())).toList();
   }
 
   @Override
   public Optional<DomainStatus> find(String name) {
-    return Optional.ofNullable(domains.get(name)).map(state -> new DomainStatus(name, state));
+    return Optional.ofNullable(domains.get(name)).map(state -> status(name, state));
+  }
+
+  private DomainStatus status(String name, PowerState state) {
+    long max = maxMemory.getOrDefault(name, 0L);
+    return new DomainStatus(name, state, max, memory.getOrDefault(name, max));
+  }
+
+  @Override
+  public void setMemory(String name, long mib) {
+    memoryCalls.add(name + " " + mib);
+    memory.put(name, mib);
   }
 
   @Override
@@ -41,6 +58,10 @@ final class FakeHypervisor implements Hypervisor {
       throw new IllegalArgumentException("domain XML without a name");
     }
     domains.putIfAbsent(name.group(1), PowerState.SHUTOFF);
+    Matcher size = MEMORY.matcher(xml);
+    if (size.find()) {
+      maxMemory.put(name.group(1), Long.parseLong(size.group(1)));
+    }
   }
 
   @Override

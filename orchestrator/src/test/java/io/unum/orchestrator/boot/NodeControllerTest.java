@@ -107,6 +107,28 @@ class NodeControllerTest {
   }
 
   @Test
+  void aRunningNodesMemoryFollowsItsSpecUpToWhatItStartedWith() throws Exception {
+    store.createSpec(here(3));
+    controller.reconcile();
+    await(() -> hypervisor.startsOf("unum-node3") == 1);
+    long now = System.currentTimeMillis();
+    store.updateStatus(3, s -> s.running(null, now)); // the agent said hello
+    await(() -> {
+      controller.reconcile();
+      return store.status(3).orElseThrow().bootMemoryMiB() == NodeSpec.DEFAULT_MEMORY_MIB;
+    });
+    assertThat(hypervisor.memoryCalls).as("nothing to change yet").isEmpty();
+    store.updateSpec(3, s -> s.withSize(1, 384));
+    controller.reconcile();
+    controller.reconcile();
+    assertThat(hypervisor.memoryCalls).as("asked once").containsExactly("unum-node3 384");
+    store.updateSpec(3, s -> s.withSize(1, 2048));
+    controller.reconcile();
+    assertThat(hypervisor.memoryCalls).as("back up to what it started with, no more")
+        .containsExactly("unum-node3 384", "unum-node3 512");
+  }
+
+  @Test
   void runningDomainsAreAdoptedNotStartedAgain() {
     store.createSpec(here(2));
     hypervisor.domains.put("unum-node2", PowerState.RUNNING);
