@@ -35,8 +35,8 @@ static void parse(const char *cmdline, struct unum_config *cfg)
 static void test_node_values(void)
 {
     static const struct { const char *s; int ok, want; } cases[] = {
-        { "1", 1, 1 }, { "2", 1, 2 }, { "64", 1, 64 }, { "09", 1, 9 },
-        { "0", 0, 0 }, { "65", 0, 0 }, { "100", 0, 0 }, { "-1", 0, 0 }, { "+3", 0, 0 },
+        { "1", 1, 1 }, { "2", 1, 2 }, { "63", 1, 63 }, { "09", 1, 9 },
+        { "0", 0, 0 }, { "64", 0, 0 }, { "100", 0, 0 }, { "-1", 0, 0 }, { "+3", 0, 0 },
         { "abc", 0, 0 }, { "", 0, 0 }, { "3x", 0, 0 }, { " 3", 0, 0 },
         { "99999999999999999999", 0, 0 },
     };
@@ -117,14 +117,14 @@ static void test_full_cmdlines(void)
     CHECK(cfg.n_agent_opts == 0 && cfg.agent_opts[0] == NULL, "no opts");
     CHECK(warnings[0] == '\0', "no warnings expected");
 
-    parse("unum.node=64 unum.ip=10.1.2.3/16 unum.agent.opts=-Xmx80m,-Dfoo=bar", &cfg);
-    CHECK(cfg.node == 64 && strcmp(cfg.ip, "10.1.2.3/16") == 0, "node 64");
+    parse("unum.node=63 unum.ip=10.1.2.3/16 unum.agent.opts=-Xmx80m,-Dfoo=bar", &cfg);
+    CHECK(cfg.node == 63 && strcmp(cfg.ip, "10.1.2.3/16") == 0, "node 63");
     CHECK(cfg.n_agent_opts == 2 && strcmp(cfg.agent_opts[1], "-Dfoo=bar") == 0, "opts");
     CHECK(warnings[0] == '\0', "no warnings expected");
 
     parse("console=ttyS0 unum.node=abc unum.ip=300.1.1.1/99", &cfg);
     CHECK(cfg.node == 0 && cfg.ip[0] == '\0', "bad values are dropped");
-    CHECK(strstr(warnings, "bad kernel parameter unum.node='abc' (want 1..64); "
+    CHECK(strstr(warnings, "bad kernel parameter unum.node='abc' (want 1..63); "
                  "continuing without it") != NULL, "node warning");
     CHECK(strstr(warnings, "bad kernel parameter unum.ip='300.1.1.1/99'") != NULL,
           "ip warning");

@@ -32,12 +32,12 @@
 /* ------------------------------------------------------------------------ */
 
 #define NODE_MIN 1
-#define NODE_MAX 64
+#define NODE_MAX 63   /* the kernel's node-ranged PIDs: 64 ranges, range 0 is early boot */
 #define MAX_AGENT_OPTS 32        /* extra JVM options, at most */
 #define MAX_AGENT_OPTS_LEN 1024  /* total length of unum.agent.opts */
 
 struct unum_config {
-    int node;                    /* 1..64, or 0 when missing/invalid */
+    int node;                    /* 1..63, or 0 when missing/invalid */
     char ip[20];                 /* canonical "A.B.C.D/P", or "" when missing/invalid */
     int n_agent_opts;
     char *agent_opts[MAX_AGENT_OPTS + 1];   /* point into opts_buf, NULL-terminated */
@@ -77,7 +77,7 @@ static int parse_uint(const char *s, size_t len, size_t maxdigits, long *out)
     return 0;
 }
 
-/* unum.node: 1..64, digits only. Returns 0 and sets *node, or -1. */
+/* unum.node: 1..63, digits only. Returns 0 and sets *node, or -1. */
 int parse_node(const char *s, size_t len, int *node)
 {
     long v;

@@ -124,7 +124,7 @@ final class NodeRoutes {
   }
 
 
-  /** The node number of the path, already checked against the contract (1..64). */
+  /** The node number of the path, already checked against the contract (1..63). */
   static int node(RoutingContext ctx) {
     return ApiServer.validated(ctx).getPathParameters().get("node").getInteger();
   }

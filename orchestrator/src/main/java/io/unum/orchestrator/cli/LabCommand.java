@@ -54,7 +54,7 @@ final class LabCommand {
     int hosts;
 
     @Option(names = "--nodes", defaultValue = "0", paramLabel = "N",
-        description = "Nodes to boot once the hosts are up (0..64, default: ${DEFAULT-VALUE}).")
+        description = "Nodes to boot once the hosts are up (0..63, default: ${DEFAULT-VALUE}).")
     int nodes;
 
     @Override

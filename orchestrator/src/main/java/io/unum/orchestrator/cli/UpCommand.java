@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.cluster.NodeSpec;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", description = {"Bring the cluster up on this host: build what is missing,",
     "start the daemons, boot nodes 1..N. On a running cluster it changes nothing."})
 final class UpCommand implements Callable<Integer> {
-  static final int MAX_NODES = 64;
+  static final int MAX_NODES = NodeSpec.MAX_NODES;
 
   @Spec
   CommandSpec spec;
@@ -26,7 +27,7 @@ final class UpCommand implements Callable<Integer> {
   UnumCli cli;
 
   @Option(names = "--nodes", defaultValue = "3", paramLabel = "N",
-      description = "How many nodes (1..64, default: ${DEFAULT-VALUE}).")
+      description = "How many nodes (1..63, default: ${DEFAULT-VALUE}).")
   int nodes;
 
   @Override

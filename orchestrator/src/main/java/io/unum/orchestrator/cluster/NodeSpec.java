@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
 public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boolean running,
     String pinnedHost, String host, Map<String, String> labels) implements Serializable {
 
-  /** Highest node number: node-ranged PIDs give each node 1/64 of the PID space. */
-  public static final int MAX_NODES = 64;
+  /**
+   * Highest node number: node-ranged PIDs give node N the range [N*65536, (N+1)*65536), and
+   * 64 ranges fill the kernel's PID space (range 0 holds every node's early-boot PIDs).
+   */
+  public static final int MAX_NODES = 63;
   public static final int DEFAULT_CPUS = 1;
   public static final int DEFAULT_MEMORY_MIB = 512;
   public static final int MAX_LABELS = 32;

@@ -34,9 +34,9 @@ class UsageTest {
 
   @Test
   void nodesAboveTheLimitIsBadUsage() {
-    Result result = run("up", "--nodes", "65");
+    Result result = run("up", "--nodes", "64");
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).contains("--nodes").contains("64");
+    assertThat(result.err()).contains("--nodes").contains("63");
   }
 
   @Test
