@@ -8,7 +8,9 @@ import io.unum.agent.protocol.MessageCodec;
 import io.unum.agent.protocol.Protocol;
 import io.unum.agent.services.ExecService;
 import io.unum.agent.services.HelloService;
+import io.unum.agent.proc.ProcessScanner;
 import io.unum.agent.services.Heartbeats;
+import io.unum.agent.services.ProcessReporter;
 import io.unum.agent.services.KillCommand;
 import io.unum.agent.services.LoadSampler;
 import io.unum.agent.services.PowerService;
@@ -28,8 +30,11 @@ public final class Agent implements AutoCloseable {
   private final LinkWriter writer;
   private final LinkReader reader;
   private final Heartbeats heartbeats;
+  private final ProcessReporter processes;
 
-  private Agent(Channel channel, LinkWriter writer, LinkReader reader, Heartbeats heartbeats) {
+  private Agent(Channel channel, LinkWriter writer, LinkReader reader, Heartbeats heartbeats,
+      ProcessReporter processes) {
+    this.processes = processes;
     this.channel = channel;
     this.writer = writer;
     this.reader = reader;
@@ -41,8 +46,12 @@ public final class Agent implements AutoCloseable {
     MessageCodec codec = new MessageCodec();
     LinkWriter writer = new LinkWriter(channel.output(), codec);
     KillCommand kill = new KillCommand();
+    ProcessReporter processes = new ProcessReporter(
+        new ProcessScanner(Path.of("/proc"), Path.of("/etc/passwd"))::scan, writer::offerProcs,
+        Protocol.HEARTBEAT_MILLIS);
     Dispatcher dispatcher = new Dispatcher(codec, writer, new HelloService(config.node(), version()),
-        new ExecService(), new SignalService(kill), new PowerService(kill, config.initPid()));
+        new ExecService(), new SignalService(kill), new PowerService(kill, config.initPid()),
+        processes::resync);
     LinkReader reader = new LinkReader(channel.input(), dispatcher);
     // Read first: a host that is already waiting gets its sync answered as soon as possible.
     writer.start();
@@ -50,7 +59,8 @@ public final class Agent implements AutoCloseable {
     Heartbeats heartbeats = new Heartbeats(new LoadSampler(Path.of("/proc")), writer::offerBeat,
         Protocol.HEARTBEAT_MILLIS);
     heartbeats.start();
-    return new Agent(channel, writer, reader, heartbeats);
+    processes.start();
+    return new Agent(channel, writer, reader, heartbeats, processes);
   }
 
   /** The jar's Implementation-Version. */
@@ -67,6 +77,7 @@ public final class Agent implements AutoCloseable {
   @Override
   public void close() {
     heartbeats.stop();
+    processes.stop();
     reader.stop();
     writer.stop();
     try {

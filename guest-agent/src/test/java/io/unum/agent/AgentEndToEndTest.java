@@ -353,6 +353,29 @@ class AgentEndToEndTest {
   }
 
   @Test
+  void aHelloIsFollowedByAFullProcessReportAndThenByWhatChanged() throws Exception {
+    host.sync();
+    host.send(new Messages.Hello(host.newId()));
+    host.expect(Messages.HelloReply.class);
+    Messages.Procs full = host.nextReport(Duration.ofSeconds(3));
+    while (full != null && !full.full()) {
+      full = host.nextReport(Duration.ofSeconds(3)); // deltas of the session before
+    }
+    assertThat(full).as("a full report after hello").isNotNull();
+    assertThat(full.upsert()).extracting(Messages.Proc::pid).contains(ProcessHandle.current().pid());
+    long id = host.newId();
+    host.send(new Exec(id, List.of("sleep", "3"), null, null, null));
+    long pid = host.expect(Messages.Started.class).pid();
+    Messages.Procs delta = host.nextReport(Duration.ofSeconds(3));
+    while (delta != null && delta.upsert().stream().noneMatch(p -> p.pid() == pid)) {
+      delta = host.nextReport(Duration.ofSeconds(3));
+    }
+    assertThat(delta).as("a report with the new process").isNotNull();
+    assertThat(delta.upsert()).filteredOn(p -> p.pid() == pid).singleElement()
+        .satisfies(p -> assertThat(p.cmd()).isEqualTo("sleep 3"));
+  }
+
+  @Test
   void heartbeatsArriveEverySecondWithSaneNumbers() throws Exception {
     host.sync();
     host.clearBeats();

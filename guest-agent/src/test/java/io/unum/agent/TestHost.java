@@ -33,6 +33,8 @@ final class TestHost implements AutoCloseable {
   private final MessageCodec codec = new MessageCodec();
   private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
   private final BlockingQueue<Messages.Heartbeat> beats = new LinkedBlockingQueue<>();
+  /** Process reports, kept apart like heartbeats: they come whenever the node's processes change. */
+  private final BlockingQueue<Messages.Procs> reports = new LinkedBlockingQueue<>();
   private final Thread reader;
   private long nextId = 1000;
 
@@ -52,6 +54,8 @@ final class TestHost implements AutoCloseable {
         Message message = codec.decode(line.text());
         if (message instanceof Messages.Heartbeat beat) {
           beats.add(beat);
+        } else if (message instanceof Messages.Procs report) {
+          reports.add(report);
         } else {
           messages.add(message);
         }
@@ -119,6 +123,11 @@ final class TestHost implements AutoCloseable {
   /** Null if nothing (but heartbeats) arrives within {@code quiet}. */
   Message poll(Duration quiet) throws InterruptedException {
     return messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The next process report, or null when none comes in time. */
+  Messages.Procs nextReport(Duration within) throws InterruptedException {
+    return reports.poll(within.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   Messages.Heartbeat nextBeat(Duration within) throws InterruptedException {

@@ -19,6 +19,7 @@ import io.unum.agent.services.SignalService;
  * reply: nothing the host sends can stop the agent. Called by the reader thread only.
  */
 public final class Dispatcher {
+  private final Runnable onHello;
   private final MessageCodec codec;
   private final LinkWriter writer;
   private final HelloService hello;
@@ -27,8 +28,10 @@ public final class Dispatcher {
   private final PowerService power;
   private Session session = new Session();
 
+  /** @param onHello run before each hello is answered: a host session begins */
   public Dispatcher(MessageCodec codec, LinkWriter writer, HelloService hello, ExecService exec,
-      SignalService signals, PowerService power) {
+      SignalService signals, PowerService power, Runnable onHello) {
+    this.onHello = onHello;
     this.codec = codec;
     this.writer = writer;
     this.hello = hello;
@@ -69,6 +72,7 @@ public final class Dispatcher {
       exec.orphanAll();
       writer.send(new Messages.Synced(sync.id(), sync.nonce()));
     } else if (message instanceof Messages.Hello request) {
+      onHello.run();
       writer.send(hello.answer(request));
     } else if (message instanceof Messages.Exec request) {
       exec.start(request, replies());

@@ -3,6 +3,7 @@ package io.unum.agent.link;
 import io.unum.agent.Log;
 import io.unum.agent.protocol.Message;
 import io.unum.agent.protocol.MessageCodec;
+import io.unum.agent.protocol.Messages;
 import io.unum.agent.protocol.Messages.Heartbeat;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ public final class LinkWriter {
 
   private final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final AtomicBoolean beatPending = new AtomicBoolean();
+  private final AtomicBoolean procsPending = new AtomicBoolean();
   private final OutputStream out;
   private final MessageCodec codec;
   private final Thread thread;
@@ -67,11 +69,21 @@ public final class LinkWriter {
 
   /** Queues a heartbeat unless an earlier one is still waiting or the queue is full. */
   public boolean offerBeat(Heartbeat beat) {
-    if (!beatPending.compareAndSet(false, true)) {
+    return offerOne(beat, beatPending);
+  }
+
+  /** Queues a process report unless one is still waiting; says whether it did. */
+  public boolean offerProcs(Messages.Procs report) {
+    return offerOne(report, procsPending);
+  }
+
+  /** At most one message of a kind waits in the queue: a newer one is worth more than a backlog. */
+  private boolean offerOne(Message message, AtomicBoolean pending) {
+    if (!pending.compareAndSet(false, true)) {
       return false;
     }
-    if (!queue.offer(new Outgoing(beat, null, () -> beatPending.set(false)))) {
-      beatPending.set(false);
+    if (!queue.offer(new Outgoing(message, null, () -> pending.set(false)))) {
+      pending.set(false);
       return false;
     }
     return true;

@@ -243,6 +243,10 @@ public final class AgentLink implements AutoCloseable {
       listener.onHeartbeat(node, beat);
       return;
     }
+    if (message instanceof Messages.Procs report) {
+      listener.onProcesses(node, report);
+      return;
+    }
     SocketChannel session = channel;
     pending.deliver(message, (id, bytes) -> () -> ack(session, id, bytes));
   }

@@ -7,6 +7,7 @@ import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.jobs.JobService;
+import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
   private final NodeService nodes;
   private final HostService hosts;
+  private final ProcessService processes;
   private final StatusService status;
   private final JobService jobs;
   private final EventLog events;
@@ -45,8 +47,9 @@ public final class ApiServer implements AutoCloseable {
    * @param hostName this host's name, which forwarded requests carry
    * @param metrics  where requests are recorded, and what {@code GET /metrics} serves
    */
-  public ApiServer(NodeService nodes, HostService hosts, StatusService status, JobService jobs,
-      EventLog events, String hostName, Metrics metrics) {
+  public ApiServer(NodeService nodes, HostService hosts, ProcessService processes, StatusService status,
+      JobService jobs, EventLog events, String hostName, Metrics metrics) {
+    this.processes = processes;
     this.nodes = nodes;
     this.hosts = hosts;
     this.status = status;
@@ -84,6 +87,12 @@ public final class ApiServer implements AutoCloseable {
       reply(ctx, 200, () -> hosts.maintenance(name, body.getBoolean("enabled"), body.getString("reason")));
     });
     builder.getRoute("getMetrics").addHandler(this::scrape);
+    builder.getRoute("listProcesses").addHandler(ctx -> {
+      RequestParameter node = validated(ctx).getQuery().get("node");
+      RequestParameter kernel = validated(ctx).getQuery().get("kernel");
+      reply(ctx, 200, () -> processes.list(present(node) ? node.getInteger() : null,
+          present(kernel) && kernel.getBoolean()));
+    });
     new NodeRoutes(this, nodes, forwarder).register(builder);
     new JobRoutes(this, jobs).register(builder);
     builder.getRoute("streamEvents").addHandler(new EventStream(events, json));

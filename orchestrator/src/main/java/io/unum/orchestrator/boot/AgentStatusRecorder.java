@@ -2,12 +2,14 @@ package io.unum.orchestrator.boot;
 
 import io.unum.agent.protocol.Messages.Heartbeat;
 import io.unum.agent.protocol.Messages.HelloReply;
+import io.unum.agent.protocol.Messages.Procs;
 import io.unum.orchestrator.agentlink.AgentListener;
 import io.unum.orchestrator.cluster.AgentInfo;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.NodeLoad;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.processes.ProcessRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,13 +18,21 @@ final class AgentStatusRecorder implements AgentListener {
   private static final Logger LOG = LoggerFactory.getLogger(AgentStatusRecorder.class);
 
   private final ClusterStore store;
+  private final ProcessRecorder processes;
 
-  AgentStatusRecorder(ClusterStore store) {
+  AgentStatusRecorder(ClusterStore store, ProcessRecorder processes) {
     this.store = store;
+    this.processes = processes;
+  }
+
+  @Override
+  public void onProcesses(int node, Procs report) {
+    processes.record(node, report);
   }
 
   @Override
   public void onReady(int node, HelloReply hello) {
+    processes.newSession(node);
     long now = System.currentTimeMillis();
     AgentInfo agent = new AgentInfo(true, hello.kernel(), hello.agentVersion(), hello.protocol(), hello.pid());
     NodeStatus status = store.updateStatus(node, s -> {

@@ -14,6 +14,7 @@ import io.unum.orchestrator.hypervisor.DomainXml;
 import io.unum.orchestrator.hypervisor.Hypervisor;
 import io.unum.orchestrator.hypervisor.OverlayDisks;
 import io.unum.orchestrator.interconnect.NodeAddressing;
+import io.unum.orchestrator.processes.ProcessRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,19 +62,22 @@ public final class NodeController implements AutoCloseable {
   private final Map<Integer, Long> memoryAsked = new ConcurrentHashMap<>();
 
   private final Runnable placement;
+  private final ProcessRecorder processes;
 
   /**
    * @param placement the cluster's placement pass (a no-op except on the leader); it runs first
    *                  in every pass, so a node created here is placed and started in one pass
    */
+  /** @param processes the process table, which forgets a node's processes when it goes down */
   public NodeController(BootConfig config, ClusterStore store, Hypervisor hypervisor,
-      OverlayDisks disks, Runnable placement) {
+      OverlayDisks disks, Runnable placement, ProcessRecorder processes) {
     this.placement = placement;
     this.config = config;
     this.store = store;
     this.hypervisor = hypervisor;
     this.disks = disks;
-    this.recorder = new AgentStatusRecorder(store);
+    this.processes = processes;
+    this.recorder = new AgentStatusRecorder(store, processes);
     this.links = new AgentLinks(recorder);
   }
 
@@ -108,6 +112,7 @@ public final class NodeController implements AutoCloseable {
   /** Destroys a node's domain and removes its definition, disk and files. */
   public void remove(int node) {
     links.close(node);
+    processes.forget(node);
     String name = NodePaths.domainName(node);
     hypervisor.destroy(name);
     hypervisor.undefine(name);
@@ -318,6 +323,7 @@ public final class NodeController implements AutoCloseable {
       links.close(node);
       store.status(node).ifPresent(s -> {
         if (s.state() != NodeState.STOPPED && s.state() != NodeState.FAILED) {
+          processes.forget(node);
           store.updateStatus(node, cur -> cur.state().canMoveTo(NodeState.STOPPED)
               ? cur.moveTo(NodeState.STOPPED, now) : cur);
         }
@@ -367,6 +373,7 @@ public final class NodeController implements AutoCloseable {
     List<String> tail = ConsoleLog.tail(config.paths().console(node), TAIL_LINES);
     LOG.error("node {} failed: {}", node, why);
     links.close(node);
+    processes.forget(node);
     long now = System.currentTimeMillis();
     store.updateStatus(node, s -> (s == null ? initial(node, NodeState.BOOTING, now) : s)
         .failed(why, tail, now));

@@ -33,6 +33,10 @@ import io.unum.orchestrator.jobs.JobStore;
 import io.unum.orchestrator.metrics.ClusterGauges;
 import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.placement.Scheduler;
+import io.unum.orchestrator.processes.HazelcastProcessStore;
+import io.unum.orchestrator.processes.ProcessRecorder;
+import io.unum.orchestrator.processes.ProcessService;
+import io.unum.orchestrator.processes.ProcessStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -126,10 +130,11 @@ public final class Orchestrator implements AutoCloseable {
     NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"),
         config.sharedDir().resolve("disks"));
     Scheduler scheduler = new Scheduler(store, leadership::isLeader);
+    ProcessStore processTable = new HazelcastProcessStore(controlPlane.hazelcast());
     NodeController controller = new NodeController(
         new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
             config.bridge(), mtu, addressing, config.bootTimeout(), paths),
-        store, hypervisor, new QemuImgOverlays(), scheduler::pass);
+        store, hypervisor, new QemuImgOverlays(), scheduler::pass, new ProcessRecorder(processTable));
     parts.push(controller);
     controller.start();
 
@@ -148,7 +153,7 @@ public final class Orchestrator implements AutoCloseable {
     JobService jobs = new JobService(jobStore, events, nodes, quorum, config.hostName());
 
     HostService hostService = new HostService(store, view, quorum);
-    ApiServer api = new ApiServer(nodes, hostService,
+    ApiServer api = new ApiServer(nodes, hostService, new ProcessService(processTable, view),
         new StatusService(view, hostService, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);
     parts.push(api);

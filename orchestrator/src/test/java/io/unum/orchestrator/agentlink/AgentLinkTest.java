@@ -56,6 +56,11 @@ class AgentLinkTest {
     }
 
     @Override
+    public void onProcesses(int node, Messages.Procs report) {
+      events.add("procs " + report.seq());
+    }
+
+    @Override
     public void onLost(int node, String why) {
       events.add("lost " + why);
     }

@@ -9,7 +9,9 @@ import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
+import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.testing.InMemoryJobStore;
+import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.testing.MemoryEventLog;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -42,7 +44,8 @@ class EventStreamTest {
   void start() {
     InMemoryClusterStore store = new InMemoryClusterStore();
     NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true);
-    api = new ApiServer(nodes, new HostService(store, store, () -> true), null,
+    api = new ApiServer(nodes, new HostService(store, store, () -> true),
+        new ProcessService(new InMemoryProcessStore(), store), null,
         new JobService(new InMemoryJobStore(), events, nodes, () -> true, "host-a"), events, "host-a", metrics);
     api.start("127.0.0.1", 0);
   }

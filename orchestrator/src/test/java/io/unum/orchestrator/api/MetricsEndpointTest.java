@@ -12,7 +12,9 @@ import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.metrics.ClusterGauges;
 import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
+import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.testing.InMemoryJobStore;
+import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.testing.MemoryEventLog;
 import io.unum.orchestrator.testing.PrometheusText;
 import io.vertx.core.Vertx;
@@ -54,7 +56,8 @@ class MetricsEndpointTest {
     // Only reads and refused requests are driven here: none reaches the controller or the
     // control plane, so neither exists.
     NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true);
-    api = new ApiServer(nodes, new HostService(store, store, () -> true), null,
+    api = new ApiServer(nodes, new HostService(store, store, () -> true),
+        new ProcessService(new InMemoryProcessStore(), store), null,
         new JobService(new InMemoryJobStore(), new MemoryEventLog(), nodes, () -> true, "host-a"),
         new MemoryEventLog(), "host-a", metrics);
     api.start("127.0.0.1", 0);

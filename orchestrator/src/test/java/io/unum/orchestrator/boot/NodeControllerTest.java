@@ -3,7 +3,9 @@ package io.unum.orchestrator.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.processes.ProcessRecorder;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
+import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.hypervisor.Accel;
@@ -25,6 +27,7 @@ class NodeControllerTest {
 
   private final InMemoryClusterStore store = new InMemoryClusterStore();
   private final FakeHypervisor hypervisor = new FakeHypervisor();
+  private final InMemoryProcessStore processTable = new InMemoryProcessStore();
   private NodeController controller;
   private NodePaths paths;
 
@@ -34,7 +37,8 @@ class NodeControllerTest {
     BootConfig config = new BootConfig("host-a", dir.resolve("bzImage"), dir.resolve("base.raw"),
         new Accel(Accel.Kind.TCG, "test"), "unum0", 0, new NodeAddressing("10.213.0.0/24"),
         Duration.ofMillis(500), paths);
-    controller = new NodeController(config, store, hypervisor, (overlay, base) -> { }, () -> { });
+    controller = new NodeController(config, store, hypervisor, (overlay, base) -> { }, () -> { },
+        new ProcessRecorder(processTable));
   }
 
   @AfterEach

@@ -36,7 +36,8 @@ class CliParityTest {
       Map.entry("listJobs", "jobs"),
       Map.entry("getJob", "job"),
       Map.entry("streamEvents", "events"),
-      Map.entry("getMetrics", "metrics")));
+      Map.entry("getMetrics", "metrics"),
+      Map.entry("listProcesses", "ps")));
 
   @Test
   void everyOperationOfTheContractHasAVerbThatExists() {

@@ -80,6 +80,7 @@ class ContractIT {
     reads.put("getMetrics", "/metrics");
     reads.put("getHost", "/api/v1/hosts/" + hostName());
     reads.put("listJobs", "/api/v1/jobs?node=1");
+    reads.put("listProcesses", "/api/v1/processes?kernel=true");
     // A start of a running node: a real job that ends at once, without disturbing anything.
     awaitNoJob(1);
     HttpResponse<String> accepted = send("POST", "/api/v1/nodes/1/start", null);

@@ -77,6 +77,39 @@ class KernelIT {
   }
 
   @Test
+  void aProcessStartedOnANodeIsInTheClusterProcessTableWithinSecondsAndLeavesItWhenItEnds() throws Exception {
+    Launcher.Result started = run(2, "setsid sleep 300 </dev/null >/dev/null 2>&1 & echo $!");
+    long pid = Long.parseLong(started.stdout().strip());
+    assertThat(pid).as("a cluster-wide PID of node 2").isBetween(2L * RANGE, 3L * RANGE - 1);
+    long t0 = System.nanoTime();
+    while (ps().stream().noneMatch(p -> p.path("pid").asLong() == pid)) {
+      assertThat(System.nanoTime() - t0).as("visible within 10 s").isLessThan(10_000_000_000L);
+      Thread.sleep(100);
+    }
+    System.out.printf("[kernel] a new process on node 2 visible in 'unum ps' after %.2f s%n", (System.nanoTime() - t0) / 1e9);
+    JsonNode sleep = ps().stream().filter(p -> p.path("pid").asLong() == pid).findFirst().orElseThrow();
+    assertThat(sleep.path("node").asInt()).isEqualTo(2);
+    assertThat(sleep.path("cmd").asText()).isEqualTo("sleep 300");
+    assertThat(sleep.path("user").asText()).isEqualTo("root");
+    assertThat(ps()).as("every running node reports").extracting(p -> p.path("node").asInt()).contains(1, 2, 3);
+
+    assertThat(run(2, "kill " + pid).exitCode()).isZero();
+    long t1 = System.nanoTime();
+    while (ps().stream().anyMatch(p -> p.path("pid").asLong() == pid)) {
+      assertThat(System.nanoTime() - t1).as("gone within 10 s").isLessThan(10_000_000_000L);
+      Thread.sleep(100);
+    }
+  }
+
+  private static List<JsonNode> ps() throws Exception {
+    Launcher.Result ps = Launcher.unum("ps", "-o", "json");
+    assertThat(ps.exitCode()).as("%s", ps).isZero();
+    List<JsonNode> processes = new java.util.ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(ps.stdout()).forEach(processes::add);
+    return processes;
+  }
+
+  @Test
   void badParametersAreReportedAndTheKernelFallsBackToStockPids() throws Exception {
     for (Map.Entry<Integer, String> boot : ODD_BOOTS.entrySet()) {
       Api.Response created = Api.LOCAL.post("/api/v1/nodes", "{\"node\": " + boot.getKey()

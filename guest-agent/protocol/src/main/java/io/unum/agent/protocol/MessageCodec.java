@@ -120,8 +120,20 @@ public final class MessageCodec {
           r.doubleValue("uptimeSeconds"), r.doubleValue("load1"), r.doubleValue("load5"),
           r.doubleValue("load15"), r.doubleValue("cpuPercent"), r.longValue("memTotalKiB"),
           r.longValue("memAvailableKiB"), r.intValue("processes"));
+      case "procs" -> new Messages.Procs(r.optionalId(), r.longValue("seq"), r.bool("full", false),
+          procs(r.objects("upsert")), r.longs("gone"));
       default -> null;
     };
+  }
+
+  private static java.util.List<Messages.Proc> procs(java.util.List<MessageReader> objects) {
+    java.util.List<Messages.Proc> procs = new java.util.ArrayList<>(objects.size());
+    for (MessageReader p : objects) {
+      procs.add(new Messages.Proc(p.longValue("pid"), p.longValue("ppid"), p.longValue("uid"),
+          p.optionalString("user"), p.string("state"), p.doubleValue("cpuPercent"),
+          p.longValue("rssKiB"), p.longValue("startMillis"), p.string("cmd")));
+    }
+    return procs;
   }
 
   /** The counterpart of {@link #read}: same names, same order, type first. */
@@ -186,6 +198,26 @@ public final class MessageCodec {
       w.integer("memTotalKiB", m.memTotalKiB());
       w.integer("memAvailableKiB", m.memAvailableKiB());
       w.integer("processes", m.processes());
+    } else if (message instanceof Messages.Procs m) {
+      w.start("procs", m.id());
+      w.integer("seq", m.seq());
+      w.bool("full", m.full());
+      w.startArray("upsert");
+      for (Messages.Proc p : m.upsert()) {
+        w.startItem();
+        w.integer("pid", p.pid());
+        w.integer("ppid", p.ppid());
+        w.integer("uid", p.uid());
+        w.string("user", p.user());
+        w.string("state", p.state());
+        w.number("cpuPercent", p.cpuPercent());
+        w.integer("rssKiB", p.rssKiB());
+        w.integer("startMillis", p.startMillis());
+        w.string("cmd", p.cmd());
+        w.end();
+      }
+      w.endArray();
+      w.longs("gone", m.gone());
     } else {
       throw new IllegalStateException("no wire form for " + message.getClass().getName());
     }

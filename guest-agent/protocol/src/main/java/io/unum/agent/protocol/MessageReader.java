@@ -164,6 +164,47 @@ final class MessageReader {
     throw new InvalidFieldException(name, "must be a non-empty array of strings");
   }
 
+  /** An optional array of objects (absent = empty), each read with the same typed accessors. */
+  @SuppressWarnings("unchecked")
+  List<MessageReader> objects(String name) {
+    Object value = fields.get(name);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new InvalidFieldException(name, "must be an array of objects");
+    }
+    List<MessageReader> readers = new ArrayList<>(list.size());
+    for (Object item : list) {
+      if (!(item instanceof Map<?, ?> map)) {
+        throw new InvalidFieldException(name, "must be an array of objects");
+      }
+      MessageReader reader = new MessageReader();
+      reader.fields.putAll((Map<String, Object>) map);
+      readers.add(reader);
+    }
+    return readers;
+  }
+
+  /** An optional array of integers (absent = empty). */
+  List<Long> longs(String name) {
+    Object value = fields.get(name);
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof List<?> list) {
+      List<Long> longs = new ArrayList<>(list.size());
+      for (Object item : list) {
+        if (!(item instanceof Long number)) {
+          throw new InvalidFieldException(name, "must be an array of integers");
+        }
+        longs.add(number);
+      }
+      return longs;
+    }
+    throw new InvalidFieldException(name, "must be an array of integers");
+  }
+
   /** An optional object whose values are all strings. */
   @SuppressWarnings("unchecked")
   Map<String, String> optionalStringMap(String name) {

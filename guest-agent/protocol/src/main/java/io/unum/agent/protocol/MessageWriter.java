@@ -27,6 +27,27 @@ final class MessageWriter {
     out.writeEndObject();
   }
 
+  void startArray(String name) throws IOException {
+    out.writeArrayFieldStart(name);
+  }
+
+  /** An object inside an array; closed with {@link #end}. */
+  void startItem() throws IOException {
+    out.writeStartObject();
+  }
+
+  void endArray() throws IOException {
+    out.writeEndArray();
+  }
+
+  void longs(String name, List<Long> values) throws IOException {
+    out.writeArrayFieldStart(name);
+    for (Long value : values) {
+      out.writeNumber(value);
+    }
+    out.writeEndArray();
+  }
+
   void string(String name, String value) throws IOException {
     if (value != null) {
       out.writeStringField(name, value);

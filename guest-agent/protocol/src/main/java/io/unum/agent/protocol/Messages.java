@@ -154,6 +154,37 @@ public final class Messages {
       implements Message {
   }
 
+  /**
+   * Unsolicited, every second when something changed: the node's processes. A {@code full} one
+   * lists every process (sent first on each session, and after one could not be sent); otherwise
+   * {@code upsert} holds new and changed processes and {@code gone} the pids that ended.
+   */
+  public record Procs(Long id, long seq, boolean full, List<Proc> upsert, List<Long> gone)
+      implements Message {
+    public Procs {
+      upsert = upsert == null ? List.of() : List.copyOf(upsert);
+      gone = gone == null ? List.of() : List.copyOf(gone);
+    }
+  }
+
+  /**
+   * One process of a {@link Procs}.
+   *
+   * @param state       the one-letter state of ps(1): R, S, D, Z, T, I...
+   * @param cpuPercent  CPU use since the previous report (100 = one CPU busy)
+   * @param startMillis when it started, epoch milliseconds
+   * @param cmd         its command line (arguments joined by spaces), or [comm] for a kernel thread
+   */
+  public record Proc(long pid, long ppid, long uid, String user, String state, double cpuPercent,
+      long rssKiB, long startMillis, String cmd) {
+    public Proc {
+      require(pid > 0, "pid", "must be > 0");
+      require(ppid >= 0, "ppid", "must be >= 0");
+      require(state != null && !state.isEmpty(), "state", "is required");
+      require(cmd != null, "cmd", "is required");
+    }
+  }
+
   private static void requireId(Long id) {
     require(id != null && id > 0, "id", "must be a positive integer");
   }

@@ -58,7 +58,11 @@ class MessageCodecTest {
         new Messages.Poweroff(1L, false),
         new Messages.Ok(1L),
         new Messages.Error(7L, ErrorCode.UNSUPPORTED, ""),
-        new Messages.Heartbeat(3L, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        new Messages.Heartbeat(3L, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        new Messages.Procs(null, 1, true, List.of(new Messages.Proc(131072, 1, 0, "root", "S", 0.5,
+            2048, 1_795_000_000_000L, "sleep 300"), new Messages.Proc(2, 0, 0, null, "S", 0, 0, 0, "[kthreadd]")),
+            List.of()),
+        new Messages.Procs(null, 2, false, List.of(), List.of(131072L, 4L)));
     Set<Class<?>> seen = new HashSet<>();
     for (Message message : messages) {
       Message decoded = codec.decode(codec.encode(message));
@@ -302,6 +306,17 @@ class MessageCodecTest {
         + "\"window\":null}"))
         .isEqualTo(new Exec(1L, List.of("ls"), null, null, null));
     assertThat(codec.encode(new Exec(1L, List.of("ls"), null, null, null))).doesNotContain("null");
+  }
+
+  @Test
+  void aProcessReportWithABadEntryIsRefusedNamingTheField() {
+    assertBadRequest("{\"type\":\"procs\",\"seq\":1,\"upsert\":[{\"pid\":0,\"ppid\":1,\"uid\":0,"
+        + "\"state\":\"S\",\"cpuPercent\":0,\"rssKiB\":1,\"startMillis\":1,\"cmd\":\"x\"}]}",
+        "procs: field 'pid' must be > 0", null);
+    assertBadRequest("{\"type\":\"procs\",\"seq\":1,\"upsert\":[7]}",
+        "procs: field 'upsert' must be an array of objects", null);
+    assertBadRequest("{\"type\":\"procs\",\"seq\":1,\"gone\":[\"7\"]}",
+        "procs: field 'gone' must be an array of integers", null);
   }
 
   private void assertBadRequest(String line, String message, Long id) {

@@ -1,0 +1,146 @@
+package io.unum.agent.proc;
+
+import io.unum.agent.protocol.Messages.Proc;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every process of the node, read from /proc: pid, parent, owner, state, CPU since the last
+ * scan, resident memory, start time and command line. One scan reads three small files per
+ * process; CPU percent needs the previous scan, so the scanner keeps each process's ticks.
+ */
+public final class ProcessScanner {
+  /** USER_HZ: what /proc/PID/stat counts in on Linux (x86 and arm alike). */
+  private static final long TICKS_PER_SECOND = 100;
+  private static final long PAGE_KIB = 4;
+  private static final int MAX_CMD = 512;
+
+  private final Path proc;
+  private final Path passwd;
+  private final long bootMillis;
+  private Map<Long, Long> lastTicks = new HashMap<>();
+  private long lastScanNanos;
+  private Map<Long, String> users = Map.of();
+  private long passwdModified = -1;
+
+  public ProcessScanner(Path proc, Path passwd) {
+    this.proc = proc;
+    this.passwd = passwd;
+    this.bootMillis = bootMillis(proc);
+  }
+
+  /** The processes now, by pid. */
+  public Map<Long, Proc> scan() {
+    long now = System.nanoTime();
+    double seconds = lastScanNanos == 0 ? 0 : (now - lastScanNanos) / 1e9;
+    refreshUsers();
+    Map<Long, Proc> processes = new HashMap<>();
+    Map<Long, Long> ticks = new HashMap<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
+      for (Path entry : entries) {
+        long pid = pidOf(entry.getFileName().toString());
+        if (pid > 0) {
+          Proc process = read(entry, pid, seconds, ticks);
+          if (process != null) {
+            processes.put(pid, process);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list " + proc + ": " + e.getMessage(), e);
+    }
+    lastTicks = ticks;
+    lastScanNanos = now;
+    return processes;
+  }
+
+  /** One process, or null when it ended while being read. */
+  private Proc read(Path dir, long pid, double seconds, Map<Long, Long> ticks) {
+    try {
+      String stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
+      int open = stat.indexOf('(');
+      int close = stat.lastIndexOf(')');
+      if (open < 0 || close < open) {
+        return null;
+      }
+      String comm = stat.substring(open + 1, close);
+      String[] f = stat.substring(close + 2).split(" ");
+      // f[0] = state (field 3), f[1] = ppid, f[11] = utime, f[12] = stime, f[19] = starttime,
+      // f[21] = rss in pages (proc(5)).
+      long cpu = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      ticks.put(pid, cpu);
+      Long before = lastTicks.get(pid);
+      double percent = before == null || seconds <= 0 ? 0
+          : Math.round((cpu - before) * 1000.0 / TICKS_PER_SECOND / seconds) / 10.0;
+      long uid = ((Number) Files.getAttribute(dir, "unix:uid")).longValue();
+      return new Proc(pid, Long.parseLong(f[1]), uid, users.get(uid), f[0], percent,
+          Long.parseLong(f[21]) * PAGE_KIB,
+          bootMillis + Long.parseLong(f[19]) * 1000 / TICKS_PER_SECOND, command(dir, comm));
+    } catch (IOException | RuntimeException e) {
+      return null; // gone, or a kernel we do not understand: skip rather than report garbage
+    }
+  }
+
+  private static String command(Path dir, String comm) throws IOException {
+    byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
+    if (raw.length == 0) {
+      return "[" + comm + "]"; // a kernel thread (or a zombie), as ps shows it
+    }
+    String cmd = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
+    return cmd.length() > MAX_CMD ? cmd.substring(0, MAX_CMD) : cmd;
+  }
+
+  private void refreshUsers() {
+    try {
+      long modified = Files.getLastModifiedTime(passwd).toMillis();
+      if (modified == passwdModified) {
+        return;
+      }
+      Map<Long, String> names = new HashMap<>();
+      for (String line : Files.readAllLines(passwd, StandardCharsets.UTF_8)) {
+        String[] f = line.split(":");
+        if (f.length > 2) {
+          try {
+            names.putIfAbsent(Long.parseLong(f[2]), f[0]);
+          } catch (NumberFormatException e) {
+            // a malformed line names nobody
+          }
+        }
+      }
+      users = names;
+      passwdModified = modified;
+    } catch (IOException e) {
+      users = Map.of();
+    }
+  }
+
+  private static long bootMillis(Path proc) {
+    try {
+      for (String line : Files.readAllLines(proc.resolve("stat"), StandardCharsets.US_ASCII)) {
+        if (line.startsWith("btime ")) {
+          return Long.parseLong(line.substring(6).strip()) * 1000;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // fall through: start times are then relative to boot
+    }
+    return 0;
+  }
+
+  private static long pidOf(String name) {
+    if (name.isEmpty() || name.length() > 10) {
+      return -1;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(name);
+  }
+}

@@ -1,0 +1,60 @@
+package io.unum.orchestrator.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unum.agent.protocol.Messages.Proc;
+import io.unum.agent.protocol.Messages.Procs;
+import io.unum.orchestrator.cluster.NodeState;
+import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.testing.InMemoryClusterStore;
+import io.unum.orchestrator.testing.InMemoryProcessStore;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reports become the process table; listings show running nodes' processes only. */
+class ProcessTableTest {
+  private final InMemoryProcessStore table = new InMemoryProcessStore();
+  private final InMemoryClusterStore cluster = new InMemoryClusterStore();
+  private final ProcessRecorder recorder = new ProcessRecorder(table);
+  private final ProcessService service = new ProcessService(table, cluster);
+
+  private static Proc proc(long pid, long ppid, String cmd) {
+    return new Proc(pid, ppid, 0, "root", "S", 0, 100, 1, cmd);
+  }
+
+  private void running(int node) {
+    cluster.updateStatus(node, s -> NodeStatus.initial(node, NodeState.BOOTING, "h", "d", null, null, 1)
+        .booting(1).running(null, 2));
+  }
+
+  private List<Long> pids(Integer node, boolean kernel) {
+    return service.list(node, kernel).stream().map(ProcessInfo::pid).toList();
+  }
+
+  @Test
+  void aFullReportReplacesTheTableAndDeltasChangeIt() {
+    running(2);
+    recorder.newSession(2);
+    assertThat(recorder.record(2, new Procs(null, 5, false, List.of(proc(131073, 1, "x")), List.of())))
+        .as("a delta before any full report is ignored").isFalse();
+    recorder.record(2, new Procs(null, 6, true, List.of(proc(1, 0, "/sbin/unum-init"), proc(2, 0, "[kthreadd]"),
+        proc(3, 2, "[ksoftirqd/0]"), proc(131072, 1, "sleep 300")), List.of()));
+    assertThat(pids(null, true)).containsExactly(1L, 2L, 3L, 131072L);
+    assertThat(pids(null, false)).as("without kernel threads").containsExactly(1L, 131072L);
+    recorder.record(2, new Procs(null, 7, false, List.of(proc(131074, 131072, "make")), List.of(131072L)));
+    assertThat(pids(2, false)).containsExactly(1L, 131074L);
+    recorder.record(2, new Procs(null, 8, true, List.of(proc(1, 0, "/sbin/unum-init")), List.of()));
+    assertThat(pids(2, true)).as("a full report drops what it does not list").containsExactly(1L);
+  }
+
+  @Test
+  void onlyRunningNodesAreListedAndAForgottenNodeLeavesTheTable() {
+    running(1);
+    recorder.record(1, new Procs(null, 1, true, List.of(proc(65536, 1, "a")), List.of()));
+    recorder.record(3, new Procs(null, 1, true, List.of(proc(196608, 1, "b")), List.of()));
+    assertThat(service.list(null, false)).extracting(ProcessInfo::node).containsExactly(1);
+    recorder.forget(1);
+    assertThat(table.all()).extracting(NodeProcesses::node).containsExactly(3);
+    assertThat(service.list(null, false)).isEmpty();
+  }
+}
