@@ -10,7 +10,6 @@ import java.util.Map;
  * @param labels wanted labels; a null value means "has the key, any value"
  */
 public record NodeFilter(String state, String host, Map<String, String> labels) {
-  public static final NodeFilter ALL = new NodeFilter(null, null, Map.of());
 
   /** Parses a selector such as {@code role=web,tier=front,gpu}. */
   public static Map<String, String> selector(String text) {

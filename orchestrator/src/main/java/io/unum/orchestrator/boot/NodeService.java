@@ -50,10 +50,6 @@ public final class NodeService implements NodePower {
     this.paths = paths;
   }
 
-  public List<NodeView> list() {
-    return list(NodeFilter.ALL);
-  }
-
   /** The nodes the filter lets through, by number. */
   public List<NodeView> list(NodeFilter filter) {
     Map<Integer, NodeStatus> statuses = view.statuses().stream()

@@ -15,9 +15,6 @@ public interface EventLog {
   /** Id the next event will get. */
   long nextId();
 
-  /** Id of the oldest event still kept. */
-  long oldestId();
-
   /**
    * Events from id {@code from} on (at most {@code max}), completing as soon as there is at least
    * one. {@code from} older than {@link #oldestId()} reads from the oldest.

@@ -47,11 +47,6 @@ public final class HazelcastEventLog implements EventLog {
   }
 
   @Override
-  public long oldestId() {
-    return ring.headSequence();
-  }
-
-  @Override
   public CompletionStage<List<Event>> read(long from, int max) {
     return ring.readManyAsync(from, 1, max, null).<List<Event>>thenApply(result -> {
       List<Event> events = new ArrayList<>(result.size());

@@ -67,11 +67,6 @@ public final class HazelcastJobStore implements JobStore {
   }
 
   @Override
-  public Optional<String> nodeLock(int node) {
-    return Optional.ofNullable(locks.get(node));
-  }
-
-  @Override
   public Optional<IdempotencyClaim> claim(String key, IdempotencyClaim claim, Duration ttl) {
     return Optional.ofNullable(keys.putIfAbsent(key, claim, ttl.toMillis(), TimeUnit.MILLISECONDS));
   }

@@ -25,9 +25,6 @@ public interface JobStore {
   /** Frees the node if {@code jobId} holds it. */
   void unlockNode(int node, String jobId);
 
-  /** The node's active job, if any. */
-  Optional<String> nodeLock(int node);
-
   /**
    * Records that {@code key} names {@code claim} for {@code ttl}; returns the claim recorded
    * earlier under that key instead, if there is one.

@@ -53,7 +53,7 @@ public final class InMemoryJobStore implements JobStore {
     locks.remove(node, jobId);
   }
 
-  @Override
+  /** The node's active job, if any (for tests to check the lock). */
   public Optional<String> nodeLock(int node) {
     return Optional.ofNullable(locks.get(node));
   }

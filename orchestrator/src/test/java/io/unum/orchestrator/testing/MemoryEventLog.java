@@ -33,14 +33,9 @@ public final class MemoryEventLog implements EventLog {
   }
 
   @Override
-  public synchronized long oldestId() {
-    return oldest;
-  }
-
-  @Override
   public CompletionStage<List<Event>> read(long from, int max) {
     CompletableFuture<List<Event>> result = new CompletableFuture<>();
-    attempt(Math.max(from, oldestId()), max, result);
+    attempt(from, max, result);
     return result;
   }
 
