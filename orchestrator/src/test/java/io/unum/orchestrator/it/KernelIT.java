@@ -92,6 +92,8 @@ class KernelIT {
     assertThat(sleep.path("cmd").asText()).isEqualTo("sleep 300");
     assertThat(sleep.path("user").asText()).isEqualTo("root");
     assertThat(ps()).as("every running node reports").extracting(p -> p.path("node").asInt()).contains(1, 2, 3);
+    Launcher.Result uptime = Launcher.unum("uptime");
+    assertThat(uptime.stdout()).as("%s", uptime).containsPattern(" up .*, [3-9] nodes, \\d+ processes, load average: ");
 
     assertThat(run(2, "kill " + pid).exitCode()).isZero();
     long t1 = System.nanoTime();
