@@ -2,6 +2,9 @@ package io.unum.agent;
 
 import io.unum.agent.channel.Channel;
 import io.unum.agent.link.Dispatcher;
+import io.unum.agent.link.HostCalls;
+import io.unum.agent.local.LocalServer;
+import io.unum.agent.local.SignalHelper;
 import io.unum.agent.link.LinkReader;
 import io.unum.agent.link.LinkWriter;
 import io.unum.agent.protocol.MessageCodec;
@@ -24,17 +27,19 @@ public final class Agent implements AutoCloseable {
   static final String FALLBACK_VERSION = "0.1.0";
 
   /** What the agent says about itself and whom it asks to power off. */
-  public record Config(int node, long initPid) {}
+  public record Config(int node, long initPid, Path local) {}
 
   private final Channel channel;
   private final LinkWriter writer;
   private final LinkReader reader;
   private final Heartbeats heartbeats;
   private final ProcessReporter processes;
+  private final LocalServer local;
 
   private Agent(Channel channel, LinkWriter writer, LinkReader reader, Heartbeats heartbeats,
-      ProcessReporter processes) {
+      ProcessReporter processes, LocalServer local) {
     this.processes = processes;
+    this.local = local;
     this.channel = channel;
     this.writer = writer;
     this.reader = reader;
@@ -49,9 +54,10 @@ public final class Agent implements AutoCloseable {
     ProcessReporter processes = new ProcessReporter(
         new ProcessScanner(Path.of("/proc"), Path.of("/etc/passwd"))::scan, writer::offerProcs,
         Protocol.HEARTBEAT_MILLIS);
+    HostCalls calls = new HostCalls(writer);
     Dispatcher dispatcher = new Dispatcher(codec, writer, new HelloService(config.node(), version()),
-        new ExecService(), new SignalService(kill), new PowerService(kill, config.initPid()),
-        processes::resync);
+        new ExecService(), new SignalService(kill, Path.of("/proc")), new PowerService(kill, config.initPid()),
+        calls, processes::resync);
     LinkReader reader = new LinkReader(channel.input(), dispatcher);
     // Read first: a host that is already waiting gets its sync answered as soon as possible.
     writer.start();
@@ -60,7 +66,25 @@ public final class Agent implements AutoCloseable {
         Protocol.HEARTBEAT_MILLIS);
     heartbeats.start();
     processes.start();
-    return new Agent(channel, writer, reader, heartbeats, processes);
+    return new Agent(channel, writer, reader, heartbeats, processes, startLocal(config.local(), calls));
+  }
+
+  /** The local socket, if one is asked for and can be made; the agent serves the host without. */
+  private static LocalServer startLocal(Path path, HostCalls calls) {
+    if (path == null) {
+      return null;
+    }
+    LocalServer server = new LocalServer(path, calls);
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      Log.line("cannot listen on " + path + ": " + e.getMessage() + "; no in-node unum, no remote signals");
+      return null;
+    }
+    if (path.equals(LocalServer.DEFAULT_PATH)) {
+      SignalHelper.register();
+    }
+    return server;
   }
 
   /** The jar's Implementation-Version. */
@@ -78,6 +102,9 @@ public final class Agent implements AutoCloseable {
   public void close() {
     heartbeats.stop();
     processes.stop();
+    if (local != null) {
+      local.close();
+    }
     reader.stop();
     writer.stop();
     try {

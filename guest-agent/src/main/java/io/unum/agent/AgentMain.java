@@ -51,7 +51,7 @@ public final class AgentMain {
         started.close();
       }
     }, "unum-shutdown"));
-    Agent agent = Agent.start(channel, new Agent.Config(options.node(), INIT_PID));
+    Agent agent = Agent.start(channel, new Agent.Config(options.node(), INIT_PID, options.local()));
     running.set(agent);
     Log.line("node " + options.node() + ", agent " + Agent.version() + ", protocol " + Protocol.VERSION);
     Log.line("ready on " + channel.name() + " in " + millisSinceStart(mainStarted) + " ms");

@@ -1,5 +1,6 @@
 package io.unum.agent;
 
+import io.unum.agent.local.LocalServer;
 import io.unum.agent.proc.KernelCmdline;
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,18 +9,21 @@ import java.util.function.Supplier;
 /**
  * The agent's command line. {@code port} is null for the real virtio port; the node number
  * comes from {@code --node}, else env UNUM_NODE, else {@code unum.node=} on the kernel command
- * line, else 0.
+ * line, else 0. {@code local} is the node's local socket: {@code --local PATH}, else the default
+ * on the real port and none under {@code --port} (a test), unless given.
  */
-public record AgentOptions(Path port, int node) {
-  public static final String USAGE = "usage: unum-agent [--port UNIX_SOCKET] [--node N]";
+public record AgentOptions(Path port, int node, Path local) {
+  public static final String USAGE = "usage: unum-agent [--port UNIX_SOCKET] [--node N] [--local UNIX_SOCKET]";
 
   public static AgentOptions parse(String[] args, Map<String, String> env, Supplier<String> cmdline) {
     Path port = null;
     Integer node = null;
+    Path local = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Path.of(value(args, ++i, "--port"));
         case "--node" -> node = number(value(args, ++i, "--node"), "--node");
+        case "--local" -> local = Path.of(value(args, ++i, "--local"));
         default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
       }
     }
@@ -29,7 +33,10 @@ public record AgentOptions(Path port, int node) {
     if (node == null) {
       node = KernelCmdline.node(cmdline.get()).orElse(0);
     }
-    return new AgentOptions(port, node);
+    if (local == null && port == null) {
+      local = LocalServer.DEFAULT_PATH;
+    }
+    return new AgentOptions(port, node, local);
   }
 
   private static String value(String[] args, int i, String option) {

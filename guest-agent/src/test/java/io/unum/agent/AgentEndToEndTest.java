@@ -60,7 +60,8 @@ class AgentEndToEndTest {
     server.configureBlocking(false);
     fakeInit = new ProcessBuilder("sh", "-c",
         "trap 'exit 10' USR1; trap 'exit 12' USR2; while :; do sleep 0.05; done").start();
-    agent = Agent.start(new UnixSocketChannel(socket), new Agent.Config(3, fakeInit.pid()));
+    agent = Agent.start(new UnixSocketChannel(socket), new Agent.Config(3, fakeInit.pid(),
+        dir.resolve("local.sock")));
   }
 
   @AfterAll
@@ -278,7 +279,7 @@ class AgentEndToEndTest {
     Messages.Error error = host.expect(Messages.Error.class);
     assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST);
     assertThat(error.id()).isEqualTo(80L);
-    assertThat(error.message()).contains("signal").contains("1..64");
+    assertThat(error.message()).contains("signal").contains("0..64");
     host.sendRaw("{\"type\":\"exec\",\"id\":81,\"argv\":[\"true\"],\"env\":{\"A=B\":\"c\"}}\n");
     error = host.expect(Messages.Error.class);
     assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST);
@@ -312,8 +313,78 @@ class AgentEndToEndTest {
     long id = host.newId();
     host.send(new Messages.Signal(id, pid, 15));
     Messages.Error error = host.expect(Messages.Error.class);
-    assertThat(error.code()).isEqualTo(ErrorCode.FAILED);
+    assertThat(error.code()).isEqualTo(ErrorCode.NO_SUCH_PROCESS);
     assertThat(error.message()).isEqualTo("no such process " + pid);
+  }
+
+  @Test
+  void aSignalFromAnotherUserIsCheckedAsTheKernelWould() throws Exception {
+    host.sync();
+    long id = host.newId();
+    host.send(new Exec(id, List.of("sleep", "30"), null, null, null));
+    Started started = host.expect(Started.class);
+    long refused = host.newId();
+    long ownUid = uidOf(ProcessHandle.current().pid());
+    long other = ownUid == 0 ? 4242 : 0;
+    host.send(new Messages.Signal(refused, started.pid(), 15, new Messages.Sender(other, other, false)));
+    Messages.Error error = host.expect(Messages.Error.class);
+    assertThat(error).isEqualTo(new Messages.Error(refused, ErrorCode.NOT_PERMITTED, "operation not permitted"));
+    long probe = host.newId();
+    host.send(new Messages.Signal(probe, started.pid(), 0, new Messages.Sender(other, ownUid, false)));
+    assertThat(host.next()).as("signal 0 with a matching effective uid").isEqualTo(new Messages.Ok(probe));
+    long sent = host.newId();
+    host.send(new Messages.Signal(sent, started.pid(), 15, new Messages.Sender(other, other, true)));
+    List<Message> replies = List.of(host.next(), host.next());
+    assertThat(replies).as("CAP_KILL passes").contains(new Messages.Ok(sent), new Exit(id, 143, null));
+  }
+
+  @Test
+  void theLocalSocketRunsACommandThroughTheHost() throws Exception {
+    host.sync();
+    try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("local.sock")))) {
+      client.write(StandardCharsets.UTF_8.encode("cli 2\n2\nps3\n-ef"));
+      Messages.Cli cli = host.expect(Messages.Cli.class);
+      assertThat(cli.argv()).containsExactly("ps", "-ef");
+      assertThat(cli.uid()).isEqualTo(uidOf(ProcessHandle.current().pid()));
+      host.send(new Output(cli.id(), Stream.STDOUT, "PID\n".getBytes(StandardCharsets.UTF_8)));
+      host.send(new Output(cli.id(), Stream.STDERR, "warn".getBytes(StandardCharsets.UTF_8)));
+      host.send(new Exit(cli.id(), 3, null));
+      assertThat(new String(java.nio.channels.Channels.newInputStream(client).readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("out 4\nPID\nerr 4\nwarnexit 3\n");
+    }
+  }
+
+  @Test
+  void theLocalSocketRefusesABadRequestAndASignalFromANonRootCaller() throws Exception {
+    host.sync();
+    try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("local.sock")))) {
+      client.write(StandardCharsets.UTF_8.encode("cli -3\n"));
+      assertThat(new String(java.nio.channels.Channels.newInputStream(client).readAllBytes(), StandardCharsets.UTF_8))
+          .startsWith("err ").contains("argument count").endsWith("exit 3\n");
+    }
+    try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("local.sock")))) {
+      client.write(StandardCharsets.UTF_8.encode("signal 131075 15 0 0 1\n"));
+      if (uidOf(ProcessHandle.current().pid()) == 0) {
+        Messages.RemoteSignal request = host.expect(Messages.RemoteSignal.class);
+        assertThat(request.pid()).isEqualTo(131075);
+        assertThat(request.sender()).isEqualTo(new Messages.Sender(0, 0, true));
+        host.send(new Messages.Error(request.id(), ErrorCode.NOT_PERMITTED, "operation not permitted"));
+        assertThat(new String(java.nio.channels.Channels.newInputStream(client).readAllBytes(), StandardCharsets.UTF_8))
+            .as("EPERM's verdict").isEqualTo("exit 2\n");
+      } else {
+        assertThat(new String(java.nio.channels.Channels.newInputStream(client).readAllBytes(), StandardCharsets.UTF_8))
+            .as("only root speaks for the kernel").isEqualTo("exit 2\n");
+      }
+    }
+  }
+
+  private static long uidOf(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("Uid:")) {
+        return Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+      }
+    }
+    throw new AssertionError("no Uid line");
   }
 
   @Test

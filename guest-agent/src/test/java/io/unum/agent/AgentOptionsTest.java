@@ -14,14 +14,14 @@ class AgentOptionsTest {
   void nodeFromTheCommandLineWinsOverEnvironmentAndKernel() {
     AgentOptions options = AgentOptions.parse(new String[] {"--port", "/tmp/s", "--node", "3"},
         Map.of("UNUM_NODE", "4"), () -> CMDLINE);
-    assertThat(options).isEqualTo(new AgentOptions(Path.of("/tmp/s"), 3));
+    assertThat(options).isEqualTo(new AgentOptions(Path.of("/tmp/s"), 3, null));
   }
 
   @Test
   void thenTheEnvironmentThenTheKernelThenZero() {
     assertThat(AgentOptions.parse(new String[0], Map.of("UNUM_NODE", "4"), () -> CMDLINE).node()).isEqualTo(4);
     assertThat(AgentOptions.parse(new String[0], Map.of(), () -> CMDLINE).node()).isEqualTo(5);
-    assertThat(AgentOptions.parse(new String[0], Map.of(), () -> "quiet")).isEqualTo(new AgentOptions(null, 0));
+    assertThat(AgentOptions.parse(new String[0], Map.of(), () -> "quiet")).isEqualTo(new AgentOptions(null, 0, Path.of("/run/unum/agent.sock")));
   }
 
   @Test

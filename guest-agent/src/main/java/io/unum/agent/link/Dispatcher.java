@@ -26,11 +26,12 @@ public final class Dispatcher {
   private final ExecService exec;
   private final SignalService signals;
   private final PowerService power;
+  private final HostCalls calls;
   private Session session = new Session();
 
   /** @param onHello run before each hello is answered: a host session begins */
   public Dispatcher(MessageCodec codec, LinkWriter writer, HelloService hello, ExecService exec,
-      SignalService signals, PowerService power, Runnable onHello) {
+      SignalService signals, PowerService power, HostCalls calls, Runnable onHello) {
     this.onHello = onHello;
     this.codec = codec;
     this.writer = writer;
@@ -38,6 +39,7 @@ public final class Dispatcher {
     this.exec = exec;
     this.signals = signals;
     this.power = power;
+    this.calls = calls;
   }
 
   public void onLine(String line) {
@@ -70,6 +72,7 @@ public final class Dispatcher {
       session.end();
       session = new Session();
       exec.orphanAll();
+      calls.failAll("the host connection was reset");
       writer.send(new Messages.Synced(sync.id(), sync.nonce()));
     } else if (message instanceof Messages.Hello request) {
       onHello.run();
@@ -82,6 +85,8 @@ public final class Dispatcher {
       signals.send(request, replies());
     } else if (message instanceof Messages.Poweroff request) {
       power.poweroff(request, replies());
+    } else if (calls.deliver(message)) {
+      // An answer to a request of ours.
     } else if (message instanceof Messages.Error error) {
       // Never answer an error with an error: two peers doing so would bounce it forever.
       Log.line("the host reported an error" + (error.id() == null ? "" : " about id " + error.id())

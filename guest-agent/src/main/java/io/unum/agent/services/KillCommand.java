@@ -4,11 +4,33 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
-/** Sends a signal by running {@code /bin/kill}: the agent has no native calls of its own. */
+/**
+ * Sends signals: TERM and KILL through {@link ProcessHandle} (no process to start), others by
+ * running {@code /bin/kill}, as the agent has no native calls of its own.
+ */
 public final class KillCommand {
+  static final String NOT_PERMITTED = "operation not permitted";
+  private static final int SIGKILL = 9;
+  private static final int SIGTERM = 15;
   private static final String KILL = "/bin/kill";
   private static final File DEV_NULL = new File("/dev/null");
+
+  /** Sends signal number {@code signal} to {@code pid}; null when sent, else why not. */
+  public String send(long pid, int signal) {
+    if (signal == SIGKILL || signal == SIGTERM) {
+      Optional<ProcessHandle> target = ProcessHandle.of(pid);
+      if (target.isEmpty()) {
+        return "no such process " + pid;
+      }
+      // False when the request could not be made (e.g. not permitted): /bin/kill says why.
+      if (signal == SIGKILL ? target.get().destroyForcibly() : target.get().destroy()) {
+        return null;
+      }
+    }
+    return send(pid, Integer.toString(signal));
+  }
 
   /**
    * Sends {@code signal} (a number or a name such as USR1) to {@code pid}. Returns null when it
@@ -38,7 +60,7 @@ public final class KillCommand {
       return "no such process " + pid;
     }
     if (text.contains("not permitted")) {
-      return "operation not permitted";
+      return NOT_PERMITTED;
     }
     return said.strip();
   }

@@ -1,26 +1,47 @@
 package io.unum.agent.services;
 
+import io.unum.agent.proc.ProcessUids;
 import io.unum.agent.protocol.ErrorCode;
+import io.unum.agent.protocol.Message;
 import io.unum.agent.protocol.Messages;
 import io.unum.agent.protocol.Messages.Signal;
+import java.nio.file.Path;
+import java.util.Optional;
 
-/** Answers {@code signal}: sends a signal to a process of the node. */
+/** Answers {@code signal}: sends a signal to a process of the node, checked for its sender. */
 public final class SignalService {
   private final KillCommand kill;
+  private final Path proc;
 
-  public SignalService(KillCommand kill) {
+  public SignalService(KillCommand kill, Path proc) {
     this.kill = kill;
+    this.proc = proc;
   }
 
-  /** Replies {@code ok} or {@code error failed}; runs beside the link so reading never waits. */
+  /** Replies {@code ok} or an {@code error}; runs beside the link so reading never waits. */
   public void send(Signal request, Replies replies) {
-    Thread worker = new Thread(() -> {
-      String failure = kill.send(request.pid(), Integer.toString(request.signal()));
-      replies.send(failure == null
-          ? new Messages.Ok(request.id())
-          : new Messages.Error(request.id(), ErrorCode.FAILED, failure));
-    }, "unum-signal-" + request.id());
+    Thread worker = new Thread(() -> replies.send(deliver(request)), "unum-signal-" + request.id());
     worker.setDaemon(true);
     worker.start();
+  }
+
+  Message deliver(Signal request) {
+    Optional<ProcessUids> target = ProcessUids.of(proc, request.pid());
+    if (target.isEmpty()) {
+      return new Messages.Error(request.id(), ErrorCode.NO_SUCH_PROCESS, "no such process " + request.pid());
+    }
+    if (request.sender() != null && !KillPermission.allows(request.sender(), target.get())) {
+      return new Messages.Error(request.id(), ErrorCode.NOT_PERMITTED, "operation not permitted");
+    }
+    if (request.signal() == 0) {
+      return new Messages.Ok(request.id());
+    }
+    String failure = kill.send(request.pid(), request.signal());
+    if (failure == null) {
+      return new Messages.Ok(request.id());
+    }
+    ErrorCode code = failure.startsWith("no such process") ? ErrorCode.NO_SUCH_PROCESS
+        : failure.equals(KillCommand.NOT_PERMITTED) ? ErrorCode.NOT_PERMITTED : ErrorCode.FAILED;
+    return new Messages.Error(request.id(), code, failure);
   }
 }

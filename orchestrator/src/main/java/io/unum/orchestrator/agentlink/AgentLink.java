@@ -1,5 +1,6 @@
 package io.unum.orchestrator.agentlink;
 
+import io.unum.agent.protocol.ErrorCode;
 import io.unum.agent.protocol.LineReader;
 import io.unum.agent.protocol.Message;
 import io.unum.agent.protocol.MessageCodec;
@@ -20,7 +21,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,7 @@ public final class AgentLink implements AutoCloseable {
   private final int node;
   private final Path socket;
   private final AgentListener listener;
+  private final Supplier<AgentRequests> requests;
   private final MessageCodec codec;
   private final AtomicLong ids = new AtomicLong();
   private final PendingRequests pending = new PendingRequests();
@@ -67,6 +71,13 @@ public final class AgentLink implements AutoCloseable {
   private volatile Messages.HelloReply hello;
 
   public AgentLink(int node, Path socket, AgentListener listener, MessageCodec codec) {
+    this(node, socket, listener, codec, () -> null);
+  }
+
+  /** @param requests who serves the agent's own requests (null while nobody does yet) */
+  public AgentLink(int node, Path socket, AgentListener listener, MessageCodec codec,
+      Supplier<AgentRequests> requests) {
+    this.requests = requests;
     this.node = node;
     this.socket = socket;
     this.listener = listener;
@@ -247,8 +258,32 @@ public final class AgentLink implements AutoCloseable {
       listener.onProcesses(node, report);
       return;
     }
+    if (message instanceof Messages.RemoteSignal || message instanceof Messages.Cli) {
+      serve(message);
+      return;
+    }
     SocketChannel session = channel;
     pending.deliver(message, (id, bytes) -> () -> ack(session, id, bytes));
+  }
+
+  /** Hands an agent's request to the server of requests; answers go back on this connection only. */
+  private void serve(Message request) {
+    SocketChannel session = channel;
+    Consumer<Message> reply = answer -> {
+      if (session == channel) {
+        try {
+          write(answer);
+        } catch (AgentUnavailableException e) {
+          // The connection is gone; the agent failed the call when it saw the next sync.
+        }
+      }
+    };
+    AgentRequests handler = requests.get();
+    if (handler == null) {
+      reply.accept(new Messages.Error(request.id(), ErrorCode.FAILED, "the host is still starting; try again"));
+      return;
+    }
+    handler.handle(node, request, reply);
   }
 
   private void ack(SocketChannel session, long id, int bytes) {

@@ -17,6 +17,7 @@ public final class AgentLinks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLinks.class);
 
   private final AgentListener listener;
+  private volatile AgentRequests requests;
   private final MessageCodec codec = new MessageCodec();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "agent-link-timer");
@@ -32,10 +33,15 @@ public final class AgentLinks implements AutoCloseable {
   /** Opens the link of {@code node} unless one is already open. */
   public AgentLink open(int node, Path socket) {
     return links.computeIfAbsent(node, n -> {
-      AgentLink link = new AgentLink(n, socket, listener, codec);
+      AgentLink link = new AgentLink(n, socket, listener, codec, () -> requests);
       link.start();
       return link;
     });
+  }
+
+  /** Serves the agents' own requests from now on (before, they are told to try again). */
+  public void serve(AgentRequests handler) {
+    this.requests = handler;
   }
 
   public Optional<AgentLink> get(int node) {

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.orchestrator.boot.NodeService;
@@ -87,13 +88,9 @@ public final class ApiServer implements AutoCloseable {
       reply(ctx, 200, () -> hosts.maintenance(name, body.getBoolean("enabled"), body.getString("reason")));
     });
     builder.getRoute("getMetrics").addHandler(this::scrape);
-    builder.getRoute("listProcesses").addHandler(ctx -> {
-      RequestParameter node = validated(ctx).getQuery().get("node");
-      RequestParameter kernel = validated(ctx).getQuery().get("kernel");
-      reply(ctx, 200, () -> processes.list(present(node) ? node.getInteger() : null,
-          present(kernel) && kernel.getBoolean()));
-    });
-    new NodeRoutes(this, nodes, forwarder).register(builder);
+    NodeExec exec = new NodeExec(this, nodes);
+    new NodeRoutes(this, nodes, forwarder, exec).register(builder);
+    new ProcessRoutes(this, processes, forwarder, exec).register(builder);
     new JobRoutes(this, jobs).register(builder);
     builder.getRoute("streamEvents").addHandler(new EventStream(events, json));
     for (OpenAPIRoute route : builder.getRoutes()) {
@@ -169,6 +166,18 @@ public final class ApiServer implements AutoCloseable {
         problem(ctx, ProblemMapper.map(e));
       }
     });
+  }
+
+  /**
+   * The body as {@code type}. The contract has already refused a missing body, unknown fields
+   * and wrong types (see openapi.yaml); this only maps what passed onto the record.
+   */
+  <T> T body(RoutingContext ctx, Class<T> type) {
+    try {
+      return json.readValue(ctx.body().asString(), type);
+    } catch (JsonProcessingException e) {
+      throw ApiProblem.badRequest("body is not valid JSON for this request: " + e.getOriginalMessage());
+    }
   }
 
   /** The request as the contract validated it. */

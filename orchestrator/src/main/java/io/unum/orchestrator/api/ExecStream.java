@@ -19,10 +19,12 @@ final class ExecStream implements ExecListener {
   private final HttpServerResponse response;
   private final ObjectMapper json;
   private final LongConsumer kill;
+  private final int node;
   private volatile boolean clientGone;
   private volatile long pid;
 
-  ExecStream(Context context, HttpServerResponse response, ObjectMapper json, LongConsumer kill) {
+  ExecStream(Context context, HttpServerResponse response, ObjectMapper json, int node, LongConsumer kill) {
+    this.node = node;
     this.context = context;
     this.response = response;
     this.json = json;
@@ -41,7 +43,7 @@ final class ExecStream implements ExecListener {
   @Override
   public void onStarted(long startedPid) {
     this.pid = startedPid;
-    emit(event("started").put("pid", startedPid), false);
+    emit(event("started").put("pid", startedPid).put("node", node), false);
   }
 
   @Override

@@ -33,34 +33,41 @@ final class NodeForwarder implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    int node = NodeRoutes.node(ctx);
+    serve(ctx, NodeRoutes.node(ctx), ctx.request().uri(), ctx.body().buffer(), RoutingContext::next);
+  }
+
+  /**
+   * Serves a request about {@code node}: with {@code local} when the node is this host's (or
+   * the request was forwarded here already), else by sending {@code uri} and {@code body} with
+   * the request's method to the node's host and relaying its answer.
+   */
+  void serve(RoutingContext ctx, int node, String uri, Buffer body, Handler<RoutingContext> local) {
     if (ctx.request().getHeader(FORWARDED_BY) != null) {
-      ctx.next();
+      local.handle(ctx);
       return;
     }
     api.vertx().executeBlocking(() -> nodes.servedElsewhere(node), false).onComplete(found -> {
       if (found.failed()) {
         api.problem(ctx, ProblemMapper.map(found.cause()));
       } else if (found.result().isEmpty()) {
-        ctx.next();
+        local.handle(ctx);
       } else {
-        forward(ctx, found.result().get());
+        forward(ctx, found.result().get(), uri, body == null ? Buffer.buffer() : body);
       }
     });
   }
 
-  private void forward(RoutingContext ctx, String address) {
+  private void forward(RoutingContext ctx, String address, String uri, Buffer body) {
     int colon = address.lastIndexOf(':');
     RequestOptions options = new RequestOptions()
         .setMethod(ctx.request().method())
         .setHost(address.substring(0, colon))
         .setPort(Integer.parseInt(address.substring(colon + 1)))
-        .setURI(ctx.request().uri())
+        .setURI(uri)
         .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
         .putHeader(FORWARDED_BY, self);
     Optional.ofNullable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))
         .ifPresent(type -> options.putHeader(HttpHeaders.CONTENT_TYPE, type));
-    Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
     client.request(options)
         .compose(request -> request.send(body))
         .onSuccess(response -> relay(ctx, response))

@@ -14,18 +14,19 @@ import java.util.Map;
 
 /** Routes of the node and cluster resources. */
 final class NodeRoutes {
-  private static final int SIGKILL = 9;
   private static final int DEFAULT_CONSOLE_LINES = 50;
 
   private final ApiServer api;
   private final NodeService nodes;
 
   private final NodeForwarder forwarder;
+  private final NodeExec exec;
 
-  NodeRoutes(ApiServer api, NodeService nodes, NodeForwarder forwarder) {
+  NodeRoutes(ApiServer api, NodeService nodes, NodeForwarder forwarder, NodeExec exec) {
     this.api = api;
     this.nodes = nodes;
     this.forwarder = forwarder;
+    this.exec = exec;
   }
 
   /** Body of {@code POST /api/v1/cluster/up}. */
@@ -50,7 +51,7 @@ final class NodeRoutes {
       api.reply(ctx, 200, () -> nodes.list(filter));
     });
     builder.getRoute("createNode").addHandler(ctx -> {
-      CreateRequest body = body(ctx, CreateRequest.class);
+      CreateRequest body = api.body(ctx, CreateRequest.class);
       api.respond(ctx, () -> {
         NodeView node = body.node() != null ? nodes.create(toSpec(body, body.node()))
             : nodes.create(number -> toSpec(body, number));
@@ -58,7 +59,7 @@ final class NodeRoutes {
       });
     });
     builder.getRoute("updateNode").addHandler(ctx -> {
-      UpdateRequest body = body(ctx, UpdateRequest.class);
+      UpdateRequest body = api.body(ctx, UpdateRequest.class);
       int node = node(ctx);
       api.reply(ctx, 200, () -> nodes.update(node, body.cpus(), body.memoryMiB(), body.labels()));
     });
@@ -76,27 +77,13 @@ final class NodeRoutes {
       int count = !ApiServer.present(lines) ? DEFAULT_CONSOLE_LINES : lines.getInteger();
       api.reply(ctx, 200, () -> Map.of("node", node, "lines", nodes.console(node, count)));
     });
-    builder.getRoute("execNode").addHandler(forwarder).addHandler(this::exec);
+    builder.getRoute("execNode").addHandler(forwarder)
+        .addHandler(ctx -> exec.start(ctx, node(ctx), api.body(ctx, ExecRequest.class).argv()));
     builder.getRoute("clusterUp").addHandler(ctx -> {
-      UpRequest body = body(ctx, UpRequest.class);
+      UpRequest body = api.body(ctx, UpRequest.class);
       api.reply(ctx, 200, () -> nodes.up(body.nodes()));
     });
     builder.getRoute("clusterDown").addHandler(ctx -> api.reply(ctx, 200, () -> Map.of("removed", nodes.down())));
-  }
-
-  private void exec(RoutingContext ctx) {
-    int node = node(ctx);
-    ExecRequest body = body(ctx, ExecRequest.class);
-    // Built here, on the request's event loop: it sets up the response's headers and handlers.
-    ExecStream stream = new ExecStream(api.vertx().getOrCreateContext(), ctx.response(), api.json(),
-        pid -> api.vertx().executeBlocking(() -> {
-          nodes.signal(node, pid, SIGKILL);
-          return null;
-        }));
-    api.vertx().executeBlocking(() -> {
-      nodes.exec(node, body.argv(), stream);
-      return null;
-    }, false).onFailure(e -> api.problem(ctx, ProblemMapper.map(e)));
   }
 
   private static NodeSpec toSpec(CreateRequest body, int number) {
@@ -110,19 +97,6 @@ final class NodeRoutes {
   private static String text(RequestParameter parameter) {
     return ApiServer.present(parameter) ? parameter.getString() : null;
   }
-
-  /**
-   * The body as {@code type}. The contract has already refused a missing body, unknown fields
-   * and wrong types (see openapi.yaml); this only maps what passed onto the record.
-   */
-  private <T> T body(RoutingContext ctx, Class<T> type) {
-    try {
-      return api.json().readValue(ctx.body().asString(), type);
-    } catch (JsonProcessingException e) {
-      throw ApiProblem.badRequest("body is not valid JSON for this request: " + e.getOriginalMessage());
-    }
-  }
-
 
   /** The node number of the path, already checked against the contract (1..63). */
   static int node(RoutingContext ctx) {

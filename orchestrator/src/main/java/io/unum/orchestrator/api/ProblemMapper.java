@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unum.orchestrator.agentlink.AgentRequestException;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.boot.NoSuchNodeException;
+import io.unum.orchestrator.processes.NoNodeToRunOnException;
+import io.unum.orchestrator.processes.NoSuchProcessException;
+import io.unum.orchestrator.processes.SignalNotPermittedException;
 import io.unum.orchestrator.boot.NodeConflictException;
 import io.unum.orchestrator.cluster.NoQuorumException;
 import io.unum.orchestrator.cluster.NoSuchHostException;
@@ -67,6 +70,15 @@ final class ProblemMapper {
     }
     if (e instanceof IdempotencyKeyReusedException) {
       return new ApiProblem(422, "Idempotency-Key reused", e.getMessage());
+    }
+    if (e instanceof NoSuchProcessException) {
+      return new ApiProblem(404, "No such process", e.getMessage());
+    }
+    if (e instanceof SignalNotPermittedException) {
+      return new ApiProblem(403, "Operation not permitted", e.getMessage());
+    }
+    if (e instanceof NoNodeToRunOnException) {
+      return new ApiProblem(503, "No node to run on", e.getMessage());
     }
     if (e instanceof NoQuorumException) {
       return new ApiProblem(503, "No quorum", e.getMessage());

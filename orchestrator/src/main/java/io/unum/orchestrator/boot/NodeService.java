@@ -226,12 +226,20 @@ public final class NodeService implements NodePower {
     link.exec(argv, Map.of(), listener);
   }
 
-  /** Sends {@code signal} to process {@code pid} on the node. */
+  /** Sends {@code signal} to process {@code pid} on the node, on the host's own authority. */
   public void signal(int node, long pid, int signal) {
+    signal(node, pid, signal, null);
+  }
+
+  /**
+   * Sends {@code signal} to process {@code pid} on the node (this host's); with a {@code sender}
+   * the agent checks the sender's right first. Fails with the agent's refusal.
+   */
+  public void signal(int node, long pid, int signal, Messages.Sender sender) {
     requireSpec(node);
     AgentLink link = controller.links().get(node).filter(AgentLink::isReady).orElseThrow(
         () -> new AgentUnavailableException("the agent of node " + node + " is not connected"));
-    link.request(id -> new Messages.Signal(id, pid, signal)).join();
+    link.request(id -> new Messages.Signal(id, pid, signal, sender)).join();
   }
 
   public List<String> console(int node, int lines) {

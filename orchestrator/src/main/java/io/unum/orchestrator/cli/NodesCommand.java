@@ -32,7 +32,7 @@ final class NodesCommand implements Callable<Integer> {
     ApiClient client = cli.client();
     JsonNode nodes = client.get("/api/v1/nodes" + Query.of("state", state, "host", host, "label", selector));
     if (!output.printedAsData(client, nodes)) {
-      print(nodes, System.out);
+      print(nodes, cli.out);
     }
     return 0;
   }

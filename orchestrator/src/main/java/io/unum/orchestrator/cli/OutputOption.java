@@ -2,9 +2,12 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code -o table|json|yaml} option every listing takes, and the machine-readable half of printing. */
 final class OutputOption {
@@ -12,14 +15,22 @@ final class OutputOption {
       defaultValue = "table")
   OutputFormat format;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  /** The stream of this run (a node user's for an in-node command). */
+  private PrintStream out() {
+    return ((UnumCli) mixee.root().userObject()).out;
+  }
+
   /** Prints {@code answer} as JSON or YAML when asked to; returns whether it did. */
   boolean printedAsData(ApiClient client, JsonNode answer) throws JsonProcessingException {
     switch (format) {
-      case json -> System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+      case json -> out().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
       case yaml -> {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        System.out.print(new Yaml(options).dump(client.json().convertValue(answer, Object.class)));
+        out().print(new Yaml(options).dump(client.json().convertValue(answer, Object.class)));
       }
       default -> {
         return false;

@@ -54,7 +54,7 @@ final class PsCommand implements Callable<Integer> {
             cmd.length() > 60 ? cmd.substring(0, 60) : cmd);
       }
     }
-    table.print(System.out);
+    table.print(cli.out);
     return 0;
   }
 }

@@ -1,5 +1,9 @@
 package io.unum.orchestrator.cli;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +14,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "unum", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "unum 0.1.0",
     description = "Unum: a rack of servers as one machine (single-system-image cluster).",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, HostsCommand.class,
-        NodesCommand.class, NodeCommand.class, PsCommand.class, UptimeCommand.class, HostCommand.class, JobsCommand.class, JobCommand.class, EventsCommand.class, ApiDocCommand.class, MetricsCommand.class,
+        NodesCommand.class, NodeCommand.class, PsCommand.class, KillCommand.class, UptimeCommand.class, HostCommand.class, JobsCommand.class, JobCommand.class, EventsCommand.class, ApiDocCommand.class, MetricsCommand.class,
         RunCommand.class, ConsoleCommand.class, LabCommand.class, BenchCommand.class, ApiLoadCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class UnumCli {
@@ -22,8 +26,17 @@ public final class UnumCli {
           + DEFAULT_HOST + "). Every host answers the same.")
   String host;
 
+  /** Where this run prints: the process's own streams, or an in-node user's (see {@link #runFor}). */
+  PrintStream out = System.out;
+  PrintStream err = System.err;
+  /** The node user an in-node command runs for; null on a host, where the operator runs it. */
+  NodeUser caller;
+  /** The API an in-node command talks to, whatever it asks; null: from --host. */
+  private String fixedApi;
+
   ApiClient client() {
-    return new ApiClient(apiUrl(host != null ? host : System.getenv().getOrDefault("UNUM_HOST", DEFAULT_HOST)));
+    return new ApiClient(fixedApi != null ? fixedApi
+        : apiUrl(host != null ? host : System.getenv().getOrDefault("UNUM_HOST", DEFAULT_HOST)));
   }
 
   /** {@code HOST[:PORT]} or a full URL, as the base URL of the API. */
@@ -42,9 +55,40 @@ public final class UnumCli {
 
   /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 bad usage. */
   public static int run(String... args) {
-    CommandLine commandLine = new CommandLine(new UnumCli());
+    return commandLine(new UnumCli()).execute(args);
+  }
+
+  /**
+   * Runs an in-node {@code unum} command for {@code caller} against the API at {@code api},
+   * printing to {@code out} and {@code err}. Only {@code verbs} exist (and --help lists only them).
+   */
+  public static int runFor(NodeUser caller, String api, Set<String> verbs, PrintStream out, PrintStream err,
+      List<String> args) {
+    UnumCli cli = new UnumCli();
+    cli.out = out;
+    cli.err = err;
+    cli.caller = caller;
+    cli.fixedApi = api;
+    CommandLine commandLine = commandLine(cli);
+    for (String name : List.copyOf(commandLine.getSubcommands().keySet())) {
+      if (!verbs.contains(name)) {
+        commandLine.getCommandSpec().removeSubcommand(name);
+      }
+    }
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int code = commandLine.execute(args.toArray(String[]::new));
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static CommandLine commandLine(UnumCli cli) {
+    CommandLine commandLine = new CommandLine(cli);
     // 'unum run --node 1 ping -c 3 x': everything after the program is the program's.
     commandLine.getSubcommands().get("run").setStopAtPositional(true);
+    // 'unum kill -9 131075': kill(1)'s signal options are not declared one by one.
+    commandLine.getSubcommands().get("kill").setUnmatchedOptionsArePositionalParams(true);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof CliFailure failure) {
         cmd.getErr().println("unum: " + failure.getMessage());
@@ -53,6 +97,6 @@ public final class UnumCli {
       cmd.getErr().println("unum: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return 1;
     });
-    return commandLine.execute(args);
+    return commandLine;
   }
 }

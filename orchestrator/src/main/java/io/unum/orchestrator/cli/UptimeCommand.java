@@ -40,11 +40,11 @@ final class UptimeCommand implements Callable<Integer> {
       table.row(node.path("node").asInt(), duration(sample.path("uptimeSeconds").asDouble()),
           String.format("%.2f", sample.path("load1").asDouble()), sample.path("processes").asLong());
     }
-    System.out.printf(" %s up %s, %d node%s, %d processes, load average: %.2f%n",
+    cli.out.printf(" %s up %s, %d node%s, %d processes, load average: %.2f%n",
         LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")), duration(up), nodes.size(),
         nodes.size() == 1 ? "" : "s", processes, load);
     if (!nodes.isEmpty()) {
-      table.print(System.out);
+      table.print(cli.out);
     }
     return 0;
   }

@@ -28,6 +28,8 @@ public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boo
    * 64 ranges fill the kernel's PID space (range 0 holds every node's early-boot PIDs).
    */
   public static final int MAX_NODES = 63;
+  /** PIDs per node: node N's processes have cluster PIDs N*PID_RANGE to (N+1)*PID_RANGE-1. */
+  public static final long PID_RANGE = 65536;
   public static final int DEFAULT_CPUS = 1;
   public static final int DEFAULT_MEMORY_MIB = 512;
   public static final int MAX_LABELS = 32;

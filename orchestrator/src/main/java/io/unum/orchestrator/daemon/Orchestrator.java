@@ -35,6 +35,7 @@ import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.placement.Scheduler;
 import io.unum.orchestrator.processes.HazelcastProcessStore;
 import io.unum.orchestrator.processes.ProcessRecorder;
+import io.unum.orchestrator.innode.NodeRequests;
 import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.processes.ProcessStore;
 import java.io.IOException;
@@ -153,11 +154,14 @@ public final class Orchestrator implements AutoCloseable {
     JobService jobs = new JobService(jobStore, events, nodes, quorum, config.hostName());
 
     HostService hostService = new HostService(store, view, quorum);
-    ApiServer api = new ApiServer(nodes, hostService, new ProcessService(processTable, view),
+    ApiServer api = new ApiServer(nodes, hostService, new ProcessService(processTable, view, nodes::signal),
         new StatusService(view, hostService, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
+    NodeRequests nodeRequests = new NodeRequests("http://" + localApiHost(config) + ":" + api.port());
+    parts.push(nodeRequests);
+    controller.links().serve(nodeRequests);
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,
         config.hostName(), config.apiHost(), config.apiPort(), (System.nanoTime() - t0) / 1_000_000);
   }
@@ -167,6 +171,11 @@ public final class Orchestrator implements AutoCloseable {
       throw new IllegalArgumentException(what + " " + file + " is missing or unreadable"
           + " (build it with './unum up', which builds and caches it)");
     }
+  }
+
+  /** Where this host reaches its own API: loopback when it listens on every address. */
+  private static String localApiHost(DaemonConfig config) {
+    return config.apiHost().equals("0.0.0.0") ? "127.0.0.1" : config.apiHost();
   }
 
   /** The API address other hosts can reach: a wildcard bind is reached at the control-plane address. */

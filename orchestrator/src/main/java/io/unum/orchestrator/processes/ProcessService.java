@@ -1,22 +1,35 @@
 package io.unum.orchestrator.processes;
 
+import io.unum.agent.protocol.Messages.Sender;
+import io.unum.orchestrator.agentlink.AgentRequestException;
 import io.unum.orchestrator.cluster.ClusterView;
+import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.placement.ExecPlacement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
-/** The cluster's processes as {@code unum ps} and {@code GET /api/v1/processes} show them. */
+/**
+ * The cluster's processes: the table {@code unum ps} shows, signals to any of them, and where a
+ * new program should run.
+ */
 public final class ProcessService {
   private final ProcessStore store;
   private final ClusterView view;
+  private final NodeSignals signals;
+  private final ExecPlacement placement = new ExecPlacement();
 
-  public ProcessService(ProcessStore store, ClusterView view) {
+  public ProcessService(ProcessStore store, ClusterView view, NodeSignals signals) {
     this.store = store;
     this.view = view;
+    this.signals = signals;
   }
 
   /**
@@ -27,8 +40,7 @@ public final class ProcessService {
    * @param kernel  whether kernel threads are included
    */
   public List<ProcessInfo> list(Integer node, boolean kernel) {
-    Set<Integer> running = view.statuses().stream().filter(s -> s.state() == NodeState.RUNNING)
-        .map(NodeStatus::node).collect(Collectors.toSet());
+    Set<Integer> running = runningNodes();
     List<ProcessInfo> processes = new ArrayList<>();
     for (NodeProcesses table : store.all()) {
       if (running.contains(table.node()) && (node == null || table.node() == node)) {
@@ -41,5 +53,79 @@ public final class ProcessService {
     }
     processes.sort(Comparator.comparingInt(ProcessInfo::node).thenComparingLong(ProcessInfo::pid));
     return processes;
+  }
+
+  /** The node whose PID range holds {@code cpid} (0 for the early-boot PIDs every node has). */
+  public static int nodeOf(long cpid) {
+    return (int) (cpid / NodeSpec.PID_RANGE);
+  }
+
+  /** The running node {@code cpid} lives on; fails as kill(2) does (ESRCH) when there is none. */
+  public int requireNodeOf(long cpid) {
+    int node = nodeOf(cpid);
+    if (node < 1 || node > NodeSpec.MAX_NODES) {
+      throw new NoSuchProcessException("no such process " + cpid + ": it is in no node's range (node N has "
+          + "PIDs N*" + NodeSpec.PID_RANGE + " to (N+1)*" + NodeSpec.PID_RANGE + "-1, N = 1.." + NodeSpec.MAX_NODES + ")");
+    }
+    if (!runningNodes().contains(node)) {
+      throw new NoSuchProcessException("no such process " + cpid + ": node " + node + " is not running");
+    }
+    return node;
+  }
+
+  /**
+   * Sends {@code signal} (0..64) to the process, wherever it runs; with a {@code sender}, the
+   * target node checks the sender's right as kill(2) would.
+   */
+  public void signal(long cpid, int signal, Sender sender) {
+    int node = requireNodeOf(cpid);
+    try {
+      signals.send(node, cpid, signal, sender);
+    } catch (CompletionException e) {
+      throw refusal(cpid, e.getCause() != null ? e.getCause() : e);
+    } catch (AgentRequestException e) {
+      throw refusal(cpid, e);
+    }
+  }
+
+  private static RuntimeException refusal(long cpid, Throwable e) {
+    if (e instanceof AgentRequestException refused) {
+      switch (refused.code()) {
+        case NO_SUCH_PROCESS -> {
+          return new NoSuchProcessException("no such process " + cpid);
+        }
+        case NOT_PERMITTED -> {
+          return new SignalNotPermittedException("operation not permitted: process " + cpid
+              + " belongs to another user (signalling it needs CAP_KILL)");
+        }
+        default -> {
+          return refused;
+        }
+      }
+    }
+    return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+  }
+
+  /** Where a new program should run: the running node with the least demand per CPU. */
+  public int place() {
+    Map<Integer, Integer> cpus = new HashMap<>();
+    view.specs().forEach(spec -> cpus.put(spec.node(), spec.cpus()));
+    Map<Integer, Integer> runnable = new HashMap<>();
+    for (NodeProcesses table : store.all()) {
+      runnable.put(table.node(), (int) table.processes().stream().filter(p -> p.state().equals("R")).count());
+    }
+    List<ExecPlacement.Candidate> candidates = view.statuses().stream()
+        .filter(s -> s.state() == NodeState.RUNNING && s.agent().connected())
+        .map(s -> new ExecPlacement.Candidate(s.node(), cpus.getOrDefault(s.node(), 1),
+            runnable.getOrDefault(s.node(), 0), s.load() == null ? 0 : s.load().cpuPercent(),
+            s.load() == null ? 0 : s.load().processes()))
+        .toList();
+    return placement.choose(candidates, System.currentTimeMillis()).orElseThrow(
+        () -> new NoNodeToRunOnException("no running node with a connected agent to run the program on"));
+  }
+
+  private Set<Integer> runningNodes() {
+    return view.statuses().stream().filter(s -> s.state() == NodeState.RUNNING)
+        .map(NodeStatus::node).collect(Collectors.toSet());
   }
 }

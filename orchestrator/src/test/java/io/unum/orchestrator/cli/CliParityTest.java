@@ -37,7 +37,9 @@ class CliParityTest {
       Map.entry("getJob", "job"),
       Map.entry("streamEvents", "events"),
       Map.entry("getMetrics", "metrics"),
-      Map.entry("listProcesses", "ps")));
+      Map.entry("listProcesses", "ps"),
+      Map.entry("runProcess", "run"),
+      Map.entry("signalProcess", "kill")));
 
   @Test
   void everyOperationOfTheContractHasAVerbThatExists() {

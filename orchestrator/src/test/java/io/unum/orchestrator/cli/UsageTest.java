@@ -55,9 +55,54 @@ class UsageTest {
   }
 
   @Test
-  void runNeedsANodeAndACommand() {
-    assertThat(run("run", "--", "true").err()).contains("--node");
+  void runNeedsACommandAndAValidNode() {
     assertThat(run("run", "--node", "1").code()).isEqualTo(2);
+    Result result = run("run", "--node", "x", "--", "true");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--node").contains("'x'");
+  }
+
+  @Test
+  void killNamesABadSignalOrAMissingProcess() {
+    Result unknown = run("kill", "-FOO", "131075");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown signal 'FOO'");
+    Result range = run("kill", "-s", "65", "131075");
+    assertThat(range.code()).isEqualTo(2);
+    assertThat(range.err()).contains("out of range (0..64)");
+    Result none = run("kill", "-9");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("at least one process");
+  }
+
+  @Test
+  void killSpellsSignalsAsKillDoes() {
+    assertThat(Signals.number("9")).isEqualTo(9);
+    assertThat(Signals.number("SIGTERM")).isEqualTo(15);
+    assertThat(Signals.number("hup")).isEqualTo(1);
+    assertThat(Signals.number("0")).isZero();
+    assertThat(Signals.number("RTMIN+2")).isEqualTo(36);
+    assertThat(Signals.number("RTMAX")).isEqualTo(64);
+    assertThat(Signals.name(10)).isEqualTo("USR1");
+    assertThat(Signals.name(40)).isEqualTo("RTMIN+6");
+  }
+
+  @Test
+  void anInNodeCommandHasOnlyTheInNodeVerbsAndPrintsToItsOwnStreams() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = UnumCli.runFor(new NodeUser(1000, 1000), "http://127.0.0.1:9", java.util.Set.of("ps", "kill"),
+        new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("up"));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("Unmatched argument").contains("'up'");
+    out.reset();
+    assertThat(UnumCli.runFor(null, "http://127.0.0.1:9", java.util.Set.of("ps", "kill"),
+        new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("kill", "-l"))).isZero();
+    assertThat(out.toString()).contains("15) TERM");
+    err.reset();
+    assertThat(UnumCli.runFor(null, "http://127.0.0.1:9", java.util.Set.of("ps"),
+        new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("--host", "10.1.1.1", "ps"))).isEqualTo(1);
+    assertThat(err.toString()).as("an in-node command talks to its own host whatever it asks").contains("127.0.0.1:9");
   }
 
   @Test

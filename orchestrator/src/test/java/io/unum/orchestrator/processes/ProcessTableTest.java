@@ -2,7 +2,12 @@ package io.unum.orchestrator.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.unum.agent.protocol.ErrorCode;
 import io.unum.agent.protocol.Messages.Proc;
+import io.unum.agent.protocol.Messages.Sender;
+import io.unum.orchestrator.agentlink.AgentRequestException;
 import io.unum.agent.protocol.Messages.Procs;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
@@ -16,7 +21,17 @@ class ProcessTableTest {
   private final InMemoryProcessStore table = new InMemoryProcessStore();
   private final InMemoryClusterStore cluster = new InMemoryClusterStore();
   private final ProcessRecorder recorder = new ProcessRecorder(table);
-  private final ProcessService service = new ProcessService(table, cluster);
+  private final List<String> sent = new java.util.ArrayList<>();
+  private final ProcessService service = new ProcessService(table, cluster, (node, pid, signal, sender) -> {
+    if (pid == 131077) {
+      throw new AgentRequestException(ErrorCode.NO_SUCH_PROCESS, "no such process " + pid);
+    }
+    if (pid == 131078) {
+      throw new java.util.concurrent.CompletionException(
+          new AgentRequestException(ErrorCode.NOT_PERMITTED, "operation not permitted"));
+    }
+    sent.add(node + ":" + pid + ":" + signal + ":" + sender);
+  });
 
   private static Proc proc(long pid, long ppid, String cmd) {
     return new Proc(pid, ppid, 0, "root", "S", 0, 100, 1, cmd);
@@ -56,5 +71,21 @@ class ProcessTableTest {
     recorder.forget(1);
     assertThat(table.all()).extracting(NodeProcesses::node).containsExactly(3);
     assertThat(service.list(null, false)).isEmpty();
+  }
+
+  @Test
+  void aSignalGoesToTheNodeOfItsPidRangeAndRefusalsReadLikeKill() {
+    running(2);
+    service.signal(131075, 15, new Sender(1000, 1000, false));
+    assertThat(sent).containsExactly("2:131075:15:Sender[uid=1000, euid=1000, capKill=false]");
+    assertThatThrownBy(() -> service.signal(131077, 9, null)).isInstanceOf(NoSuchProcessException.class)
+        .hasMessage("no such process 131077");
+    assertThatThrownBy(() -> service.signal(131078, 9, new Sender(1, 1, false)))
+        .isInstanceOf(SignalNotPermittedException.class).hasMessageStartingWith("operation not permitted");
+    assertThatThrownBy(() -> service.signal(196611, 9, null)).isInstanceOf(NoSuchProcessException.class)
+        .hasMessageContaining("node 3 is not running");
+    assertThatThrownBy(() -> service.signal(4242, 9, null)).isInstanceOf(NoSuchProcessException.class)
+        .hasMessageContaining("in no node's range");
+    assertThat(sent).hasSize(1);
   }
 }

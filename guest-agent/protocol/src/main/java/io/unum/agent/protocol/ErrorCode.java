@@ -12,6 +12,10 @@ public enum ErrorCode implements WireName {
   BAD_REQUEST("bad-request"),
   /** A valid request that could not be carried out (no such program, no such process...). */
   FAILED("failed"),
+  /** A signal for a process that does not exist (kill(2)'s ESRCH). */
+  NO_SUCH_PROCESS("no-such-process"),
+  /** A signal the sender may not send to that process (kill(2)'s EPERM). */
+  NOT_PERMITTED("not-permitted"),
   /** A valid request that this side does not accept in its role (e.g. a reply sent as a request). */
   UNSUPPORTED("unsupported");
 

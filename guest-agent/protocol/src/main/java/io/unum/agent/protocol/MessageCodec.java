@@ -111,7 +111,10 @@ public final class MessageCodec {
       case "output" -> new Output(r.id(), r.oneOf("stream", Stream.values()), r.base64("data"));
       case "ack" -> new Ack(r.id(), r.longValue("bytes"));
       case "exit" -> new Exit(r.id(), r.intValue("code"), r.optionalInt("signal"));
-      case "signal" -> new Signal(r.id(), r.longValue("pid"), r.intValue("signal"));
+      case "signal" -> new Signal(r.id(), r.longValue("pid"), r.intValue("signal"), optionalSender(r));
+      case "remote-signal" -> new Messages.RemoteSignal(r.id(), r.longValue("pid"), r.intValue("signal"),
+          sender(r));
+      case "cli" -> new Messages.Cli(r.id(), r.strings("argv"), r.longValue("uid"), r.longValue("gid"));
       case "poweroff" -> new Poweroff(r.id(), r.bool("reboot", false));
       case "ok" -> new Ok(r.id());
       case "error" -> new Messages.Error(r.optionalId(), r.oneOf("code", ErrorCode.values()),
@@ -124,6 +127,25 @@ public final class MessageCodec {
           procs(r.objects("upsert")), r.longs("gone"));
       default -> null;
     };
+  }
+
+  /** The sender of a signal; absent (no {@code uid}) means the host's own authority. */
+  private static Messages.Sender optionalSender(MessageReader r) {
+    return r.optionalLong("uid") == null ? null : sender(r);
+  }
+
+  private static Messages.Sender sender(MessageReader r) {
+    long uid = r.longValue("uid");
+    Long euid = r.optionalLong("euid");
+    return new Messages.Sender(uid, euid == null ? uid : euid, r.bool("capKill", false));
+  }
+
+  private static void writeSender(MessageWriter w, Messages.Sender sender) throws IOException {
+    if (sender != null) {
+      w.integer("uid", sender.uid());
+      w.integer("euid", sender.euid());
+      w.bool("capKill", sender.capKill());
+    }
   }
 
   private static java.util.List<Messages.Proc> procs(java.util.List<MessageReader> objects) {
@@ -178,6 +200,17 @@ public final class MessageCodec {
       w.start("signal", m.id());
       w.integer("pid", m.pid());
       w.integer("signal", m.signal());
+      writeSender(w, m.sender());
+    } else if (message instanceof Messages.RemoteSignal m) {
+      w.start("remote-signal", m.id());
+      w.integer("pid", m.pid());
+      w.integer("signal", m.signal());
+      writeSender(w, m.sender());
+    } else if (message instanceof Messages.Cli m) {
+      w.start("cli", m.id());
+      w.strings("argv", m.argv());
+      w.integer("uid", m.uid());
+      w.integer("gid", m.gid());
     } else if (message instanceof Poweroff m) {
       w.start("poweroff", m.id());
       w.bool("reboot", m.reboot());

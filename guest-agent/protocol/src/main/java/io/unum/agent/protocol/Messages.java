@@ -117,12 +117,62 @@ public final class Messages {
     }
   }
 
-  /** Send {@code signal} (1..64) to process {@code pid} on the node. */
-  public record Signal(Long id, long pid, int signal) implements Message {
+  /**
+   * Send {@code signal} (0..64; 0 only checks) to process {@code pid} on the node. With a
+   * {@code sender}, the agent first makes the permission check the kernel would make for it.
+   */
+  public record Signal(Long id, long pid, int signal, Sender sender) implements Message {
     public Signal {
       requireId(id);
       require(pid > 0, "pid", "must be > 0");
-      require(signal >= 1 && signal <= Protocol.MAX_SIGNAL, "signal", "must be 1.." + Protocol.MAX_SIGNAL);
+      requireSignal(signal);
+    }
+
+    /** A signal on the host's own authority: no permission check. */
+    public Signal(Long id, long pid, int signal) {
+      this(id, pid, signal, null);
+    }
+  }
+
+  /**
+   * Who sends a signal, as kill(2) sees the caller: real and effective uid, and whether it holds
+   * CAP_KILL (then no uid check applies).
+   */
+  public record Sender(long uid, long euid, boolean capKill) {
+    public Sender {
+      require(uid >= 0, "uid", "must be >= 0");
+      require(euid >= 0, "euid", "must be >= 0");
+    }
+  }
+
+  /**
+   * Agent asks the host to deliver {@code signal} to {@code pid}, a process of another node, for
+   * {@code sender} (the kernel's signal helper on the node passes kill(2)'s caller). Answered by
+   * {@code ok}, or {@code error} {@code no-such-process} / {@code not-permitted}.
+   */
+  public record RemoteSignal(Long id, long pid, int signal, Sender sender) implements Message {
+    public RemoteSignal {
+      requireId(id);
+      require(pid > 0, "pid", "must be > 0");
+      requireSignal(signal);
+      require(sender != null, "uid", "is required");
+    }
+  }
+
+  /**
+   * Agent asks the host to run the {@code unum} command {@code argv} for a user of the node (the
+   * in-node {@code unum}); answered by {@code output} lines, then {@code exit}, or an {@code error}.
+   */
+  public record Cli(Long id, List<String> argv, long uid, long gid) implements Message {
+    public Cli {
+      requireId(id);
+      require(argv != null, "argv", "is required");
+      for (String arg : argv) {
+        require(arg != null, "argv", "must not contain null");
+      }
+      argv = List.copyOf(argv);
+      require(uid >= 0, "uid", "must be >= 0");
+      require(gid >= 0, "gid", "must be >= 0");
     }
   }
 
@@ -183,6 +233,10 @@ public final class Messages {
       require(state != null && !state.isEmpty(), "state", "is required");
       require(cmd != null, "cmd", "is required");
     }
+  }
+
+  private static void requireSignal(int signal) {
+    require(signal >= 0 && signal <= Protocol.MAX_SIGNAL, "signal", "must be 0.." + Protocol.MAX_SIGNAL);
   }
 
   private static void requireId(Long id) {

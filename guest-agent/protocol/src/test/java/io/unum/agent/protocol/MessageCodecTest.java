@@ -55,6 +55,10 @@ class MessageCodecTest {
         new Messages.Exit(1L, -1, null),
         new Messages.Exit(1L, 137, 9),
         new Messages.Signal(1L, 1, 64),
+        new Messages.Signal(1L, 131075, 0, new Messages.Sender(1000, 0, false)),
+        new Messages.RemoteSignal(1L, 196610, 15, new Messages.Sender(0, 0, true)),
+        new Messages.Cli(1L, List.of("nodes"), 0, 0),
+        new Messages.Cli(1L, List.of("ps", "-e"), 1000, 100),
         new Messages.Poweroff(1L, false),
         new Messages.Ok(1L),
         new Messages.Error(7L, ErrorCode.UNSUPPORTED, ""),
@@ -155,7 +159,7 @@ class MessageCodecTest {
         "output: field 'data' is required");
     cases.put("{\"type\":\"error\",\"code\":\"oops\",\"message\":\"m\"}",
         "error: field 'code' must be one of malformed, unknown-type, too-large, bad-request, "
-            + "failed, unsupported");
+            + "failed, no-such-process, not-permitted, unsupported");
     cases.put("{\"type\":\"heartbeat\",\"seq\":1,\"uptimeSeconds\":\"long\"}",
         "heartbeat: field 'uptimeSeconds' must be a number");
     cases.put("{\"type\":\"hello-reply\",\"id\":9,\"protocol\":1,\"pid\":1}",
@@ -382,7 +386,13 @@ class MessageCodecTest {
         });
     assertThatThrownBy(() -> codec.decode("{\"type\":\"signal\",\"id\":6,\"pid\":10,\"signal\":65}"))
         .isInstanceOfSatisfying(ProtocolException.class,
-            e -> assertThat(e.getMessage()).contains("signal").contains("1..64"));
+            e -> assertThat(e.getMessage()).contains("signal").contains("0..64"));
+    assertThatThrownBy(() -> codec.decode("{\"type\":\"remote-signal\",\"id\":6,\"pid\":10,\"signal\":9}"))
+        .isInstanceOfSatisfying(ProtocolException.class,
+            e -> assertThat(e.getMessage()).isEqualTo("remote-signal: field 'uid' is required"));
+    assertThatThrownBy(() -> codec.decode("{\"type\":\"cli\",\"id\":6,\"argv\":[\"ps\"],\"uid\":-1,\"gid\":0}"))
+        .isInstanceOfSatisfying(ProtocolException.class,
+            e -> assertThat(e.getMessage()).isEqualTo("cli: field 'uid' must be >= 0"));
     assertThatThrownBy(() -> codec.decode("{\"type\":\"hello\"}"))
         .isInstanceOfSatisfying(ProtocolException.class,
             e -> assertThat(e.getMessage()).contains("'id'"));
