@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -53,6 +54,7 @@ public final class AgentLink implements AutoCloseable {
   private final Path socket;
   private final AgentListener listener;
   private final Supplier<AgentRequests> requests;
+  private final AtomicBoolean fullReportAsked = new AtomicBoolean();
   private final MessageCodec codec;
   private final AtomicLong ids = new AtomicLong();
   private final PendingRequests pending = new PendingRequests();
@@ -207,13 +209,13 @@ public final class AgentLink implements AutoCloseable {
     for (LineReader.Line line = lines.next(); line != null && !closed; line = lines.next()) {
       lastHeardNanos = System.nanoTime();
       if (line.oversized()) {
-        LOG.warn("node {}: agent sent a line of {} bytes, over the limit; ignored", node, line.length());
+        refused("a line of " + line.length() + " bytes, over the limit of " + Protocol.MAX_LINE_BYTES);
         continue;
       }
       try {
         handle(codec.decode(line.text()));
       } catch (ProtocolException e) {
-        LOG.warn("node {}: unreadable line from agent ({}): {}", node, e.code(), e.getMessage());
+        refused(e.code().wireName() + ": " + e.getMessage());
       } catch (RuntimeException e) {
         LOG.error("node {}: failed to handle a line from the agent", node, e);
       }
@@ -255,7 +257,9 @@ public final class AgentLink implements AutoCloseable {
       return;
     }
     if (message instanceof Messages.Procs report) {
-      listener.onProcesses(node, report);
+      if (!listener.onProcesses(node, report)) {
+        askForFullReport();
+      }
       return;
     }
     if (message instanceof Messages.RemoteSignal || message instanceof Messages.Cli) {
@@ -264,6 +268,30 @@ public final class AgentLink implements AutoCloseable {
     }
     SocketChannel session = channel;
     pending.deliver(message, (id, bytes) -> () -> ack(session, id, bytes));
+  }
+
+  /**
+   * A line from the agent could not be read. Only a READY session can have lost something (a
+   * process report, say), so only then is the agent asked to start its report over.
+   */
+  private void refused(String why) {
+    LOG.warn("node {}: refused a line from the agent: {}", node, why);
+    if (phase == Phase.READY) {
+      listener.onRefusedLine(node, why);
+      askForFullReport();
+    }
+  }
+
+  /** A hello makes the agent send a full process report; one at a time is enough. */
+  private void askForFullReport() {
+    if (!fullReportAsked.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      request(Messages.Hello::new).whenComplete((reply, error) -> fullReportAsked.set(false));
+    } catch (AgentUnavailableException e) {
+      fullReportAsked.set(false);
+    }
   }
 
   /** Hands an agent's request to the server of requests; answers go back on this connection only. */

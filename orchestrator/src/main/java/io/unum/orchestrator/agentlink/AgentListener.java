@@ -12,8 +12,14 @@ public interface AgentListener {
 
   void onHeartbeat(int node, Heartbeat heartbeat);
 
-  /** A report of the node's processes (full, or what changed since the last one). */
-  void onProcesses(int node, Procs report);
+  /**
+   * A report of the node's processes (full, or what changed since the last one). Returns false
+   * when it was refused: the link then asks the agent for a full report.
+   */
+  boolean onProcesses(int node, Procs report);
+
+  /** The agent sent a line that cannot be read (not the protocol, or too long); it was dropped. */
+  void onRefusedLine(int node, String why);
 
   /** The link lost its agent (socket closed, or silence); it keeps trying to get it back. */
   void onLost(int node, String why);

@@ -26,8 +26,13 @@ final class AgentStatusRecorder implements AgentListener {
   }
 
   @Override
-  public void onProcesses(int node, Procs report) {
-    processes.record(node, report);
+  public boolean onProcesses(int node, Procs report) {
+    return processes.record(node, report) != ProcessRecorder.Outcome.REFUSED;
+  }
+
+  @Override
+  public void onRefusedLine(int node, String why) {
+    processes.refuse(node, "unreadable line: " + why);
   }
 
   @Override

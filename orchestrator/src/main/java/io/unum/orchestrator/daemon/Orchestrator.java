@@ -135,7 +135,7 @@ public final class Orchestrator implements AutoCloseable {
     NodeController controller = new NodeController(
         new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
             config.bridge(), mtu, addressing, config.bootTimeout(), paths),
-        store, hypervisor, new QemuImgOverlays(), scheduler::pass, new ProcessRecorder(processTable));
+        store, hypervisor, new QemuImgOverlays(), scheduler::pass, new ProcessRecorder(processTable, events));
     parts.push(controller);
     controller.start();
 

@@ -56,8 +56,14 @@ class AgentLinkTest {
     }
 
     @Override
-    public void onProcesses(int node, Messages.Procs report) {
+    public boolean onProcesses(int node, Messages.Procs report) {
       events.add("procs " + report.seq());
+      return report.seq() != 666;
+    }
+
+    @Override
+    public void onRefusedLine(int node, String why) {
+      events.add("refused " + why);
     }
 
     @Override
@@ -171,6 +177,35 @@ class AgentLinkTest {
       try (FakeAgent agent = accept()) {
         agent.handshake("node2");
       }
+    }
+  }
+
+  @Test
+  void garbageAndRefusedReportsMakeTheLinkAskForAFullReportOnce() throws Exception {
+    try (FakeAgent agent = accept()) {
+      agent.handshake("node2");
+      agent.sendRaw("{\"type\":\"procs\",\"seq\":\"x\"}");
+      assertThat(events.poll(5, TimeUnit.SECONDS)).startsWith("refused bad-request: procs: field 'seq'");
+      Messages.Hello again = (Messages.Hello) agent.read();
+      agent.send(new Messages.Procs(null, 666, false, List.of(), List.of()));
+      assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("procs 666");
+      // Refused while the first ask was out: that ask's full report covers it, no second hello.
+      agent.send(new Messages.HelloReply(again.id(), 2, "node2", "6.1", "0.1.0", Protocol.VERSION, 99));
+      agent.send(new Messages.Procs(null, 666, false, List.of(), List.of()));
+      assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("procs 666");
+      Messages.Hello oncemore = (Messages.Hello) agent.read();
+      assertThat(oncemore.id()).as("asked again once the first was answered").isGreaterThan(again.id());
+      assertThat(link.isReady()).isTrue();
+    }
+  }
+
+  @Test
+  void anAgentRequestIsServedAndAnsweredOnTheSameConnection() throws Exception {
+    try (FakeAgent agent = accept()) {
+      agent.handshake("node2");
+      agent.send(new Messages.Cli(5L, List.of("ps"), 1000, 1000));
+      assertThat(agent.read()).as("nobody serves requests yet")
+          .isEqualTo(new Messages.Error(5L, io.unum.agent.protocol.ErrorCode.FAILED, "the host is still starting; try again"));
     }
   }
 

@@ -66,6 +66,52 @@ final class Api {
     }
   }
 
+  /** What a program run through {@code POST /api/v1/processes} did; {@code startedNanos} when its start was reported. */
+  record Run(int node, long startedNanos, String stdout, String stderr, int exit) {}
+
+  /** Runs {@code argv} on {@code node} (null: where the cluster places it) and waits for its end. */
+  Run run(Integer node, String... argv) {
+    try {
+      var body = JSON.createObjectNode();
+      body.set("argv", JSON.valueToTree(java.util.List.of(argv)));
+      if (node != null) {
+        body.put("node", node);
+      }
+      HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/processes"))
+          .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofLines());
+      StringBuilder out = new StringBuilder();
+      StringBuilder err = new StringBuilder();
+      long[] started = {0};
+      int[] ranOn = {node == null ? 0 : node};
+      int[] exit = {-1};
+      response.body().forEach(line -> {
+        try {
+          JsonNode event = JSON.readTree(line);
+          switch (event.path("event").asText()) {
+            case "started" -> {
+              started[0] = System.nanoTime();
+              ranOn[0] = event.path("node").asInt();
+            }
+            case "output" -> (event.path("stream").asText().equals("stderr") ? err : out).append(new String(
+                java.util.Base64.getDecoder().decode(event.path("data").asText()), java.nio.charset.StandardCharsets.UTF_8));
+            case "exit" -> exit[0] = event.path("code").asInt();
+            case "error" -> err.append(event.path("message").asText());
+            default -> err.append(line);
+          }
+        } catch (IOException e) {
+          err.append(line);
+        }
+      });
+      return new Run(ranOn[0], started[0], out.toString(), err.toString(), exit[0]);
+    } catch (IOException e) {
+      throw new AssertionError("run on node " + node + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   /** The node's entry of GET /api/v1/nodes/{n}. */
   JsonNode node(int node) {
     return get("/api/v1/nodes/" + node).body();

@@ -13,6 +13,7 @@ import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.testing.InMemoryProcessStore;
+import io.unum.orchestrator.testing.MemoryEventLog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class ProcessTableTest {
   private final InMemoryProcessStore table = new InMemoryProcessStore();
   private final InMemoryClusterStore cluster = new InMemoryClusterStore();
-  private final ProcessRecorder recorder = new ProcessRecorder(table);
+  private final MemoryEventLog events = new MemoryEventLog();
+  private final ProcessRecorder recorder = new ProcessRecorder(table, events);
   private final List<String> sent = new java.util.ArrayList<>();
   private final ProcessService service = new ProcessService(table, cluster, (node, pid, signal, sender) -> {
     if (pid == 131077) {
@@ -51,7 +53,7 @@ class ProcessTableTest {
     running(2);
     recorder.newSession(2);
     assertThat(recorder.record(2, new Procs(null, 5, false, List.of(proc(131073, 1, "x")), List.of())))
-        .as("a delta before any full report is ignored").isFalse();
+        .as("a delta before any full report is ignored").isEqualTo(ProcessRecorder.Outcome.WAITING_FOR_FULL);
     recorder.record(2, new Procs(null, 6, true, List.of(proc(1, 0, "/sbin/unum-init"), proc(2, 0, "[kthreadd]"),
         proc(3, 2, "[ksoftirqd/0]"), proc(131072, 1, "sleep 300")), List.of()));
     assertThat(pids(null, true)).containsExactly(1L, 2L, 3L, 131072L);
@@ -87,5 +89,31 @@ class ProcessTableTest {
     assertThatThrownBy(() -> service.signal(4242, 9, null)).isInstanceOf(NoSuchProcessException.class)
         .hasMessageContaining("in no node's range");
     assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void aNonsensicalReportIsRefusedWholeWithAnEventAndTheTableKeepsItsLastGoodState() {
+    running(2);
+    recorder.record(2, new Procs(null, 1, true, List.of(proc(1, 0, "init"), proc(131072, 1, "sleep")), List.of()));
+    List<Procs> garbage = List.of(
+        new Procs(null, 2, false, List.of(proc(196608, 1, "node 3's")), List.of()),
+        new Procs(null, 3, false, List.of(proc(131073, 1, "a"), proc(131073, 1, "b")), List.of()),
+        new Procs(null, 4, false, List.of(proc(131074, 1, "c")), List.of(131074L)),
+        new Procs(null, 5, true, List.of(new Proc(131075, 1, 0, "root", "S", Double.NaN, 1, 1, "nan")), List.of()),
+        new Procs(null, 6, true, List.of(new Proc(131076, 1, 0, "root", "S", 0, -5, 1, "neg")), List.of()));
+    for (Procs report : garbage) {
+      assertThat(recorder.record(2, report)).as("report %d", report.seq()).isEqualTo(ProcessRecorder.Outcome.REFUSED);
+    }
+    assertThat(pids(2, true)).as("the last good table").containsExactly(1L, 131072L);
+    assertThat(recorder.record(2, new Procs(null, 7, false, List.of(proc(131077, 1, "x")), List.of())))
+        .as("after a refusal, deltas wait for a full report").isEqualTo(ProcessRecorder.Outcome.WAITING_FOR_FULL);
+    assertThat(events.all()).as("one event per 10 s per node").hasSize(1);
+    assertThat(events.all().get(0).type()).isEqualTo("node.agent-refused");
+    assertThat(events.all().get(0).data().get("reason").toString())
+        .isEqualTo("process report 2: process 196608 is in node 3's PID range, not node 2's");
+    assertThat(ProcessRecorder.problem(2, garbage.get(1))).isEqualTo("process 131073 is listed twice");
+    assertThat(ProcessRecorder.problem(2, garbage.get(2))).isEqualTo("process 131074 is both reported and gone");
+    recorder.record(2, new Procs(null, 8, true, List.of(proc(1, 0, "init")), List.of()));
+    assertThat(pids(2, true)).containsExactly(1L);
   }
 }

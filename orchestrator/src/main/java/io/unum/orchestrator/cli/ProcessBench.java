@@ -1,0 +1,206 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.lab.Lab;
+import io.unum.orchestrator.lab.LabLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code unum bench ps}: the cluster's process table under load (4 nodes x 500 processes): how
+ * fast {@code unum ps -e} answers from a host and from inside a node, beside plain ps(1); how
+ * soon a new process is seen; a remote kill beside a local one. Prints numbers; asserts nothing.
+ */
+final class ProcessBench {
+  private static final int NODES = 4;
+  private static final int PROCESSES = 500;
+  private static final int RUNS = 30;
+  private static final int KILLS = 40;
+
+  private final Installation installation;
+  private final List<String[]> rows = new ArrayList<>();
+
+  ProcessBench(Installation installation) {
+    this.installation = installation;
+  }
+
+  int run() throws Exception {
+    Lab lab = LabCommand.lab();
+    boolean ownLab = lab.hosts().size() < 2;
+    TimedLauncher launcher = TimedLauncher.of(installation);
+    List<Integer> created = new ArrayList<>();
+    try {
+      if (ownLab) {
+        launcher.unum("lab", "up", "--hosts", "2");
+      }
+      ApiClient api = LabCommand.client(1);
+      List<Integer> nodes = nodes(api, created);
+      populate(api, nodes);
+      hostPs(lab, api);
+      inNodePs(api, nodes.get(0));
+      visibility(api, nodes.get(1));
+      kills(api, nodes.get(0), nodes.get(1));
+    } finally {
+      ApiClient api = LabCommand.client(1);
+      for (int node : created) {
+        api.delete("/api/v1/nodes/" + node);
+      }
+      if (ownLab) {
+        launcher.unum("lab", "down");
+      }
+    }
+    System.out.println();
+    System.out.println("unum bench ps (" + NODES + " nodes x " + PROCESSES + " extra processes, "
+        + LabCommand.lab().hosts().size() + " lab hosts)");
+    System.out.printf("  %-64s %9s %9s %6s%n", "what", "p50 ms", "p99 ms", "runs");
+    for (String[] row : rows) {
+      System.out.printf("  %-64s %9s %9s %6s%n", (Object[]) row);
+    }
+    return 0;
+  }
+
+  /** Running nodes 1..NODES: those that exist, plus new ones started by jobs. */
+  private static List<Integer> nodes(ApiClient api, List<Integer> created) throws InterruptedException {
+    List<Integer> running = new ArrayList<>();
+    for (JsonNode node : api.get("/api/v1/nodes?state=running")) {
+      running.add(node.path("node").asInt());
+    }
+    while (running.size() + created.size() < NODES) {
+      JsonNode node = api.post("/api/v1/nodes", Map.of("labels", Map.of("unum-bench", "ps")));
+      created.add(node.path("node").asInt());
+    }
+    System.err.printf("unum bench ps: %d nodes running, starting %d more%n", running.size(), created.size());
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    for (int node : created) {
+      while (!api.get("/api/v1/nodes/" + node).path("state").asText().equals("running")) {
+        if (System.nanoTime() > deadline) {
+          throw new CliFailure("node " + node + " did not start within 300 s");
+        }
+        Thread.sleep(500);
+      }
+      running.add(node);
+    }
+    return running.subList(0, NODES);
+  }
+
+  private static void populate(ApiClient api, List<Integer> nodes) throws InterruptedException {
+    for (int node : nodes) {
+      System.err.printf("  node %d: starting %d sleeping processes ...%n", node, PROCESSES);
+      runIn(api, node, "for i in $(seq " + PROCESSES + "); do setsid sleep 3600 </dev/null >/dev/null 2>&1 & done");
+    }
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    int seen = 0;
+    while (seen < NODES * PROCESSES && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      seen = (int) count(api.get("/api/v1/processes"), "sleep 3600");
+    }
+    System.err.printf("  the table holds %d of the %d sleeping processes%n", seen, NODES * PROCESSES);
+  }
+
+  /** GET /processes?kernel=true (what unum ps -e reads) from this machine, and the CLI on a host. */
+  private void hostPs(Lab lab, ApiClient api) {
+    long[] nanos = new long[RUNS * 4];
+    int rowsSeen = 0;
+    for (int i = 0; i < nanos.length; i++) {
+      long t = System.nanoTime();
+      rowsSeen = api.get("/api/v1/processes?kernel=true").size();
+      nanos[i] = System.nanoTime() - t;
+    }
+    add("cluster ps: GET /api/v1/processes?kernel=true (" + rowsSeen + " rows), warm client", nanos);
+    String out = lab.run(LabLayout.name(2), "bash", "-c", "for i in $(seq 10); do s=$EPOCHREALTIME; unum ps -e >/dev/null;"
+        + " e=$EPOCHREALTIME; echo $(( (${e/./} - ${s/./}) * 1000 )); done");
+    add("unum ps -e typed on a host (JVM start included)", nanos(out));
+  }
+
+  /** unum ps -e typed inside a node (the C client and the agent), beside plain ps -e there. */
+  private void inNodePs(ApiClient api, int node) {
+    add("unum ps -e typed inside node " + node + " (whole cluster)",
+        nanos(runIn(api, node, timed("unum ps -e >/dev/null", RUNS))));
+    add("  plain ps -e inside node " + node + " (that node only)",
+        nanos(runIn(api, node, timed("ps -e >/dev/null", RUNS))));
+  }
+
+  /** From the start of a process on a node to its row in another host's table. */
+  private void visibility(ApiClient api, int node) throws InterruptedException {
+    ApiClient other = LabCommand.client(2);
+    long[] nanos = new long[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+      long[] started = {0};
+      StringBuilder pid = new StringBuilder();
+      stream(api, node, "setsid sleep 3600 </dev/null >/dev/null 2>&1 & echo $!", started, pid);
+      String wanted = pid.toString().strip();
+      while (!other.get("/api/v1/processes?node=" + node).findValuesAsText("pid").contains(wanted)) {
+        Thread.sleep(10);
+      }
+      nanos[i] = System.nanoTime() - started[0];
+    }
+    add("new process on node " + node + " -> in host 2's table (visibility)", nanos);
+  }
+
+  /** kill(1) typed on one node for another node's processes, beside kills of its own. */
+  private void kills(ApiClient api, int from, int target) {
+    String start = "for i in $(seq " + KILLS + "); do setsid sleep 3600 </dev/null >/dev/null 2>&1 & echo $!; done";
+    String remote = String.join(" ", runIn(api, target, start).strip().split("\\s+"));
+    String local = String.join(" ", runIn(api, from, start).strip().split("\\s+"));
+    String loop = "for p in %s; do s=$EPOCHREALTIME; kill $p; e=$EPOCHREALTIME; echo $(( (${e/./} - ${s/./}) * 1000 )); done";
+    add("remote kill: kill(1) on node " + from + " -> process of node " + target + " (round trip)",
+        nanos(runIn(api, from, String.format(loop, remote))));
+    add("  local kill on node " + from, nanos(runIn(api, from, String.format(loop, local))));
+  }
+
+  /** A bash loop printing the nanoseconds each of {@code runs} runs of {@code command} took. */
+  private static String timed(String command, int runs) {
+    return "for i in $(seq " + runs + "); do s=$EPOCHREALTIME; " + command
+        + "; e=$EPOCHREALTIME; echo $(( (${e/./} - ${s/./}) * 1000 )); done";
+  }
+
+  private static long[] nanos(String lines) {
+    return lines.lines().map(String::strip).filter(l -> l.matches("\\d+")).mapToLong(Long::parseLong).toArray();
+  }
+
+  private void add(String what, long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    rows.add(new String[] {what, String.format("%.1f", ApiLoadCommand.percentile(sorted, 0.50)),
+        String.format("%.1f", ApiLoadCommand.percentile(sorted, 0.99)), String.valueOf(sorted.length)});
+  }
+
+  private static long count(JsonNode processes, String cmd) {
+    long n = 0;
+    for (JsonNode p : processes) {
+      n += p.path("cmd").asText().equals(cmd) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Runs a bash script on the node; returns its stdout. */
+  private static String runIn(ApiClient api, int node, String script) {
+    StringBuilder out = new StringBuilder();
+    stream(api, node, script, new long[1], out);
+    return out.toString();
+  }
+
+  private static void stream(ApiClient api, int node, String script, long[] started, StringBuilder out) {
+    api.stream("/api/v1/processes", Map.of("node", node, "argv", List.of("bash", "-c", script)), line -> {
+      try {
+        JsonNode event = api.json().readTree(line);
+        switch (event.path("event").asText()) {
+          case "started" -> started[0] = System.nanoTime();
+          case "output" -> {
+            if (event.path("stream").asText().equals("stdout")) {
+              out.append(new String(Base64.getDecoder().decode(event.path("data").asText()), StandardCharsets.UTF_8));
+            }
+          }
+          case "error" -> throw new CliFailure("node " + node + ": " + event.path("message").asText());
+          default -> { }
+        }
+      } catch (java.io.IOException e) {
+        throw new CliFailure("unreadable answer from node " + node + ": " + e.getMessage());
+      }
+    });
+  }
+}
