@@ -52,8 +52,8 @@ public final class Agent implements AutoCloseable {
     LinkWriter writer = new LinkWriter(channel.output(), codec);
     KillCommand kill = new KillCommand();
     ProcessReporter processes = new ProcessReporter(
-        new ProcessScanner(Path.of("/proc"), Path.of("/etc/passwd"))::scan, writer::offerProcs,
-        Protocol.HEARTBEAT_MILLIS);
+        new ProcessScanner(Path.of("/proc"), Path.of("/etc/passwd")), writer::offerProcs,
+        Protocol.PROCESS_SCAN_MILLIS, Protocol.PROCESS_LIST_MILLIS);
     HostCalls calls = new HostCalls(writer);
     Dispatcher dispatcher = new Dispatcher(codec, writer, new HelloService(config.node(), version()),
         new ExecService(), new SignalService(kill, Path.of("/proc")), new PowerService(kill, config.initPid()),

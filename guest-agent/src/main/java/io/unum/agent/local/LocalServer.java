@@ -10,6 +10,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -25,6 +27,12 @@ public final class LocalServer implements AutoCloseable {
   private final Path path;
   private final LocalSession session;
   private final Semaphore slots = new Semaphore(MAX_SESSIONS);
+  /** Threads are kept a while: under TCG starting one per request shows in kill's latency. */
+  private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "unum-local-session");
+    thread.setDaemon(true);
+    return thread;
+  });
   private ServerSocketChannel server;
   private volatile boolean closed;
 
@@ -64,7 +72,7 @@ public final class LocalServer implements AutoCloseable {
         close(channel, "too many local connections (" + MAX_SESSIONS + ")");
         continue;
       }
-      Thread worker = new Thread(() -> {
+      workers.execute(() -> {
         try (channel) {
           session.serve(channel);
         } catch (IOException | RuntimeException e) {
@@ -72,9 +80,7 @@ public final class LocalServer implements AutoCloseable {
         } finally {
           slots.release();
         }
-      }, "unum-local-session");
-      worker.setDaemon(true);
-      worker.start();
+      });
     }
   }
 
@@ -90,6 +96,7 @@ public final class LocalServer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    workers.shutdownNow();
     try {
       if (server != null) {
         server.close();

@@ -7,18 +7,24 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every process of the node, read from /proc: pid, parent, owner, state, CPU since the last
- * scan, resident memory, start time and command line. One scan reads three small files per
- * process; CPU percent needs the previous scan, so the scanner keeps each process's ticks.
+ * scan, resident memory, start time and command line. CPU percent needs the previous scan, so
+ * the scanner keeps each process's ticks. A process's command line is read once and kept while
+ * its start time and name stay the same (an exec changes the name), so a scan of an unchanged
+ * node reads one file and one inode per process: under TCG, with hundreds of processes, the
+ * scan's cost is the agent's cost. Not thread-safe: one reporter thread calls it.
  */
-public final class ProcessScanner {
+public final class ProcessScanner implements ProcessSource {
   /** USER_HZ: what /proc/PID/stat counts in on Linux (x86 and arm alike). */
   private static final long TICKS_PER_SECOND = 100;
   private static final long PAGE_KIB = 4;
   private static final int MAX_CMD = 512;
+  private static final long KTHREADD = 2;
 
   private final Path proc;
   private final Path passwd;
@@ -27,6 +33,10 @@ public final class ProcessScanner {
   private long lastScanNanos;
   private Map<Long, String> users = Map.of();
   private long passwdModified = -1;
+  /** Command lines by pid, with the start time and name they were read for. */
+  private Map<Long, Command> commands = new HashMap<>();
+
+  private record Command(long startTicks, String comm, String cmd) {}
 
   public ProcessScanner(Path proc, Path passwd) {
     this.proc = proc;
@@ -34,33 +44,50 @@ public final class ProcessScanner {
     this.bootMillis = bootMillis(proc);
   }
 
-  /** The processes now, by pid. */
+  @Override
   public Map<Long, Proc> scan() {
     long now = System.nanoTime();
     double seconds = lastScanNanos == 0 ? 0 : (now - lastScanNanos) / 1e9;
     refreshUsers();
     Map<Long, Proc> processes = new HashMap<>();
     Map<Long, Long> ticks = new HashMap<>();
+    Map<Long, Command> seen = new HashMap<>();
+    for (long pid : pids()) {
+      Proc process = read(pid, seconds, ticks, seen);
+      if (process != null) {
+        processes.put(pid, process);
+      }
+    }
+    lastTicks = ticks;
+    lastScanNanos = now;
+    commands = seen;
+    return processes;
+  }
+
+  @Override
+  public Set<Long> pids() {
+    Set<Long> pids = new HashSet<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
       for (Path entry : entries) {
         long pid = pidOf(entry.getFileName().toString());
         if (pid > 0) {
-          Proc process = read(entry, pid, seconds, ticks);
-          if (process != null) {
-            processes.put(pid, process);
-          }
+          pids.add(pid);
         }
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot list " + proc + ": " + e.getMessage(), e);
     }
-    lastTicks = ticks;
-    lastScanNanos = now;
-    return processes;
+    return pids;
   }
 
-  /** One process, or null when it ended while being read. */
-  private Proc read(Path dir, long pid, double seconds, Map<Long, Long> ticks) {
+  @Override
+  public Proc read(long pid) {
+    return read(pid, 0, new HashMap<>(), commands);
+  }
+
+  /** One process, or null when it ended while being read; its ticks and command go to the maps. */
+  private Proc read(long pid, double seconds, Map<Long, Long> ticks, Map<Long, Command> seen) {
+    Path dir = proc.resolve(Long.toString(pid));
     try {
       String stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
       int open = stat.indexOf('(');
@@ -78,9 +105,20 @@ public final class ProcessScanner {
       double percent = before == null || seconds <= 0 ? 0
           : Math.round((cpu - before) * 1000.0 / TICKS_PER_SECOND / seconds) / 10.0;
       long uid = ((Number) Files.getAttribute(dir, "unix:uid")).longValue();
-      return new Proc(pid, Long.parseLong(f[1]), uid, users.get(uid), f[0], percent,
+      long startTicks = Long.parseLong(f[19]);
+      Command known = commands.get(pid);
+      long ppid = Long.parseLong(f[1]);
+      if (known == null || known.startTicks() != startTicks || !known.comm().equals(comm)) {
+        known = new Command(startTicks, comm, command(dir, comm));
+      }
+      // An empty command line is final for a kernel thread only: a process in the middle of
+      // an exec shows one too, and keeping that would hide its real command for good.
+      if (!known.cmd().startsWith("[") || pid == KTHREADD || ppid == KTHREADD) {
+        seen.put(pid, known);
+      }
+      return new Proc(pid, ppid, uid, users.get(uid), f[0], percent,
           Long.parseLong(f[21]) * PAGE_KIB,
-          bootMillis + Long.parseLong(f[19]) * 1000 / TICKS_PER_SECOND, command(dir, comm));
+          bootMillis + startTicks * 1000 / TICKS_PER_SECOND, known.cmd());
     } catch (IOException | RuntimeException e) {
       return null; // gone, or a kernel we do not understand: skip rather than report garbage
     }

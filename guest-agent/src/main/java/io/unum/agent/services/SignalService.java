@@ -7,11 +7,19 @@ import io.unum.agent.protocol.Messages;
 import io.unum.agent.protocol.Messages.Signal;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Answers {@code signal}: sends a signal to a process of the node, checked for its sender. */
 public final class SignalService {
   private final KillCommand kill;
   private final Path proc;
+  /** Threads are kept a while: under TCG starting one per signal shows in kill's latency. */
+  private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "unum-signal");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   public SignalService(KillCommand kill, Path proc) {
     this.kill = kill;
@@ -20,9 +28,7 @@ public final class SignalService {
 
   /** Replies {@code ok} or an {@code error}; runs beside the link so reading never waits. */
   public void send(Signal request, Replies replies) {
-    Thread worker = new Thread(() -> replies.send(deliver(request)), "unum-signal-" + request.id());
-    worker.setDaemon(true);
-    worker.start();
+    workers.execute(() -> replies.send(deliver(request)));
   }
 
   Message deliver(Signal request) {

@@ -49,4 +49,20 @@ class ProcessScannerTest {
     process(131075, "a (weird) name", 1, "R", 220, 500, 256, "sleep\0" + "300\0");
     assertThat(scanner.scan().get(131075L).cpuPercent()).as("20 ticks in ~0.2 s").isBetween(50.0, 110.0);
   }
+
+  @Test
+  void aCommandLineIsReadOnceButAnExecOrAnEmptyReadingMidExecIsNotKept() throws Exception {
+    Files.writeString(proc.resolve("stat"), "btime 1795000000\n");
+    Path passwd = Files.writeString(proc.resolve("passwd"), "root:x:0:0::/root:/bin/sh\n");
+    process(131080, "sleep", 1, "S", 0, 700, 10, "");   // read while its exec replaced the memory
+    ProcessScanner scanner = new ProcessScanner(proc, passwd);
+    assertThat(scanner.read(131080).cmd()).isEqualTo("[sleep]");
+    process(131080, "sleep", 1, "S", 0, 700, 10, "sleep\0" + "3600\0");
+    assertThat(scanner.scan().get(131080L).cmd()).as("read again, not kept").isEqualTo("sleep 3600");
+    Files.write(proc.resolve("131080").resolve("cmdline"), "changed\0".getBytes(StandardCharsets.UTF_8));
+    assertThat(scanner.scan().get(131080L).cmd()).as("same start, same name: kept").isEqualTo("sleep 3600");
+    process(131080, "true", 1, "S", 0, 700, 10, "true\0");
+    assertThat(scanner.scan().get(131080L).cmd()).as("an exec renames it: read again").isEqualTo("true");
+    assertThat(scanner.pids()).containsExactly(131080L);
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -75,12 +76,22 @@ public final class UnumCli {
         commandLine.getCommandSpec().removeSubcommand(name);
       }
     }
+    withoutHostOption(commandLine);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int code = commandLine.execute(args.toArray(String[]::new));
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** In a node the host is fixed: --host would only mislead (it is ignored). */
+  private static void withoutHostOption(CommandLine commandLine) {
+    OptionSpec host = commandLine.getCommandSpec().findOption("--host");
+    if (host != null) {
+      commandLine.getCommandSpec().remove(host);
+    }
+    commandLine.getSubcommands().values().forEach(UnumCli::withoutHostOption);
   }
 
   private static CommandLine commandLine(UnumCli cli) {

@@ -154,12 +154,14 @@ public final class Orchestrator implements AutoCloseable {
     JobService jobs = new JobService(jobStore, events, nodes, quorum, config.hostName());
 
     HostService hostService = new HostService(store, view, quorum);
-    ApiServer api = new ApiServer(nodes, hostService, new ProcessService(processTable, view, nodes::signal),
+    ProcessService processes = new ProcessService(processTable, view, nodes::signal);
+    ApiServer api = new ApiServer(nodes, hostService, processes,
         new StatusService(view, hostService, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
-    NodeRequests nodeRequests = new NodeRequests("http://" + localApiHost(config) + ":" + api.port());
+    NodeRequests nodeRequests = new NodeRequests("http://" + localApiHost(config) + ":" + api.port(),
+        processes, nodes);
     parts.push(nodeRequests);
     controller.links().serve(nodeRequests);
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,

@@ -6,8 +6,12 @@ import io.unum.agent.protocol.ErrorCode;
 import io.unum.agent.protocol.Message;
 import io.unum.agent.protocol.Messages;
 import io.unum.orchestrator.agentlink.AgentRequests;
+import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cli.NodeUser;
 import io.unum.orchestrator.cli.UnumCli;
+import io.unum.orchestrator.processes.NoSuchProcessException;
+import io.unum.orchestrator.processes.ProcessService;
+import io.unum.orchestrator.processes.SignalNotPermittedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +19,7 @@ import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves what nodes ask of their host, as a client of this host's own API (so a request about
- * another host's node is forwarded as any other): a remote kill(2) from the kernel's signal
- * helper, and the commands of the in-node {@code unum}, run here in-process for the node's user.
+ * Serves what nodes ask of their host: a remote kill(2) from the kernel's signal helper,
+ * delivered here when the target node is this host's and else sent straight to its host's API
+ * (one hop: kill latency is what people feel); and the commands of the in-node {@code unum},
+ * run here in-process for the node's user as a client of this host's API.
  */
 public final class NodeRequests implements AgentRequests, AutoCloseable {
   /** The verbs the in-node unum has: the cluster seen from inside, not its administration. */
@@ -37,6 +43,8 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   private static final int QUEUED = 256;
 
   private final String api;
+  private final ProcessService processes;
+  private final NodeService nodes;
   private final ObjectMapper json = new ObjectMapper();
   private final ThreadPoolExecutor workers = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
       new ArrayBlockingQueue<>(QUEUED), r -> {
@@ -46,8 +54,10 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
       });
 
   /** @param api the base URL of this host's API, e.g. http://127.0.0.1:7070 */
-  public NodeRequests(String api) {
+  public NodeRequests(String api, ProcessService processes, NodeService nodes) {
     this.api = api;
+    this.processes = processes;
+    this.nodes = nodes;
     workers.allowCoreThreadTimeOut(true);
   }
 
@@ -72,14 +82,33 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
     }
   }
 
-  /** kill(2) on another node's PID: the API routes it to the node, whose agent checks the sender. */
+  /** kill(2) on another node's PID: delivered by the node's host, whose agent checks the sender. */
   private Message signal(Messages.RemoteSignal request) {
+    try {
+      int node = processes.requireNodeOf(request.pid());
+      Optional<String> host = nodes.servedElsewhere(node);
+      if (host.isPresent()) {
+        return forward(request, "http://" + host.get());
+      }
+      processes.signal(request.pid(), request.signal(), request.sender());
+      return new Messages.Ok(request.id());
+    } catch (NoSuchProcessException e) {
+      return new Messages.Error(request.id(), ErrorCode.NO_SUCH_PROCESS, e.getMessage());
+    } catch (SignalNotPermittedException e) {
+      return new Messages.Error(request.id(), ErrorCode.NOT_PERMITTED, e.getMessage());
+    } catch (RuntimeException e) {
+      return new Messages.Error(request.id(), ErrorCode.FAILED, e.getMessage());
+    }
+  }
+
+  /** The signal, as {@code POST /processes/{cpid}/signal} to the API of the target's host. */
+  private Message forward(Messages.RemoteSignal request, String hostApi) {
     ObjectNode body = json.createObjectNode().put("signal", request.signal())
         .put("uid", request.sender().uid()).put("euid", request.sender().euid())
         .put("capKill", request.sender().capKill());
     try {
       HttpURLConnection connection = (HttpURLConnection) URI.create(
-          api + "/api/v1/processes/" + request.pid() + "/signal").toURL().openConnection();
+          hostApi + "/api/v1/processes/" + request.pid() + "/signal").toURL().openConnection();
       connection.setRequestMethod("POST");
       connection.setConnectTimeout(1000);
       connection.setReadTimeout(2000);
@@ -100,7 +129,8 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
         };
       }
     } catch (IOException e) {
-      return new Messages.Error(request.id(), ErrorCode.FAILED, "the host's API did not answer: " + e.getMessage());
+      return new Messages.Error(request.id(), ErrorCode.FAILED,
+          "the target's host at " + hostApi + " did not answer: " + e.getMessage());
     }
   }
 

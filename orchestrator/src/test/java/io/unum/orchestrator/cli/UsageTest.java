@@ -101,8 +101,12 @@ class UsageTest {
     assertThat(out.toString()).contains("15) TERM");
     err.reset();
     assertThat(UnumCli.runFor(null, "http://127.0.0.1:9", java.util.Set.of("ps"),
-        new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("--host", "10.1.1.1", "ps"))).isEqualTo(1);
-    assertThat(err.toString()).as("an in-node command talks to its own host whatever it asks").contains("127.0.0.1:9");
+        new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("ps", "--host", "10.1.1.1"))).isEqualTo(2);
+    assertThat(err.toString()).as("an in-node command has no --host: its host is fixed").contains("Unknown options: '--host'");
+    err.reset();
+    assertThat(UnumCli.runFor(null, "http://127.0.0.1:9", java.util.Set.of("ps"),
+        new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("ps"))).isEqualTo(1);
+    assertThat(err.toString()).contains("127.0.0.1:9");
   }
 
   @Test

@@ -16,6 +16,10 @@ public final class Protocol {
   public static final long DEFAULT_WINDOW_BYTES = 1 << 20;
   /** Heartbeat period of the agent. */
   public static final long HEARTBEAT_MILLIS = 1000;
+  /** Period of the agent's full process scans (CPU, state, memory of every process). */
+  public static final long PROCESS_SCAN_MILLIS = 1000;
+  /** Period of the agent's pid listings, which report processes that started or ended. */
+  public static final long PROCESS_LIST_MILLIS = 200;
   /** Highest signal number accepted (Linux real-time signals end at 64). */
   public static final int MAX_SIGNAL = 64;
 }
