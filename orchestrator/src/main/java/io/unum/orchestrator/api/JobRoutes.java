@@ -1,5 +1,7 @@
 package io.unum.orchestrator.api;
 
+import io.unum.orchestrator.runlevel.RunLevels;
+import java.util.function.Function;
 import io.unum.orchestrator.jobs.JobKind;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobState;
@@ -11,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Routes of the jobs resource and of the node actions that start jobs. */
+/** Routes of the jobs resource and of the actions that start jobs (node actions, run levels). */
 final class JobRoutes {
   private final ApiServer api;
   private final JobService jobs;
@@ -25,6 +27,11 @@ final class JobRoutes {
     builder.getRoute("startNode").addHandler(ctx -> submit(ctx, JobKind.START));
     builder.getRoute("stopNode").addHandler(ctx -> submit(ctx, JobKind.STOP));
     builder.getRoute("rebootNode").addHandler(ctx -> submit(ctx, JobKind.REBOOT));
+    builder.getRoute("setRunLevel").addHandler(ctx -> {
+      int level = ApiServer.validated(ctx).getBody().getJsonObject().getInteger("level");
+      accept(ctx, key -> jobs.submitRunLevel(level, key));
+    });
+    builder.getRoute("bootCluster").addHandler(ctx -> accept(ctx, key -> jobs.submitRunLevel(RunLevels.DEFAULT, key)));
     builder.getRoute("listJobs").addHandler(ctx -> {
       ValidatedRequest request = ApiServer.validated(ctx);
       RequestParameter node = request.getQuery().get("node");
@@ -40,12 +47,15 @@ final class JobRoutes {
 
   /** 202 with the job and its Location; an Idempotency-Key seen before answers its first job. */
   private void submit(RoutingContext ctx, JobKind kind) {
-    ValidatedRequest request = ApiServer.validated(ctx);
-    int node = request.getPathParameters().get("node").getInteger();
-    RequestParameter key = request.getHeaders().get("Idempotency-Key");
+    int node = ApiServer.validated(ctx).getPathParameters().get("node").getInteger();
+    accept(ctx, key -> jobs.submit(kind, node, key));
+  }
+
+  private void accept(RoutingContext ctx, Function<String, JobService.Submission> submit) {
+    RequestParameter key = ApiServer.validated(ctx).getHeaders().get("Idempotency-Key");
     String idempotencyKey = ApiServer.present(key) ? key.getString() : null;
     api.respond(ctx, () -> {
-      JobService.Submission submission = jobs.submit(kind, node, idempotencyKey);
+      JobService.Submission submission = submit.apply(idempotencyKey);
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Location", "/api/v1/jobs/" + submission.job().id());
       if (submission.replayed()) {

@@ -69,6 +69,11 @@ final class ApiClient {
     return call("PUT", path, body);
   }
 
+  /** PUTs {@code body} with extra request headers (e.g. Idempotency-Key). */
+  JsonNode put(String path, Object body, Map<String, String> headers) {
+    return call("PUT", path, body, headers);
+  }
+
   /** PATCH, which HttpURLConnection cannot send: the JDK's HttpClient (slower to load) does it. */
   JsonNode patch(String path, Object body) {
     try {

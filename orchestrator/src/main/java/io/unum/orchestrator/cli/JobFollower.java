@@ -1,7 +1,9 @@
 package io.unum.orchestrator.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * Follows a job until it ends ({@code --wait}): a progress bar redrawn in place on a terminal,
@@ -48,6 +50,25 @@ final class JobFollower {
   }
 
   /** The exit code for a job that ended, after saying why it failed. */
+  /** The Idempotency-Key header, when a key is given. */
+  static Map<String, String> headers(String idempotencyKey) {
+    return idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
+  }
+
+  /**
+   * What a verb that started a job prints: with {@code await} the job's progress and its outcome
+   * as exit code; else the job (as data with -o) or a line saying how to follow it.
+   */
+  static int submitted(ApiClient client, JsonNode accepted, boolean await, OutputOption output, PrintStream out,
+      PrintStream err) throws JsonProcessingException, InterruptedException {
+    JsonNode job = await ? new JobFollower(client, err, System.console() != null).follow(accepted) : accepted;
+    if (!output.printedAsData(client, job) && !await) {
+      String id = job.path("id").asText();
+      out.println("job " + id + " (" + what(job).strip() + ") accepted; follow it with 'unum job " + id + " --wait'");
+    }
+    return await ? outcome(job, err) : 0;
+  }
+
   static int outcome(JsonNode job, PrintStream err) {
     if (job.path("state").asText().equals("succeeded")) {
       return 0;
@@ -59,8 +80,13 @@ final class JobFollower {
   static String line(JsonNode job) {
     int percent = job.path("percent").asInt();
     int filled = percent * WIDTH / 100;
-    return String.format("%s node %d %-6s [%s%s] %3d%%  %s", job.path("id").asText(),
-        job.path("node").asInt(), job.path("kind").asText(), "#".repeat(filled), ".".repeat(WIDTH - filled),
-        percent, job.path("phase").asText());
+    return String.format("%s %s [%s%s] %3d%%  %s", job.path("id").asText(), what(job), "#".repeat(filled),
+        ".".repeat(WIDTH - filled), percent, job.path("phase").asText());
+  }
+
+  /** What the job does: "node 4 start ", "run level 3". */
+  static String what(JsonNode job) {
+    return job.has("level") ? "run level " + job.path("level").asInt()
+        : String.format("node %d %-6s", job.path("node").asInt(), job.path("kind").asText());
   }
 }

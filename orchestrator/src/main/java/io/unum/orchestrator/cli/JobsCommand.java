@@ -36,7 +36,7 @@ final class JobsCommand implements Callable<Integer> {
     long now = System.currentTimeMillis();
     Table table = new Table("JOB", "KIND", "NODE", "STATE", "PROGRESS", "PHASE", "AGE", "ACCEPTED BY", "ERROR");
     for (JsonNode job : jobs) {
-      table.row(job.path("id").asText(), job.path("kind").asText(), job.path("node").asInt(),
+      table.row(job.path("id").asText(), job.path("kind").asText(), job.has("level") ? "level " + job.path("level").asInt() : job.path("node").asInt(),
           job.path("state").asText(), job.path("percent").asInt() + "%", job.path("phase").asText(),
           age(now - job.path("createdMillis").asLong()), job.path("acceptedBy").asText(),
           job.hasNonNull("error") ? job.get("error").asText() : "-");

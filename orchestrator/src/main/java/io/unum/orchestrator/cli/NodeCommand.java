@@ -191,17 +191,8 @@ final class NodeCommand {
     @Override
     public Integer call() throws Exception {
       ApiClient client = parent.cli.client();
-      Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
-      JsonNode job = client.post("/api/v1/nodes/" + node + "/" + verb(), null, headers);
-      if (await) {
-        job = new JobFollower(client, System.err, System.console() != null).follow(job);
-      }
-      if (!output.printedAsData(client, job) && !await) {
-        String id = job.path("id").asText();
-        System.out.println("job " + id + " (" + verb() + " node " + node + ") accepted; follow it with"
-            + " 'unum job " + id + " --wait'");
-      }
-      return await ? JobFollower.outcome(job, System.err) : 0;
+      JsonNode job = client.post("/api/v1/nodes/" + node + "/" + verb(), null, JobFollower.headers(idempotencyKey));
+      return JobFollower.submitted(client, job, await, output, parent.cli.out, parent.cli.err);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.runlevel.RunLevels;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
@@ -39,6 +40,9 @@ final class StatusCommand implements Callable<Integer> {
         ? cluster.path("leader").asText() + " (epoch " + cluster.path("leaderEpoch").asLong() + ")"
         : "none (no majority of the control plane here)";
     System.out.println("cluster       " + cluster.path("name").asText() + ", leader " + leader);
+    System.out.println("run level     " + cluster.path("runLevel").asInt() + " ("
+        + RunLevels.name(cluster.path("runLevel").asInt()) + ")" + (cluster.path("previousRunLevel").isInt()
+        ? ", previous " + cluster.path("previousRunLevel").asInt() : ""));
     System.out.println("control plane " + cluster.path("controlPlaneMembers").asInt() + " member(s), "
         + up + " of " + cluster.path("hosts").size() + " host(s) up; " + cluster.path("consistency").asText());
     StringBuilder states = new StringBuilder();

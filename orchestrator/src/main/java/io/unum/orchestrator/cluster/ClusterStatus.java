@@ -10,7 +10,9 @@ import java.util.Map;
  * @param leader      the host leading the control plane (its oldest member)
  * @param leaderEpoch the epoch of the current leader; it grows with every change of leader
  * @param consistency how the control plane's CP structures run, and why
+ * @param previousRunLevel the run level before the current one; null when there was none
  */
 public record ClusterStatus(String name, int controlPlaneMembers, String leader, long leaderEpoch,
-    String consistency, List<HostView> hosts, int nodes, Map<String, Long> nodesByState) {
+    String consistency, List<HostView> hosts, int nodes, Map<String, Long> nodesByState, int runLevel,
+    Integer previousRunLevel) {
 }

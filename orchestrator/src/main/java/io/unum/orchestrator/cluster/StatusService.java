@@ -1,5 +1,8 @@
 package io.unum.orchestrator.cluster;
 
+import io.unum.orchestrator.runlevel.ClusterRunLevel;
+import io.unum.orchestrator.runlevel.RunLevelStore;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,9 +15,11 @@ public final class StatusService {
   private final String version;
   private final String clusterName;
   private final HostService hosts;
+  private final RunLevelStore runLevels;
 
-  public StatusService(ClusterView view, HostService hosts, HostInfo thisHost, ControlPlane controlPlane,
-      Leadership leadership, String version, String clusterName) {
+  public StatusService(ClusterView view, HostService hosts, RunLevelStore runLevels, HostInfo thisHost,
+      ControlPlane controlPlane, Leadership leadership, String version, String clusterName) {
+    this.runLevels = runLevels;
     this.clusterName = clusterName;
     this.hosts = hosts;
     this.view = view;
@@ -53,6 +58,10 @@ public final class StatusService {
     String leader = epoch < 0 ? null : view.hosts().stream().filter(h -> h.memberId().equals(leaderId))
         .map(HostStatus::name).findFirst().orElse(null);
     String consistency = consistency();
-    return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts.hosts(), view.specs().size(), byState);
+    Collection<NodeSpec> specs = view.specs();
+    ClusterRunLevel level = runLevels.current(specs.stream().map(NodeSpec::node).toList(),
+        specs.stream().filter(NodeSpec::running).map(NodeSpec::node).toList());
+    return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts.hosts(),
+        specs.size(), byState, level.level(), level.previous() < 0 ? null : level.previous());
   }
 }

@@ -37,6 +37,8 @@ import io.unum.orchestrator.processes.HazelcastProcessStore;
 import io.unum.orchestrator.processes.ProcessRecorder;
 import io.unum.orchestrator.innode.NodeRequests;
 import io.unum.orchestrator.processes.ProcessService;
+import io.unum.orchestrator.runlevel.HazelcastRunLevelStore;
+import io.unum.orchestrator.runlevel.RunLevelStore;
 import io.unum.orchestrator.processes.ProcessStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -147,7 +149,8 @@ public final class Orchestrator implements AutoCloseable {
     Quorum quorum = () -> leadership.currentEpoch() >= 0;
     NodeService nodes = new NodeService(store, view, controller, paths, config.hostName(), quorum);
     JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
-    JobRunner jobRunner = new JobRunner(jobStore, store, nodes, events, leadership::isLeader,
+    RunLevelStore runLevels = new HazelcastRunLevelStore(controlPlane.hazelcast());
+    JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, events, leadership::isLeader,
         config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);
     jobRunner.start();
@@ -156,7 +159,7 @@ public final class Orchestrator implements AutoCloseable {
     HostService hostService = new HostService(store, view, quorum);
     ProcessService processes = new ProcessService(processTable, view, nodes::signal);
     ApiServer api = new ApiServer(nodes, hostService, processes,
-        new StatusService(view, hostService, host, controlPlane, leadership, VERSION, config.clusterName()),
+        new StatusService(view, hostService, runLevels, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());

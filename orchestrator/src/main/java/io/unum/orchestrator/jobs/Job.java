@@ -1,51 +1,92 @@
 package io.unum.orchestrator.jobs;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * A long action on one node, kept in the control plane so that any leader can carry it on.
+ * A long action on one node, or a change of the cluster's run level, kept in the control plane
+ * so that any leader can carry it on.
  *
+ * @param node             the node; 0 for a run-level change (the whole cluster)
+ * @param level            the run level a run-level change goes to; null for a node's job
  * @param acceptedBy       host whose API accepted it
- * @param stage            0, or 1 for the start half of a reboot
+ * @param stage            0, or 1 for the start half of a reboot; a run-level change's stage
  * @param stageSinceMillis when the current stage began (its desired state was set)
  * @param error            why it failed; null otherwise
+ * @param boots            per node, the boots a run-level change asked for (count, last time)
  */
-public record Job(String id, JobKind kind, int node, JobState state, int percent, String phase,
-    String acceptedBy, long createdMillis, long startedMillis, long finishedMillis,
-    @JsonIgnore int stage, @JsonIgnore long stageSinceMillis, String error) implements Serializable {
+public record Job(String id, JobKind kind, int node, @JsonInclude(JsonInclude.Include.NON_NULL) Integer level,
+    JobState state, int percent, String phase, String acceptedBy, long createdMillis, long startedMillis,
+    long finishedMillis, @JsonIgnore int stage, @JsonIgnore long stageSinceMillis, String error,
+    @JsonIgnore Map<Integer, Boot> boots) implements Serializable {
+
+  /** The boots asked of one node: how many, and when the last one was. */
+  public record Boot(int count, long atMillis) implements Serializable {}
+
+  public Job {
+    boots = boots == null ? Map.of() : Map.copyOf(boots);
+  }
 
   /** A job just accepted, waiting for the leader. */
   public static Job queued(String id, JobKind kind, int node, String acceptedBy, long nowMillis) {
-    return new Job(id, kind, node, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0, 0, 0,
-        null);
+    return new Job(id, kind, node, null, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0, 0, 0,
+        null, Map.of());
+  }
+
+  /** A change of the cluster's run level to {@code level}, waiting for the leader. */
+  public static Job queuedRunLevel(String id, int level, String acceptedBy, long nowMillis) {
+    return new Job(id, JobKind.RUNLEVEL, 0, level, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0, 0,
+        0, null, Map.of());
   }
 
   /** Taken by the leader: its first stage begins. */
   Job begun(long nowMillis) {
-    return new Job(id, kind, node, JobState.RUNNING, 1, "requested", acceptedBy, createdMillis,
-        nowMillis, 0, 0, nowMillis, null);
+    return new Job(id, kind, node, level, JobState.RUNNING, 1, "requested", acceptedBy, createdMillis,
+        nowMillis, 0, 0, nowMillis, null, boots);
   }
 
-  /** The next stage begins (the start half of a reboot). */
+  /** The next stage begins (the start half of a reboot; a run-level change's next step). */
   Job nextStage(String newPhase, int newPercent, long nowMillis) {
-    return new Job(id, kind, node, state, newPercent, newPhase, acceptedBy, createdMillis,
-        startedMillis, 0, stage + 1, nowMillis, null);
+    return new Job(id, kind, node, level, state, Math.max(percent, newPercent), newPhase, acceptedBy,
+        createdMillis, startedMillis, 0, stage + 1, nowMillis, null, boots);
   }
 
   Job at(String newPhase, int newPercent) {
     // Progress never goes backwards, even when a phase is seen again.
-    return new Job(id, kind, node, state, Math.max(percent, newPercent), newPhase, acceptedBy,
-        createdMillis, startedMillis, finishedMillis, stage, stageSinceMillis, error);
+    return new Job(id, kind, node, level, state, Math.max(percent, newPercent), newPhase, acceptedBy,
+        createdMillis, startedMillis, finishedMillis, stage, stageSinceMillis, error, boots);
   }
 
   Job succeeded(String finalPhase, long nowMillis) {
-    return new Job(id, kind, node, JobState.SUCCEEDED, 100, finalPhase, acceptedBy, createdMillis,
-        startedMillis == 0 ? nowMillis : startedMillis, nowMillis, stage, stageSinceMillis, null);
+    return new Job(id, kind, node, level, JobState.SUCCEEDED, 100, finalPhase, acceptedBy, createdMillis,
+        startedMillis == 0 ? nowMillis : startedMillis, nowMillis, stage, stageSinceMillis, null, boots);
   }
 
   Job failed(String why, long nowMillis) {
-    return new Job(id, kind, node, JobState.FAILED, percent, phase, acceptedBy, createdMillis,
-        startedMillis == 0 ? nowMillis : startedMillis, nowMillis, stage, stageSinceMillis, why);
+    return new Job(id, kind, node, level, JobState.FAILED, percent, phase, acceptedBy, createdMillis,
+        startedMillis == 0 ? nowMillis : startedMillis, nowMillis, stage, stageSinceMillis, why, boots);
+  }
+
+  /** A boot of {@code bootNode} was asked for now. */
+  Job booted(int bootNode, long nowMillis) {
+    Map<Integer, Boot> next = new HashMap<>(boots);
+    next.put(bootNode, new Boot(boots(bootNode) + 1, nowMillis));
+    return new Job(id, kind, node, level, state, percent, phase, acceptedBy, createdMillis, startedMillis,
+        finishedMillis, stage, stageSinceMillis, error, next);
+  }
+
+  /** How many boots of the node this change asked for. */
+  int boots(int bootNode) {
+    Boot boot = boots.get(bootNode);
+    return boot == null ? 0 : boot.count();
+  }
+
+  /** When this change last asked the node to boot (0: never). */
+  long bootedAt(int bootNode) {
+    Boot boot = boots.get(bootNode);
+    return boot == null ? 0 : boot.atMillis();
   }
 }

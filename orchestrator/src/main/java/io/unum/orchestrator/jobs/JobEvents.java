@@ -19,6 +19,9 @@ final class JobEvents {
     data.put("id", job.id());
     data.put("kind", job.kind().label());
     data.put("node", job.node());
+    if (job.level() != null) {
+      data.put("level", job.level());
+    }
     data.put("state", job.state().label());
     data.put("phase", job.phase());
     data.put("percent", job.percent());

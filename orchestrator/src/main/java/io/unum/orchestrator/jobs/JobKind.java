@@ -2,12 +2,14 @@ package io.unum.orchestrator.jobs;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What a job does to its node. */
+/** What a job does: to its node, or to the cluster's run level. */
 public enum JobKind {
   START,
   STOP,
   /** A power cycle: stop, then start; each half survives a change of leader. */
-  REBOOT;
+  REBOOT,
+  /** A change of the cluster's run level (node 0: the whole cluster). */
+  RUNLEVEL;
 
   @JsonValue
   public String label() {

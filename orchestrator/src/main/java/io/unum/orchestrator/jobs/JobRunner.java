@@ -1,11 +1,20 @@
 package io.unum.orchestrator.jobs;
 
 import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.events.Event;
+import io.unum.orchestrator.runlevel.ClusterRunLevel;
+import io.unum.orchestrator.runlevel.RunLevelStore;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.metrics.JobMetrics;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +39,8 @@ public final class JobRunner implements AutoCloseable {
   private final EventLog events;
   private final BooleanSupplier leading;
   private final JobDriver driver;
+  private final RunLevelDriver runLevelDriver;
+  private final RunLevelStore runLevels;
   private final JobMetrics metrics;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "job-runner");
@@ -37,8 +48,10 @@ public final class JobRunner implements AutoCloseable {
     return t;
   });
 
-  public JobRunner(JobStore jobs, ClusterStore cluster, NodePower nodes, EventLog events,
+  public JobRunner(JobStore jobs, ClusterStore cluster, NodePower nodes, RunLevelStore runLevels, EventLog events,
       BooleanSupplier leading, Duration bootTimeout, JobMetrics metrics) {
+    this.runLevels = runLevels;
+    this.runLevelDriver = new RunLevelDriver(bootTimeout);
     this.metrics = metrics;
     this.jobs = jobs;
     this.cluster = cluster;
@@ -73,6 +86,10 @@ public final class JobRunner implements AutoCloseable {
   }
 
   private void advance(Job job) {
+    if (job.kind() == JobKind.RUNLEVEL) {
+      advanceRunLevel(job);
+      return;
+    }
     long now = System.currentTimeMillis();
     JobDriver.Step step = driver.advance(job, cluster.spec(job.node()).orElse(null),
         cluster.status(job.node()).orElse(null), now);
@@ -81,13 +98,56 @@ public final class JobRunner implements AutoCloseable {
     }
     // The power change first: if this leader dies between the two, the next one sees the old
     // stage and sets the same desired state again, which is harmless.
-    switch (step.power()) {
-      case ON -> nodes.powerOn(job.node());
-      case OFF -> nodes.powerOff(job.node());
+    power(job.node(), step.power());
+    save(job, step.job(), () -> { });
+  }
+
+  /** A run-level change: one step for the whole cluster; the level is recorded once it is done. */
+  private void advanceRunLevel(Job job) {
+    long now = System.currentTimeMillis();
+    Map<Integer, NodeSpec> specs = new TreeMap<>();
+    cluster.specs().forEach(spec -> specs.put(spec.node(), spec));
+    Map<Integer, NodeStatus> statuses = new HashMap<>();
+    cluster.statuses().forEach(status -> statuses.put(status.node(), status));
+    ClusterRunLevel current = runLevels.current(specs.keySet(),
+        specs.values().stream().filter(NodeSpec::running).map(NodeSpec::node).toList());
+    if (job.state() == JobState.QUEUED && runLevels.get().isEmpty()) {
+      // The level the change starts from must not be inferred again half-way, from nodes it stopped.
+      runLevels.set(current);
+    }
+    RunLevelDriver.Step step = runLevelDriver.advance(job, specs, statuses, current.level(), now);
+    if (step.job().equals(job)) {
+      return;
+    }
+    step.power().forEach(this::power);
+    save(job, step.job(), () -> {
+      if (step.reached() != null) {
+        runLevels.set(current.after(step.reached(), now));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("level", step.reached());
+        data.put("previous", current.level());
+        data.put("job", job.id());
+        events.publish(Event.of("cluster.runlevel", "cluster", data));
+        LOG.info("run level {} (was {})", step.reached(), current.level());
+      }
+    });
+  }
+
+  private void power(int node, JobDriver.Power power) {
+    switch (power) {
+      case ON -> nodes.powerOn(node);
+      case OFF -> nodes.powerOff(node);
       case NONE -> { }
     }
-    jobs.update(job.id(), current -> current.equals(job) ? step.job() : current).ifPresent(saved -> {
-      if (saved.equals(step.job())) {
+  }
+
+  /** Saves the job's step unless someone else changed it first; {@code onSaved} runs when it is saved. */
+  private void save(Job job, Job next, Runnable onSaved) {
+    jobs.update(job.id(), current -> current.equals(job) ? next : current).ifPresent(saved -> {
+      if (saved.equals(next)) {
+        if (saved.state().finished()) {
+          onSaved.run();
+        }
         if (JobEvents.worthTelling(job, saved)) {
           events.publish(JobEvents.changed(saved));
         }

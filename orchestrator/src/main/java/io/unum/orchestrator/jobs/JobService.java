@@ -2,6 +2,7 @@ package io.unum.orchestrator.jobs;
 
 import io.unum.orchestrator.cluster.Quorum;
 import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.runlevel.RunLevels;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.UUID;
 public final class JobService {
   /** How long an idempotency key names its first job. */
   public static final Duration KEY_TTL = Duration.ofHours(24);
+  /** The lock a run-level change holds: node 0, the whole cluster. */
+  static final int CLUSTER = 0;
 
   private final JobStore store;
   private final EventLog events;
@@ -67,6 +70,32 @@ public final class JobService {
     return new Submission(job, false);
   }
 
+  /** Starts a change of the cluster's run level; one at a time (a second one is a conflict). */
+  public Submission submitRunLevel(int level, String idempotencyKey) {
+    RunLevels.require(level);
+    quorum.require("change the run level (no leader would run the job)");
+    String id = "j-" + UUID.randomUUID().toString().substring(0, 13);
+    IdempotencyClaim claim = new IdempotencyClaim(id, "run level " + level);
+    if (idempotencyKey != null) {
+      Optional<IdempotencyClaim> first = store.claim(idempotencyKey, claim, KEY_TTL);
+      if (first.isPresent()) {
+        return replay(idempotencyKey, first.get(), claim);
+      }
+    }
+    try {
+      lock(JobKind.RUNLEVEL, CLUSTER, id);
+    } catch (RuntimeException e) {
+      if (idempotencyKey != null) {
+        store.releaseClaim(idempotencyKey, claim);
+      }
+      throw e;
+    }
+    Job job = Job.queuedRunLevel(id, level, self, System.currentTimeMillis());
+    store.put(job);
+    events.publish(JobEvents.changed(job));
+    return new Submission(job, false);
+  }
+
   public Job get(String id) {
     return store.job(id).orElseThrow(() -> new NoSuchJobException(id));
   }
@@ -103,7 +132,7 @@ public final class JobService {
           .ifPresent(job -> events.publish(JobEvents.changed(job)));
       store.unlockNode(node, active.id());
     } else {
-      throw new JobConflictException("node " + node + " already has job " + active.id() + " ("
+      throw new JobConflictException((node == CLUSTER ? "the cluster" : "node " + node) + " already has job " + active.id() + " ("
           + active.kind().label() + ", " + active.phase() + "); wait for it with 'unum job " + active.id()
           + " --wait'");
     }

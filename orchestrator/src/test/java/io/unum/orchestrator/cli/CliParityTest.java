@@ -39,7 +39,9 @@ class CliParityTest {
       Map.entry("getMetrics", "metrics"),
       Map.entry("listProcesses", "ps"),
       Map.entry("runProcess", "run"),
-      Map.entry("signalProcess", "kill")));
+      Map.entry("signalProcess", "kill"),
+      Map.entry("setRunLevel", "init"),
+      Map.entry("bootCluster", "boot")));
 
   @Test
   void everyOperationOfTheContractHasAVerbThatExists() {

@@ -141,9 +141,14 @@ class ContractIT {
         "{\"enabled\": \"yes\"}"});
     writes.put("execNode", new String[] {"POST", "/api/v1/nodes/1/exec", "{\"argv\": \"not a list\"}"});
     writes.put("clusterUp", new String[] {"POST", "/api/v1/cluster/up", "{\"nodes\": 65}"});
-    // clusterDown takes no input, so nothing can be refused: DownIT drives it for real.
+    writes.put("runProcess", new String[] {"POST", "/api/v1/processes", "{\"argv\": []}"});
+    writes.put("signalProcess", new String[] {"POST", "/api/v1/processes/131072/signal", "{\"signal\": 65}"});
+    writes.put("setRunLevel", new String[] {"PUT", "/api/v1/cluster/runlevel", "{\"level\": 4}"});
+    // clusterDown and bootCluster take no body, so nothing can be refused: DownIT and
+    // RunLevelLabIT drive them for real (their bad headers are in the corpus below).
     List<String> checked = new ArrayList<>(writes.keySet());
     checked.add("clusterDown");
+    checked.add("bootCluster");
     assertThat(operations("post", "delete", "put", "patch")).as("every write is checked here")
         .containsExactlyInAnyOrderElementsOf(checked);
     for (Map.Entry<String, String[]> write : writes.entrySet()) {
@@ -173,7 +178,8 @@ class ContractIT {
     Set<String> probed = new TreeSet<>();
     JsonObject paths = document.getJsonObject("paths");
     for (String template : paths.fieldNames()) {
-      String path = template.replace("{node}", "1").replace("{host}", host).replace("{job}", "j-0");
+      String path = template.replace("{node}", "1").replace("{host}", host).replace("{job}", "j-0")
+          .replace("{cpid}", "131072");
       for (String method : List.of("get", "post", "put", "patch", "delete")) {
         JsonObject operation = paths.getJsonObject(template).getJsonObject(method);
         if (operation == null) {

@@ -1,6 +1,8 @@
 package io.unum.orchestrator.jobs;
 
+import io.unum.orchestrator.testing.InMemoryRunLevelStore;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
@@ -39,11 +41,12 @@ class JobRunnerTest {
     }
   };
   private final AtomicBoolean leading = new AtomicBoolean(true);
+  private final InMemoryRunLevelStore runLevels = new InMemoryRunLevelStore();
   private final Metrics metrics = new Metrics();
   private final JobService service = new JobService(jobs, events, power, () -> true, "host-a");
 
   private JobRunner runner() {
-    return new JobRunner(jobs, cluster, power, events, leading::get, Duration.ofSeconds(120), metrics.jobs());
+    return new JobRunner(jobs, cluster, power, runLevels, events, leading::get, Duration.ofSeconds(120), metrics.jobs());
   }
 
   private void nodeIs(NodeState state) {
@@ -74,6 +77,37 @@ class JobRunnerTest {
     }
     assertThat(jobs.job(job.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
     assertThat(powered).isEmpty();
+  }
+
+  @Test
+  void aRunLevelChangeStopsTheOtherNodesAndRecordsTheLevelItLeftAndReached() {
+    long now = System.currentTimeMillis();
+    for (int node = 1; node <= 3; node++) {
+      int n = node;
+      cluster.createSpec(new NodeSpec(node, 1, 512, "", true));
+      cluster.updateStatus(node, s -> NodeStatus.initial(n, NodeState.BOOTING, "h1", "d", null, null, now)
+          .booting(now).running(null, now));
+    }
+    Job job = service.submitRunLevel(1, null).job();
+    assertThat(job.node()).isZero();
+    assertThatThrownBy(() -> service.submitRunLevel(3, null)).as("one change at a time")
+        .hasMessageContaining("the cluster already has job " + job.id());
+    JobRunner runner = runner();
+    runner.pass();
+    assertThat(powered).containsExactlyInAnyOrder("off 2", "off 3");
+    for (int node = 2; node <= 3; node++) {
+      cluster.updateStatus(node, s -> s.moveTo(NodeState.STOPPED, now));
+    }
+    for (int i = 0; i < 4; i++) {
+      runner.pass();
+    }
+    Job done = jobs.job(job.id()).orElseThrow();
+    assertThat(done.state()).as(done.toString()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(done.phase()).isEqualTo("run level 1");
+    assertThat(runLevels.get().orElseThrow().level()).isEqualTo(1);
+    assertThat(runLevels.get().orElseThrow().previous()).as("inferred from every node running").isEqualTo(3);
+    assertThat(events.types()).contains("cluster.runlevel").endsWith("job.succeeded");
+    assertThat(jobs.nodeLock(0)).isEmpty();
   }
 
   @Test

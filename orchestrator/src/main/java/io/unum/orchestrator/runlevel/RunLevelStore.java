@@ -1,0 +1,18 @@
+package io.unum.orchestrator.runlevel;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** Where the cluster's run level is kept (set by the leader when a change is done). */
+public interface RunLevelStore {
+
+  /** The level the last change reached; empty before any change (or after a full restart). */
+  Optional<ClusterRunLevel> get();
+
+  void set(ClusterRunLevel level);
+
+  /** The recorded level, or the one the nodes' desired power amounts to when none is recorded. */
+  default ClusterRunLevel current(Collection<Integer> nodes, Collection<Integer> running) {
+    return get().orElseGet(() -> RunLevels.inferred(nodes, running));
+  }
+}

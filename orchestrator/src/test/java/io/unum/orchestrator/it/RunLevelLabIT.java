@@ -1,0 +1,147 @@
+package io.unum.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Cluster run levels on the real host lab (3 nodes on 3 hosts): 3 -> 1 -> 3 with the leader
+ * killed during the way back, halt, and a boot that brings the root node up first.
+ */
+@UnumLab(hosts = 3, nodes = 3)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(6)
+class RunLevelLabIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HostLab lab;
+
+  RunLevelLabIT(HostLab lab) {
+    this.lab = lab;
+  }
+
+  private String state(int node) {
+    return lab.api(1).node(node).path("state").asText();
+  }
+
+  private String runlevel(int host) {
+    Launcher.Result result = lab.unum(host, "runlevel");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    return result.stdout().strip();
+  }
+
+  private JsonNode job(int via, String id) {
+    return lab.api(via).get("/api/v1/jobs/" + id).body();
+  }
+
+  @Test
+  @Order(1)
+  void singleUserKeepsOnlyTheRootNodeAndTheWayBackSurvivesTheLeadersDeath() throws Exception {
+    Launcher.Result single = lab.unum(1, "init", "1", "--wait");
+    assertThat(single.exitCode()).as(single.toString()).isZero();
+    assertThat(state(1)).isEqualTo("running");
+    assertThat(List.of(state(2), state(3))).containsOnly("stopped");
+    assertThat(runlevel(2)).as("runlevel(8): previous, current").isEqualTo("3 1");
+
+    String leader = lab.api(1).get("/api/v1/cluster").body().path("leader").asText();
+    int killed = Integer.parseInt(leader.substring(leader.lastIndexOf('-') + 1));
+    int witness = killed == 1 ? 2 : 1;
+    Launcher.Result back = lab.unum(killed, "init", "3", "-o", "json");
+    assertThat(back.exitCode()).as(back.toString()).isZero();
+    String id = JSON.readTree(back.stdout()).path("id").asText();
+    long started = System.nanoTime();
+    assertThat(Launcher.unum("lab", "kill", leader).exitCode()).isZero();
+    try {
+      HostLab.await("run-level job " + id + " after the leader " + leader + " died", 300, () -> {
+        String jobState = job(witness, id).path("state").asText();
+        return jobState.equals("succeeded") || jobState.equals("failed");
+      });
+      JsonNode done = job(witness, id);
+      System.out.printf("[runlevel] 1 -> 3 finished %.1f s after the leader died (%s)%n",
+          (System.nanoTime() - started) / 1e9, done.path("phase").asText());
+      assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("succeeded");
+      for (int node = 1; node <= 3; node++) {
+        assertThat(lab.api(witness).node(node).path("state").asText()).as("node %d", node).isEqualTo("running");
+      }
+      JsonNode cluster = lab.api(witness).get("/api/v1/cluster").body();
+      assertThat(cluster.path("runLevel").asInt()).isEqualTo(3);
+      assertThat(cluster.path("previousRunLevel").asInt()).isEqualTo(1);
+    } finally {
+      assertThat(Launcher.unum("lab", "start", leader).exitCode()).isZero();
+      HostLab.await(leader + " back", 90, () -> lab.api(killed).reachable());
+      HostLab.await("a leader seen from every host", 90, () -> {
+        for (int host = 1; host <= lab.hosts(); host++) {
+          if (!lab.api(host).reachable() || lab.api(host).get("/api/v1/cluster").body().path("leader").isNull()) {
+            return false;
+          }
+        }
+        return true;
+      });
+    }
+  }
+
+  @Test
+  @Order(2)
+  void haltStopsEveryNodeAndBootBringsTheRootUpFirst() throws Exception {
+    try (EventCollector events = new EventCollector(lab.api(3).base())) {
+      Launcher.Result halt = lab.unum(2, "init", "0", "--wait");
+      assertThat(halt.exitCode()).as(halt.toString()).isZero();
+      assertThat(List.of(state(1), state(2), state(3))).containsOnly("stopped");
+      assertThat(runlevel(1)).isEqualTo("3 0");
+
+      long started = System.nanoTime();
+      Launcher.Result boot = lab.unum(3, "boot", "--wait");
+      assertThat(boot.exitCode()).as(boot.toString()).isZero();
+      System.out.printf("[runlevel] boot of 3 nodes on 3 hosts to run level 3: %.1f s%n",
+          (System.nanoTime() - started) / 1e9);
+      assertThat(runlevel(3)).isEqualTo("0 3");
+      HostLab.await("the boot's events", 10, () -> events.typesOf("cluster").contains("cluster.runlevel"));
+
+      List<JsonNode> seen = events.events();
+      long rootStopped = idOf(seen, "node/1", "stopped", false);
+      for (int node : new int[] {2, 3}) {
+        assertThat(idOf(seen, "node/" + node, "stopped", false)).as("node %d down before the root", node)
+            .isLessThan(rootStopped);
+      }
+      long rootRunning = idOf(seen, "node/1", "running", true);
+      for (int node : new int[] {2, 3}) {
+        assertThat(idOf(seen, "node/" + node, "booting", true)).as("node %d boots after the root runs", node)
+            .isGreaterThan(rootRunning);
+        assertThat(state(node)).isEqualTo("running");
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void levelsOutsideTheTableAreRefusedByName() {
+    Api.Response four = lab.api(1).put("/api/v1/cluster/runlevel", "{\"level\": 4}");
+    assertThat(four.status()).isEqualTo(400);
+    assertThat(four.body().path("detail").asText()).contains("level");
+    Launcher.Result seven = lab.unum(1, "init", "7");
+    assertThat(seven.exitCode()).isEqualTo(2);
+    assertThat(seven.stderr()).contains("run level 7 does not exist");
+  }
+
+  /** The id of the node's state event to {@code to} (the last one, or with {@code first} the first). */
+  private static long idOf(List<JsonNode> events, String subject, String to, boolean first) {
+    long found = -1;
+    for (JsonNode event : events) {
+      if (event.path("subject").asText().equals(subject) && event.path("type").asText().equals("node.state")
+          && event.path("data").path("to").asText().equals(to)) {
+        found = event.path("id").asLong();
+        if (first) {
+          break;
+        }
+      }
+    }
+    assertThat(found).as("a %s event of %s to %s", first ? "first" : "last", subject, to).isNotNegative();
+    return found;
+  }
+}

@@ -1,0 +1,20 @@
+package io.unum.orchestrator.testing;
+
+import io.unum.orchestrator.runlevel.ClusterRunLevel;
+import io.unum.orchestrator.runlevel.RunLevelStore;
+import java.util.Optional;
+
+/** A {@link RunLevelStore} in memory, for unit tests. */
+public final class InMemoryRunLevelStore implements RunLevelStore {
+  private volatile ClusterRunLevel level;
+
+  @Override
+  public Optional<ClusterRunLevel> get() {
+    return Optional.ofNullable(level);
+  }
+
+  @Override
+  public void set(ClusterRunLevel level) {
+    this.level = level;
+  }
+}
