@@ -34,9 +34,9 @@ final class JobsCommand implements Callable<Integer> {
       return 0;
     }
     long now = System.currentTimeMillis();
-    Table table = new Table("JOB", "KIND", "NODE", "STATE", "PROGRESS", "PHASE", "AGE", "ACCEPTED BY", "ERROR");
+    Table table = new Table("JOB", "KIND", "TARGET", "STATE", "PROGRESS", "PHASE", "AGE", "ACCEPTED BY", "ERROR");
     for (JsonNode job : jobs) {
-      table.row(job.path("id").asText(), job.path("kind").asText(), job.has("level") ? "level " + job.path("level").asInt() : job.path("node").asInt(),
+      table.row(job.path("id").asText(), job.path("kind").asText(), JobFollower.what(job).replaceAll(" *(start|stop|reboot) *$", ""),
           job.path("state").asText(), job.path("percent").asInt() + "%", job.path("phase").asText(),
           age(now - job.path("createdMillis").asLong()), job.path("acceptedBy").asText(),
           job.hasNonNull("error") ? job.get("error").asText() : "-");
