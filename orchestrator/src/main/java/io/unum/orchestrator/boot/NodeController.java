@@ -4,6 +4,7 @@ import io.unum.agent.protocol.Messages;
 import io.unum.orchestrator.agentlink.AgentLink;
 import io.unum.orchestrator.agentlink.AgentLinks;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
+import io.unum.orchestrator.cluster.BootPhase;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
@@ -57,6 +58,8 @@ public final class NodeController implements AutoCloseable {
   private final ExecutorService starter = Executors.newFixedThreadPool(4,
       r -> daemonThread(r, "node-starter"));
   private final Set<Integer> starting = ConcurrentHashMap.newKeySet();
+  /** Per booting node, how much of its console log has been read for boot phases. */
+  private final Map<Integer, Long> consoleRead = new ConcurrentHashMap<>();
   private final Map<Integer, Long> stopRequestedAt = new HashMap<>();
   /** Per running node, the memory last asked of its balloon (until its domain starts again). */
   private final Map<Integer, Long> memoryAsked = new ConcurrentHashMap<>();
@@ -213,6 +216,7 @@ public final class NodeController implements AutoCloseable {
         return;
       }
       followMemory(spec, domain, status);
+      followBoot(node, status);
       Messages.HelloReply hello = link.readyHello().orElse(null);
       if (status.state() == NodeState.BOOTING && hello != null) {
         // The hello came while the status was being written (a busy control plane): take it now.
@@ -254,6 +258,22 @@ public final class NodeController implements AutoCloseable {
     startDomain(spec, now);
   }
 
+  /** While a node boots, its console's new lines move its boot phase on (kernel, init, agent). */
+  private void followBoot(int node, NodeStatus status) {
+    if (status.state() != NodeState.BOOTING) {
+      consoleRead.remove(node);
+      return;
+    }
+    long from = consoleRead.getOrDefault(node, 0L);
+    ConsoleLog.Chunk chunk = ConsoleLog.readFrom(config.paths().console(node), from);
+    consoleRead.put(node, chunk.next());
+    BootPhase seen = BootPhase.seen(status.bootPhase(), chunk.text());
+    if (seen != status.bootPhase()) {
+      store.updateStatus(node, s -> s != null && s.state() == NodeState.BOOTING
+          && seen.ordinal() > s.bootPhase().ordinal() ? s.withBootPhase(seen) : s);
+    }
+  }
+
   /**
    * Gives a running node the memory its spec asks for, through its balloon, as far as the memory
    * it was started with allows (more waits for the next boot); and records that ceiling in the
@@ -287,6 +307,7 @@ public final class NodeController implements AutoCloseable {
     int node = spec.node();
     starting.add(node);
     memoryAsked.remove(node);
+    consoleRead.put(node, ConsoleLog.size(config.paths().console(node)));
     store.updateStatus(node, s -> {
       // No status, or one the leader wrote while the node waited for a host: start afresh here.
       NodeStatus current = s == null || s.ip() == null ? initial(node, NodeState.DEFINED, now)

@@ -86,7 +86,11 @@ final class JobFollower {
 
   /** What the job does: "node 4 start ", "run level 3". */
   static String what(JsonNode job) {
-    return job.has("level") ? "run level " + job.path("level").asInt()
-        : String.format("node %d %-6s", job.path("node").asInt(), job.path("kind").asText());
+    return job.has("level") ? target(job) : String.format("%s %-6s", target(job), job.path("kind").asText());
+  }
+
+  /** What the job acts on: "node 4", "run level 3". */
+  static String target(JsonNode job) {
+    return job.has("level") ? "run level " + job.path("level").asInt() : "node " + job.path("node").asInt();
   }
 }

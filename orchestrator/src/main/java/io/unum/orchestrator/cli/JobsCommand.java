@@ -36,7 +36,7 @@ final class JobsCommand implements Callable<Integer> {
     long now = System.currentTimeMillis();
     Table table = new Table("JOB", "KIND", "TARGET", "STATE", "PROGRESS", "PHASE", "AGE", "ACCEPTED BY", "ERROR");
     for (JsonNode job : jobs) {
-      table.row(job.path("id").asText(), job.path("kind").asText(), JobFollower.what(job).replaceAll(" *(start|stop|reboot) *$", ""),
+      table.row(job.path("id").asText(), job.path("kind").asText(), JobFollower.target(job),
           job.path("state").asText(), job.path("percent").asInt() + "%", job.path("phase").asText(),
           age(now - job.path("createdMillis").asLong()), job.path("acceptedBy").asText(),
           job.hasNonNull("error") ? job.get("error").asText() : "-");

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.events;
 
+import io.unum.orchestrator.cluster.BootPhase;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
@@ -99,6 +100,13 @@ public final class EventingClusterStore implements ClusterStore {
       data.put("host", after.host());
       data.put("error", after.error());
       events.publish(Event.of("node.state", nodeSubject(node), data));
+    }
+    if (after != null && after.bootPhase() != BootPhase.DEFINED && (old == null || old.bootPhase() != after.bootPhase())) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("node", node);
+      data.put("phase", after.bootPhase().label());
+      data.put("host", after.host());
+      events.publish(Event.of("node.boot-phase", nodeSubject(node), data));
     }
     return after;
   }

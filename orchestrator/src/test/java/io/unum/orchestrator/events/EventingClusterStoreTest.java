@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unum.orchestrator.cluster.HostInfo;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.HostStatus;
+import io.unum.orchestrator.cluster.BootPhase;
 import io.unum.orchestrator.cluster.NodeLoad;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
@@ -26,12 +27,16 @@ class EventingClusterStoreTest {
     store.updateStatus(4, s -> NodeStatus.initial(4, NodeState.DEFINED, "h1", "unum-node-4", null, null, 1));
     store.updateStatus(4, s -> s.booting(2));
     store.updateStatus(4, s -> s.withLoad(new NodeLoad(0.5, 10, 0, 0, 0, 3, 5))); // load: not a state change
+    store.updateStatus(4, s -> s.withBootPhase(BootPhase.KERNEL));
+    store.updateStatus(4, s -> s.withBootPhase(BootPhase.KERNEL)); // the same: no event
     store.updateStatus(4, s -> s.running(null, 4));
     store.removeSpec(4);
     store.removeSpec(4); // gone already: no event
     assertThat(events.types()).containsExactly("node.created", "node.updated", "node.state", "node.state",
-        "node.state", "node.removed");
-    Event booted = events.all().get(4);
+        "node.boot-phase", "node.boot-phase", "node.state", "node.boot-phase", "node.removed");
+    assertThat(events.all().stream().filter(e -> e.type().equals("node.boot-phase"))
+        .map(e -> e.data().get("phase"))).containsExactly("starting", "kernel", "joined");
+    Event booted = events.all().get(6);
     assertThat(booted.subject()).isEqualTo("node/4");
     assertThat(booted.data()).containsEntry("from", "booting").containsEntry("to", "running")
         .containsEntry("host", "h1");

@@ -21,10 +21,15 @@ final class EventCollector implements AutoCloseable {
   private final Thread reader;
   private volatile boolean open;
 
-  /** Starts following {@code base}'s stream, from the next change on. */
+  /** Starts following {@code base}'s stream of node and job events, from the next change on. */
   EventCollector(String base) throws Exception {
+    this(base, "node,job");
+  }
+
+  /** Starts following {@code base}'s stream of {@code types} (comma-separated), from the next change on. */
+  EventCollector(String base, String types) throws Exception {
     HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(base + "/api/v1/events?types=node,job")).timeout(Duration.ofSeconds(10))
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/events?types=" + types)).timeout(Duration.ofSeconds(10))
             .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       throw new AssertionError("event stream answered " + response.statusCode());

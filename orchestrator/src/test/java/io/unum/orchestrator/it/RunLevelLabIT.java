@@ -89,7 +89,7 @@ class RunLevelLabIT {
   @Test
   @Order(2)
   void haltStopsEveryNodeAndBootBringsTheRootUpFirst() throws Exception {
-    try (EventCollector events = new EventCollector(lab.api(3).base())) {
+    try (EventCollector events = new EventCollector(lab.api(3).base(), "node,job,cluster")) {
       Launcher.Result halt = lab.unum(2, "init", "0", "--wait");
       assertThat(halt.exitCode()).as(halt.toString()).isZero();
       assertThat(List.of(state(1), state(2), state(3))).containsOnly("stopped");
@@ -114,6 +114,19 @@ class RunLevelLabIT {
         assertThat(idOf(seen, "node/" + node, "booting", true)).as("node %d boots after the root runs", node)
             .isGreaterThan(rootRunning);
         assertThat(state(node)).isEqualTo("running");
+      }
+      for (int node = 1; node <= 3; node++) {
+        List<String> phases = new java.util.ArrayList<>();
+        for (JsonNode event : seen) {
+          if (event.path("subject").asText().equals("node/" + node) && event.path("type").asText().equals("node.boot-phase")) {
+            phases.add(event.path("data").path("phase").asText());
+          }
+        }
+        // The host reads the console once a second: a fast phase may be passed over, never reordered.
+        assertThat(phases).as("node %d's boot phases", node).startsWith("starting").endsWith("joined")
+            .isSubsetOf("starting", "kernel", "init", "agent", "joined");
+        assertThat(phases.stream().map(p -> List.of("starting", "kernel", "init", "agent", "joined").indexOf(p)).toList())
+            .as("node %d's boot phases in order: %s", node, phases).isSorted();
       }
     }
   }

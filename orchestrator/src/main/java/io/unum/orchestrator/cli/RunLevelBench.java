@@ -1,0 +1,90 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.lab.Lab;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code unum bench boot-cluster}: how long the cluster takes from halt to run level 3 with 1,
+ * 2 and 4 nodes, and a 3 -> 1 -> 3 round, on a lab (cached kernel and image). Prints numbers.
+ */
+final class RunLevelBench {
+  private static final int[] SIZES = {1, 2, 4};
+
+  private final Installation installation;
+  private final List<String[]> rows = new ArrayList<>();
+
+  RunLevelBench(Installation installation) {
+    this.installation = installation;
+  }
+
+  int run() throws Exception {
+    Lab lab = LabCommand.lab();
+    boolean ownLab = lab.hosts().size() < 2;
+    TimedLauncher launcher = TimedLauncher.of(installation);
+    int hosts;
+    try {
+      if (ownLab) {
+        launcher.unum("lab", "up", "--hosts", "2", "--nodes", "1");
+      }
+      hosts = LabCommand.lab().hosts().size();
+      ApiClient api = LabCommand.client(1);
+      for (int size : SIZES) {
+        nodes(api, size);
+        change(api, 0);
+        rows.add(new String[] {"halt (0) -> boot to run level 3, " + size + " node" + (size == 1 ? "" : "s"),
+            String.format("%.1f", change(api, -1))});
+      }
+      double single = change(api, 1);
+      double back = change(api, 3);
+      rows.add(new String[] {"run level 3 -> 1 (" + SIZES[SIZES.length - 1] + " nodes)", String.format("%.1f", single)});
+      rows.add(new String[] {"run level 1 -> 3", String.format("%.1f", back)});
+    } finally {
+      if (ownLab) {
+        launcher.unum("lab", "down");
+      }
+    }
+    System.out.println();
+    System.out.println("unum bench boot-cluster (" + hosts + " lab hosts, TCG, cached kernel and image)");
+    for (String[] row : rows) {
+      System.out.printf("  %-52s %8s s%n", row[0], row[1]);
+    }
+    System.out.println("  (not yet: init-role failover and service restart; the HA init role is to come)");
+    return 0;
+  }
+
+  /** Makes nodes 1..size exist (new ones defined, not started) and no others. */
+  private static void nodes(ApiClient api, int size) {
+    TreeSet<Integer> existing = new TreeSet<>(api.get("/api/v1/nodes").findValues("node").stream()
+        .map(JsonNode::asInt).toList());
+    for (int node : existing) {
+      if (node > size) {
+        api.delete("/api/v1/nodes/" + node);
+      }
+    }
+    for (int node = 1; node <= size; node++) {
+      if (!existing.contains(node)) {
+        api.post("/api/v1/nodes", Map.of("node", node, "start", false));
+      }
+    }
+  }
+
+  /** Changes the run level ({@code -1}: boot) and waits for the job; returns its wall time in seconds. */
+  private static double change(ApiClient api, int level) throws InterruptedException {
+    System.err.printf("  %s ...%n", level < 0 ? "boot" : "init " + level);
+    long started = System.nanoTime();
+    JsonNode job = level < 0 ? api.post("/api/v1/cluster/boot", null) : api.put("/api/v1/cluster/runlevel", Map.of("level", level));
+    String id = job.path("id").asText();
+    while (!job.path("state").asText().equals("succeeded")) {
+      if (job.path("state").asText().equals("failed")) {
+        throw new CliFailure("run-level job " + id + " failed: " + job.path("error").asText());
+      }
+      Thread.sleep(100);
+      job = api.get("/api/v1/jobs/" + id);
+    }
+    return (System.nanoTime() - started) / 1e9;
+  }
+}
