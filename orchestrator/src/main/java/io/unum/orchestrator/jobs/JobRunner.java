@@ -4,10 +4,10 @@ import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.events.Event;
-import io.unum.orchestrator.runlevel.ClusterRunLevel;
-import io.unum.orchestrator.runlevel.RunLevelStore;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.metrics.JobMetrics;
+import io.unum.orchestrator.runlevel.ClusterRunLevel;
+import io.unum.orchestrator.runlevel.RunLevelStore;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the cluster's jobs, on the leader only: four times a second it advances every unfinished
- * job by one {@link JobDriver} step and saves it. Jobs are state in the control plane, so when
- * the leader (or the host that accepted a job) dies, the next leader carries on where it was.
+ * job by one {@link JobDriver} (a node's job) or {@link RunLevelDriver} (a run-level change) step
+ * and saves it. Jobs are state in the control plane, so when the leader (or the host that
+ * accepted a job) dies, the next leader carries on where it was.
  */
 public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -141,12 +142,15 @@ public final class JobRunner implements AutoCloseable {
     }
   }
 
-  /** Saves the job's step unless someone else changed it first; {@code onSaved} runs when it is saved. */
-  private void save(Job job, Job next, Runnable onSaved) {
+  /**
+   * Saves the job's step unless someone else changed it first; {@code onFinished} runs once a
+   * step that finishes the job is saved (before the job's own event goes out).
+   */
+  private void save(Job job, Job next, Runnable onFinished) {
     jobs.update(job.id(), current -> current.equals(job) ? next : current).ifPresent(saved -> {
       if (saved.equals(next)) {
         if (saved.state().finished()) {
-          onSaved.run();
+          onFinished.run();
         }
         if (JobEvents.worthTelling(job, saved)) {
           events.publish(JobEvents.changed(saved));
