@@ -37,8 +37,7 @@ import io.unum.orchestrator.processes.HazelcastProcessStore;
 import io.unum.orchestrator.processes.ProcessRecorder;
 import io.unum.orchestrator.innode.NodeRequests;
 import io.unum.orchestrator.processes.ProcessService;
-import io.unum.orchestrator.runlevel.HazelcastRunLevelStore;
-import io.unum.orchestrator.runlevel.RunLevelStore;
+import io.unum.orchestrator.runlevel.DurableRunLevel;
 import io.unum.orchestrator.processes.ProcessStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -149,7 +148,8 @@ public final class Orchestrator implements AutoCloseable {
     Quorum quorum = () -> leadership.currentEpoch() >= 0;
     NodeService nodes = new NodeService(store, view, controller, paths, config.hostName(), quorum);
     JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
-    RunLevelStore runLevels = new HazelcastRunLevelStore(controlPlane.hazelcast());
+    DurableRunLevel runLevels = new DurableRunLevel(controlPlane.hazelcast(), config.stateDir()).start();
+    parts.push(runLevels);
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, events, leadership::isLeader,
         config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);

@@ -1,0 +1,62 @@
+package io.unum.orchestrator.runlevel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unum.orchestrator.cluster.ControlPlane;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real Hazelcast members on loopback: the run level survives a restart of every member. */
+class DurableRunLevelTest {
+  private static final List<String> PEERS = List.of("127.0.0.1:5861", "127.0.0.1:5862");
+
+  @TempDir
+  Path dir;
+
+  private final List<ControlPlane> planes = new ArrayList<>();
+
+  private DurableRunLevel member(String name, int port) {
+    ControlPlane plane = ControlPlane.start("unum-test-runlevel", name, "127.0.0.1", port, PEERS, dir.resolve(name));
+    planes.add(plane);
+    return new DurableRunLevel(plane.hazelcast(), dir.resolve(name)).start();
+  }
+
+  private void stopAll() {
+    planes.forEach(plane -> plane.hazelcast().getLifecycleService().terminate());
+    planes.clear();
+  }
+
+  @AfterEach
+  void tearDown() {
+    stopAll();
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what + " within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void everyHostKeepsTheLevelAndTheNewestWinsAfterAFullRestart() throws Exception {
+    DurableRunLevel a = member("a", 5861);
+    DurableRunLevel b = member("b", 5862);
+    a.set(new ClusterRunLevel(1, 3, 1_000));
+    await("b's copy", () -> b.read().map(l -> l.level() == 1).orElse(false));
+    a.set(new ClusterRunLevel(3, 1, 2_000));
+    await("b's copy of the newer level", () -> b.read().map(l -> l.level() == 3).orElse(false));
+    stopAll();
+
+    DurableRunLevel again = member("b", 5862);
+    assertThat(again.get()).as("restored from b's disk alone").contains(new ClusterRunLevel(3, 1, 2_000));
+    again.write(new ClusterRunLevel(0, 3, 500));
+    assertThat(again.read()).as("an older level never overwrites a newer copy").contains(new ClusterRunLevel(3, 1, 2_000));
+  }
+}
