@@ -3,11 +3,14 @@ package io.unum.orchestrator.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Follows a job until it ends ({@code --wait}): a progress bar redrawn in place on a terminal,
- * one line per phase otherwise (logs, CI). Exits like the job: 0 when it succeeded.
+ * one line per phase otherwise (logs, CI). For a run-level change, each node's moves (state and
+ * boot phase: starting, kernel, init, agent, joined) are printed above the bar as they happen.
+ * Exits like the job: 0 when it succeeded.
  */
 final class JobFollower {
   private static final int WIDTH = 30;
@@ -27,7 +30,11 @@ final class JobFollower {
   JsonNode follow(JsonNode job) throws InterruptedException {
     String id = job.path("id").asText();
     String lastPhase = "";
+    Map<Integer, String> nodes = new HashMap<>();
     while (true) {
+      if (job.has("level")) {
+        printNodeMoves(nodes);
+      }
       String line = line(job);
       // A terminal gets the bar redrawn in place; a log gets a line per phase, not per percent.
       String phase = job.path("state").asText() + " " + job.path("phase").asText();
@@ -50,6 +57,19 @@ final class JobFollower {
   }
 
   /** The exit code for a job that ended, after saying why it failed. */
+  /** Prints a line for every node whose state or boot phase changed since the last call. */
+  private void printNodeMoves(Map<Integer, String> seen) {
+    for (JsonNode node : client.get("/api/v1/nodes")) {
+      int number = node.path("node").asInt();
+      String state = node.path("state").asText();
+      String now = state.equals("booting") ? state + " (" + node.path("bootPhase").asText() + ")" : state;
+      if (!now.equals(seen.put(number, now))) {
+        out.print((terminal ? "\r\033[K" : "") + String.format("  node %-3d %s%s%n", number, now,
+            node.hasNonNull("host") ? " on " + node.path("host").asText() : ""));
+      }
+    }
+  }
+
   /** The Idempotency-Key header, when a key is given. */
   static Map<String, String> headers(String idempotencyKey) {
     return idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);

@@ -98,6 +98,10 @@ class RunLevelLabIT {
       long started = System.nanoTime();
       Launcher.Result boot = lab.unum(3, "boot", "--wait");
       assertThat(boot.exitCode()).as(boot.toString()).isZero();
+      for (int node = 1; node <= 3; node++) {
+        assertThat(boot.stderr()).as("--wait shows node %d's way up", node)
+            .containsPattern("node " + node + " +booting \\(").containsPattern("node " + node + " +running");
+      }
       System.out.printf("[runlevel] boot of 3 nodes on 3 hosts to run level 3: %.1f s%n",
           (System.nanoTime() - started) / 1e9);
       assertThat(runlevel(3)).isEqualTo("0 3");
