@@ -43,6 +43,9 @@ final class StatusCommand implements Callable<Integer> {
     System.out.println("run level     " + cluster.path("runLevel").asInt() + " ("
         + RunLevels.name(cluster.path("runLevel").asInt()) + ")" + (cluster.path("previousRunLevel").isInt()
         ? ", previous " + cluster.path("previousRunLevel").asInt() : ""));
+    System.out.println("init role     " + (cluster.path("initNode").isInt()
+        ? "node " + cluster.path("initNode").asInt() + " (epoch " + cluster.path("initEpoch").asLong() + ")"
+        : "none (no node runs)"));
     System.out.println("control plane " + cluster.path("controlPlaneMembers").asInt() + " member(s), "
         + up + " of " + cluster.path("hosts").size() + " host(s) up; " + cluster.path("consistency").asText());
     StringBuilder states = new StringBuilder();

@@ -11,8 +11,10 @@ import java.util.Map;
  * @param leaderEpoch the epoch of the current leader; it grows with every change of leader
  * @param consistency how the control plane's CP structures run, and why
  * @param previousRunLevel the run level before the current one; null when there was none
+ * @param initNode    the node holding the init role; null when no node runs
+ * @param initEpoch   the epoch of that grant (it grows with every move)
  */
 public record ClusterStatus(String name, int controlPlaneMembers, String leader, long leaderEpoch,
     String consistency, List<HostView> hosts, int nodes, Map<String, Long> nodesByState, int runLevel,
-    Integer previousRunLevel) {
+    Integer previousRunLevel, Integer initNode, long initEpoch) {
 }

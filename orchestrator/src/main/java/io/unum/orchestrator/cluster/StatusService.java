@@ -16,10 +16,12 @@ public final class StatusService {
   private final String clusterName;
   private final HostService hosts;
   private final RunLevelStore runLevels;
+  private final InitRoleStore initRole;
 
-  public StatusService(ClusterView view, HostService hosts, RunLevelStore runLevels, HostInfo thisHost,
-      ControlPlane controlPlane, Leadership leadership, String version, String clusterName) {
+  public StatusService(ClusterView view, HostService hosts, RunLevelStore runLevels, InitRoleStore initRole,
+      HostInfo thisHost, ControlPlane controlPlane, Leadership leadership, String version, String clusterName) {
     this.runLevels = runLevels;
+    this.initRole = initRole;
     this.clusterName = clusterName;
     this.hosts = hosts;
     this.view = view;
@@ -62,6 +64,8 @@ public final class StatusService {
     ClusterRunLevel level = runLevels.current(specs.stream().map(NodeSpec::node).toList(),
         specs.stream().filter(NodeSpec::running).map(NodeSpec::node).toList());
     return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts.hosts(),
-        specs.size(), byState, level.level(), level.previous() < 0 ? null : level.previous());
+        specs.size(), byState, level.level(), level.previous() < 0 ? null : level.previous(),
+        initRole.get().map(InitRole::node).filter(n -> n > 0).orElse(null),
+        initRole.get().map(InitRole::epoch).orElse(0L));
   }
 }

@@ -8,7 +8,9 @@ import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.ControlPlane;
+import io.unum.orchestrator.cluster.HazelcastInitRoleStore;
 import io.unum.orchestrator.cluster.HostInfo;
+import io.unum.orchestrator.cluster.InitRoleStore;
 import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.Leadership;
 import io.unum.orchestrator.cluster.Peers;
@@ -32,6 +34,7 @@ import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobStore;
 import io.unum.orchestrator.metrics.ClusterGauges;
 import io.unum.orchestrator.metrics.Metrics;
+import io.unum.orchestrator.placement.InitRoleKeeper;
 import io.unum.orchestrator.placement.Scheduler;
 import io.unum.orchestrator.processes.HazelcastProcessStore;
 import io.unum.orchestrator.processes.ProcessRecorder;
@@ -132,11 +135,16 @@ public final class Orchestrator implements AutoCloseable {
     NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"),
         config.sharedDir().resolve("disks"));
     Scheduler scheduler = new Scheduler(store, leadership::isLeader);
+    InitRoleStore initRole = new HazelcastInitRoleStore(controlPlane.hazelcast());
+    InitRoleKeeper initRoleKeeper = new InitRoleKeeper(store, initRole, events, leadership::isLeader);
     ProcessStore processTable = new HazelcastProcessStore(controlPlane.hazelcast());
     NodeController controller = new NodeController(
         new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
             config.bridge(), mtu, addressing, config.bootTimeout(), paths),
-        store, hypervisor, new QemuImgOverlays(), scheduler::pass, new ProcessRecorder(processTable, events));
+        store, hypervisor, new QemuImgOverlays(), () -> {
+          scheduler.pass();
+          initRoleKeeper.pass();
+        }, new ProcessRecorder(processTable, events));
     parts.push(controller);
     controller.start();
 
@@ -159,7 +167,7 @@ public final class Orchestrator implements AutoCloseable {
     HostService hostService = new HostService(store, view, quorum);
     ProcessService processes = new ProcessService(processTable, view, nodes::signal);
     ApiServer api = new ApiServer(nodes, hostService, processes,
-        new StatusService(view, hostService, runLevels, host, controlPlane, leadership, VERSION, config.clusterName()),
+        new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Cluster run levels on the real host lab (3 nodes on 3 hosts): 3 -> 1 -> 3 with the leader
- * killed during the way back, halt, and a boot that brings the root node up first.
+ * killed during the way back, halt, a boot that brings the root node up first, and the init
+ * role moving off a root node that dies.
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -144,6 +145,34 @@ class RunLevelLabIT {
     Launcher.Result seven = lab.unum(1, "init", "7");
     assertThat(seven.exitCode()).isEqualTo(2);
     assertThat(seven.stderr()).contains("run level 7 does not exist");
+  }
+
+  @Test
+  @Order(4)
+  void theInitRoleMovesWhenTheRootNodeDiesAndIsNotTakenBack() throws Exception {
+    HostLab.await("the init role on the root node", 30, () -> initNode(1) == 1);
+    long epoch = lab.api(1).get("/api/v1/cluster").body().path("initEpoch").asLong();
+    String host = lab.api(1).node(1).path("host").asText();
+    long destroyed = System.nanoTime();
+    assertThat(lab.exec(host, "virsh", "-c", "qemu:///system", "destroy", "unum-node1").getExitCode()).isZero();
+    HostLab.await("the init role on another node", 30, () -> initNode(2) > 1);
+    System.out.printf("[runlevel] init role moved from node 1 to node %d %.1f s after node 1 was destroyed%n",
+        initNode(2), (System.nanoTime() - destroyed) / 1e9);
+    JsonNode cluster = lab.api(3).get("/api/v1/cluster").body();
+    assertThat(cluster.path("initEpoch").asLong()).as("a new grant, a new epoch").isGreaterThan(epoch);
+    int holder = cluster.path("initNode").asInt();
+    Launcher.Result status = lab.unum(3, "status");
+    assertThat(status.stdout()).contains("init role     node " + holder + " (epoch ");
+
+    Api.Response start = lab.api(1).post("/api/v1/nodes/1/start", null);
+    assertThat(start.status()).as(String.valueOf(start.body())).isEqualTo(202);
+    HostLab.await("node 1 running again", 240, () -> state(1).equals("running"));
+    Thread.sleep(2000); // a few leader passes
+    assertThat(initNode(1)).as("the old holder came back: it does not take the role back").isEqualTo(holder);
+  }
+
+  private int initNode(int via) {
+    return lab.api(via).get("/api/v1/cluster").body().path("initNode").asInt(0);
   }
 
   /** The id of the node's state event to {@code to} (the last one, or with {@code first} the first). */
