@@ -52,7 +52,7 @@ final class RunLevelBench {
     System.out.println();
     System.out.println("unum bench boot-cluster (" + hosts + " lab hosts, TCG, cached kernel and image)");
     for (String[] row : rows) {
-      System.out.printf("  %-52s %8s s%n", row[0], row[1]);
+      System.out.printf("  %-64s %6s s%n", row[0], row[1]);
     }
     System.out.println("  (not yet: service restart after a failover; services are to come)");
     return 0;
