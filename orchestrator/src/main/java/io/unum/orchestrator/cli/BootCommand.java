@@ -1,10 +1,8 @@
 package io.unum.orchestrator.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code unum boot}: the cluster from powered off to its default run level, root node first. */
@@ -17,17 +15,11 @@ final class BootCommand implements Callable<Integer> {
   @Mixin
   OutputOption output;
 
-  @Option(names = "--wait", description = "Show the boot's progress and exit with its outcome.")
-  boolean await;
-
-  @Option(names = "--idempotency-key", paramLabel = "KEY",
-      description = "Sent again within 24 h, the same key answers the first job instead of starting another.")
-  String idempotencyKey;
+  @Mixin
+  JobOptions job;
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode job = client.post("/api/v1/cluster/boot", null, JobFollower.headers(idempotencyKey));
-    return JobFollower.submitted(client, job, await, output, cli.out, cli.err);
+    return job.submit(cli, output, headers -> cli.client().post("/api/v1/cluster/boot", null, headers));
   }
 }

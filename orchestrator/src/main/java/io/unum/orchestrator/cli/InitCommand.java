@@ -1,13 +1,11 @@
 package io.unum.orchestrator.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.runlevel.RunLevels;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -29,12 +27,8 @@ final class InitCommand implements Callable<Integer> {
   @Parameters(paramLabel = "LEVEL", description = "0, 1, 2, 3, 5 or 6.")
   int level;
 
-  @Option(names = "--wait", description = "Show the change's progress and exit with its outcome.")
-  boolean await;
-
-  @Option(names = "--idempotency-key", paramLabel = "KEY",
-      description = "Sent again within 24 h, the same key answers the first job instead of starting another.")
-  String idempotencyKey;
+  @Mixin
+  JobOptions job;
 
   @Override
   public Integer call() throws Exception {
@@ -43,8 +37,6 @@ final class InitCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    ApiClient client = cli.client();
-    JsonNode job = client.put("/api/v1/cluster/runlevel", Map.of("level", level), JobFollower.headers(idempotencyKey));
-    return JobFollower.submitted(client, job, await, output, cli.out, cli.err);
+    return job.submit(cli, output, headers -> cli.client().put("/api/v1/cluster/runlevel", Map.of("level", level), headers));
   }
 }

@@ -70,11 +70,6 @@ final class JobFollower {
     }
   }
 
-  /** The Idempotency-Key header, when a key is given. */
-  static Map<String, String> headers(String idempotencyKey) {
-    return idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
-  }
-
   /**
    * What a verb that started a job prints: with {@code await} the job's progress and its outcome
    * as exit code; else the job (as data with -o) or a line saying how to follow it.

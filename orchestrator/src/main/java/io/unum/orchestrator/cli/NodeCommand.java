@@ -179,20 +179,15 @@ final class NodeCommand {
     @Parameters(paramLabel = "N", description = "The node's number.")
     int node;
 
-    @Option(names = "--wait", description = "Show the job's progress and exit with its outcome.")
-    boolean await;
-
-    @Option(names = "--idempotency-key", paramLabel = "KEY",
-        description = "Sent again within 24 h, the same key answers the first job instead of starting another.")
-    String idempotencyKey;
+    @Mixin
+    JobOptions job;
 
     abstract String verb();
 
     @Override
     public Integer call() throws Exception {
-      ApiClient client = parent.cli.client();
-      JsonNode job = client.post("/api/v1/nodes/" + node + "/" + verb(), null, JobFollower.headers(idempotencyKey));
-      return JobFollower.submitted(client, job, await, output, parent.cli.out, parent.cli.err);
+      return job.submit(parent.cli, output,
+          headers -> parent.cli.client().post("/api/v1/nodes/" + node + "/" + verb(), null, headers));
     }
   }
 

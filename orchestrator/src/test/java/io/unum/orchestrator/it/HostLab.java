@@ -125,6 +125,24 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     return result.getStdout().lines().map(String::strip).filter(l -> l.startsWith("unum-node")).toList();
   }
 
+  /**
+   * Starts a killed host's orchestrator again and waits until it answers and every host sees a
+   * leader: writes need a majority as each host sees it, and a restarted host sees one once it
+   * rejoined.
+   */
+  void startAgain(int host) throws InterruptedException {
+    assertThat(Launcher.unum("lab", "start", name(host)).exitCode()).isZero();
+    await(name(host) + " back", 90, () -> api(host).reachable());
+    await("a leader seen from every host", 90, () -> {
+      for (int h = 1; h <= hosts; h++) {
+        if (!api(h).reachable() || api(h).get("/api/v1/cluster").body().path("leader").isNull()) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
   static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (!condition.getAsBoolean()) {

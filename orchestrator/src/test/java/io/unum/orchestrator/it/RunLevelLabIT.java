@@ -74,16 +74,7 @@ class RunLevelLabIT {
       assertThat(cluster.path("runLevel").asInt()).isEqualTo(3);
       assertThat(cluster.path("previousRunLevel").asInt()).isEqualTo(1);
     } finally {
-      assertThat(Launcher.unum("lab", "start", leader).exitCode()).isZero();
-      HostLab.await(leader + " back", 90, () -> lab.api(killed).reachable());
-      HostLab.await("a leader seen from every host", 90, () -> {
-        for (int host = 1; host <= lab.hosts(); host++) {
-          if (!lab.api(host).reachable() || lab.api(host).get("/api/v1/cluster").body().path("leader").isNull()) {
-            return false;
-          }
-        }
-        return true;
-      });
+      lab.startAgain(killed);
     }
   }
 
