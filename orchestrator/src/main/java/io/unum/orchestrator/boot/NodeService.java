@@ -271,10 +271,6 @@ public final class NodeService implements NodePower {
     // No status yet means the node is new or being adopted after a restart: not down.
     boolean wasDown = !spec.running() || (status != null
         && (status.state() == NodeState.FAILED || status.state() == NodeState.STOPPED));
-    if (wasDown && !spec.host().isEmpty() && spec.pinnedHost().isEmpty() && !hostUp(spec.host())) {
-      // Bound to a host that is gone: the leader places it anew (its disk is on the shared folder).
-      store.updateSpec(node, s -> s.host().equals(spec.host()) ? s.boundTo("") : s);
-    }
     if (!spec.running()) {
       store.updateSpec(node, s -> s.withRunning(true));
     }
@@ -284,10 +280,6 @@ public final class NodeService implements NodePower {
       store.updateStatus(node, s -> s.moveTo(NodeState.DEFINED, now));
     }
     return wasDown;
-  }
-
-  private boolean hostUp(String name) {
-    return store.hosts().stream().anyMatch(h -> h.name().equals(name) && h.state() == HostState.UP);
   }
 
   private NodeSpec requireSpec(int node) {

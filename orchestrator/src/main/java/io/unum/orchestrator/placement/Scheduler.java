@@ -4,6 +4,7 @@ import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public final class Scheduler {
     List<NodeSpec> specs = store.specs().stream()
         .sorted(Comparator.comparingInt(NodeSpec::node)).toList();
     Map<String, HostCapacity> hosts = capacities(specs);
+    specs = specs.stream().map(spec -> releasedFromDeadHost(spec, hosts)).toList();
     int bound = 0;
     for (NodeSpec spec : specs) {
       if (!spec.running() || spec.isBound()) {
@@ -60,6 +62,26 @@ public final class Scheduler {
       }
     }
     return bound;
+  }
+
+  /**
+   * A node that should run, is known to be down, and is bound to a host that is not up is
+   * unbound (unless pinned), so it is placed anew: its disk is on the shared folder. A node whose
+   * state is running or booting stays: with its host silent, nobody knows it is down.
+   */
+  private NodeSpec releasedFromDeadHost(NodeSpec spec, Map<String, HostCapacity> hosts) {
+    HostCapacity host = hosts.get(spec.host());
+    if (!spec.running() || !spec.isBound() || !spec.pinnedHost().isEmpty() || (host != null && host.up())) {
+      return spec;
+    }
+    NodeState state = store.status(spec.node()).map(NodeStatus::state).orElse(NodeState.DEFINED);
+    if (state != NodeState.STOPPED && state != NodeState.FAILED && state != NodeState.DEFINED) {
+      return spec;
+    }
+    String dead = spec.host();
+    NodeSpec released = store.updateSpec(spec.node(), s -> s.host().equals(dead) ? s.boundTo("") : s).orElse(spec);
+    LOG.info("node {} is down and its host {} is not up: placing it anew", spec.node(), dead);
+    return released;
   }
 
   private Map<String, HostCapacity> capacities(List<NodeSpec> specs) {

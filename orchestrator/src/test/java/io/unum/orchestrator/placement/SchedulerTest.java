@@ -7,6 +7,8 @@ import io.unum.orchestrator.cluster.HostInfo;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +44,23 @@ class SchedulerTest {
     Map<String, Long> perHost = placement().values().stream()
         .collect(Collectors.groupingBy(h -> h, Collectors.counting()));
     assertThat(perHost).containsOnly(Map.entry("a", 2L), Map.entry("b", 2L), Map.entry("c", 2L));
+  }
+
+  @Test
+  void aNodeKnownDownOnAHostThatIsNotUpIsPlacedAnewButNotOneThatMayStillRun() {
+    host("a", HostState.UP);
+    host("b", HostState.DOWN);
+    store.createSpec(NodeSpec.withDefaults(1).boundTo("b"));
+    store.updateStatus(1, s -> NodeStatus.initial(1, NodeState.STOPPED, "b", "d", null, null, 1));
+    store.createSpec(NodeSpec.withDefaults(2).boundTo("b"));
+    store.updateStatus(2, s -> NodeStatus.initial(2, NodeState.BOOTING, "b", "d", null, null, 1).booting(1)
+        .running(null, 2));
+    store.createSpec(NodeSpec.withDefaults(3).pinnedTo("b").boundTo("b"));
+    store.updateStatus(3, s -> NodeStatus.initial(3, NodeState.STOPPED, "b", "d", null, null, 1));
+    assertThat(scheduler.pass()).isEqualTo(1);
+    assertThat(placement()).containsEntry(1, "a")
+        .as("running as far as anyone knows: its host may only be silent").containsEntry(2, "b")
+        .as("pinned: it can run nowhere else").containsEntry(3, "b");
   }
 
   @Test
