@@ -18,6 +18,8 @@ import io.unum.agent.services.KillCommand;
 import io.unum.agent.services.LoadSampler;
 import io.unum.agent.services.PowerService;
 import io.unum.agent.services.SignalService;
+import io.unum.agent.supervise.ServiceSupervisor;
+import io.unum.agent.supervise.SupervisorConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -26,8 +28,18 @@ public final class Agent implements AutoCloseable {
   /** Version reported in hello when the jar's manifest does not say (classes run from a build). */
   static final String FALLBACK_VERSION = "0.1.0";
 
-  /** What the agent says about itself and whom it asks to power off. */
-  public record Config(int node, long initPid, Path local) {}
+  /** The node's run directory: the init role file and the services' pid files live in it. */
+  public static final Path RUN_DIR = Path.of("/run/unum");
+
+  /**
+   * What the agent says about itself, whom it asks to power off, its local socket (null for
+   * none) and its run directory (tests give one of their own).
+   */
+  public record Config(int node, long initPid, Path local, Path run) {
+    public Config(int node, long initPid, Path local) {
+      this(node, initPid, local, RUN_DIR);
+    }
+  }
 
   private final Channel channel;
   private final LinkWriter writer;
@@ -35,10 +47,12 @@ public final class Agent implements AutoCloseable {
   private final Heartbeats heartbeats;
   private final ProcessReporter processes;
   private final LocalServer local;
+  private final ServiceSupervisor services;
 
   private Agent(Channel channel, LinkWriter writer, LinkReader reader, Heartbeats heartbeats,
-      ProcessReporter processes, LocalServer local) {
+      ProcessReporter processes, LocalServer local, ServiceSupervisor services) {
     this.processes = processes;
+    this.services = services;
     this.local = local;
     this.channel = channel;
     this.writer = writer;
@@ -55,10 +69,14 @@ public final class Agent implements AutoCloseable {
         new ProcessScanner(Path.of("/proc"), Path.of("/etc/passwd")), writer::offerProcs,
         Protocol.PROCESS_SCAN_MILLIS, Protocol.PROCESS_LIST_MILLIS);
     HostCalls calls = new HostCalls(writer);
+    ServiceSupervisor services = new ServiceSupervisor(SupervisorConfig.of(config.node(), config.run()),
+        kill, writer::send);
     Dispatcher dispatcher = new Dispatcher(codec, writer, new HelloService(config.node(), version()),
         new ExecService(), new SignalService(kill, Path.of("/proc")), new PowerService(kill, config.initPid()),
-        calls, processes::resync);
+        calls, services, processes::resync);
     LinkReader reader = new LinkReader(channel.input(), dispatcher);
+    // Before the reader: what an earlier agent left running dies before any order can start it again.
+    services.start();
     // Read first: a host that is already waiting gets its sync answered as soon as possible.
     writer.start();
     reader.start();
@@ -66,7 +84,8 @@ public final class Agent implements AutoCloseable {
         Protocol.HEARTBEAT_MILLIS);
     heartbeats.start();
     processes.start();
-    return new Agent(channel, writer, reader, heartbeats, processes, startLocal(config.local(), calls));
+    return new Agent(channel, writer, reader, heartbeats, processes, startLocal(config.local(), calls),
+        services);
   }
 
   /** The local socket, if one is asked for and can be made; the agent serves the host without. */
@@ -102,6 +121,8 @@ public final class Agent implements AutoCloseable {
   public void close() {
     heartbeats.stop();
     processes.stop();
+    // Its threads only: the services run on until the node's init ends them at power-off.
+    services.close();
     if (local != null) {
       local.close();
     }

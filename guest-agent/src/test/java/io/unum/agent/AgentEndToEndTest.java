@@ -61,7 +61,7 @@ class AgentEndToEndTest {
     fakeInit = new ProcessBuilder("sh", "-c",
         "trap 'exit 10' USR1; trap 'exit 12' USR2; while :; do sleep 0.05; done").start();
     agent = Agent.start(new UnixSocketChannel(socket), new Agent.Config(3, fakeInit.pid(),
-        dir.resolve("local.sock")));
+        dir.resolve("local.sock"), dir.resolve("run")));
   }
 
   @AfterAll
@@ -116,6 +116,71 @@ class AgentEndToEndTest {
     assertThat(reply.hostname()).isNotBlank();
     assertThat(reply.agentVersion()).isEqualTo("0.1.0");
     assertThat(reply.pid()).isEqualTo(ProcessHandle.current().pid());
+  }
+
+  @Test
+  void servicesAreOrderedReportedLoggedAndStopped() throws Exception {
+    host.sync();
+    long hello = host.newId();
+    host.send(new Messages.Hello(hello));
+    host.expect(Messages.HelloReply.class);
+    assertThat(nextStates().services()).as("after each hello, even with nothing to say").isEmpty();
+
+    long id = host.newId();
+    Messages.ServiceOrder order = new Messages.ServiceOrder("greeter", 1,
+        List.of("sh", "-c", "echo \"hi from $UNUM_SERVICE on $UNUM_NODE\"; exec sleep 300"), null, null,
+        Messages.Restart.ALWAYS, 3, 100, 1000, 2000, true);
+    host.send(new Messages.Services(id, 3, 2, true, List.of(order)));
+    assertThat(host.next()).isEqualTo(new Messages.Ok(id));
+    Messages.ServiceStatus running = awaitState(Messages.ServiceState.RUNNING);
+    assertThat(running.pid()).isPositive();
+    assertThat(Files.readString(dir.resolve("run/init"))).isEqualTo("holder=yes epoch=2 runlevel=3\n");
+    assertThat(Files.readString(dir.resolve("run/services/greeter.pid"))).startsWith(running.pid() + " ");
+    Messages.ServiceLog log = skippedLogs.isEmpty() ? nextOf(Messages.ServiceLog.class) : skippedLogs.remove(0);
+    assertThat(log.name()).isEqualTo("greeter");
+    assertThat(log.stream()).isEqualTo(Stream.STDOUT);
+    assertThat(log.lines()).containsExactly("hi from greeter on 3");
+
+    long stop = host.newId();
+    host.send(new Messages.Services(stop, 3, 2, false, List.of()));
+    assertThat(host.next()).isEqualTo(new Messages.Ok(stop));
+    while (!nextStates().services().isEmpty()) {
+      // stopping, then gone
+    }
+    assertThat(ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(dir.resolve("run/services/greeter.pid")).doesNotExist();
+    assertThat(Files.readString(dir.resolve("run/init"))).isEqualTo("holder=no epoch=2 runlevel=3\n");
+  }
+
+  /** Logs that came while a test waited for states. */
+  private final List<Messages.ServiceLog> skippedLogs = new ArrayList<>();
+
+  private Messages.ServiceStates nextStates() throws Exception {
+    return nextOf(Messages.ServiceStates.class);
+  }
+
+  private <T extends Message> T nextOf(Class<T> type) throws Exception {
+    long deadline = System.nanoTime() + TestHost.PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      Message message = host.nextService(Duration.ofNanos(deadline - System.nanoTime()));
+      if (type.isInstance(message)) {
+        return type.cast(message);
+      }
+      if (message instanceof Messages.ServiceLog log) {
+        skippedLogs.add(log);
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " within " + TestHost.PATIENCE);
+  }
+
+  private Messages.ServiceStatus awaitState(Messages.ServiceState state) throws Exception {
+    while (true) {
+      for (Messages.ServiceStatus status : nextStates().services()) {
+        if (status.state() == state) {
+          return status;
+        }
+      }
+    }
   }
 
   @Test

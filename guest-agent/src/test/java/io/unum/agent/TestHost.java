@@ -35,6 +35,8 @@ final class TestHost implements AutoCloseable {
   private final BlockingQueue<Messages.Heartbeat> beats = new LinkedBlockingQueue<>();
   /** Process reports, kept apart like heartbeats: they come whenever the node's processes change. */
   private final BlockingQueue<Messages.Procs> reports = new LinkedBlockingQueue<>();
+  /** Service states and logs, kept apart too: they follow every hello and every change. */
+  private final BlockingQueue<Message> services = new LinkedBlockingQueue<>();
   private final Thread reader;
   private long nextId = 1000;
 
@@ -56,6 +58,8 @@ final class TestHost implements AutoCloseable {
           beats.add(beat);
         } else if (message instanceof Messages.Procs report) {
           reports.add(report);
+        } else if (message instanceof Messages.ServiceStates || message instanceof Messages.ServiceLog) {
+          services.add(message);
         } else {
           messages.add(message);
         }
@@ -128,6 +132,11 @@ final class TestHost implements AutoCloseable {
   /** The next process report, or null when none comes in time. */
   Messages.Procs nextReport(Duration within) throws InterruptedException {
     return reports.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The next service-states or service-log, or null when none comes in time. */
+  Message nextService(Duration within) throws InterruptedException {
+    return services.poll(within.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   Messages.Heartbeat nextBeat(Duration within) throws InterruptedException {

@@ -13,6 +13,7 @@ import io.unum.agent.services.HelloService;
 import io.unum.agent.services.PowerService;
 import io.unum.agent.services.Replies;
 import io.unum.agent.services.SignalService;
+import io.unum.agent.supervise.ServiceSupervisor;
 
 /**
  * Turns each line from the host into a call on a service, and every problem into an error
@@ -27,12 +28,15 @@ public final class Dispatcher {
   private final SignalService signals;
   private final PowerService power;
   private final HostCalls calls;
+  private final ServiceSupervisor services;
   private Session session = new Session();
 
   /** @param onHello run before each hello is answered: a host session begins */
   public Dispatcher(MessageCodec codec, LinkWriter writer, HelloService hello, ExecService exec,
-      SignalService signals, PowerService power, HostCalls calls, Runnable onHello) {
+      SignalService signals, PowerService power, HostCalls calls, ServiceSupervisor services,
+      Runnable onHello) {
     this.onHello = onHello;
+    this.services = services;
     this.codec = codec;
     this.writer = writer;
     this.hello = hello;
@@ -77,12 +81,18 @@ public final class Dispatcher {
     } else if (message instanceof Messages.Hello request) {
       onHello.run();
       writer.send(hello.answer(request));
+      // Queued after the reply, so the host has its hello-reply before the services it replaces.
+      services.resend();
     } else if (message instanceof Messages.Exec request) {
       exec.start(request, replies());
     } else if (message instanceof Messages.Ack ack) {
       exec.ack(ack);
     } else if (message instanceof Messages.Signal request) {
       signals.send(request, replies());
+    } else if (message instanceof Messages.Services orders) {
+      // Returns at once; the instances start and stop on their own threads and report.
+      services.apply(orders);
+      replies().send(new Messages.Ok(orders.id()));
     } else if (message instanceof Messages.Poweroff request) {
       power.poweroff(request, replies());
     } else if (calls.deliver(message)) {

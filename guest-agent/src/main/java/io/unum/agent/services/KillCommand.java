@@ -37,7 +37,23 @@ public final class KillCommand {
    * was sent, else why not: "no such process 1234", "operation not permitted".
    */
   public String send(long pid, String signal) {
-    ProcessBuilder builder = new ProcessBuilder(KILL, "-s", signal, Long.toString(pid))
+    return run(pid, KILL, "-s", signal, Long.toString(pid));
+  }
+
+  /**
+   * Sends signal number {@code signal} to every process of group {@code pgid} (a service runs
+   * in a session, and so a group, of its own). Returns null when it was sent, else why not.
+   */
+  public String sendToGroup(long pgid, int signal) {
+    // kill(-1) signals every process there is, and kill(0) the agent's own group.
+    if (pgid <= 1) {
+      throw new IllegalArgumentException("not a process group: " + pgid);
+    }
+    return run(pgid, KILL, "-s", Integer.toString(signal), "--", "-" + pgid);
+  }
+
+  private String run(long pid, String... command) {
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
         .redirectErrorStream(true);
     try {

@@ -125,8 +125,35 @@ public final class MessageCodec {
           r.longValue("memAvailableKiB"), r.intValue("processes"));
       case "procs" -> new Messages.Procs(r.optionalId(), r.longValue("seq"), r.bool("full", false),
           procs(r.objects("upsert")), r.longs("gone"));
+      case "services" -> new Messages.Services(r.id(), r.intValue("runLevel"), r.longValue("initEpoch"),
+          r.bool("init", false), serviceOrders(r.objects("services")));
+      case "service-states" -> new Messages.ServiceStates(r.optionalId(), serviceStatuses(r.objects("services")));
+      case "service-log" -> new Messages.ServiceLog(r.optionalId(), r.string("name"),
+          r.oneOf("stream", Stream.values()), r.optionalStrings("lines"), r.optionalLongOr("dropped", 0));
       default -> null;
     };
+  }
+
+  private static java.util.List<Messages.ServiceOrder> serviceOrders(java.util.List<MessageReader> objects) {
+    java.util.List<Messages.ServiceOrder> orders = new java.util.ArrayList<>(objects.size());
+    for (MessageReader o : objects) {
+      orders.add(new Messages.ServiceOrder(o.string("name"), o.longValue("revision"), o.strings("argv"),
+          o.optionalString("user"), o.optionalStringMap("env"), o.oneOf("restart", Messages.Restart.values()),
+          o.intValue("limit"), o.longValue("backoffMillis"), o.longValue("maxBackoffMillis"),
+          o.longValue("stopMillis"), o.bool("start", true)));
+    }
+    return orders;
+  }
+
+  private static java.util.List<Messages.ServiceStatus> serviceStatuses(java.util.List<MessageReader> objects) {
+    java.util.List<Messages.ServiceStatus> statuses = new java.util.ArrayList<>(objects.size());
+    for (MessageReader o : objects) {
+      statuses.add(new Messages.ServiceStatus(o.string("name"), o.longValue("revision"),
+          o.oneOf("state", Messages.ServiceState.values()), o.optionalLongOr("pid", 0), o.intValue("restarts"),
+          o.optionalInt("exitCode"), o.longValue("sinceMillis"), o.optionalString("message"),
+          o.optionalStrings("lastOutput")));
+    }
+    return statuses;
   }
 
   /** The sender of a signal; absent (no {@code uid}) means the host's own authority. */
@@ -251,6 +278,51 @@ public final class MessageCodec {
       }
       w.endArray();
       w.longs("gone", m.gone());
+    } else if (message instanceof Messages.Services m) {
+      w.start("services", m.id());
+      w.integer("runLevel", m.runLevel());
+      w.integer("initEpoch", m.initEpoch());
+      w.bool("init", m.init());
+      w.startArray("services");
+      for (Messages.ServiceOrder o : m.services()) {
+        w.startItem();
+        w.string("name", o.name());
+        w.integer("revision", o.revision());
+        w.strings("argv", o.argv());
+        w.string("user", o.user());
+        w.stringMap("env", o.env());
+        w.wireName("restart", o.restart());
+        w.integer("limit", o.limit());
+        w.integer("backoffMillis", o.backoffMillis());
+        w.integer("maxBackoffMillis", o.maxBackoffMillis());
+        w.integer("stopMillis", o.stopMillis());
+        w.bool("start", o.start());
+        w.end();
+      }
+      w.endArray();
+    } else if (message instanceof Messages.ServiceStates m) {
+      w.start("service-states", m.id());
+      w.startArray("services");
+      for (Messages.ServiceStatus o : m.services()) {
+        w.startItem();
+        w.string("name", o.name());
+        w.integer("revision", o.revision());
+        w.wireName("state", o.state());
+        w.integer("pid", o.pid());
+        w.integer("restarts", o.restarts());
+        w.optionalInteger("exitCode", o.exitCode());
+        w.integer("sinceMillis", o.sinceMillis());
+        w.string("message", o.message());
+        w.strings("lastOutput", o.lastOutput());
+        w.end();
+      }
+      w.endArray();
+    } else if (message instanceof Messages.ServiceLog m) {
+      w.start("service-log", m.id());
+      w.string("name", m.name());
+      w.wireName("stream", m.stream());
+      w.strings("lines", m.lines());
+      w.integer("dropped", m.dropped());
     } else {
       throw new IllegalStateException("no wire form for " + message.getClass().getName());
     }

@@ -111,6 +111,12 @@ final class MessageReader {
         ? "is out of range" : "must be an integer");
   }
 
+  /** An optional integer, {@code absent} when missing or null. */
+  long optionalLongOr(String name, long absent) {
+    Long value = optionalLong(name);
+    return value == null ? absent : value;
+  }
+
   int intValue(String name) {
     return required(name, optionalInt(name));
   }
@@ -162,6 +168,19 @@ final class MessageReader {
       return (List<String>) list;
     }
     throw new InvalidFieldException(name, "must be a non-empty array of strings");
+  }
+
+  /** An optional array of strings (absent = empty; empty allowed). */
+  @SuppressWarnings("unchecked")
+  List<String> optionalStrings(String name) {
+    Object value = fields.get(name);
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof List<?> list && allStrings(list)) {
+      return (List<String>) list;
+    }
+    throw new InvalidFieldException(name, "must be an array of strings");
   }
 
   /** An optional array of objects (absent = empty), each read with the same typed accessors. */

@@ -235,6 +235,145 @@ public final class Messages {
     }
   }
 
+  /** What the agent does when a service's program ends on its own. */
+  public enum Restart implements WireName {
+    /** Start it again whatever its exit status. */
+    ALWAYS("always"),
+    /** Start it again unless it exited with status 0. */
+    ON_FAILURE("on-failure"),
+    /** Leave it ended. */
+    NEVER("never");
+
+    private final String wireName;
+
+    Restart(String wireName) {
+      this.wireName = wireName;
+    }
+
+    @Override
+    public String wireName() {
+      return wireName;
+    }
+  }
+
+  /**
+   * One service the node runs. A new {@code revision} restarts a running instance (its spec
+   * changed, or someone asked for a restart) and clears its restart count.
+   *
+   * @param user             who runs it (a name from the node's /etc/passwd; root when null)
+   * @param limit            restarts in a row (without a run of {@value Protocol#SERVICE_STABLE_MILLIS} ms
+   *                         between them) after which the service is failed
+   * @param backoffMillis    wait before the first restart, doubled for each next one
+   * @param maxBackoffMillis the longest wait between restarts
+   * @param stopMillis       how long a stopped service gets after SIGTERM before SIGKILL
+   * @param start            whether it may start now (false while a dependency is not running);
+   *                         an instance already running goes on either way
+   */
+  public record ServiceOrder(String name, long revision, List<String> argv, String user,
+      Map<String, String> env, Restart restart, int limit, long backoffMillis, long maxBackoffMillis,
+      long stopMillis, boolean start) {
+    public ServiceOrder {
+      require(name != null && !name.isEmpty(), "name", "is required");
+      require(argv != null && !argv.isEmpty(), "argv", "must name a program");
+      for (String arg : argv) {
+        require(arg != null, "argv", "must not contain null");
+      }
+      argv = List.copyOf(argv);
+      env = env == null ? null : Map.copyOf(env);
+      require(restart != null, "restart", "must be always, on-failure or never");
+      require(limit >= 0, "limit", "must be >= 0");
+      require(backoffMillis > 0, "backoffMillis", "must be > 0");
+      require(maxBackoffMillis >= backoffMillis, "maxBackoffMillis", "must be >= backoffMillis");
+      require(stopMillis >= 0, "stopMillis", "must be >= 0");
+    }
+  }
+
+  /**
+   * The services the node runs from now on, in dependency order; the agent stops any other it
+   * runs. {@code init} says whether this node holds the cluster's init role, granted with
+   * {@code initEpoch}; {@code runLevel} is the cluster's (target) run level.
+   */
+  public record Services(Long id, int runLevel, long initEpoch, boolean init, List<ServiceOrder> services)
+      implements Message {
+    public Services {
+      requireId(id);
+      require(runLevel >= 0 && runLevel <= 6, "runLevel", "must be 0..6");
+      require(initEpoch >= 0, "initEpoch", "must be >= 0");
+      services = services == null ? List.of() : List.copyOf(services);
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (ServiceOrder order : services) {
+        require(names.add(order.name()), "services", "name '" + order.name() + "' twice");
+      }
+    }
+  }
+
+  /** Where a service stands on the node. */
+  public enum ServiceState implements WireName {
+    /** Ordered, but a dependency is not running yet. */
+    WAITING("waiting"),
+    RUNNING("running"),
+    /** Ended; starts again after its backoff. */
+    BACKOFF("backoff"),
+    /** Ended, and its restart policy does not start it again. */
+    EXITED("exited"),
+    /** Hit its restart limit, or cannot start at all (no such program or user). */
+    FAILED("failed"),
+    /** Being stopped: no longer ordered, or ordered with a new revision. */
+    STOPPING("stopping");
+
+    private final String wireName;
+
+    ServiceState(String wireName) {
+      this.wireName = wireName;
+    }
+
+    @Override
+    public String wireName() {
+      return wireName;
+    }
+  }
+
+  /**
+   * One service on the node.
+   *
+   * @param pid        its process (a process group leader), 0 when none runs
+   * @param restarts   restarts in a row so far
+   * @param exitCode   how its program last ended (128+N: killed by signal N); null before any end
+   * @param message    why it is failed or waiting, in words; null otherwise
+   * @param lastOutput its last lines of output, when it failed or exited
+   */
+  public record ServiceStatus(String name, long revision, ServiceState state, long pid, int restarts,
+      Integer exitCode, long sinceMillis, String message, List<String> lastOutput) {
+    public ServiceStatus {
+      require(name != null && !name.isEmpty(), "name", "is required");
+      require(state != null, "state", "is required");
+      require(pid >= 0, "pid", "must be >= 0");
+      require(restarts >= 0, "restarts", "must be >= 0");
+      lastOutput = lastOutput == null ? List.of() : List.copyOf(lastOutput);
+    }
+  }
+
+  /** Unsolicited: every service the agent runs or keeps, after each change and after each hello. */
+  public record ServiceStates(Long id, List<ServiceStatus> services) implements Message {
+    public ServiceStates {
+      services = services == null ? List.of() : List.copyOf(services);
+    }
+  }
+
+  /**
+   * Unsolicited: lines a service wrote on one stream; {@code dropped} lines were lost before
+   * these because it wrote faster than the link carries.
+   */
+  public record ServiceLog(Long id, String name, Stream stream, List<String> lines, long dropped)
+      implements Message {
+    public ServiceLog {
+      require(name != null && !name.isEmpty(), "name", "is required");
+      require(stream != null, "stream", "must be stdout or stderr");
+      lines = lines == null ? List.of() : List.copyOf(lines);
+      require(dropped >= 0, "dropped", "must be >= 0");
+    }
+  }
+
   private static void requireSignal(int signal) {
     require(signal >= 0 && signal <= Protocol.MAX_SIGNAL, "signal", "must be 0.." + Protocol.MAX_SIGNAL);
   }

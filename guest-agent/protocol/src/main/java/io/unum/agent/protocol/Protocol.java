@@ -20,6 +20,12 @@ public final class Protocol {
   public static final long PROCESS_SCAN_MILLIS = 1000;
   /** Period of the agent's pid listings, which report processes that started or ended. */
   public static final long PROCESS_LIST_MILLIS = 200;
+  /** A service that ran this long without ending has its restart count cleared. */
+  public static final long SERVICE_STABLE_MILLIS = 10_000;
+  /** Longest line of a service's output carried in a {@code service-log}; longer ones are cut. */
+  public static final int MAX_SERVICE_LINE_CHARS = 4096;
+  /** Most lines in one {@code service-log}. */
+  public static final int MAX_SERVICE_LOG_LINES = 256;
   /** Highest signal number accepted (Linux real-time signals end at 64). */
   public static final int MAX_SIGNAL = 64;
 }

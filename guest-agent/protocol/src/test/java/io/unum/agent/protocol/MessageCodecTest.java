@@ -66,7 +66,19 @@ class MessageCodecTest {
         new Messages.Procs(null, 1, true, List.of(new Messages.Proc(131072, 1, 0, "root", "S", 0.5,
             2048, 1_795_000_000_000L, "sleep 300"), new Messages.Proc(2, 0, 0, null, "S", 0, 0, 0, "[kthreadd]")),
             List.of()),
-        new Messages.Procs(null, 2, false, List.of(), List.of(131072L, 4L)));
+        new Messages.Procs(null, 2, false, List.of(), List.of(131072L, 4L)),
+        new Messages.Services(1L, 3, 7, true, List.of(
+            new Messages.ServiceOrder("web", 4, List.of("python3", "-m", "http.server"), "www-data",
+                Map.of("PORT", "8080"), Messages.Restart.ALWAYS, 5, 500, 30_000, 10_000, true),
+            new Messages.ServiceOrder("db", 1, List.of("sleep", "inf"), null, null,
+                Messages.Restart.ON_FAILURE, 0, 1, 1, 0, false))),
+        new Messages.Services(2L, 0, 0, false, List.of()),
+        new Messages.ServiceStates(null, List.of(
+            new Messages.ServiceStatus("web", 4, Messages.ServiceState.RUNNING, 131090, 0, null, 1_795_000_000_000L,
+                null, List.of()),
+            new Messages.ServiceStatus("crash", 1, Messages.ServiceState.FAILED, 0, 3, 3, 1_795_000_000_000L,
+                "hit its restart limit (3)", List.of("boom", "")))),
+        new Messages.ServiceLog(null, "web", Stream.STDERR, List.of("GET /", "\u00e9 \t"), 12));
     Set<Class<?>> seen = new HashSet<>();
     for (Message message : messages) {
       Message decoded = codec.decode(codec.encode(message));
@@ -321,6 +333,25 @@ class MessageCodecTest {
         "procs: field 'upsert' must be an array of objects", null);
     assertBadRequest("{\"type\":\"procs\",\"seq\":1,\"gone\":[\"7\"]}",
         "procs: field 'gone' must be an array of integers", null);
+  }
+
+  @Test
+  void serviceMessagesAreCheckedFieldByField() {
+    assertBadRequest("{\"type\":\"services\",\"id\":3,\"runLevel\":7,\"initEpoch\":1,\"services\":[]}",
+        "services: field 'runLevel' must be 0..6", 3L);
+    assertBadRequest("{\"type\":\"services\",\"id\":3,\"runLevel\":3,\"initEpoch\":1,\"services\":[{\"name\":\"a\","
+        + "\"revision\":1,\"argv\":[\"x\"],\"restart\":\"sometimes\",\"limit\":1,\"backoffMillis\":1,"
+        + "\"maxBackoffMillis\":1,\"stopMillis\":0}]}",
+        "services: field 'restart' must be one of always, on-failure, never", 3L);
+    assertBadRequest("{\"type\":\"services\",\"id\":3,\"runLevel\":3,\"initEpoch\":1,\"services\":[{\"name\":\"a\","
+        + "\"revision\":1,\"argv\":[\"x\"],\"restart\":\"never\",\"limit\":1,\"backoffMillis\":9,"
+        + "\"maxBackoffMillis\":1,\"stopMillis\":0}]}",
+        "services: field 'maxBackoffMillis' must be >= backoffMillis", 3L);
+    assertBadRequest("{\"type\":\"service-log\",\"name\":\"a\",\"stream\":\"stdout\",\"lines\":[1]}",
+        "service-log: field 'lines' must be an array of strings", null);
+    assertBadRequest("{\"type\":\"service-states\",\"services\":[{\"name\":\"a\",\"revision\":1,"
+        + "\"state\":\"dancing\",\"restarts\":0,\"sinceMillis\":1}]}",
+        "service-states: field 'state' must be one of waiting, running, backoff, exited, failed, stopping", null);
   }
 
   private void assertBadRequest(String line, String message, Long id) {
