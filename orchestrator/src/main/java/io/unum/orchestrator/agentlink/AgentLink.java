@@ -262,6 +262,14 @@ public final class AgentLink implements AutoCloseable {
       }
       return;
     }
+    if (message instanceof Messages.ServiceStates report) {
+      listener.onServiceStates(node, report);
+      return;
+    }
+    if (message instanceof Messages.ServiceLog log) {
+      listener.onServiceLog(node, log);
+      return;
+    }
     if (message instanceof Messages.RemoteSignal || message instanceof Messages.Cli) {
       serve(message);
       return;

@@ -9,6 +9,7 @@ import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.processes.ProcessService;
+import io.unum.orchestrator.services.ServiceAdmin;
 import io.unum.orchestrator.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
   private final NodeService nodes;
   private final HostService hosts;
   private final ProcessService processes;
+  private final ServiceAdmin services;
   private final StatusService status;
   private final JobService jobs;
   private final EventLog events;
@@ -48,9 +50,10 @@ public final class ApiServer implements AutoCloseable {
    * @param hostName this host's name, which forwarded requests carry
    * @param metrics  where requests are recorded, and what {@code GET /metrics} serves
    */
-  public ApiServer(NodeService nodes, HostService hosts, ProcessService processes, StatusService status,
-      JobService jobs, EventLog events, String hostName, Metrics metrics) {
+  public ApiServer(NodeService nodes, HostService hosts, ProcessService processes, ServiceAdmin services,
+      StatusService status, JobService jobs, EventLog events, String hostName, Metrics metrics) {
     this.processes = processes;
+    this.services = services;
     this.nodes = nodes;
     this.hosts = hosts;
     this.status = status;
@@ -92,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
     new NodeRoutes(this, nodes, forwarder, exec).register(builder);
     new ProcessRoutes(this, processes, forwarder, exec).register(builder);
     new JobRoutes(this, jobs).register(builder);
+    new ServiceRoutes(this, services).register(builder);
     builder.getRoute("streamEvents").addHandler(new EventStream(events, json));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {

@@ -25,6 +25,9 @@ import io.unum.orchestrator.hypervisor.HypervisorException;
 import io.unum.orchestrator.jobs.IdempotencyKeyReusedException;
 import io.unum.orchestrator.jobs.JobConflictException;
 import io.unum.orchestrator.jobs.NoSuchJobException;
+import io.unum.orchestrator.services.InvalidServiceException;
+import io.unum.orchestrator.services.NoSuchServiceException;
+import io.unum.orchestrator.services.ServiceConflictException;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,16 @@ final class ProblemMapper {
     }
     if (e instanceof IdempotencyKeyReusedException) {
       return new ApiProblem(422, "Idempotency-Key reused", e.getMessage());
+    }
+    if (e instanceof NoSuchServiceException) {
+      return new ApiProblem(404, "No such service", e.getMessage());
+    }
+    if (e instanceof ServiceConflictException) {
+      return new ApiProblem(409, "Conflict with the services", e.getMessage());
+    }
+    if (e instanceof InvalidServiceException invalid) {
+      return new ApiProblem(422, "Invalid service", e.getMessage(),
+          List.of(new ApiProblem.InvalidInput("field", invalid.field(), e.getMessage().substring(invalid.field().length() + 2))));
     }
     if (e instanceof NoSuchProcessException) {
       return new ApiProblem(404, "No such process", e.getMessage());

@@ -3,6 +3,8 @@ package io.unum.orchestrator.boot;
 import io.unum.agent.protocol.Messages.Heartbeat;
 import io.unum.agent.protocol.Messages.HelloReply;
 import io.unum.agent.protocol.Messages.Procs;
+import io.unum.agent.protocol.Messages.ServiceLog;
+import io.unum.agent.protocol.Messages.ServiceStates;
 import io.unum.orchestrator.agentlink.AgentListener;
 import io.unum.orchestrator.cluster.AgentInfo;
 import io.unum.orchestrator.cluster.ClusterStore;
@@ -10,19 +12,35 @@ import io.unum.orchestrator.cluster.NodeLoad;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.processes.ProcessRecorder;
+import io.unum.orchestrator.services.ServiceRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes what agent links report into the nodes' observed status: hello means running. */
+/**
+ * Writes what agent links report into the nodes' observed status (hello means running), their
+ * process tables and their services.
+ */
 final class AgentStatusRecorder implements AgentListener {
   private static final Logger LOG = LoggerFactory.getLogger(AgentStatusRecorder.class);
 
   private final ClusterStore store;
   private final ProcessRecorder processes;
+  private final ServiceRecorder services;
 
-  AgentStatusRecorder(ClusterStore store, ProcessRecorder processes) {
+  AgentStatusRecorder(ClusterStore store, ProcessRecorder processes, ServiceRecorder services) {
     this.store = store;
     this.processes = processes;
+    this.services = services;
+  }
+
+  @Override
+  public void onServiceStates(int node, ServiceStates report) {
+    services.record(node, report);
+  }
+
+  @Override
+  public void onServiceLog(int node, ServiceLog log) {
+    services.log(node, log);
   }
 
   @Override

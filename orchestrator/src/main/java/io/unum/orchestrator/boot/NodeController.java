@@ -16,6 +16,7 @@ import io.unum.orchestrator.hypervisor.Hypervisor;
 import io.unum.orchestrator.hypervisor.OverlayDisks;
 import io.unum.orchestrator.interconnect.NodeAddressing;
 import io.unum.orchestrator.processes.ProcessRecorder;
+import io.unum.orchestrator.services.ServiceRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,17 +71,18 @@ public final class NodeController implements AutoCloseable {
   /**
    * @param placement the cluster's placement pass (a no-op except on the leader); it runs first
    *                  in every pass, so a node created here is placed and started in one pass
+   * @param processes the process table, which forgets a node's processes when it goes down
+   * @param services  where the agents' service reports and logs go
    */
-  /** @param processes the process table, which forgets a node's processes when it goes down */
   public NodeController(BootConfig config, ClusterStore store, Hypervisor hypervisor,
-      OverlayDisks disks, Runnable placement, ProcessRecorder processes) {
+      OverlayDisks disks, Runnable placement, ProcessRecorder processes, ServiceRecorder services) {
     this.placement = placement;
     this.config = config;
     this.store = store;
     this.hypervisor = hypervisor;
     this.disks = disks;
     this.processes = processes;
-    this.recorder = new AgentStatusRecorder(store, processes);
+    this.recorder = new AgentStatusRecorder(store, processes, services);
     this.links = new AgentLinks(recorder);
   }
 

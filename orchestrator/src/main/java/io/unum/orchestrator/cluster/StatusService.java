@@ -16,9 +16,9 @@ public final class StatusService {
   private final String clusterName;
   private final HostService hosts;
   private final RunLevelStore runLevels;
-  private final InitRoleStore initRole;
+  private final SharedValue<InitRole> initRole;
 
-  public StatusService(ClusterView view, HostService hosts, RunLevelStore runLevels, InitRoleStore initRole,
+  public StatusService(ClusterView view, HostService hosts, RunLevelStore runLevels, SharedValue<InitRole> initRole,
       HostInfo thisHost, ControlPlane controlPlane, Leadership leadership, String version, String clusterName) {
     this.runLevels = runLevels;
     this.initRole = initRole;
@@ -61,8 +61,7 @@ public final class StatusService {
         .map(HostStatus::name).findFirst().orElse(null);
     String consistency = consistency();
     Collection<NodeSpec> specs = view.specs();
-    ClusterRunLevel level = runLevels.current(specs.stream().map(NodeSpec::node).toList(),
-        specs.stream().filter(NodeSpec::running).map(NodeSpec::node).toList());
+    ClusterRunLevel level = runLevels.current(specs);
     return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts.hosts(),
         specs.size(), byState, level.level(), level.previous() < 0 ? null : level.previous(),
         initRole.get().map(InitRole::node).filter(n -> n > 0).orElse(null),

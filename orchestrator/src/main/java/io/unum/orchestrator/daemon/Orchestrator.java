@@ -8,9 +8,11 @@ import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.ControlPlane;
-import io.unum.orchestrator.cluster.HazelcastInitRoleStore;
+import io.unum.orchestrator.cluster.DurableValue;
+import io.unum.orchestrator.cluster.HazelcastValue;
 import io.unum.orchestrator.cluster.HostInfo;
-import io.unum.orchestrator.cluster.InitRoleStore;
+import io.unum.orchestrator.cluster.InitRole;
+import io.unum.orchestrator.cluster.SharedValue;
 import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.Leadership;
 import io.unum.orchestrator.cluster.Peers;
@@ -32,6 +34,7 @@ import io.unum.orchestrator.jobs.HazelcastJobStore;
 import io.unum.orchestrator.jobs.JobRunner;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobStore;
+import io.unum.orchestrator.jobs.RunLevelTarget;
 import io.unum.orchestrator.metrics.ClusterGauges;
 import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.placement.InitRoleKeeper;
@@ -42,6 +45,16 @@ import io.unum.orchestrator.innode.NodeRequests;
 import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.runlevel.DurableRunLevel;
 import io.unum.orchestrator.processes.ProcessStore;
+import io.unum.orchestrator.services.HazelcastServiceInstanceStore;
+import io.unum.orchestrator.services.HazelcastServiceLogs;
+import io.unum.orchestrator.services.ServiceAdmin;
+import io.unum.orchestrator.services.ServiceAssigner;
+import io.unum.orchestrator.services.ServiceAssignment;
+import io.unum.orchestrator.services.ServiceCatalog;
+import io.unum.orchestrator.services.ServiceFollower;
+import io.unum.orchestrator.services.ServiceInstanceStore;
+import io.unum.orchestrator.services.ServiceLogs;
+import io.unum.orchestrator.services.ServiceRecorder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -135,29 +148,43 @@ public final class Orchestrator implements AutoCloseable {
     NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"),
         config.sharedDir().resolve("disks"));
     Scheduler scheduler = new Scheduler(store, leadership::isLeader);
-    InitRoleStore initRole = new HazelcastInitRoleStore(controlPlane.hazelcast());
+    DurableValue<InitRole> initRole = new DurableValue<>(controlPlane.hazelcast(), "unum.init-role",
+        config.stateDir().resolve("init-role.json"), InitRole.class, InitRole::epoch).start();
+    parts.push(initRole);
     InitRoleKeeper initRoleKeeper = new InitRoleKeeper(store, initRole, events, leadership::isLeader);
     ProcessStore processTable = new HazelcastProcessStore(controlPlane.hazelcast());
+    JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
+    DurableRunLevel runLevels = new DurableRunLevel(controlPlane.hazelcast(), config.stateDir()).start();
+    parts.push(runLevels);
+    DurableValue<ServiceCatalog> serviceCatalog = new DurableValue<>(controlPlane.hazelcast(), "unum.services",
+        config.stateDir().resolve("services.json"), ServiceCatalog.class, ServiceCatalog::revision).start();
+    parts.push(serviceCatalog);
+    SharedValue<ServiceAssignment> serviceAssignment = new HazelcastValue<>(controlPlane.hazelcast(),
+        "unum.service-assignment", ServiceAssignment.class);
+    ServiceInstanceStore serviceInstances = new HazelcastServiceInstanceStore(controlPlane.hazelcast());
+    ServiceLogs serviceLogs = new HazelcastServiceLogs(controlPlane.hazelcast());
+    ServiceAssigner serviceAssigner = new ServiceAssigner(serviceCatalog, serviceAssignment, serviceInstances,
+        store, new RunLevelTarget(jobStore, runLevels, store), events, leadership::isLeader);
     NodeController controller = new NodeController(
         new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
             config.bridge(), mtu, addressing, config.bootTimeout(), paths),
         store, hypervisor, new QemuImgOverlays(), () -> {
           scheduler.pass();
           initRoleKeeper.pass();
-        }, new ProcessRecorder(processTable, events));
+          serviceAssigner.pass();
+        }, new ProcessRecorder(processTable, events), new ServiceRecorder(serviceInstances, serviceLogs, events));
     parts.push(controller);
     controller.start();
+    Quorum quorum = () -> leadership.currentEpoch() >= 0;
+    parts.push(new ServiceFollower(config.hostName(), store, controller.links(), serviceCatalog, serviceAssignment,
+        serviceInstances, initRole, quorum).start());
 
     ReplicatedClusterView view = controlPlane.view();
     parts.push(view);
     Metrics metrics = new Metrics();
     parts.push(metrics);
     metrics.register(new ClusterGauges(view, controlPlane::memberCount));
-    Quorum quorum = () -> leadership.currentEpoch() >= 0;
     NodeService nodes = new NodeService(store, view, controller, paths, config.hostName(), quorum);
-    JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
-    DurableRunLevel runLevels = new DurableRunLevel(controlPlane.hazelcast(), config.stateDir()).start();
-    parts.push(runLevels);
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, events, leadership::isLeader,
         config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);
@@ -166,7 +193,9 @@ public final class Orchestrator implements AutoCloseable {
 
     HostService hostService = new HostService(store, view, quorum);
     ProcessService processes = new ProcessService(processTable, view, nodes::signal);
-    ApiServer api = new ApiServer(nodes, hostService, processes,
+    ServiceAdmin services = new ServiceAdmin(serviceCatalog, serviceAssignment, serviceInstances, serviceLogs,
+        events, quorum);
+    ApiServer api = new ApiServer(nodes, hostService, processes, services,
         new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);
     parts.push(api);

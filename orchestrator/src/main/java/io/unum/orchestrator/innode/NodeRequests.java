@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeRequests implements AgentRequests, AutoCloseable {
   /** The verbs the in-node unum has: the cluster seen from inside, not its administration. */
-  static final Set<String> VERBS = Set.of("ps", "kill", "run", "nodes", "uptime", "hosts", "status", "jobs", "help");
+  static final Set<String> VERBS = Set.of("ps", "kill", "run", "nodes", "uptime", "hosts", "status", "jobs",
+      "runlevel", "services", "logs", "help");
   private static final Logger LOG = LoggerFactory.getLogger(NodeRequests.class);
   private static final int THREADS = 16;
   private static final int QUEUED = 256;

@@ -62,6 +62,11 @@ public final class HazelcastJobStore implements JobStore {
   }
 
   @Override
+  public Optional<String> lockHolder(int node) {
+    return Optional.ofNullable(locks.get(node));
+  }
+
+  @Override
   public void unlockNode(int node, String jobId) {
     locks.remove(node, jobId);
   }

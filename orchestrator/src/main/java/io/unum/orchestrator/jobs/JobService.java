@@ -48,6 +48,12 @@ public final class JobService {
   public Submission submit(JobKind kind, int node, String idempotencyKey) {
     nodes.requireNode(node);
     quorum.require(kind.label() + " node " + node + " (no leader would run the job)");
+    // A run-level change decides every node's power until it is done.
+    Optional<Job> change = store.lockHolder(CLUSTER).flatMap(store::job).filter(job -> !job.state().finished());
+    if (change.isPresent()) {
+      throw new JobConflictException("the cluster is changing its run level (job " + change.get().id() + ", "
+          + change.get().phase() + "); node jobs wait for it: 'unum job " + change.get().id() + " --wait'");
+    }
     String id = "j-" + UUID.randomUUID().toString().substring(0, 13);
     IdempotencyClaim claim = new IdempotencyClaim(id, kind.label() + " node " + node);
     if (idempotencyKey != null) {
@@ -74,6 +80,13 @@ public final class JobService {
   public Submission submitRunLevel(int level, String idempotencyKey) {
     RunLevels.require(level);
     quorum.require("change the run level (no leader would run the job)");
+    Optional<Job> nodeJob = store.jobs().stream()
+        .filter(job -> job.node() != CLUSTER && !job.state().finished()).findFirst();
+    if (nodeJob.isPresent()) {
+      throw new JobConflictException("node " + nodeJob.get().node() + " has job " + nodeJob.get().id() + " ("
+          + nodeJob.get().kind().label() + ", " + nodeJob.get().phase() + "); a run-level change waits for node"
+          + " jobs: 'unum job " + nodeJob.get().id() + " --wait'");
+    }
     String id = "j-" + UUID.randomUUID().toString().substring(0, 13);
     IdempotencyClaim claim = new IdempotencyClaim(id, "run level " + level);
     if (idempotencyKey != null) {

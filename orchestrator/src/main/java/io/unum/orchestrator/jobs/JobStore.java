@@ -22,6 +22,9 @@ public interface JobStore {
   /** Makes {@code jobId} the node's one active job; returns the job that holds it otherwise. */
   Optional<String> lockNode(int node, String jobId);
 
+  /** The job that holds the node now, if any (node 0: the cluster's run-level lock). */
+  Optional<String> lockHolder(int node);
+
   /** Frees the node if {@code jobId} holds it. */
   void unlockNode(int node, String jobId);
 

@@ -2,7 +2,7 @@ package io.unum.orchestrator.placement;
 
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.InitRole;
-import io.unum.orchestrator.cluster.InitRoleStore;
+import io.unum.orchestrator.cluster.SharedValue;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
@@ -25,11 +25,11 @@ public final class InitRoleKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(InitRoleKeeper.class);
 
   private final ClusterStore store;
-  private final InitRoleStore roles;
+  private final SharedValue<InitRole> roles;
   private final EventLog events;
   private final BooleanSupplier leading;
 
-  public InitRoleKeeper(ClusterStore store, InitRoleStore roles, EventLog events, BooleanSupplier leading) {
+  public InitRoleKeeper(ClusterStore store, SharedValue<InitRole> roles, EventLog events, BooleanSupplier leading) {
     this.store = store;
     this.roles = roles;
     this.events = events;

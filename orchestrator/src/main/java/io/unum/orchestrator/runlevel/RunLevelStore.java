@@ -1,5 +1,6 @@
 package io.unum.orchestrator.runlevel;
 
+import io.unum.orchestrator.cluster.NodeSpec;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -14,5 +15,11 @@ public interface RunLevelStore {
   /** The recorded level, or the one the nodes' desired power amounts to when none is recorded. */
   default ClusterRunLevel current(Collection<Integer> nodes, Collection<Integer> running) {
     return get().orElseGet(() -> RunLevels.inferred(nodes, running));
+  }
+
+  /** The recorded level, or the one the specs' desired power amounts to. */
+  default ClusterRunLevel current(Collection<NodeSpec> specs) {
+    return current(specs.stream().map(NodeSpec::node).toList(),
+        specs.stream().filter(NodeSpec::running).map(NodeSpec::node).toList());
   }
 }

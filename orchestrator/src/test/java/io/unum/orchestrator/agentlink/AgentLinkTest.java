@@ -62,6 +62,16 @@ class AgentLinkTest {
     }
 
     @Override
+    public void onServiceStates(int node, Messages.ServiceStates report) {
+      events.add("services " + report.services().size());
+    }
+
+    @Override
+    public void onServiceLog(int node, Messages.ServiceLog log) {
+      events.add("log " + log.name() + " " + log.lines());
+    }
+
+    @Override
     public void onRefusedLine(int node, String why) {
       events.add("refused " + why);
     }

@@ -38,7 +38,9 @@ class NodeControllerTest {
         new Accel(Accel.Kind.TCG, "test"), "unum0", 0, new NodeAddressing("10.213.0.0/24"),
         Duration.ofMillis(500), paths);
     controller = new NodeController(config, store, hypervisor, (overlay, base) -> { }, () -> { },
-        new ProcessRecorder(processTable, new io.unum.orchestrator.testing.MemoryEventLog()));
+        new ProcessRecorder(processTable, new io.unum.orchestrator.testing.MemoryEventLog()),
+        new io.unum.orchestrator.services.ServiceRecorder(new io.unum.orchestrator.testing.InMemoryServiceInstanceStore(),
+            new io.unum.orchestrator.testing.InMemoryServiceLogs(), new io.unum.orchestrator.testing.MemoryEventLog()));
   }
 
   @AfterEach

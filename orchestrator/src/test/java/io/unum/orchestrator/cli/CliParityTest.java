@@ -41,7 +41,14 @@ class CliParityTest {
       Map.entry("runProcess", "run"),
       Map.entry("signalProcess", "kill"),
       Map.entry("setRunLevel", "init"),
-      Map.entry("bootCluster", "boot")));
+      Map.entry("bootCluster", "boot"),
+      Map.entry("listServices", "services"),
+      Map.entry("createService", "service create"),
+      Map.entry("getService", "service get"),
+      Map.entry("replaceService", "service update"),
+      Map.entry("deleteService", "service delete"),
+      Map.entry("restartService", "service restart"),
+      Map.entry("getServiceLogs", "logs")));
 
   @Test
   void everyOperationOfTheContractHasAVerbThatExists() {

@@ -1,8 +1,8 @@
-package io.unum.orchestrator.runlevel;
+package io.unum.orchestrator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unum.orchestrator.cluster.ControlPlane;
+import io.unum.orchestrator.runlevel.ClusterRunLevel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real Hazelcast members on loopback: the run level survives a restart of every member. */
-class DurableRunLevelTest {
+/** Real Hazelcast members on loopback: a durable value (the run level here) survives a restart of every member. */
+class DurableValueTest {
   private static final List<String> PEERS = List.of("127.0.0.1:5861", "127.0.0.1:5862");
 
   @TempDir
@@ -20,10 +20,11 @@ class DurableRunLevelTest {
 
   private final List<ControlPlane> planes = new ArrayList<>();
 
-  private DurableRunLevel member(String name, int port) {
+  private DurableValue<ClusterRunLevel> member(String name, int port) {
     ControlPlane plane = ControlPlane.start("unum-test-runlevel", name, "127.0.0.1", port, PEERS, dir.resolve(name));
     planes.add(plane);
-    return new DurableRunLevel(plane.hazelcast(), dir.resolve(name)).start();
+    return new DurableValue<>(plane.hazelcast(), "unum.runlevel", dir.resolve(name).resolve("runlevel.json"),
+        ClusterRunLevel.class, ClusterRunLevel::changedMillis).start();
   }
 
   private void stopAll() {
@@ -46,15 +47,15 @@ class DurableRunLevelTest {
 
   @Test
   void everyHostKeepsTheLevelAndTheNewestWinsAfterAFullRestart() throws Exception {
-    DurableRunLevel a = member("a", 5861);
-    DurableRunLevel b = member("b", 5862);
+    DurableValue<ClusterRunLevel> a = member("a", 5861);
+    DurableValue<ClusterRunLevel> b = member("b", 5862);
     a.set(new ClusterRunLevel(1, 3, 1_000));
     await("b's copy", () -> b.read().map(l -> l.level() == 1).orElse(false));
     a.set(new ClusterRunLevel(3, 1, 2_000));
     await("b's copy of the newer level", () -> b.read().map(l -> l.level() == 3).orElse(false));
     stopAll();
 
-    DurableRunLevel again = member("b", 5862);
+    DurableValue<ClusterRunLevel> again = member("b", 5862);
     assertThat(again.get()).as("restored from b's disk alone").contains(new ClusterRunLevel(3, 1, 2_000));
     again.write(new ClusterRunLevel(0, 3, 500));
     assertThat(again.read()).as("an older level never overwrites a newer copy").contains(new ClusterRunLevel(3, 1, 2_000));

@@ -81,6 +81,13 @@ class ContractIT {
     reads.put("getHost", "/api/v1/hosts/" + hostName());
     reads.put("listJobs", "/api/v1/jobs?node=1");
     reads.put("listProcesses", "/api/v1/processes?kernel=true");
+    reads.put("listServices", "/api/v1/services");
+    reads.put("getService", "/api/v1/services/contract-probe");
+    // A service at a level the cluster is not at: declared, shown, never started.
+    HttpResponse<String> probe = send("POST", "/api/v1/services",
+        "{\"name\": \"contract-probe\", \"command\": [\"true\"], \"runLevels\": [1], \"placement\": \"node\", \"node\": 63}");
+    assertThat(probe.statusCode()).as(probe.body()).isEqualTo(201);
+    assertThat(probe.headers().firstValue("Location")).hasValue("/api/v1/services/contract-probe");
     // A start of a running node: a real job that ends at once, without disturbing anything.
     awaitNoJob(1);
     HttpResponse<String> accepted = send("POST", "/api/v1/nodes/1/start", null);
@@ -88,7 +95,7 @@ class ContractIT {
     String job = new JsonObject(accepted.body()).getString("id");
     assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + job);
     reads.put("getJob", "/api/v1/jobs/" + job);
-    List<String> streams = List.of("streamEvents");
+    List<String> streams = List.of("streamEvents", "getServiceLogs");
     List<String> checked = new ArrayList<>(reads.keySet());
     checked.addAll(streams);
     assertThat(operations("get")).as("every read of the document is checked here")
@@ -111,6 +118,11 @@ class ContractIT {
     assertThat(new JsonObject(send("GET", "/api/v1/openapi.json", null).body()))
         .as("the served document is the contract").isEqualTo(document);
     assertEventStreamOpens();
+    HttpResponse<String> logs = send("GET", "/api/v1/services/contract-probe/logs?tail=5", null);
+    assertThat(logs.statusCode()).isEqualTo(200);
+    assertThat(logs.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+    assertThat(send("DELETE", "/api/v1/services/contract-probe", null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/v1/services/contract-probe", null).statusCode()).isEqualTo(404);
   }
 
   /** The event stream answers 200 text/event-stream and says where it starts before any event. */
@@ -144,6 +156,10 @@ class ContractIT {
     writes.put("runProcess", new String[] {"POST", "/api/v1/processes", "{\"argv\": []}"});
     writes.put("signalProcess", new String[] {"POST", "/api/v1/processes/131072/signal", "{\"signal\": 65}"});
     writes.put("setRunLevel", new String[] {"PUT", "/api/v1/cluster/runlevel", "{\"level\": 4}"});
+    writes.put("createService", new String[] {"POST", "/api/v1/services", "{\"name\": \"x\", \"command\": [\"a\"], \"surprise\": 1}"});
+    writes.put("replaceService", new String[] {"PUT", "/api/v1/services/x", "{\"name\": \"x\", \"command\": []}"});
+    writes.put("deleteService", new String[] {"DELETE", "/api/v1/services/Not_A_Name!", null});
+    writes.put("restartService", new String[] {"POST", "/api/v1/services/UPPER/restart", null});
     // clusterDown and bootCluster take no body, so nothing can be refused: DownIT and
     // RunLevelLabIT drive them for real (their bad headers are in the corpus below).
     List<String> checked = new ArrayList<>(writes.keySet());
@@ -179,7 +195,7 @@ class ContractIT {
     JsonObject paths = document.getJsonObject("paths");
     for (String template : paths.fieldNames()) {
       String path = template.replace("{node}", "1").replace("{host}", host).replace("{job}", "j-0")
-          .replace("{cpid}", "131072");
+          .replace("{cpid}", "131072").replace("{service}", "probe");
       for (String method : List.of("get", "post", "put", "patch", "delete")) {
         JsonObject operation = paths.getJsonObject(template).getJsonObject(method);
         if (operation == null) {

@@ -107,7 +107,7 @@ class JobRunnerTest {
     assertThat(runLevels.get().orElseThrow().level()).isEqualTo(1);
     assertThat(runLevels.get().orElseThrow().previous()).as("inferred from every node running").isEqualTo(3);
     assertThat(events.types()).contains("cluster.runlevel").endsWith("job.succeeded");
-    assertThat(jobs.nodeLock(0)).isEmpty();
+    assertThat(jobs.lockHolder(0)).isEmpty();
   }
 
   @Test
@@ -125,7 +125,7 @@ class JobRunnerTest {
     runner.pass();
     Job done = jobs.job(job.id()).orElseThrow();
     assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
-    assertThat(jobs.nodeLock(2)).isEmpty();
+    assertThat(jobs.lockHolder(2)).isEmpty();
     assertThat(events.types()).startsWith("job.queued", "job.running").endsWith("job.succeeded");
     runner.pass();
     assertThat(powered).as("nothing is done twice").containsExactly("on 2");

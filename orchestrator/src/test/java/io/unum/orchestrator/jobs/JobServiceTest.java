@@ -44,7 +44,7 @@ class JobServiceTest {
     assertThat(job.id()).matches("j-[0-9a-f-]+");
     assertThat(jobs.get(job.id())).isEqualTo(job);
     assertThat(events.types()).containsExactly("job.queued");
-    assertThat(store.nodeLock(1)).hasValue(job.id());
+    assertThat(store.lockHolder(1)).hasValue(job.id());
   }
 
   @Test
@@ -82,7 +82,7 @@ class JobServiceTest {
     Job stop = jobs.submit(JobKind.STOP, 1, null).job();
     assertThat(jobs.get(start.id()).state()).isEqualTo(JobState.FAILED);
     assertThat(jobs.get(start.id()).error()).isEqualTo("superseded by job " + stop.id() + " (stop)");
-    assertThat(store.nodeLock(1)).hasValue(stop.id());
+    assertThat(store.lockHolder(1)).hasValue(stop.id());
   }
 
   @Test
@@ -94,6 +94,17 @@ class JobServiceTest {
     assertThatThrownBy(() -> jobs.submit(JobKind.START, 9, null)).hasMessageContaining("node 9 does not exist");
     assertThat(jobs.list(null, null)).isEmpty();
     assertThat(events.all()).isEmpty();
+  }
+
+  @Test
+  void nodeJobsAndRunLevelChangesWaitForEachOther() {
+    Job start = jobs.submit(JobKind.START, 2, null).job();
+    assertThatThrownBy(() -> jobs.submitRunLevel(1, null)).isInstanceOf(JobConflictException.class)
+        .hasMessageContaining("node 2 has job " + start.id());
+    store.update(start.id(), job -> job.failed("test", 1));
+    Job change = jobs.submitRunLevel(1, null).job();
+    assertThatThrownBy(() -> jobs.submit(JobKind.STOP, 1, null)).isInstanceOf(JobConflictException.class)
+        .hasMessageContaining("changing its run level (job " + change.id());
   }
 
   @Test

@@ -7,7 +7,7 @@ import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
-import io.unum.orchestrator.testing.InMemoryInitRoleStore;
+import io.unum.orchestrator.testing.InMemoryValue;
 import io.unum.orchestrator.testing.MemoryEventLog;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The leader keeps the init role on a running node and says so when it moves. */
 class InitRoleKeeperTest {
   private final InMemoryClusterStore store = new InMemoryClusterStore();
-  private final InMemoryInitRoleStore roles = new InMemoryInitRoleStore();
+  private final InMemoryValue<InitRole> roles = new InMemoryValue<>();
   private final MemoryEventLog events = new MemoryEventLog();
   private final AtomicBoolean leading = new AtomicBoolean(true);
   private final InitRoleKeeper keeper = new InitRoleKeeper(store, roles, events, leading::get);

@@ -53,8 +53,8 @@ public final class InMemoryJobStore implements JobStore {
     locks.remove(node, jobId);
   }
 
-  /** The node's active job, if any (for tests to check the lock). */
-  public Optional<String> nodeLock(int node) {
+  @Override
+  public Optional<String> lockHolder(int node) {
     return Optional.ofNullable(locks.get(node));
   }
 

@@ -1,25 +1,24 @@
 package io.unum.orchestrator.testing;
 
-import io.unum.orchestrator.cluster.InitRole;
-import io.unum.orchestrator.cluster.InitRoleStore;
+import io.unum.orchestrator.cluster.SharedValue;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An {@link InitRoleStore} in memory, for unit tests. */
-public final class InMemoryInitRoleStore implements InitRoleStore {
-  private InitRole role;
+/** A {@link SharedValue} in memory, for unit tests. */
+public final class InMemoryValue<T> implements SharedValue<T> {
+  private T value;
 
   @Override
-  public synchronized Optional<InitRole> get() {
-    return Optional.ofNullable(role);
+  public synchronized Optional<T> get() {
+    return Optional.ofNullable(value);
   }
 
   @Override
-  public synchronized boolean replace(InitRole expected, InitRole next) {
-    if (!Objects.equals(role, expected)) {
+  public synchronized boolean replace(T expected, T next) {
+    if (!Objects.equals(value, expected)) {
       return false;
     }
-    role = next;
+    value = next;
     return true;
   }
 }

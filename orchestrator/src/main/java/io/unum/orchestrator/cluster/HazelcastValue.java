@@ -1,0 +1,63 @@
+package io.unum.orchestrator.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.util.Optional;
+
+/**
+ * A {@link SharedValue} on one key of a Hazelcast map: shared, not kept on disk. The value is
+ * held as its JSON text, so compare-and-set compares what the value says: Java serialization
+ * of the same value differs after a round trip (shared boxed numbers become back-references),
+ * and a replace expecting it would fail for ever.
+ */
+public final class HazelcastValue<T> implements SharedValue<T> {
+  private static final String KEY = "cluster";
+
+  private final IMap<String, String> map;
+  private final Class<T> type;
+  private final ObjectMapper json = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  public HazelcastValue(HazelcastInstance hazelcast, String mapName, Class<T> type) {
+    this.map = hazelcast.getMap(mapName);
+    this.type = type;
+  }
+
+  @Override
+  public Optional<T> get() {
+    return Optional.ofNullable(map.get(KEY)).map(this::decode);
+  }
+
+  public void set(T value) {
+    map.set(KEY, encode(value));
+  }
+
+  @Override
+  public boolean replace(T expected, T next) {
+    return expected == null ? map.putIfAbsent(KEY, encode(next)) == null
+        : map.replace(KEY, encode(expected), encode(next));
+  }
+
+  IMap<String, String> map() {
+    return map;
+  }
+
+  String encode(T value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + type.getSimpleName() + " as JSON", e);
+    }
+  }
+
+  T decode(String text) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable " + type.getSimpleName() + " in the control plane: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+}
