@@ -8,6 +8,7 @@ import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.jobs.JobService;
+import io.unum.orchestrator.loadlevel.MigrationTargets;
 import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.services.ServiceAdmin;
 import io.unum.orchestrator.metrics.Metrics;
@@ -39,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
   private final HostService hosts;
   private final ProcessService processes;
   private final ServiceAdmin services;
+  private final MigrationTargets migrationTargets;
   private final StatusService status;
   private final JobService jobs;
   private final EventLog events;
@@ -51,7 +53,9 @@ public final class ApiServer implements AutoCloseable {
    * @param metrics  where requests are recorded, and what {@code GET /metrics} serves
    */
   public ApiServer(NodeService nodes, HostService hosts, ProcessService processes, ServiceAdmin services,
-      StatusService status, JobService jobs, EventLog events, String hostName, Metrics metrics) {
+      MigrationTargets migrationTargets, StatusService status, JobService jobs, EventLog events, String hostName,
+      Metrics metrics) {
+    this.migrationTargets = migrationTargets;
     this.processes = processes;
     this.services = services;
     this.nodes = nodes;
@@ -94,7 +98,7 @@ public final class ApiServer implements AutoCloseable {
     NodeExec exec = new NodeExec(this, nodes);
     new NodeRoutes(this, nodes, forwarder, exec).register(builder);
     new ProcessRoutes(this, processes, forwarder, exec).register(builder);
-    new JobRoutes(this, jobs).register(builder);
+    new JobRoutes(this, jobs, migrationTargets).register(builder);
     new ServiceRoutes(this, services).register(builder);
     builder.getRoute("streamEvents").addHandler(new EventStream(events, json));
     for (OpenAPIRoute route : builder.getRoutes()) {

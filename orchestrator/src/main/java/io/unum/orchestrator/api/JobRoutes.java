@@ -5,6 +5,7 @@ import java.util.function.Function;
 import io.unum.orchestrator.jobs.JobKind;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobState;
+import io.unum.orchestrator.loadlevel.MigrationTargets;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
@@ -17,16 +18,23 @@ import java.util.Map;
 final class JobRoutes {
   private final ApiServer api;
   private final JobService jobs;
+  private final MigrationTargets targets;
 
-  JobRoutes(ApiServer api, JobService jobs) {
+  JobRoutes(ApiServer api, JobService jobs, MigrationTargets targets) {
     this.api = api;
     this.jobs = jobs;
+    this.targets = targets;
   }
 
   void register(RouterBuilder builder) {
     builder.getRoute("startNode").addHandler(ctx -> submit(ctx, JobKind.START));
     builder.getRoute("stopNode").addHandler(ctx -> submit(ctx, JobKind.STOP));
     builder.getRoute("rebootNode").addHandler(ctx -> submit(ctx, JobKind.REBOOT));
+    builder.getRoute("migrateNode").addHandler(ctx -> {
+      int node = ApiServer.validated(ctx).getPathParameters().get("node").getInteger();
+      String to = ApiServer.validated(ctx).getBody().getJsonObject().getString("to");
+      accept(ctx, key -> jobs.submitMigration(node, targets.choose(node, to), key));
+    });
     builder.getRoute("setRunLevel").addHandler(ctx -> {
       int level = ApiServer.validated(ctx).getBody().getJsonObject().getInteger("level");
       accept(ctx, key -> jobs.submitRunLevel(level, key));

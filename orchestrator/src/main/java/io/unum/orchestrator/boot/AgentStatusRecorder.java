@@ -23,11 +23,14 @@ import org.slf4j.LoggerFactory;
 final class AgentStatusRecorder implements AgentListener {
   private static final Logger LOG = LoggerFactory.getLogger(AgentStatusRecorder.class);
 
+  private final String self;
   private final ClusterStore store;
   private final ProcessRecorder processes;
   private final ServiceRecorder services;
 
-  AgentStatusRecorder(ClusterStore store, ProcessRecorder processes, ServiceRecorder services) {
+  /** @param self this host: a link whose node has moved to another host no longer speaks for it */
+  AgentStatusRecorder(String self, ClusterStore store, ProcessRecorder processes, ServiceRecorder services) {
+    this.self = self;
     this.store = store;
     this.processes = processes;
     this.services = services;
@@ -74,12 +77,17 @@ final class AgentStatusRecorder implements AgentListener {
   public void onHeartbeat(int node, Heartbeat beat) {
     NodeLoad load = new NodeLoad(beat.load1(), beat.cpuPercent(), beat.memTotalKiB(),
         beat.memAvailableKiB(), beat.processes(), beat.uptimeSeconds(), System.currentTimeMillis());
-    store.updateStatus(node, s -> s == null ? null : s.withLoad(load));
+    store.updateStatus(node, s -> s == null || !ours(s) ? s : s.withLoad(load));
   }
 
   @Override
   public void onLost(int node, String why) {
     LOG.warn("node {}: agent lost: {}", node, why);
-    store.updateStatus(node, s -> s == null ? null : s.withAgent(AgentInfo.DISCONNECTED));
+    store.updateStatus(node, s -> s == null || !ours(s) ? s : s.withAgent(AgentInfo.DISCONNECTED));
+  }
+
+  /** Whether the node's status is this host's to write (not one that migrated away meanwhile). */
+  private boolean ours(NodeStatus status) {
+    return status.host().isEmpty() || status.host().equals(self);
   }
 }

@@ -14,6 +14,7 @@ import io.unum.orchestrator.hypervisor.DomainStatus;
 import io.unum.orchestrator.hypervisor.DomainXml;
 import io.unum.orchestrator.hypervisor.Hypervisor;
 import io.unum.orchestrator.hypervisor.OverlayDisks;
+import io.unum.orchestrator.hypervisor.PowerState;
 import io.unum.orchestrator.interconnect.NodeAddressing;
 import io.unum.orchestrator.processes.ProcessRecorder;
 import io.unum.orchestrator.services.ServiceRecorder;
@@ -64,6 +65,8 @@ public final class NodeController implements AutoCloseable {
   private final Map<Integer, Long> stopRequestedAt = new HashMap<>();
   /** Per running node, the memory last asked of its balloon (until its domain starts again). */
   private final Map<Integer, Long> memoryAsked = new ConcurrentHashMap<>();
+  /** Nodes whose directory exists here. */
+  private final Set<Integer> prepared = ConcurrentHashMap.newKeySet();
 
   private final Runnable placement;
   private final ProcessRecorder processes;
@@ -82,7 +85,7 @@ public final class NodeController implements AutoCloseable {
     this.hypervisor = hypervisor;
     this.disks = disks;
     this.processes = processes;
-    this.recorder = new AgentStatusRecorder(store, processes, services);
+    this.recorder = new AgentStatusRecorder(config.hostName(), store, processes, services);
     this.links = new AgentLinks(recorder);
   }
 
@@ -116,6 +119,7 @@ public final class NodeController implements AutoCloseable {
 
   /** Destroys a node's domain and removes its definition, disk and files. */
   public void remove(int node) {
+    prepared.remove(node);
     links.close(node);
     processes.forget(node);
     String name = NodePaths.domainName(node);
@@ -147,6 +151,7 @@ public final class NodeController implements AutoCloseable {
     String self = config.hostName();
     Set<Integer> mine = new HashSet<>();
     for (NodeSpec spec : store.specs()) {
+      prepare(spec.node());
       if (!spec.host().equals(self)) {
         continue; // not placed yet, or another host's: that host's controller owns it
       }
@@ -173,6 +178,22 @@ public final class NodeController implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes the node's directory here (its console log and agent socket live there) for every node
+   * of the cluster, so that this host can take any node a live migration brings, at once.
+   */
+  private void prepare(int node) {
+    if (prepared.contains(node)) {
+      return;
+    }
+    try {
+      Files.createDirectories(config.paths().dir(node));
+      prepared.add(node);
+    } catch (IOException e) {
+      LOG.warn("cannot make {}: {}", config.paths().dir(node), e.getMessage());
+    }
+  }
+
   /** A domain on this host whose node is not bound here: removed, adopted, or someone else's. */
   private void reconcileUnowned(int node, DomainStatus domain) {
     if (store.wasRemoved(node)) {
@@ -191,6 +212,15 @@ public final class NodeController implements AutoCloseable {
     } else if (!spec.isBound()) {
       LOG.info("node {} runs here and was not placed: binding it to this host", node);
       store.updateSpec(node, s -> s.isBound() ? s : s.boundTo(config.hostName()));
+    } else if (config.hostName().equals(spec.migrateTo()) && domain.state() == PowerState.RUNNING) {
+      // A migration to here switched over (the guest runs here, no longer paused): bind it here,
+      // whether or not its source host is still there to do so. Compare-and-set: once.
+      String from = spec.host();
+      LOG.info("node {} arrived from {}: binding it to this host", node, from);
+      store.updateSpec(node, s -> from.equals(s.host()) && config.hostName().equals(s.migrateTo()) ? s.migrated() : s);
+      store.updateStatus(node, s -> s == null ? null : s.onHost(config.hostName()));
+    } else if (config.hostName().equals(spec.migrateTo())) {
+      // Arriving: the copy runs, the guest waits paused here until the switch.
     } else {
       LOG.warn("node {} runs here but is bound to {}; leaving it alone", node, spec.host());
     }
@@ -201,9 +231,12 @@ public final class NodeController implements AutoCloseable {
     if (starting.contains(node)) {
       return;
     }
+    boolean active = domain != null && domain.state().isActive();
+    if (spec.isMigrating() && !active) {
+      return; // it left for its new host (the binding follows): never start it again here
+    }
     long now = System.currentTimeMillis();
     NodeStatus status = store.status(node).orElse(null);
-    boolean active = domain != null && domain.state().isActive();
     if (active) {
       boolean adopted = status == null || status.state() == NodeState.STOPPED
           || status.state() == NodeState.DEFINED || status.state() == NodeState.FAILED;

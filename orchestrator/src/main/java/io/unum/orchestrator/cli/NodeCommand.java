@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "node", description = "Create, inspect, start, stop, reboot or delete one node.",
     subcommands = {NodeCommand.Create.class, NodeCommand.Get.class, NodeCommand.Update.class,
         NodeCommand.Start.class,
-        NodeCommand.Stop.class, NodeCommand.Reboot.class, NodeCommand.Delete.class})
+        NodeCommand.Stop.class, NodeCommand.Reboot.class, NodeCommand.Migrate.class, NodeCommand.Delete.class})
 final class NodeCommand {
   @ParentCommand
   UnumCli cli;
@@ -184,10 +184,15 @@ final class NodeCommand {
 
     abstract String verb();
 
+    /** The request's body; none for most actions. */
+    Object body() {
+      return null;
+    }
+
     @Override
     public Integer call() throws Exception {
       return job.submit(parent.cli, output,
-          headers -> parent.cli.client().post("/api/v1/nodes/" + node + "/" + verb(), null, headers));
+          headers -> parent.cli.client().post("/api/v1/nodes/" + node + "/" + verb(), body(), headers));
     }
   }
 
@@ -212,6 +217,23 @@ final class NodeCommand {
     @Override
     String verb() {
       return "reboot";
+    }
+  }
+
+  @Command(name = "migrate", description = "Live-migrate a running node to another host (its processes, address"
+      + " and uptime go with it); without --to, to the host placement picks.")
+  static final class Migrate extends Action {
+    @Option(names = "--to", paramLabel = "HOST", description = "The host it goes to.")
+    String to;
+
+    @Override
+    String verb() {
+      return "migrate";
+    }
+
+    @Override
+    Object body() {
+      return to == null ? Map.of() : Map.of("to", to);
     }
   }
 }

@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  * @param pinnedHost  the only host it may run on, as the operator asked ("" for any)
  * @param host        the host it is bound to ("" until the leader places it)
  * @param labels      the operator's key/value tags, to select nodes by (sorted by key)
+ * @param migrateTo   the host it should live-migrate to ("" for none): its host's orchestrator
+ *                    moves it, and the node is bound there once it runs there
  */
 public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boolean running,
-    String pinnedHost, String host, Map<String, String> labels) implements Serializable {
+    String pinnedHost, String host, Map<String, String> labels, String migrateTo) implements Serializable {
 
   /**
    * Highest node number: node-ranged PIDs give node N the range [N*65536, (N+1)*65536), and
@@ -58,6 +60,7 @@ public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boo
           + " and cannot be bound to " + host);
     }
     labels = checkedLabels(labels);
+    migrateTo = migrateTo == null ? "" : migrateTo.strip();
   }
 
   private static Map<String, String> checkedLabels(Map<String, String> labels) {
@@ -82,7 +85,7 @@ public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boo
 
   /** What the operator asks for: a node of this size, not yet placed. */
   public NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boolean running) {
-    this(node, cpus, memoryMiB, kernelArgs, running, "", "", Map.of());
+    this(node, cpus, memoryMiB, kernelArgs, running, "", "", Map.of(), "");
   }
 
   /** A node with default size that should run. */
@@ -91,30 +94,45 @@ public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boo
   }
 
   public NodeSpec withRunning(boolean shouldRun) {
-    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, shouldRun, pinnedHost, host, labels);
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, shouldRun, pinnedHost, host, labels, migrateTo);
   }
 
   public NodeSpec pinnedTo(String hostName) {
-    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, hostName, host, labels);
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, hostName, host, labels, migrateTo);
   }
 
   /** Bound to {@code hostName} ("" to unbind). */
   public NodeSpec boundTo(String hostName) {
-    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, pinnedHost, hostName, labels);
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, pinnedHost, hostName, labels, migrateTo);
   }
 
   public NodeSpec withLabels(Map<String, String> newLabels) {
-    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, pinnedHost, host, newLabels);
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, pinnedHost, host, newLabels, migrateTo);
   }
 
   /** The same node with another size; it takes effect when the node next boots. */
   public NodeSpec withSize(int newCpus, int newMemoryMiB) {
-    return new NodeSpec(node, newCpus, newMemoryMiB, kernelArgs, running, pinnedHost, host, labels);
+    return new NodeSpec(node, newCpus, newMemoryMiB, kernelArgs, running, pinnedHost, host, labels, migrateTo);
   }
 
   /** The same spec under another number (for a node whose number the cluster picks). */
   public NodeSpec numbered(int number) {
-    return new NodeSpec(number, cpus, memoryMiB, kernelArgs, running, pinnedHost, host, labels);
+    return new NodeSpec(number, cpus, memoryMiB, kernelArgs, running, pinnedHost, host, labels, migrateTo);
+  }
+
+  /** The same node, to be live-migrated to {@code hostName} ("": no migration wanted). */
+  public NodeSpec migratingTo(String hostName) {
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, pinnedHost, host, labels, hostName);
+  }
+
+  /** The same node after its migration: bound where it went, no migration wanted. */
+  public NodeSpec migrated() {
+    return new NodeSpec(node, cpus, memoryMiB, kernelArgs, running, pinnedHost, migrateTo, labels, "");
+  }
+
+  @JsonIgnore
+  public boolean isMigrating() {
+    return !migrateTo.isEmpty();
   }
 
   @JsonIgnore

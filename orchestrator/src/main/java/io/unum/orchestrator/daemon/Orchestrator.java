@@ -30,11 +30,16 @@ import io.unum.orchestrator.interconnect.InterconnectMesh;
 import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
 import io.unum.orchestrator.interconnect.MeshPlan;
 import io.unum.orchestrator.interconnect.NodeAddressing;
+import io.unum.orchestrator.hypervisor.MigrationTuning;
 import io.unum.orchestrator.jobs.HazelcastJobStore;
 import io.unum.orchestrator.jobs.JobRunner;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobStore;
 import io.unum.orchestrator.jobs.RunLevelTarget;
+import io.unum.orchestrator.loadlevel.HazelcastMigrationStore;
+import io.unum.orchestrator.loadlevel.MigrationRunner;
+import io.unum.orchestrator.loadlevel.MigrationStore;
+import io.unum.orchestrator.loadlevel.MigrationTargets;
 import io.unum.orchestrator.metrics.ClusterGauges;
 import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.placement.InitRoleKeeper;
@@ -185,7 +190,10 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(metrics);
     metrics.register(new ClusterGauges(view, controlPlane::memberCount));
     NodeService nodes = new NodeService(store, view, controller, paths, config.hostName(), quorum);
-    JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, events, leadership::isLeader,
+    MigrationStore migrations = new HazelcastMigrationStore(controlPlane.hazelcast());
+    parts.push(new MigrationRunner(config.hostName(), store, hypervisor, controller.links(), migrations, events,
+        MigrationTuning.DEFAULT).start());
+    JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, migrations, events, leadership::isLeader,
         config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);
     jobRunner.start();
@@ -195,7 +203,7 @@ public final class Orchestrator implements AutoCloseable {
     ProcessService processes = new ProcessService(processTable, view, nodes::signal);
     ServiceAdmin services = new ServiceAdmin(serviceCatalog, serviceAssignment, serviceInstances, serviceLogs,
         events, quorum);
-    ApiServer api = new ApiServer(nodes, hostService, processes, services,
+    ApiServer api = new ApiServer(nodes, hostService, processes, services, new MigrationTargets(view),
         new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);
     parts.push(api);

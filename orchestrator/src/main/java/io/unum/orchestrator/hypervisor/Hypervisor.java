@@ -32,6 +32,19 @@ public interface Hypervisor extends AutoCloseable {
   /** Sets a running domain's memory (through its balloon), at most what it was started with. */
   void setMemory(String name, long mib);
 
+  /**
+   * Live-migrates a running domain to {@code target} (peer to peer, pre-copy, auto-converging);
+   * returns once it runs there and is gone from here. On any failure it keeps running here and
+   * a {@link HypervisorException} says why.
+   */
+  void migrate(String name, MigrationTarget target, MigrationTuning tuning);
+
+  /** The migration the domain is in now; empty when none runs. */
+  Optional<MigrationStats> migrationStats(String name);
+
+  /** Stops the domain's migration; the domain keeps running here. Nothing when none runs. */
+  void abortMigration(String name);
+
   @Override
   void close();
 }

@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param node             the node; 0 for a run-level change (the whole cluster)
  * @param level            the run level a run-level change goes to; null for a node's job
+ * @param target           the host a migration goes to; null for other jobs
  * @param acceptedBy       host whose API accepted it
  * @param stage            0, or 1 for the start half of a reboot; a run-level change's stage
  * @param stageSinceMillis when the current stage began (its desired state was set)
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param boots            per node, the boots a run-level change asked for (count, last time)
  */
 public record Job(String id, JobKind kind, int node, @JsonInclude(JsonInclude.Include.NON_NULL) Integer level,
-    JobState state, int percent, String phase, String acceptedBy, long createdMillis, long startedMillis,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String target, JobState state, int percent, String phase, String acceptedBy, long createdMillis, long startedMillis,
     long finishedMillis, @JsonIgnore int stage, @JsonIgnore long stageSinceMillis, String error,
     @JsonIgnore Map<Integer, Boot> boots) implements Serializable {
 
@@ -32,41 +33,47 @@ public record Job(String id, JobKind kind, int node, @JsonInclude(JsonInclude.In
 
   /** A job just accepted, waiting for the leader. */
   public static Job queued(String id, JobKind kind, int node, String acceptedBy, long nowMillis) {
-    return new Job(id, kind, node, null, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0, 0, 0,
+    return new Job(id, kind, node, null, null, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0, 0, 0,
         null, Map.of());
   }
 
   /** A change of the cluster's run level to {@code level}, waiting for the leader. */
   public static Job queuedRunLevel(String id, int level, String acceptedBy, long nowMillis) {
-    return new Job(id, JobKind.RUNLEVEL, 0, level, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0, 0,
+    return new Job(id, JobKind.RUNLEVEL, 0, level, null, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0, 0,
         0, null, Map.of());
+  }
+
+  /** A live migration of {@code node} to host {@code to}, waiting for the leader. */
+  public static Job queuedMigration(String id, int node, String to, String acceptedBy, long nowMillis) {
+    return new Job(id, JobKind.MIGRATE, node, null, to, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0,
+        0, 0, null, Map.of());
   }
 
   /** Taken by the leader: its first stage begins. */
   Job begun(long nowMillis) {
-    return new Job(id, kind, node, level, JobState.RUNNING, 1, "requested", acceptedBy, createdMillis,
+    return new Job(id, kind, node, level, target, JobState.RUNNING, 1, "requested", acceptedBy, createdMillis,
         nowMillis, 0, 0, nowMillis, null, boots);
   }
 
   /** The next stage begins (the start half of a reboot; a run-level change's next step). */
   Job nextStage(String newPhase, int newPercent, long nowMillis) {
-    return new Job(id, kind, node, level, state, Math.max(percent, newPercent), newPhase, acceptedBy,
+    return new Job(id, kind, node, level, target, state, Math.max(percent, newPercent), newPhase, acceptedBy,
         createdMillis, startedMillis, 0, stage + 1, nowMillis, null, boots);
   }
 
   Job at(String newPhase, int newPercent) {
     // Progress never goes backwards, even when a phase is seen again.
-    return new Job(id, kind, node, level, state, Math.max(percent, newPercent), newPhase, acceptedBy,
+    return new Job(id, kind, node, level, target, state, Math.max(percent, newPercent), newPhase, acceptedBy,
         createdMillis, startedMillis, finishedMillis, stage, stageSinceMillis, error, boots);
   }
 
   Job succeeded(String finalPhase, long nowMillis) {
-    return new Job(id, kind, node, level, JobState.SUCCEEDED, 100, finalPhase, acceptedBy, createdMillis,
+    return new Job(id, kind, node, level, target, JobState.SUCCEEDED, 100, finalPhase, acceptedBy, createdMillis,
         startedMillis == 0 ? nowMillis : startedMillis, nowMillis, stage, stageSinceMillis, null, boots);
   }
 
   Job failed(String why, long nowMillis) {
-    return new Job(id, kind, node, level, JobState.FAILED, percent, phase, acceptedBy, createdMillis,
+    return new Job(id, kind, node, level, target, JobState.FAILED, percent, phase, acceptedBy, createdMillis,
         startedMillis == 0 ? nowMillis : startedMillis, nowMillis, stage, stageSinceMillis, why, boots);
   }
 
@@ -74,7 +81,7 @@ public record Job(String id, JobKind kind, int node, @JsonInclude(JsonInclude.In
   Job booted(int bootNode, long nowMillis) {
     Map<Integer, Boot> next = new HashMap<>(boots);
     next.put(bootNode, new Boot(boots(bootNode) + 1, nowMillis));
-    return new Job(id, kind, node, level, state, percent, phase, acceptedBy, createdMillis, startedMillis,
+    return new Job(id, kind, node, level, target, state, percent, phase, acceptedBy, createdMillis, startedMillis,
         finishedMillis, stage, stageSinceMillis, error, next);
   }
 

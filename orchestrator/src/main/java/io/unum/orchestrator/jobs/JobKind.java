@@ -9,7 +9,9 @@ public enum JobKind {
   /** A power cycle: stop, then start; each half survives a change of leader. */
   REBOOT,
   /** A change of the cluster's run level (node 0: the whole cluster). */
-  RUNLEVEL;
+  RUNLEVEL,
+  /** A live migration of a node to another host. */
+  MIGRATE;
 
   @JsonValue
   public String label() {

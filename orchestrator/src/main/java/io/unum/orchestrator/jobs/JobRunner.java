@@ -5,6 +5,7 @@ import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.loadlevel.MigrationStore;
 import io.unum.orchestrator.metrics.JobMetrics;
 import io.unum.orchestrator.runlevel.ClusterRunLevel;
 import io.unum.orchestrator.runlevel.RunLevelStore;
@@ -41,6 +42,8 @@ public final class JobRunner implements AutoCloseable {
   private final BooleanSupplier leading;
   private final JobDriver driver;
   private final RunLevelDriver runLevelDriver;
+  private final MigrationDriver migrationDriver = new MigrationDriver();
+  private final MigrationStore migrations;
   private final RunLevelStore runLevels;
   private final JobMetrics metrics;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,8 +52,9 @@ public final class JobRunner implements AutoCloseable {
     return t;
   });
 
-  public JobRunner(JobStore jobs, ClusterStore cluster, NodePower nodes, RunLevelStore runLevels, EventLog events,
-      BooleanSupplier leading, Duration bootTimeout, JobMetrics metrics) {
+  public JobRunner(JobStore jobs, ClusterStore cluster, NodePower nodes, RunLevelStore runLevels,
+      MigrationStore migrations, EventLog events, BooleanSupplier leading, Duration bootTimeout, JobMetrics metrics) {
+    this.migrations = migrations;
     this.runLevels = runLevels;
     this.runLevelDriver = new RunLevelDriver(bootTimeout);
     this.metrics = metrics;
@@ -91,6 +95,10 @@ public final class JobRunner implements AutoCloseable {
       advanceRunLevel(job);
       return;
     }
+    if (job.kind() == JobKind.MIGRATE) {
+      advanceMigration(job);
+      return;
+    }
     long now = System.currentTimeMillis();
     JobDriver.Step step = driver.advance(job, cluster.spec(job.node()).orElse(null),
         cluster.status(job.node()).orElse(null), now);
@@ -100,6 +108,23 @@ public final class JobRunner implements AutoCloseable {
     // The power change first: if this leader dies between the two, the next one sees the old
     // stage and sets the same desired state again, which is harmless.
     power(job.node(), step.power());
+    save(job, step.job(), () -> { });
+  }
+
+  /** A migration: its source host moves the node; the job sets the wish and watches. */
+  private void advanceMigration(Job job) {
+    long now = System.currentTimeMillis();
+    MigrationDriver.Step step = migrationDriver.advance(job, cluster.spec(job.node()).orElse(null),
+        migrations.get(job.node()).orElse(null), now);
+    if (step.job().equals(job)) {
+      return;
+    }
+    if (step.migrateTo() != null) {
+      // Set only over the job's own wish (or none): a stop or a newer job may have changed it.
+      cluster.updateSpec(job.node(), spec -> step.migrateTo().isEmpty()
+          ? (spec.migrateTo().equals(job.target()) ? spec.migratingTo("") : spec)
+          : (spec.isMigrating() ? spec : spec.migratingTo(step.migrateTo())));
+    }
     save(job, step.job(), () -> { });
   }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.UUID;
 
 /**
@@ -46,8 +47,20 @@ public final class JobService {
    * (so a hanging boot can always be stopped); any other overlap is a conflict.
    */
   public Submission submit(JobKind kind, int node, String idempotencyKey) {
+    return submitForNode(kind, node, kind.label() + " node " + node, idempotencyKey,
+        id -> Job.queued(id, kind, node, self, System.currentTimeMillis()));
+  }
+
+  /** Starts a live migration of {@code node} to host {@code target} (chosen and checked by the caller). */
+  public Submission submitMigration(int node, String target, String idempotencyKey) {
+    return submitForNode(JobKind.MIGRATE, node, "migrate node " + node + " to " + target, idempotencyKey,
+        id -> Job.queuedMigration(id, node, target, self, System.currentTimeMillis()));
+  }
+
+  private Submission submitForNode(JobKind kind, int node, String request, String idempotencyKey,
+      Function<String, Job> make) {
     nodes.requireNode(node);
-    quorum.require(kind.label() + " node " + node + " (no leader would run the job)");
+    quorum.require(request + " (no leader would run the job)");
     // A run-level change decides every node's power until it is done.
     Optional<Job> change = store.lockHolder(CLUSTER).flatMap(store::job).filter(job -> !job.state().finished());
     if (change.isPresent()) {
@@ -55,7 +68,7 @@ public final class JobService {
           + change.get().phase() + "); node jobs wait for it: 'unum job " + change.get().id() + " --wait'");
     }
     String id = "j-" + UUID.randomUUID().toString().substring(0, 13);
-    IdempotencyClaim claim = new IdempotencyClaim(id, kind.label() + " node " + node);
+    IdempotencyClaim claim = new IdempotencyClaim(id, request);
     if (idempotencyKey != null) {
       Optional<IdempotencyClaim> first = store.claim(idempotencyKey, claim, KEY_TTL);
       if (first.isPresent()) {
@@ -70,7 +83,7 @@ public final class JobService {
       }
       throw e;
     }
-    Job job = Job.queued(id, kind, node, self, System.currentTimeMillis());
+    Job job = make.apply(id);
     store.put(job);
     events.publish(JobEvents.changed(job));
     return new Submission(job, false);

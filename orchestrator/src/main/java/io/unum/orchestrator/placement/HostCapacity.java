@@ -1,5 +1,12 @@
 package io.unum.orchestrator.placement;
 
+import io.unum.orchestrator.cluster.HostState;
+import io.unum.orchestrator.cluster.HostStatus;
+import io.unum.orchestrator.cluster.NodeSpec;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A host as placement sees it: what it has, and what the nodes already bound to it take.
  *
@@ -13,6 +20,22 @@ public record HostCapacity(String name, boolean up, int cpus, long memoryMiB, in
   public HostCapacity(String name, boolean up, int cpus, long memoryMiB, int nodes, int boundCpus,
       long boundMemoryMiB) {
     this(name, up, cpus, memoryMiB, nodes, boundCpus, boundMemoryMiB, null);
+  }
+
+  /** Every host of the cluster, by name, with what the running nodes bound to it take. */
+  public static Map<String, HostCapacity> of(Collection<HostStatus> hosts, Map<String, String> maintenance,
+      Collection<NodeSpec> specs) {
+    Map<String, HostCapacity> capacities = new LinkedHashMap<>();
+    for (HostStatus host : hosts) {
+      capacities.put(host.name(), new HostCapacity(host.name(), host.state() == HostState.UP,
+          host.info().cpus(), host.info().memoryMiB(), 0, 0, 0, maintenance.get(host.name())));
+    }
+    for (NodeSpec spec : specs) {
+      if (spec.isBound() && spec.running()) {
+        capacities.computeIfPresent(spec.host(), (name, h) -> h.plus(spec.cpus(), spec.memoryMiB()));
+      }
+    }
+    return capacities;
   }
 
   /** The same host with one more node of this size bound to it. */

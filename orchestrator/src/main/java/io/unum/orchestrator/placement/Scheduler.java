@@ -85,17 +85,6 @@ public final class Scheduler {
   }
 
   private Map<String, HostCapacity> capacities(List<NodeSpec> specs) {
-    Map<String, HostCapacity> hosts = new LinkedHashMap<>();
-    Map<String, String> maintenance = store.maintenance();
-    for (HostStatus host : store.hosts()) {
-      hosts.put(host.name(), new HostCapacity(host.name(), host.state() == HostState.UP,
-          host.info().cpus(), host.info().memoryMiB(), 0, 0, 0, maintenance.get(host.name())));
-    }
-    for (NodeSpec spec : specs) {
-      if (spec.isBound() && spec.running()) {
-        hosts.computeIfPresent(spec.host(), (name, h) -> h.plus(spec.cpus(), spec.memoryMiB()));
-      }
-    }
-    return hosts;
+    return HostCapacity.of(store.hosts(), store.maintenance(), specs);
   }
 }

@@ -86,6 +86,21 @@ final class FakeHypervisor implements Hypervisor {
   }
 
   @Override
+  public void migrate(String name, io.unum.orchestrator.hypervisor.MigrationTarget target,
+      io.unum.orchestrator.hypervisor.MigrationTuning tuning) {
+    throw new io.unum.orchestrator.hypervisor.HypervisorException("the fake cannot migrate", null);
+  }
+
+  @Override
+  public Optional<io.unum.orchestrator.hypervisor.MigrationStats> migrationStats(String name) {
+    return Optional.empty();
+  }
+
+  @Override
+  public void abortMigration(String name) {
+  }
+
+  @Override
   public void close() {
   }
 }

@@ -31,6 +31,7 @@ class CliParityTest {
       Map.entry("startNode", "node start"),
       Map.entry("stopNode", "node stop"),
       Map.entry("rebootNode", "node reboot"),
+      Map.entry("migrateNode", "node migrate"),
       Map.entry("execNode", "run"),
       Map.entry("getConsole", "console"),
       Map.entry("listJobs", "jobs"),

@@ -46,7 +46,8 @@ class JobRunnerTest {
   private final JobService service = new JobService(jobs, events, power, () -> true, "host-a");
 
   private JobRunner runner() {
-    return new JobRunner(jobs, cluster, power, runLevels, events, leading::get, Duration.ofSeconds(120), metrics.jobs());
+    return new JobRunner(jobs, cluster, power, runLevels, new io.unum.orchestrator.testing.InMemoryMigrationStore(), events,
+        leading::get, Duration.ofSeconds(120), metrics.jobs());
   }
 
   private void nodeIs(NodeState state) {

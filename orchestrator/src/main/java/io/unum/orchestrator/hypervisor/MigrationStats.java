@@ -1,0 +1,12 @@
+package io.unum.orchestrator.hypervisor;
+
+/**
+ * A running migration as the hypervisor reports it (its memory copy: bytes to send, sent, left).
+ */
+public record MigrationStats(long elapsedMillis, long dataTotal, long dataProcessed, long dataRemaining) {
+
+  /** How far the copy is, 0..100 (a round that finds more dirty memory can make it go back). */
+  public int percent() {
+    return dataTotal <= 0 ? 0 : (int) Math.max(0, Math.min(100, 100 * dataProcessed / Math.max(1, dataProcessed + dataRemaining)));
+  }
+}

@@ -1,0 +1,53 @@
+package io.unum.orchestrator.jobs;
+
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.loadlevel.MigrationProgress;
+import java.time.Duration;
+
+/**
+ * A migration job's next step, from the node's spec and the migration its source host reports:
+ * plain logic. The job sets the node's {@code migrateTo} once, when it begins, and then watches:
+ * it succeeded when the node is bound to the target and wants no migration any more, failed when
+ * the wish was cleared while the node stayed (the report says why).
+ */
+final class MigrationDriver {
+  /** How long a migration may take before the job gives up (and the copy is aborted). */
+  static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+  /**
+   * The job as it is now, and what to do to the node's {@code migrateTo} along with saving it:
+   * null nothing, "" clear it, else set it to that host.
+   */
+  record Step(Job job, String migrateTo) {}
+
+  Step advance(Job job, NodeSpec spec, MigrationProgress progress, long now) {
+    if (job.state().finished()) {
+      return new Step(job, null);
+    }
+    if (spec == null) {
+      return new Step(job.failed("node " + job.node() + " was deleted", now), null);
+    }
+    if (job.state() == JobState.QUEUED) {
+      return new Step(job.begun(now).at("asking " + spec.host() + " to send it", 2), job.target());
+    }
+    boolean ours = progress != null && progress.to().equals(job.target())
+        && progress.startedMillis() >= job.startedMillis() - 1000;
+    if (spec.host().equals(job.target()) && !spec.isMigrating()) {
+      String took = ours && progress.finished() ? " in " + progress.wallMillis() + " ms" : "";
+      return new Step(job.succeeded("on " + job.target() + took, now), null);
+    }
+    if (!spec.isMigrating()) {
+      String why = ours && progress.error() != null ? progress.error() : "the migration was cancelled";
+      return new Step(job.failed(why + "; node " + job.node() + " runs on at " + spec.host(), now), null);
+    }
+    if (now - job.stageSinceMillis() > TIMEOUT.toMillis()) {
+      return new Step(job.failed("gave up after " + TIMEOUT.toMinutes() + " min; the copy is aborted and node "
+          + job.node() + " runs on at " + spec.host(), now), "");
+    }
+    if (ours && !progress.finished()) {
+      return new Step(job.at("copying memory to " + job.target() + ": " + progress.percent() + "%",
+          5 + progress.percent() * 9 / 10), null);
+    }
+    return new Step(job, null);
+  }
+}

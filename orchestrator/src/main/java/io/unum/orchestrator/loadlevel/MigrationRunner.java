@@ -1,0 +1,200 @@
+package io.unum.orchestrator.loadlevel;
+
+import io.unum.orchestrator.agentlink.AgentLinks;
+import io.unum.orchestrator.boot.NodePaths;
+import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.HostState;
+import io.unum.orchestrator.cluster.HostStatus;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.events.Event;
+import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.hypervisor.Hypervisor;
+import io.unum.orchestrator.hypervisor.MigrationStats;
+import io.unum.orchestrator.hypervisor.MigrationTarget;
+import io.unum.orchestrator.hypervisor.MigrationTuning;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the live migrations of this host's nodes: a node whose spec says {@code migrateTo} is
+ * sent there by libvirt (peer to peer), its progress reported every quarter second; once it runs
+ * there the node is bound there by compare-and-set (the destination's controller does the same
+ * if this host dies first: whoever is first, the binding moves once). On any failure the node
+ * keeps running here and the wish is cleared with the reason. A copy that stops shrinking for
+ * {@link #STALL_MILLIS} is aborted (auto-converge has throttled the guest by then).
+ */
+public final class MigrationRunner implements AutoCloseable {
+  static final long STALL_MILLIS = 30_000;
+  private static final long POLL_MILLIS = 250;
+  private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
+
+  private final String self;
+  private final ClusterStore store;
+  private final Hypervisor hypervisor;
+  private final AgentLinks links;
+  private final MigrationStore progress;
+  private final EventLog events;
+  private final MigrationTuning tuning;
+  /** Nodes whose migration runs on this host now. */
+  private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "migration-runner");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  public MigrationRunner(String self, ClusterStore store, Hypervisor hypervisor, AgentLinks links,
+      MigrationStore progress, EventLog events, MigrationTuning tuning) {
+    this.self = self;
+    this.store = store;
+    this.hypervisor = hypervisor;
+    this.links = links;
+    this.progress = progress;
+    this.events = events;
+    this.tuning = tuning;
+  }
+
+  public MigrationRunner start() {
+    timer.scheduleWithFixedDelay(this::passSafely, 500, 500, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private void passSafely() {
+    try {
+      pass();
+    } catch (RuntimeException e) {
+      LOG.warn("migration pass failed; retrying: {}", e.toString());
+    }
+  }
+
+  void pass() {
+    for (NodeSpec spec : store.specs()) {
+      if (self.equals(spec.host()) && spec.isMigrating() && running.add(spec.node())) {
+        Thread worker = new Thread(() -> {
+          try {
+            migrate(spec);
+          } finally {
+            running.remove(spec.node());
+          }
+        }, "migrate-node" + spec.node());
+        worker.setDaemon(true);
+        worker.start();
+      }
+    }
+  }
+
+  private void migrate(NodeSpec spec) {
+    int node = spec.node();
+    String to = spec.migrateTo();
+    String domain = NodePaths.domainName(node);
+    long started = System.currentTimeMillis();
+    MigrationProgress begun = MigrationProgress.begun(node, self, to, started);
+    if (hypervisor.find(domain).isEmpty()) {
+      // Gone from here: it went before this orchestrator restarted; the destination binds it.
+      LOG.info("node {}: no domain here while it migrates to {}; the destination takes it", node, to);
+      return;
+    }
+    Optional<HostStatus> target = store.hosts().stream().filter(h -> h.name().equals(to)).findFirst();
+    if (target.isEmpty() || target.get().state() != HostState.UP) {
+      fail(spec, begun, "host " + to + " is not up");
+      return;
+    }
+    progress.put(begun);
+    LOG.info("node {}: live migration to {} begins", node, to);
+    Thread poller = new Thread(() -> poll(spec, begun), "migration-progress-node" + node);
+    poller.setDaemon(true);
+    poller.start();
+    try {
+      hypervisor.migrate(domain, MigrationTarget.tcp(target.get().info().address()), tuning);
+    } catch (RuntimeException e) {
+      poller.interrupt();
+      fail(spec, progress.get(node).orElse(begun), e.getMessage());
+      return;
+    } finally {
+      poller.interrupt();
+    }
+    long now = System.currentTimeMillis();
+    MigrationProgress done = progress.get(node).orElse(begun).succeeded(now);
+    links.close(node);
+    store.updateSpec(node, s -> self.equals(s.host()) && to.equals(s.migrateTo()) ? s.migrated() : s);
+    store.updateStatus(node, s -> s == null ? null : s.onHost(to));
+    progress.put(done);
+    publish("node.migrated", done);
+    LOG.info("node {}: now on {} after {} ms", node, to, done.wallMillis());
+  }
+
+  /** Reports the copy's figures while it runs; aborts a copy that stopped shrinking, or one no longer wanted. */
+  private void poll(NodeSpec spec, MigrationProgress begun) {
+    String domain = NodePaths.domainName(spec.node());
+    long smallest = Long.MAX_VALUE;
+    long shrankAt = System.currentTimeMillis();
+    MigrationProgress last = begun;
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(POLL_MILLIS);
+        long now = System.currentTimeMillis();
+        NodeSpec current = store.spec(spec.node()).orElse(null);
+        if (current == null || !spec.migrateTo().equals(current.migrateTo())) {
+          LOG.info("node {}: migration to {} cancelled", spec.node(), spec.migrateTo());
+          hypervisor.abortMigration(domain);
+          return;
+        }
+        Optional<MigrationStats> stats = hypervisor.migrationStats(domain);
+        if (stats.isEmpty()) {
+          continue;
+        }
+        MigrationStats s = stats.get();
+        if (s.dataRemaining() < smallest) {
+          smallest = s.dataRemaining();
+          shrankAt = now;
+        } else if (now - shrankAt > STALL_MILLIS) {
+          LOG.warn("node {}: migration copy has not shrunk for {} s; aborting", spec.node(), STALL_MILLIS / 1000);
+          hypervisor.abortMigration(domain);
+          return;
+        }
+        MigrationProgress next = last.copying(s.percent(), s.dataTotal(), s.dataProcessed(), s.dataRemaining(), now);
+        if (next.percent() != last.percent() || now - last.updatedMillis() >= 1000) {
+          progress.put(next);
+          last = next;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: migration progress not read: {}", spec.node(), e.toString());
+    }
+  }
+
+  private void fail(NodeSpec spec, MigrationProgress at, String why) {
+    long now = System.currentTimeMillis();
+    MigrationProgress failed = at.failed(why, now);
+    store.updateSpec(spec.node(), s -> self.equals(s.host()) && spec.migrateTo().equals(s.migrateTo())
+        ? s.migratingTo("") : s);
+    progress.put(failed);
+    publish("node.migration-failed", failed);
+    LOG.warn("node {}: migration to {} failed, it runs on here: {}", spec.node(), spec.migrateTo(), why);
+  }
+
+  private void publish(String type, MigrationProgress done) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("from", done.from());
+    data.put("to", done.to());
+    data.put("wallMillis", done.wallMillis());
+    data.put("bytes", done.dataProcessed());
+    data.put("error", done.error());
+    events.publish(Event.of(type, "node/" + done.node(), data));
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

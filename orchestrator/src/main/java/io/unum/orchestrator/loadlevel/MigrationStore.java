@@ -1,0 +1,11 @@
+package io.unum.orchestrator.loadlevel;
+
+import java.util.Optional;
+
+/** Where the nodes' migrations are reported (the last one of each node is kept). */
+public interface MigrationStore {
+
+  Optional<MigrationProgress> get(int node);
+
+  void put(MigrationProgress progress);
+}

@@ -1,0 +1,110 @@
+package io.unum.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Live migration on the real host lab: a node moves to another host with its processes (a
+ * counter keeps counting, same pid), its address (a TCP stream from another node survives) and
+ * its uptime; the binding moves once and exactly one host runs it; bad requests start nothing.
+ */
+@UnumLab(hosts = 3, nodes = 3)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(8)
+class MigrationLabIT {
+  private static final String COUNTER = "i=0; while :; do i=$((i+1)); echo $i > /tmp/counter; sleep 0.01; done";
+
+  private final HostLab lab;
+
+  MigrationLabIT(HostLab lab) {
+    this.lab = lab;
+  }
+
+  private String run(int node, String... argv) {
+    Api.Run run = lab.api(1).run(node, argv);
+    assertThat(run.exit()).as("%s on node %d: %s", String.join(" ", argv), node, run.stderr()).isZero();
+    return run.stdout().strip();
+  }
+
+  private List<String> hostsRunning(String domain) {
+    List<String> on = new ArrayList<>();
+    for (int h = 1; h <= lab.hosts(); h++) {
+      if (lab.runningDomains(HostLab.name(h)).contains(domain)) {
+        on.add(HostLab.name(h));
+      }
+    }
+    return on;
+  }
+
+  @Test
+  @Order(1)
+  void aNodeMovesWithItsProcessesItsAddressAndItsUptime() throws Exception {
+    JsonNode node2 = lab.api(1).node(2);
+    String from = node2.path("host").asText();
+    String ip = node2.path("ip").asText();
+    String to = from.equals(HostLab.name(1)) ? HostLab.name(2) : HostLab.name(1);
+    run(2, "sh", "-c", "setsid sh -c '" + COUNTER + "' >/dev/null 2>&1 & echo $! > /tmp/counter.pid");
+    String pid = run(2, "cat", "/tmp/counter.pid");
+    run(2, "sh", "-c", "setsid iperf3 -s -D");
+    Thread.sleep(500);
+    long countBefore = Long.parseLong(run(2, "cat", "/tmp/counter"));
+    double uptimeBefore = Double.parseDouble(run(2, "cut", "-d", " ", "-f1", "/proc/uptime"));
+    // A TCP stream from node 1 to node 2 that lasts across the move.
+    CompletableFuture<Api.Run> stream = CompletableFuture.supplyAsync(
+        () -> lab.api(1).run(1, "iperf3", "-c", ip, "-t", "12", "-b", "2M"));
+    Thread.sleep(3000);
+
+    long t0 = System.nanoTime();
+    Launcher.Result moved = lab.unum(3, "node", "migrate", "2", "--to", to, "--wait");
+    double wall = (System.nanoTime() - t0) / 1e9;
+    assertThat(moved.exitCode()).as(moved.toString()).isZero();
+    System.out.printf("[migrate] node 2 %s -> %s: %.2f s wall with the CLI (%s)%n", from, to, wall,
+        moved.stderr().lines().reduce((a, b) -> b).orElse(""));
+
+    JsonNode after = lab.api(2).node(2);
+    assertThat(after.path("host").asText()).isEqualTo(to);
+    assertThat(after.path("state").asText()).isEqualTo("running");
+    assertThat(after.path("ip").asText()).isEqualTo(ip);
+    assertThat(hostsRunning("unum-node2")).as("exactly one host runs node 2").containsExactly(to);
+    HostLab.await("node 2's agent back on " + to, 30, () -> lab.api(1).run(2, "true").exit() == 0);
+    assertThat(run(2, "cat", "/tmp/counter.pid")).isEqualTo(pid);
+    assertThat(run(2, "sh", "-c", "kill -0 " + pid + " && echo alive")).as("the counter runs on").isEqualTo("alive");
+    long countAfter = Long.parseLong(run(2, "cat", "/tmp/counter"));
+    Thread.sleep(300);
+    assertThat(Long.parseLong(run(2, "cat", "/tmp/counter"))).as("and keeps counting")
+        .isGreaterThan(countAfter).isGreaterThan(countBefore);
+    assertThat(Double.parseDouble(run(2, "cut", "-d", " ", "-f1", "/proc/uptime"))).as("no reboot")
+        .isGreaterThan(uptimeBefore);
+    Api.Run iperf = stream.get(60, TimeUnit.SECONDS);
+    assertThat(iperf.exit()).as("the TCP stream from node 1 survived: %s %s", iperf.stdout(), iperf.stderr()).isZero();
+    assertThat(run(1, "ping", "-c", "2", "-W", "2", ip)).contains("2 received");
+    run(2, "sh", "-c", "kill " + pid + "; pkill iperf3; true");
+  }
+
+  @Test
+  @Order(2)
+  void badMigrationsAreRefusedAndStartNothing() {
+    String host = lab.api(1).node(3).path("host").asText();
+    Api.Response own = lab.api(1).post("/api/v1/nodes/3/migrate", "{\"to\": \"" + host + "\"}");
+    assertThat(own.status()).isEqualTo(422);
+    assertThat(own.body().path("detail").asText()).isEqualTo("node 3 already runs on " + host);
+    Api.Response unknown = lab.api(1).post("/api/v1/nodes/3/migrate", "{\"to\": \"nowhere\"}");
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.body().path("detail").asText()).contains("no host 'nowhere'");
+    assertThat(lab.api(1).post("/api/v1/nodes/3/migrate", "{\"to\": 7}").status()).isEqualTo(400);
+    assertThat(lab.api(1).post("/api/v1/nodes/60/migrate", "{}").status()).isEqualTo(404);
+    Launcher.Result cli = lab.unum(1, "node", "migrate", "3", "--to", host);
+    assertThat(cli.exitCode()).isEqualTo(1);
+    assertThat(cli.stderr()).contains("already runs on " + host);
+    assertThat(lab.api(1).node(3).path("host").asText()).isEqualTo(host);
+  }
+}

@@ -1,0 +1,59 @@
+package io.unum.orchestrator.loadlevel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.unum.orchestrator.boot.NodeConflictException;
+import io.unum.orchestrator.cluster.HostInfo;
+import io.unum.orchestrator.cluster.HostState;
+import io.unum.orchestrator.cluster.HostStatus;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeState;
+import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.testing.InMemoryClusterStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad migrations are refused before a job starts, each with what is wrong. */
+class MigrationTargetsTest {
+  private final InMemoryClusterStore store = new InMemoryClusterStore();
+  private final MigrationTargets targets = new MigrationTargets(store);
+
+  private void host(String name, HostState state, long memoryMiB) {
+    store.updateHost(name, h -> new HostStatus(new HostInfo(name, 4, memoryMiB, "tcg", "test", "qemu:///system",
+        "10.0.0." + name.charAt(name.length() - 1), "x:7070", "k", "i", 1), "m-" + name, state, 1, 0));
+  }
+
+  @BeforeEach
+  void cluster() {
+    host("host-a", HostState.UP, 8192);
+    host("host-b", HostState.UP, 8192);
+    host("host-c", HostState.UP, 1024);
+    host("host-d", HostState.DOWN, 8192);
+    store.createSpec(NodeSpec.withDefaults(1).boundTo("host-a"));
+    store.updateStatus(1, s -> NodeStatus.initial(1, NodeState.RUNNING, "host-a", "unum-node1", "10.213.0.2",
+        "52:54:00:00:00:01", 1));
+    store.createSpec(NodeSpec.withDefaults(2).withRunning(false).boundTo("host-b"));
+  }
+
+  @Test
+  void withoutATargetTheBestOtherHostIsPicked() {
+    assertThat(targets.choose(1, null)).isEqualTo("host-b");
+    assertThat(targets.choose(1, "host-b")).isEqualTo("host-b");
+  }
+
+  @Test
+  void badTargetsAndNodesAreRefusedByName() {
+    assertThatThrownBy(() -> targets.choose(1, "host-a")).hasMessage("node 1 already runs on host-a");
+    assertThatThrownBy(() -> targets.choose(1, "host-x")).hasMessageContaining("no host 'host-x'");
+    assertThatThrownBy(() -> targets.choose(1, "host-d")).hasMessageContaining("host-d is not up");
+    assertThatThrownBy(() -> targets.choose(1, "host-c")).hasMessageContaining("MiB free");
+    store.setMaintenance("host-b", "disk swap");
+    assertThatThrownBy(() -> targets.choose(1, "host-b")).hasMessageContaining("maintenance (disk swap)");
+    assertThatThrownBy(() -> targets.choose(2, null)).isInstanceOf(NodeConflictException.class)
+        .hasMessageContaining("only a running node can migrate");
+    store.updateSpec(1, s -> s.migratingTo("host-b"));
+    assertThatThrownBy(() -> targets.choose(1, null)).isInstanceOf(NodeConflictException.class)
+        .hasMessageContaining("already migrating to host-b");
+  }
+}

@@ -1,0 +1,22 @@
+package io.unum.orchestrator.testing;
+
+import io.unum.orchestrator.loadlevel.MigrationProgress;
+import io.unum.orchestrator.loadlevel.MigrationStore;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A {@link MigrationStore} in memory. */
+public final class InMemoryMigrationStore implements MigrationStore {
+  private final Map<Integer, MigrationProgress> map = new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<MigrationProgress> get(int node) {
+    return Optional.ofNullable(map.get(node));
+  }
+
+  @Override
+  public void put(MigrationProgress progress) {
+    map.put(progress.node(), progress);
+  }
+}
