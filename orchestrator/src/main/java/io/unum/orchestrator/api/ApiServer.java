@@ -7,6 +7,7 @@ import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.jobs.HostDrain;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.loadlevel.MigrationTargets;
 import io.unum.orchestrator.processes.ProcessService;
@@ -41,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
   private final ProcessService processes;
   private final ServiceAdmin services;
   private final MigrationTargets migrationTargets;
+  private final HostDrain drain;
   private final StatusService status;
   private final JobService jobs;
   private final EventLog events;
@@ -53,9 +55,10 @@ public final class ApiServer implements AutoCloseable {
    * @param metrics  where requests are recorded, and what {@code GET /metrics} serves
    */
   public ApiServer(NodeService nodes, HostService hosts, ProcessService processes, ServiceAdmin services,
-      MigrationTargets migrationTargets, StatusService status, JobService jobs, EventLog events, String hostName,
-      Metrics metrics) {
+      MigrationTargets migrationTargets, HostDrain drain, StatusService status, JobService jobs, EventLog events,
+      String hostName, Metrics metrics) {
     this.migrationTargets = migrationTargets;
+    this.drain = drain;
     this.processes = processes;
     this.services = services;
     this.nodes = nodes;
@@ -93,6 +96,10 @@ public final class ApiServer implements AutoCloseable {
       String name = validated(ctx).getPathParameters().get("host").getString();
       JsonObject body = validated(ctx).getBody().getJsonObject();
       reply(ctx, 200, () -> hosts.maintenance(name, body.getBoolean("enabled"), body.getString("reason")));
+    });
+    builder.getRoute("drainHost").addHandler(ctx -> {
+      String name = validated(ctx).getPathParameters().get("host").getString();
+      reply(ctx, 202, () -> drain.drain(name));
     });
     builder.getRoute("getMetrics").addHandler(this::scrape);
     NodeExec exec = new NodeExec(this, nodes);

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,7 +13,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code unum host}: one host, and its maintenance mode. */
 @Command(name = "host", description = "Show one host, or put it in maintenance and take it out.",
-    subcommands = {HostCommand.Get.class, HostCommand.Maintenance.class})
+    subcommands = {HostCommand.Get.class, HostCommand.Maintenance.class, HostCommand.Drain.class,
+        HostCommand.Undrain.class})
 final class HostCommand {
   @ParentCommand
   UnumCli cli;
@@ -72,6 +74,66 @@ final class HostCommand {
         body.put("reason", reason);
       }
       print(output, client, client.put("/api/v1/hosts/" + host + "/maintenance", body));
+      return 0;
+    }
+  }
+
+  @Command(name = "drain", description = {"Empty a host: maintenance on, and its running nodes live-migrated",
+      "to other hosts (smallest first, two at a time). 'unum host undrain' lets nodes come back."})
+  static final class Drain implements Callable<Integer> {
+    @ParentCommand
+    HostCommand parent;
+
+    @Mixin
+    OutputOption output;
+
+    @Parameters(paramLabel = "HOST", description = "The host's name.")
+    String host;
+
+    @Option(names = "--wait", description = "Follow the migrations and exit with their outcome.")
+    boolean await;
+
+    @Override
+    public Integer call() throws Exception {
+      ApiClient client = parent.cli.client();
+      JsonNode result = client.post("/api/v1/hosts/" + host + "/drain", null);
+      if (output.printedAsData(client, result) && !await) {
+        return 0;
+      }
+      PrintStream out = parent.cli.out;
+      out.println("draining " + host + ": " + result.path("jobs").size() + " node(s) to move");
+      for (JsonNode refused : result.path("refused")) {
+        out.println("  node " + refused.path("node").asInt() + " stays: " + refused.path("reason").asText());
+      }
+      int failed = 0;
+      for (JsonNode job : result.path("jobs")) {
+        if (await) {
+          JsonNode done = new JobFollower(client, parent.cli.err, System.console() != null).follow(job);
+          failed += JobFollower.outcome(done, parent.cli.err);
+        } else {
+          out.println("  job " + job.path("id").asText() + ": node " + job.path("node").asInt() + " -> "
+              + job.path("target").asText());
+        }
+      }
+      return failed == 0 && result.path("refused").isEmpty() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "undrain", description = "Take a host out of maintenance: new nodes may go to it again.")
+  static final class Undrain implements Callable<Integer> {
+    @ParentCommand
+    HostCommand parent;
+
+    @Mixin
+    OutputOption output;
+
+    @Parameters(paramLabel = "HOST", description = "The host's name.")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+      ApiClient client = parent.cli.client();
+      print(output, client, client.put("/api/v1/hosts/" + host + "/maintenance", Map.of("enabled", false)));
       return 0;
     }
   }

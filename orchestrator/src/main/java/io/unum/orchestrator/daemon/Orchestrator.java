@@ -32,6 +32,7 @@ import io.unum.orchestrator.interconnect.MeshPlan;
 import io.unum.orchestrator.interconnect.NodeAddressing;
 import io.unum.orchestrator.hypervisor.MigrationTuning;
 import io.unum.orchestrator.jobs.HazelcastJobStore;
+import io.unum.orchestrator.jobs.HostDrain;
 import io.unum.orchestrator.jobs.JobRunner;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobStore;
@@ -191,7 +192,7 @@ public final class Orchestrator implements AutoCloseable {
     metrics.register(new ClusterGauges(view, controlPlane::memberCount));
     NodeService nodes = new NodeService(store, view, controller, paths, config.hostName(), quorum);
     MigrationStore migrations = new HazelcastMigrationStore(controlPlane.hazelcast());
-    parts.push(new MigrationRunner(config.hostName(), store, hypervisor, controller.links(), migrations, events,
+    parts.push(new MigrationRunner(config.hostName(), view, store, hypervisor, controller.links(), migrations, events,
         MigrationTuning.DEFAULT).start());
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, migrations, events, leadership::isLeader,
         config.bootTimeout(), metrics.jobs());
@@ -203,7 +204,9 @@ public final class Orchestrator implements AutoCloseable {
     ProcessService processes = new ProcessService(processTable, view, nodes::signal);
     ServiceAdmin services = new ServiceAdmin(serviceCatalog, serviceAssignment, serviceInstances, serviceLogs,
         events, quorum);
-    ApiServer api = new ApiServer(nodes, hostService, processes, services, new MigrationTargets(view),
+    MigrationTargets migrationTargets = new MigrationTargets(view);
+    ApiServer api = new ApiServer(nodes, hostService, processes, services, migrationTargets,
+        new HostDrain(hostService, migrationTargets, jobs),
         new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);
     parts.push(api);

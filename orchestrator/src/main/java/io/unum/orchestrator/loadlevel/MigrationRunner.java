@@ -3,6 +3,7 @@ package io.unum.orchestrator.loadlevel;
 import io.unum.orchestrator.agentlink.AgentLinks;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.ClusterView;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
@@ -33,10 +34,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class MigrationRunner implements AutoCloseable {
   static final long STALL_MILLIS = 30_000;
+  /** Migrations a host sends at once; more wait their turn (a drain asks for all at once). */
+  public static final int MAX_OUTBOUND = 2;
   private static final long POLL_MILLIS = 250;
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
 
   private final String self;
+  private final ClusterView view;
   private final ClusterStore store;
   private final Hypervisor hypervisor;
   private final AgentLinks links;
@@ -51,9 +55,11 @@ public final class MigrationRunner implements AutoCloseable {
     return thread;
   });
 
-  public MigrationRunner(String self, ClusterStore store, Hypervisor hypervisor, AgentLinks links,
+  /** @param view a local replica of the cluster's state: scanned ten times a second */
+  public MigrationRunner(String self, ClusterView view, ClusterStore store, Hypervisor hypervisor, AgentLinks links,
       MigrationStore progress, EventLog events, MigrationTuning tuning) {
     this.self = self;
+    this.view = view;
     this.store = store;
     this.hypervisor = hypervisor;
     this.links = links;
@@ -63,7 +69,8 @@ public final class MigrationRunner implements AutoCloseable {
   }
 
   public MigrationRunner start() {
-    timer.scheduleWithFixedDelay(this::passSafely, 500, 500, TimeUnit.MILLISECONDS);
+    // Often: the wish to migrate waits here, and a migration should take about a second in all.
+    timer.scheduleWithFixedDelay(this::passSafely, 100, 100, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -76,8 +83,9 @@ public final class MigrationRunner implements AutoCloseable {
   }
 
   void pass() {
-    for (NodeSpec spec : store.specs()) {
-      if (self.equals(spec.host()) && spec.isMigrating() && running.add(spec.node())) {
+    for (NodeSpec spec : view.specs()) {
+      if (self.equals(spec.host()) && spec.isMigrating() && !running.contains(spec.node())
+          && running.size() < MAX_OUTBOUND && running.add(spec.node())) {
         Thread worker = new Thread(() -> {
           try {
             migrate(spec);

@@ -24,6 +24,38 @@ public final class MigrationTargets {
     this.cluster = cluster;
   }
 
+  /** Where one node of an evacuated host goes, or why it cannot go anywhere. */
+  public record Move(int node, String to, String refusal) {}
+
+  /**
+   * Where each running node of {@code host} goes when the host is emptied: smallest first (they
+   * move fastest), each to the host placement picks, counting the room the earlier ones take.
+   */
+  public List<Move> evacuate(String host) {
+    List<NodeSpec> specs = List.copyOf(cluster.specs());
+    java.util.Set<Integer> running = new java.util.HashSet<>();
+    cluster.statuses().stream().filter(s -> s.state() == NodeState.RUNNING).forEach(s -> running.add(s.node()));
+    Map<String, HostCapacity> hosts = HostCapacity.of(cluster.hosts(), cluster.maintenance(), specs);
+    hosts.remove(host);
+    List<Move> moves = new java.util.ArrayList<>();
+    specs.stream().filter(s -> host.equals(s.host()) && running.contains(s.node()) && !s.isMigrating())
+        .sorted(java.util.Comparator.comparingInt(NodeSpec::memoryMiB).thenComparingInt(NodeSpec::node))
+        .forEach(spec -> {
+          if (!spec.pinnedHost().isEmpty()) {
+            moves.add(new Move(spec.node(), null, "pinned to " + spec.pinnedHost()));
+            return;
+          }
+          Placement.Decision decision = Placement.place(spec.boundTo(""), hosts.values());
+          if (decision.placed()) {
+            hosts.computeIfPresent(decision.host(), (name, h) -> h.plus(spec.cpus(), spec.memoryMiB()));
+            moves.add(new Move(spec.node(), decision.host(), null));
+          } else {
+            moves.add(new Move(spec.node(), null, decision.reason()));
+          }
+        });
+    return moves;
+  }
+
   /** The host {@code node} goes to: {@code to} once checked, or the best other host when null. */
   public String choose(int node, String to) {
     List<NodeSpec> specs = List.copyOf(cluster.specs());

@@ -23,6 +23,7 @@ class CliParityTest {
       Map.entry("listHosts", "hosts"),
       Map.entry("getHost", "host get"),
       Map.entry("setHostMaintenance", "host maintenance"),
+      Map.entry("drainHost", "host drain"),
       Map.entry("listNodes", "nodes"),
       Map.entry("createNode", "node create"),
       Map.entry("getNode", "node get"),

@@ -107,4 +107,29 @@ class MigrationLabIT {
     assertThat(cli.stderr()).contains("already runs on " + host);
     assertThat(lab.api(1).node(3).path("host").asText()).isEqualTo(host);
   }
+
+  @Test
+  @Order(3)
+  void drainEmptiesAHostAndKeepsNewNodesOff() throws Exception {
+    String host = lab.api(1).node(3).path("host").asText();
+    List<Integer> there = new ArrayList<>();
+    for (JsonNode node : lab.api(1).get("/api/v1/nodes?state=running&host=" + host).body()) {
+      there.add(node.path("node").asInt());
+    }
+    assertThat(there).isNotEmpty();
+    long t0 = System.nanoTime();
+    Launcher.Result drained = lab.unum(2, "host", "drain", host, "--wait");
+    assertThat(drained.exitCode()).as(drained.toString()).isZero();
+    System.out.printf("[migrate] drain of %s (%d nodes): %.2f s%n", host, there.size(), (System.nanoTime() - t0) / 1e9);
+    assertThat(lab.runningDomains(host)).as("nothing runs on the drained host").isEmpty();
+    for (int node : there) {
+      assertThat(lab.api(1).node(node).path("host").asText()).isNotEqualTo(host);
+      assertThat(lab.api(1).node(node).path("state").asText()).isEqualTo("running");
+      assertThat(hostsRunning("unum-node" + node)).as("node %d runs once", node).hasSize(1);
+    }
+    assertThat(lab.api(1).get("/api/v1/hosts/" + host).body().path("maintenance").asBoolean()).isTrue();
+    Launcher.Result undrained = lab.unum(2, "host", "undrain", host);
+    assertThat(undrained.exitCode()).as(undrained.toString()).isZero();
+    assertThat(lab.api(1).get("/api/v1/hosts/" + host).body().path("maintenance").asBoolean()).isFalse();
+  }
 }
