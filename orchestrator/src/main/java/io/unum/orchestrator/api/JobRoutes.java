@@ -47,6 +47,10 @@ final class JobRoutes {
       api.reply(ctx, 200, () -> jobs.list(ApiServer.present(node) ? node.getInteger() : null,
           ApiServer.present(state) ? JobState.valueOf(state.getString().toUpperCase(Locale.ROOT)) : null));
     });
+    builder.getRoute("cancelJob").addHandler(ctx -> {
+      String id = ApiServer.validated(ctx).getPathParameters().get("job").getString();
+      api.reply(ctx, 200, () -> jobs.cancel(id));
+    });
     builder.getRoute("getJob").addHandler(ctx -> {
       String id = ApiServer.validated(ctx).getPathParameters().get("job").getString();
       api.reply(ctx, 200, () -> jobs.get(id));

@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code unum bench boot}: how long it takes to get nodes up, beside plain libvirt doing the
  * same boot. Prints numbers; asserts nothing.
  */
-@Command(name = "bench", description = "Benchmarks that print numbers. Kinds: boot, lab, api, ps, boot-cluster.")
+@Command(name = "bench", description = "Benchmarks that print numbers. Kinds: boot, lab, api, ps, boot-cluster, migrate.")
 final class BenchCommand implements Callable<Integer> {
   private static final String PLAIN = "unum-bench-plain";
   private static final String USER_SPACE_MARK = "unum-init: user space reached";
@@ -40,7 +40,8 @@ final class BenchCommand implements Callable<Integer> {
   UnumCli cli;
 
   @Parameters(index = "0", paramLabel = "KIND", description = "What to measure: boot (one host), lab (3 lab hosts), api (REST and SSE on a lab), "
-      + "ps (the process table, in-node unum, remote kill, on a lab), boot-cluster (run levels on a lab).")
+      + "ps (the process table, in-node unum, remote kill, on a lab), boot-cluster (run levels on a lab), "
+      + "migrate (live migration beside plain virsh, on a lab).")
   String kind;
 
   @Option(names = "--cold", description = "Also rebuild kernel and image from nothing (~6 min).")
@@ -57,11 +58,14 @@ final class BenchCommand implements Callable<Integer> {
     if (kind.equals("boot-cluster")) {
       return new RunLevelBench(Installation.locate()).run();
     }
+    if (kind.equals("migrate")) {
+      return new MigrationBench(Installation.locate()).run();
+    }
     if (kind.equals("ps")) {
       return new ProcessBench(Installation.locate()).run();
     }
     if (!kind.equals("boot")) {
-      throw new ParameterException(spec.commandLine(), "unknown benchmark '" + kind + "'; known: boot, lab, api, ps, boot-cluster");
+      throw new ParameterException(spec.commandLine(), "unknown benchmark '" + kind + "'; known: boot, lab, api, ps, boot-cluster, migrate");
     }
     Installation installation = Installation.locate();
     ApiClient client = cli.client();

@@ -23,10 +23,13 @@ final class JobCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Show its progress and exit with its outcome.")
   boolean await;
 
+  @Option(names = "--cancel", description = "Cancel it (a migration: the node stays where it was).")
+  boolean cancel;
+
   @Override
   public Integer call() throws Exception {
     ApiClient client = cli.client();
-    JsonNode job = client.get("/api/v1/jobs/" + id);
+    JsonNode job = cancel ? client.post("/api/v1/jobs/" + id + "/cancel", null) : client.get("/api/v1/jobs/" + id);
     if (await) {
       job = new JobFollower(client, System.err, System.console() != null).follow(job);
     }

@@ -122,6 +122,31 @@ public final class JobService {
     return new Submission(job, false);
   }
 
+  /**
+   * Cancels a migration that has not ended: the node's wish is cleared (its host aborts the
+   * copy; the node stays) and the job fails as cancelled. Other jobs are not cancelled: a stop
+   * supersedes a start, and a start undoes a stop.
+   */
+  public Job cancel(String id) {
+    Job job = get(id);
+    if (job.state().finished()) {
+      throw new JobConflictException("job " + id + " already " + job.state().label());
+    }
+    if (job.kind() != JobKind.MIGRATE) {
+      throw new JobConflictException("only migrations can be cancelled; job " + id + " is a " + job.kind().label()
+          + " (stop the node, or start it again)");
+    }
+    nodes.cancelMigration(job.node());
+    long now = System.currentTimeMillis();
+    Job cancelled = store.update(id, current -> current.state().finished() ? current
+        : current.failed("cancelled; node " + job.node() + " stays where it was", now)).orElseThrow();
+    if (cancelled.state() == JobState.FAILED && cancelled.finishedMillis() == now) {
+      store.unlockNode(job.node(), id);
+      events.publish(JobEvents.changed(cancelled));
+    }
+    return cancelled;
+  }
+
   public Job get(String id) {
     return store.job(id).orElseThrow(() -> new NoSuchJobException(id));
   }

@@ -37,6 +37,7 @@ class CliParityTest {
       Map.entry("getConsole", "console"),
       Map.entry("listJobs", "jobs"),
       Map.entry("getJob", "job"),
+      Map.entry("cancelJob", "job"),
       Map.entry("streamEvents", "events"),
       Map.entry("getMetrics", "metrics"),
       Map.entry("listProcesses", "ps"),

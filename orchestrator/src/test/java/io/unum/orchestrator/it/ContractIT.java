@@ -147,6 +147,7 @@ class ContractIT {
     writes.put("deleteNode", new String[] {"DELETE", "/api/v1/nodes/65", null});
     writes.put("startNode", new String[] {"POST", "/api/v1/nodes/0/start", null});
     writes.put("stopNode", new String[] {"POST", "/api/v1/nodes/x/stop", null});
+    writes.put("cancelJob", new String[] {"POST", "/api/v1/jobs/not-a-job/cancel", null});
     writes.put("drainHost", new String[] {"POST", "/api/v1/hosts/-not-a-host/drain", null});
     writes.put("migrateNode", new String[] {"POST", "/api/v1/nodes/1/migrate", "{\"to\": 7}"});
     writes.put("rebootNode", new String[] {"POST", "/api/v1/nodes/99/reboot", null});

@@ -132,4 +132,23 @@ class MigrationLabIT {
     assertThat(undrained.exitCode()).as(undrained.toString()).isZero();
     assertThat(lab.api(1).get("/api/v1/hosts/" + host).body().path("maintenance").asBoolean()).isFalse();
   }
+
+  @Test
+  @Order(4)
+  void aCancelledMigrationLeavesTheNodeRunningWhereItWas() throws Exception {
+    JsonNode node1 = lab.api(1).node(1);
+    String from = node1.path("host").asText();
+    Api.Response accepted = lab.api(1).post("/api/v1/nodes/1/migrate", "{}");
+    assertThat(accepted.status()).as(String.valueOf(accepted.body())).isEqualTo(202);
+    String id = accepted.body().path("id").asText();
+    Api.Response cancelled = lab.api(2).post("/api/v1/jobs/" + id + "/cancel", null);
+    assertThat(cancelled.status()).as(String.valueOf(cancelled.body())).isEqualTo(200);
+    assertThat(cancelled.body().path("error").asText()).startsWith("cancelled");
+    Thread.sleep(3000); // any copy under way is aborted within a quarter second
+    assertThat(lab.api(1).node(1).path("host").asText()).isEqualTo(from);
+    assertThat(lab.api(1).node(1).path("state").asText()).isEqualTo("running");
+    assertThat(hostsRunning("unum-node1")).as("still exactly one host runs node 1").containsExactly(from);
+    assertThat(lab.api(1).run(1, "true").exit()).isZero();
+    assertThat(lab.api(3).post("/api/v1/jobs/" + id + "/cancel", null).status()).as("once ended, no more").isEqualTo(409);
+  }
 }

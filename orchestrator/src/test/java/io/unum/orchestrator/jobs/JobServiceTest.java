@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.unum.orchestrator.cluster.NoQuorumException;
 import io.unum.orchestrator.testing.InMemoryJobStore;
 import io.unum.orchestrator.testing.MemoryEventLog;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -14,10 +15,15 @@ class JobServiceTest {
   private final InMemoryJobStore store = new InMemoryJobStore();
   private final MemoryEventLog events = new MemoryEventLog();
   private final AtomicBoolean quorum = new AtomicBoolean(true);
-  private final JobService jobs = new JobService(store, events, new KnownNodes(Set.of(1, 2)), quorum::get, "host-a");
+  private final KnownNodes nodes = new KnownNodes(Set.of(1, 2));
+  private final JobService jobs = new JobService(store, events, nodes, quorum::get, "host-a");
 
   /** Nodes 1 and 2 exist; power changes are the runner's business, not the service's. */
-  record KnownNodes(Set<Integer> nodes) implements NodePower {
+  record KnownNodes(Set<Integer> nodes, List<Integer> cancelled) implements NodePower {
+    KnownNodes(Set<Integer> nodes) {
+      this(nodes, new java.util.ArrayList<>());
+    }
+
     @Override
     public void requireNode(int node) {
       if (!nodes.contains(node)) {
@@ -33,6 +39,11 @@ class JobServiceTest {
     @Override
     public void powerOff(int node) {
       throw new AssertionError("the service must not power nodes");
+    }
+
+    @Override
+    public void cancelMigration(int node) {
+      cancelled.add(node);
     }
   }
 
@@ -105,6 +116,20 @@ class JobServiceTest {
     Job change = jobs.submitRunLevel(1, null).job();
     assertThatThrownBy(() -> jobs.submit(JobKind.STOP, 1, null)).isInstanceOf(JobConflictException.class)
         .hasMessageContaining("changing its run level (job " + change.id());
+  }
+
+  @Test
+  void onlyAMigrationStillRunningCanBeCancelled() {
+    Job migration = jobs.submitMigration(2, "host-b", null).job();
+    Job cancelled = jobs.cancel(migration.id());
+    assertThat(cancelled.state()).isEqualTo(JobState.FAILED);
+    assertThat(cancelled.error()).isEqualTo("cancelled; node 2 stays where it was");
+    assertThat(nodes.cancelled()).containsExactly(2);
+    assertThatThrownBy(() -> jobs.cancel(migration.id())).isInstanceOf(JobConflictException.class)
+        .hasMessageContaining("already failed");
+    Job start = jobs.submit(JobKind.START, 2, null).job();
+    assertThatThrownBy(() -> jobs.cancel(start.id())).isInstanceOf(JobConflictException.class)
+        .hasMessageContaining("only migrations");
   }
 
   @Test
