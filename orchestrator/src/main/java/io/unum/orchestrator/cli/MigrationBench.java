@@ -30,23 +30,25 @@ final class MigrationBench {
     Lab lab = LabCommand.lab();
     boolean ownLab = lab.hosts().size() < 2;
     TimedLauncher launcher = TimedLauncher.of(installation);
+    int hosts;
     try {
       if (ownLab) {
         launcher.unum("lab", "up", "--hosts", "2", "--nodes", "1");
       }
+      hosts = LabCommand.lab().hosts().size();
       ApiClient api = LabCommand.client(1);
       rows.add(unum(lab, api, "idle 512 MiB node, Unum (API to job done)"));
       rows.add(plain(lab, api, "idle, plain virsh migrate --live --p2p (copy of the guest)"));
       exec(api, "sh", "-c", DIRTIER);
       rows.add(unum(lab, api, "busy (rewriting 64 MiB), Unum"));
-      exec(api, "sh", "-c", "pkill -f dirty; rm -f /dev/shm/dirty; true");
+      stopDirtier(api);
     } finally {
       if (ownLab) {
         launcher.unum("lab", "down");
       }
     }
     System.out.println();
-    System.out.println("unum bench migrate (" + lab.hosts().size() + " lab hosts, TCG; " + ROUNDS + " migrations each;"
+    System.out.println("unum bench migrate (" + hosts + " lab hosts, TCG; " + ROUNDS + " migrations each;"
         + " wall p50/max ms, downtime p50/max ms, data of the last)");
     rows.forEach(row -> System.out.println("  " + row));
     System.out.println("  (not yet: a busy plain-virsh run, drain of 4 nodes, balancer convergence and batch makespan)");
@@ -104,6 +106,23 @@ final class MigrationBench {
   private static String other(Lab lab, String host) {
     return lab.hosts().stream().filter(h -> !h.equals(host)).findFirst()
         .orElseThrow(() -> new CliFailure("the lab needs two hosts"));
+  }
+
+  /** Stops the memory writer; its agent may take a while to answer while the guest is busy. */
+  private static void stopDirtier(ApiClient api) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      try {
+        exec(api, "sh", "-c", "pkill -f dirty; rm -f /dev/shm/dirty; true");
+        return;
+      } catch (CliFailure e) {
+        if (System.nanoTime() > deadline) {
+          System.err.println("  (could not stop the memory writer in node " + NODE + ": " + e.getMessage() + ")");
+          return;
+        }
+        Thread.sleep(1000);
+      }
+    }
   }
 
   private static void exec(ApiClient api, String... argv) {

@@ -150,6 +150,9 @@ public final class MigrationRunner implements AutoCloseable {
         Thread.sleep(POLL_MILLIS);
         long now = System.currentTimeMillis();
         NodeSpec current = store.spec(spec.node()).orElse(null);
+        if (current != null && spec.migrateTo().equals(current.host())) {
+          return; // it runs there: the destination bound it before libvirt's call returned here
+        }
         if (current == null || !spec.migrateTo().equals(current.migrateTo())) {
           LOG.info("node {}: migration to {} cancelled", spec.node(), spec.migrateTo());
           hypervisor.abortMigration(domain);
