@@ -38,42 +38,36 @@ final class ApiBench {
   }
 
   int run() throws Exception {
-    Lab lab = LabCommand.lab();
-    boolean ownLab = lab.hosts().size() < 2;
-    TimedLauncher launcher = TimedLauncher.of(installation);
     List<Integer> created = new ArrayList<>();
-    try {
-      if (ownLab) {
-        launcher.unum("lab", "up", "--hosts", "2");
-      }
-      ApiClient api = LabCommand.client(1);
-      List<String> existing = api.get("/api/v1/nodes").findValuesAsText("node");
-      for (int node = 1; node <= NodeSpec.MAX_NODES; node++) {
-        if (existing.contains(String.valueOf(node))) {
-          continue;
+    try (BenchLab bench = BenchLab.open(installation, "--hosts", "2")) {
+      try {
+        Lab lab = bench.lab();
+        ApiClient api = LabCommand.client(1);
+        List<String> existing = api.get("/api/v1/nodes").findValuesAsText("node");
+        for (int node = 1; node <= NodeSpec.MAX_NODES; node++) {
+          if (existing.contains(String.valueOf(node))) {
+            continue;
+          }
+          api.post("/api/v1/nodes", Map.of("node", node, "start", false, "labels", Map.of("unum-bench", "api")));
+          created.add(node);
         }
-        api.post("/api/v1/nodes", Map.of("node", node, "start", false, "labels", Map.of("unum-bench", "api")));
-        created.add(node);
-      }
-      int specs = api.get("/api/v1/nodes").size();
-      System.err.printf("unum bench api: %d node specs defined (%d by the bench); %d clients x %d s per line%n",
-          specs, created.size(), CLIENTS, SECONDS);
-      String same = "http://127.0.0.1:" + LabLayout.API_PORT;
-      String other = "http://" + LabLayout.address(1) + ":" + LabLayout.API_PORT;
-      for (String[] path : List.of(new String[] {"GET /api/v1/nodes (" + specs + " specs)", "/api/v1/nodes"},
-          new String[] {"GET /api/v1/nodes/{n}", "/api/v1/nodes/{n}"},
-          new String[] {"GET /api/v1/openapi.json (floor: no cluster state)", "/api/v1/openapi.json"})) {
-        load(lab, LabLayout.name(1), same, path, "same host");
-        load(lab, LabLayout.name(2), other, path, "another host");
-      }
-      sseDelay(api);
-    } finally {
-      ApiClient api = LabCommand.client(1);
-      for (int node : created) {
-        api.delete("/api/v1/nodes/" + node);
-      }
-      if (ownLab) {
-        launcher.unum("lab", "down");
+        int specs = api.get("/api/v1/nodes").size();
+        System.err.printf("unum bench api: %d node specs defined (%d by the bench); %d clients x %d s per line%n",
+            specs, created.size(), CLIENTS, SECONDS);
+        String same = "http://127.0.0.1:" + LabLayout.API_PORT;
+        String other = "http://" + LabLayout.address(1) + ":" + LabLayout.API_PORT;
+        for (String[] path : List.of(new String[] {"GET /api/v1/nodes (" + specs + " specs)", "/api/v1/nodes"},
+            new String[] {"GET /api/v1/nodes/{n}", "/api/v1/nodes/{n}"},
+            new String[] {"GET /api/v1/openapi.json (floor: no cluster state)", "/api/v1/openapi.json"})) {
+          load(lab, LabLayout.name(1), same, path, "same host");
+          load(lab, LabLayout.name(2), other, path, "another host");
+        }
+        sseDelay(api);
+      } finally {
+        ApiClient api = LabCommand.client(1);
+        for (int node : created) {
+          api.delete("/api/v1/nodes/" + node);
+        }
       }
     }
     System.out.println();

@@ -27,25 +27,16 @@ final class MigrationBench {
   }
 
   int run() throws Exception {
-    Lab lab = LabCommand.lab();
-    boolean ownLab = lab.hosts().size() < 2;
-    TimedLauncher launcher = TimedLauncher.of(installation);
     int hosts;
-    try {
-      if (ownLab) {
-        launcher.unum("lab", "up", "--hosts", "2", "--nodes", "1");
-      }
-      hosts = LabCommand.lab().hosts().size();
+    try (BenchLab bench = BenchLab.open(installation, "--hosts", "2", "--nodes", "1")) {
+      Lab lab = bench.lab();
+      hosts = bench.hosts();
       ApiClient api = LabCommand.client(1);
       rows.add(unum(lab, api, "idle 512 MiB node, Unum (API to job done)"));
       rows.add(plain(lab, api, "idle, plain virsh migrate --live --p2p (copy of the guest)"));
       exec(api, "sh", "-c", DIRTIER);
       rows.add(unum(lab, api, "busy (rewriting 64 MiB), Unum"));
       stopDirtier(api);
-    } finally {
-      if (ownLab) {
-        launcher.unum("lab", "down");
-      }
     }
     System.out.println();
     System.out.println("unum bench migrate (" + hosts + " lab hosts, TCG; " + ROUNDS + " migrations each;"

@@ -29,30 +29,24 @@ final class ProcessBench {
   }
 
   int run() throws Exception {
-    Lab lab = LabCommand.lab();
-    boolean ownLab = lab.hosts().size() < 2;
-    TimedLauncher launcher = TimedLauncher.of(installation);
     List<Integer> created = new ArrayList<>();
     int hosts;
-    try {
-      if (ownLab) {
-        launcher.unum("lab", "up", "--hosts", "2");
-      }
-      hosts = LabCommand.lab().hosts().size();
-      ApiClient api = LabCommand.client(1);
-      List<Integer> nodes = nodes(api, created);
-      populate(api, nodes);
-      hostPs(lab, api);
-      inNodePs(api, nodes.get(0));
-      visibility(api, nodes.get(1));
-      kills(api, nodes.get(0), nodes.get(1));
-    } finally {
-      ApiClient api = LabCommand.client(1);
-      for (int node : created) {
-        api.delete("/api/v1/nodes/" + node);
-      }
-      if (ownLab) {
-        launcher.unum("lab", "down");
+    try (BenchLab bench = BenchLab.open(installation, "--hosts", "2")) {
+      try {
+        Lab lab = bench.lab();
+        hosts = bench.hosts();
+        ApiClient api = LabCommand.client(1);
+        List<Integer> nodes = nodes(api, created);
+        populate(api, nodes);
+        hostPs(lab, api);
+        inNodePs(api, nodes.get(0));
+        visibility(api, nodes.get(1));
+        kills(api, nodes.get(0), nodes.get(1));
+      } finally {
+        ApiClient api = LabCommand.client(1);
+        for (int node : created) {
+          api.delete("/api/v1/nodes/" + node);
+        }
       }
     }
     System.out.println();

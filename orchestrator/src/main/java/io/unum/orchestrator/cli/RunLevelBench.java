@@ -24,15 +24,10 @@ final class RunLevelBench {
   }
 
   int run() throws Exception {
-    Lab lab = LabCommand.lab();
-    boolean ownLab = lab.hosts().size() < 2;
-    TimedLauncher launcher = TimedLauncher.of(installation);
     int hosts;
-    try {
-      if (ownLab) {
-        launcher.unum("lab", "up", "--hosts", "2", "--nodes", "1");
-      }
-      hosts = LabCommand.lab().hosts().size();
+    try (BenchLab bench = BenchLab.open(installation, "--hosts", "2", "--nodes", "1")) {
+      Lab lab = bench.lab();
+      hosts = bench.hosts();
       ApiClient api = LabCommand.client(1);
       for (int size : SIZES) {
         nodes(api, size);
@@ -58,10 +53,6 @@ final class RunLevelBench {
       rows.add(new String[] {"service failover: root node destroyed -> its 'any' service running again",
           String.format("%.1f", failover[1])});
       api.delete("/api/v1/services/" + BENCH_SERVICE);
-    } finally {
-      if (ownLab) {
-        launcher.unum("lab", "down");
-      }
     }
     System.out.println();
     System.out.println("unum bench boot-cluster (" + hosts + " lab hosts, TCG, cached kernel and image)");

@@ -123,7 +123,6 @@ public final class MigrationRunner implements AutoCloseable {
     try {
       hypervisor.migrate(domain, MigrationTarget.tcp(target.get().info().address()), tuning);
     } catch (RuntimeException e) {
-      poller.interrupt();
       fail(spec, progress.get(node).orElse(begun), e.getMessage());
       return;
     } finally {

@@ -8,8 +8,12 @@ import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.placement.HostCapacity;
 import io.unum.orchestrator.placement.Placement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a migration before it is accepted, and picks its host when none is named: a running,
@@ -33,13 +37,13 @@ public final class MigrationTargets {
    */
   public List<Move> evacuate(String host) {
     List<NodeSpec> specs = List.copyOf(cluster.specs());
-    java.util.Set<Integer> running = new java.util.HashSet<>();
+    Set<Integer> running = new HashSet<>();
     cluster.statuses().stream().filter(s -> s.state() == NodeState.RUNNING).forEach(s -> running.add(s.node()));
     Map<String, HostCapacity> hosts = HostCapacity.of(cluster.hosts(), cluster.maintenance(), specs);
     hosts.remove(host);
-    List<Move> moves = new java.util.ArrayList<>();
+    List<Move> moves = new ArrayList<>();
     specs.stream().filter(s -> host.equals(s.host()) && running.contains(s.node()) && !s.isMigrating())
-        .sorted(java.util.Comparator.comparingInt(NodeSpec::memoryMiB).thenComparingInt(NodeSpec::node))
+        .sorted(Comparator.comparingInt(NodeSpec::memoryMiB).thenComparingInt(NodeSpec::node))
         .forEach(spec -> {
           if (!spec.pinnedHost().isEmpty()) {
             moves.add(new Move(spec.node(), null, "pinned to " + spec.pinnedHost()));

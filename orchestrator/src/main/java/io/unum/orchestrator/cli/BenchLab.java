@@ -1,0 +1,47 @@
+package io.unum.orchestrator.cli;
+
+import io.unum.orchestrator.lab.Lab;
+import java.io.IOException;
+
+/**
+ * The lab a benchmark runs on: the one that is up when it has two hosts or more, else one of
+ * its own, made with {@code unum lab up ARGS} and removed again when the benchmark ends.
+ */
+final class BenchLab implements AutoCloseable {
+  private final TimedLauncher launcher;
+  private final boolean own;
+
+  private BenchLab(TimedLauncher launcher, boolean own) {
+    this.launcher = launcher;
+    this.own = own;
+  }
+
+  /** Uses the lab that is up, or starts one with {@code upArgs} (after {@code lab up}). */
+  static BenchLab open(Installation installation, String... upArgs) throws IOException, InterruptedException {
+    TimedLauncher launcher = TimedLauncher.of(installation);
+    boolean own = LabCommand.lab().hosts().size() < 2;
+    if (own) {
+      String[] args = new String[upArgs.length + 2];
+      args[0] = "lab";
+      args[1] = "up";
+      System.arraycopy(upArgs, 0, args, 2, upArgs.length);
+      launcher.unum(args);
+    }
+    return new BenchLab(launcher, own);
+  }
+
+  Lab lab() {
+    return LabCommand.lab();
+  }
+
+  int hosts() {
+    return lab().hosts().size();
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    if (own) {
+      launcher.unum("lab", "down");
+    }
+  }
+}
