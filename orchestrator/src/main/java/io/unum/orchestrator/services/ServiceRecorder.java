@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Records what this host's agents report about their services: each report replaces the node's
@@ -53,9 +52,6 @@ public final class ServiceRecorder {
   }
 
   private void publish(ServiceInstance instance, String from) {
-    if (Objects.equals(from, instance.state()) && instance.pid() == 0) {
-      return;
-    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("service", instance.service());
     data.put("node", instance.node());
