@@ -9,6 +9,8 @@ import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.jobs.HostDrain;
 import io.unum.orchestrator.jobs.JobService;
+import io.unum.orchestrator.loadlevel.BalancerAdmin;
+import io.unum.orchestrator.loadlevel.BalancerChange;
 import io.unum.orchestrator.loadlevel.MigrationTargets;
 import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.services.ServiceAdmin;
@@ -41,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
   private final HostService hosts;
   private final ProcessService processes;
   private final ServiceAdmin services;
+  private final BalancerAdmin balancer;
   private final MigrationTargets migrationTargets;
   private final HostDrain drain;
   private final StatusService status;
@@ -55,12 +58,13 @@ public final class ApiServer implements AutoCloseable {
    * @param metrics  where requests are recorded, and what {@code GET /metrics} serves
    */
   public ApiServer(NodeService nodes, HostService hosts, ProcessService processes, ServiceAdmin services,
-      MigrationTargets migrationTargets, HostDrain drain, StatusService status, JobService jobs, EventLog events,
+      BalancerAdmin balancer, MigrationTargets migrationTargets, HostDrain drain, StatusService status, JobService jobs, EventLog events,
       String hostName, Metrics metrics) {
     this.migrationTargets = migrationTargets;
     this.drain = drain;
     this.processes = processes;
     this.services = services;
+    this.balancer = balancer;
     this.nodes = nodes;
     this.hosts = hosts;
     this.status = status;
@@ -101,11 +105,16 @@ public final class ApiServer implements AutoCloseable {
       String name = validated(ctx).getPathParameters().get("host").getString();
       reply(ctx, 202, () -> drain.drain(name));
     });
+    builder.getRoute("getBalancer").addHandler(ctx -> reply(ctx, 200, balancer::status));
+    builder.getRoute("updateBalancer").addHandler(ctx -> {
+      BalancerChange change = body(ctx, BalancerChange.class);
+      reply(ctx, 200, () -> balancer.update(change));
+    });
     builder.getRoute("getMetrics").addHandler(this::scrape);
     NodeExec exec = new NodeExec(this, nodes);
     new NodeRoutes(this, nodes, forwarder, exec).register(builder);
     new ProcessRoutes(this, processes, forwarder, exec).register(builder);
-    new JobRoutes(this, jobs, migrationTargets).register(builder);
+    new JobRoutes(this, jobs, migrationTargets, () -> balancer.status().settings().tuning()).register(builder);
     new ServiceRoutes(this, services).register(builder);
     builder.getRoute("streamEvents").addHandler(new EventStream(events, json));
     for (OpenAPIRoute route : builder.getRoutes()) {

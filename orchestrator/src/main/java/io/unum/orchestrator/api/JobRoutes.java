@@ -5,7 +5,9 @@ import java.util.function.Function;
 import io.unum.orchestrator.jobs.JobKind;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobState;
+import io.unum.orchestrator.hypervisor.MigrationTuning;
 import io.unum.orchestrator.loadlevel.MigrationTargets;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
@@ -13,17 +15,21 @@ import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Routes of the jobs resource and of the actions that start jobs (node actions, run levels). */
 final class JobRoutes {
   private final ApiServer api;
   private final JobService jobs;
   private final MigrationTargets targets;
+  private final Supplier<MigrationTuning> clusterTuning;
 
-  JobRoutes(ApiServer api, JobService jobs, MigrationTargets targets) {
+  /** @param clusterTuning how migrations run by the cluster's settings (a request may change either figure) */
+  JobRoutes(ApiServer api, JobService jobs, MigrationTargets targets, Supplier<MigrationTuning> clusterTuning) {
     this.api = api;
     this.jobs = jobs;
     this.targets = targets;
+    this.clusterTuning = clusterTuning;
   }
 
   void register(RouterBuilder builder) {
@@ -32,8 +38,16 @@ final class JobRoutes {
     builder.getRoute("rebootNode").addHandler(ctx -> submit(ctx, JobKind.REBOOT));
     builder.getRoute("migrateNode").addHandler(ctx -> {
       int node = ApiServer.validated(ctx).getPathParameters().get("node").getInteger();
-      String to = ApiServer.validated(ctx).getBody().getJsonObject().getString("to");
-      accept(ctx, key -> jobs.submitMigration(node, targets.choose(node, to), key));
+      JsonObject body = ApiServer.validated(ctx).getBody().getJsonObject();
+      String to = body.getString("to");
+      Long downtime = body.getLong("maxDowntimeMillis");
+      Long bandwidth = body.getLong("bandwidthMiBps");
+      accept(ctx, key -> {
+        MigrationTuning tuning = downtime == null && bandwidth == null ? null : new MigrationTuning(
+            downtime == null ? clusterTuning.get().maxDowntimeMillis() : downtime,
+            bandwidth == null ? clusterTuning.get().bandwidthMiBps() : bandwidth);
+        return jobs.submitMigration(node, targets.choose(node, to), tuning, key);
+      });
     });
     builder.getRoute("setRunLevel").addHandler(ctx -> {
       int level = ApiServer.validated(ctx).getBody().getJsonObject().getInteger("level");

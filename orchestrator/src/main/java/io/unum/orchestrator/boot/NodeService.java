@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 public final class NodeService implements NodePower {
   /** How long delete/down wait for the nodes' hosts to destroy their domains. */
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a request waits for a node's agent that is (re)connecting. */
+  static final long AGENT_WAIT_MILLIS = 5_000;
 
   private final ClusterStore store;
   private final ClusterView view;
@@ -227,9 +229,7 @@ public final class NodeService implements NodePower {
       throw new NodeConflictException("node " + node + " is "
           + (status == null ? "not started yet" : status.state().label()) + ", not running");
     }
-    AgentLink link = controller.links().get(node).filter(AgentLink::isReady).orElseThrow(
-        () -> new AgentUnavailableException("the agent of node " + node + " is not connected; try again shortly"));
-    link.exec(argv, Map.of(), listener);
+    readyLink(node).exec(argv, Map.of(), listener);
   }
 
   /** Sends {@code signal} to process {@code pid} on the node, on the host's own authority. */
@@ -243,9 +243,31 @@ public final class NodeService implements NodePower {
    */
   public void signal(int node, long pid, int signal, Messages.Sender sender) {
     requireSpec(node);
-    AgentLink link = controller.links().get(node).filter(AgentLink::isReady).orElseThrow(
-        () -> new AgentUnavailableException("the agent of node " + node + " is not connected"));
-    link.request(id -> new Messages.Signal(id, pid, signal, sender)).join();
+    readyLink(node).request(id -> new Messages.Signal(id, pid, signal, sender)).join();
+  }
+
+  /**
+   * The node's agent link once it is ready. One that is (re)connecting - the node just migrated
+   * here, or its agent restarted - is waited for a few seconds rather than refused at once.
+   */
+  private AgentLink readyLink(int node) {
+    long deadline = System.nanoTime() + AGENT_WAIT_MILLIS * 1_000_000;
+    while (true) {
+      Optional<AgentLink> link = controller.links().get(node).filter(AgentLink::isReady);
+      if (link.isPresent()) {
+        return link.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AgentUnavailableException("the agent of node " + node + " is not connected (waited "
+            + AGENT_WAIT_MILLIS / 1000 + " s); try again shortly, or see 'unum node get " + node + "'");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AgentUnavailableException("the agent of node " + node + " is not connected");
+      }
+    }
   }
 
   public List<String> console(int node, int lines) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code unum bench migrate}: live migration of a 512 MiB node on a lab, idle and busy (a
  * process rewriting 64 MiB of memory), through Unum (API to job done) beside plain
  * {@code virsh migrate --live --p2p} of a copy of the same guest; wall time, downtime and data
- * from libvirt's completed-job statistics. Then the drain of a host. Prints numbers.
+ * from libvirt's completed-job statistics; then {@link BalanceBench}: the drain of a host, the
+ * balancer's convergence and a batch's makespan with it and without. Prints numbers.
  */
 final class MigrationBench {
   private static final int ROUNDS = 5;
@@ -28,21 +29,25 @@ final class MigrationBench {
 
   int run() throws Exception {
     int hosts;
-    try (BenchLab bench = BenchLab.open(installation, "--hosts", "2", "--nodes", "1")) {
+    List<String> balance;
+    try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "4")) {
       Lab lab = bench.lab();
       hosts = bench.hosts();
       ApiClient api = LabCommand.client(1);
+      api.patch("/api/v1/balancer", Map.of("mode", "off")); // nothing moves but what the bench moves
       rows.add(unum(lab, api, "idle 512 MiB node, Unum (API to job done)"));
       rows.add(plain(lab, api, "idle, plain virsh migrate --live --p2p (copy of the guest)"));
       exec(api, "sh", "-c", DIRTIER);
       rows.add(unum(lab, api, "busy (rewriting 64 MiB), Unum"));
       stopDirtier(api);
+      balance = new BalanceBench(lab, api).run();
     }
     System.out.println();
     System.out.println("unum bench migrate (" + hosts + " lab hosts, TCG; " + ROUNDS + " migrations each;"
         + " wall p50/max ms, downtime p50/max ms, data of the last)");
     rows.forEach(row -> System.out.println("  " + row));
-    System.out.println("  (not yet: a busy plain-virsh run, drain of 4 nodes, balancer convergence and batch makespan)");
+    balance.forEach(row -> System.out.println("  " + row));
+    System.out.println("  (not yet: a busy plain-virsh run)");
     return 0;
   }
 

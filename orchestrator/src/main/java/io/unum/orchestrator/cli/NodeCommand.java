@@ -221,10 +221,18 @@ final class NodeCommand {
   }
 
   @Command(name = "migrate", description = "Live-migrate a running node to another host (its processes, address"
-      + " and uptime go with it); without --to, to the host placement picks.")
+      + " and uptime go with it); without --to, to the host the balancer's placement picks.")
   static final class Migrate extends Action {
     @Option(names = "--to", paramLabel = "HOST", description = "The host it goes to.")
     String to;
+
+    @Option(names = "--max-downtime", paramLabel = "MS", description = "The pause the node may see (default: the"
+        + " balancer settings').")
+    Long maxDowntime;
+
+    @Option(names = "--bandwidth", paramLabel = "MIB_PER_S", description = "The most the copy may send per second,"
+        + " 0 no limit (default: the balancer settings').")
+    Long bandwidth;
 
     @Override
     String verb() {
@@ -233,7 +241,17 @@ final class NodeCommand {
 
     @Override
     Object body() {
-      return to == null ? Map.of() : Map.of("to", to);
+      Map<String, Object> body = new LinkedHashMap<>();
+      if (to != null) {
+        body.put("to", to);
+      }
+      if (maxDowntime != null) {
+        body.put("maxDowntimeMillis", maxDowntime);
+      }
+      if (bandwidth != null) {
+        body.put("bandwidthMiBps", bandwidth);
+      }
+      return body;
     }
   }
 }

@@ -30,14 +30,22 @@ import io.unum.orchestrator.interconnect.InterconnectMesh;
 import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
 import io.unum.orchestrator.interconnect.MeshPlan;
 import io.unum.orchestrator.interconnect.NodeAddressing;
-import io.unum.orchestrator.hypervisor.MigrationTuning;
 import io.unum.orchestrator.jobs.HazelcastJobStore;
 import io.unum.orchestrator.jobs.HostDrain;
+import io.unum.orchestrator.jobs.Job;
 import io.unum.orchestrator.jobs.JobRunner;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobStore;
 import io.unum.orchestrator.jobs.RunLevelTarget;
+import io.unum.orchestrator.loadlevel.BalancerAdmin;
+import io.unum.orchestrator.loadlevel.BalancerReport;
+import io.unum.orchestrator.loadlevel.BalancerSettings;
+import io.unum.orchestrator.loadlevel.CgroupHostMeter;
+import io.unum.orchestrator.loadlevel.HazelcastLoadStore;
 import io.unum.orchestrator.loadlevel.HazelcastMigrationStore;
+import io.unum.orchestrator.loadlevel.LoadBalancer;
+import io.unum.orchestrator.loadlevel.LoadSampler;
+import io.unum.orchestrator.loadlevel.LoadStore;
 import io.unum.orchestrator.loadlevel.MigrationRunner;
 import io.unum.orchestrator.loadlevel.MigrationStore;
 import io.unum.orchestrator.loadlevel.MigrationTargets;
@@ -68,6 +76,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,20 +202,36 @@ public final class Orchestrator implements AutoCloseable {
     metrics.register(new ClusterGauges(view, controlPlane::memberCount));
     NodeService nodes = new NodeService(store, view, controller, paths, config.hostName(), quorum);
     MigrationStore migrations = new HazelcastMigrationStore(controlPlane.hazelcast());
+    DurableValue<BalancerSettings> balancerSettings = new DurableValue<>(controlPlane.hazelcast(), "unum.balancer",
+        config.stateDir().resolve("balancer.json"), BalancerSettings.class, BalancerSettings::revision).start();
+    parts.push(balancerSettings);
+    Supplier<BalancerSettings> settingsNow = () -> balancerSettings.get().orElse(BalancerSettings.DEFAULT);
     parts.push(new MigrationRunner(config.hostName(), view, store, hypervisor, controller.links(), migrations, events,
-        MigrationTuning.DEFAULT).start());
-    JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, migrations, events, leadership::isLeader,
-        config.bootTimeout(), metrics.jobs());
+        node -> jobStore.lockHolder(node).flatMap(jobStore::job).map(Job::tuning)
+            .orElseGet(() -> settingsNow.get().tuning())).start());
+    IntSupplier migrationCap = () -> settingsNow.get().maxMigrations();
+    JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, migrations, migrationCap, events,
+        leadership::isLeader, config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);
     jobRunner.start();
     JobService jobs = new JobService(jobStore, events, nodes, quorum, config.hostName());
+    LoadStore hostLoads = new HazelcastLoadStore(controlPlane.hazelcast());
+    parts.push(new LoadSampler(config.hostName(), new CgroupHostMeter(),
+        () -> hypervisor.list(NodePaths.DOMAIN_PREFIX), view, hostLoads).start());
+    SharedValue<BalancerReport> balancerReport = new HazelcastValue<>(controlPlane.hazelcast(),
+        "unum.balancer-report", BalancerReport.class);
+    parts.push(new LoadBalancer(config.hostName(), view, hostLoads, migrations, balancerSettings, balancerReport,
+        node -> jobStore.lockHolder(node).flatMap(jobStore::job).filter(j -> !j.state().finished()).isPresent(),
+        (node, to) -> jobs.submitMigration(node, to, null, null).job().id(), events, leadership::isLeader,
+        System::currentTimeMillis).start());
 
     HostService hostService = new HostService(store, view, quorum);
-    ProcessService processes = new ProcessService(processTable, view, nodes::signal);
+    ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressure);
     ServiceAdmin services = new ServiceAdmin(serviceCatalog, serviceAssignment, serviceInstances, serviceLogs,
         events, quorum);
-    MigrationTargets migrationTargets = new MigrationTargets(view);
-    ApiServer api = new ApiServer(nodes, hostService, processes, services, migrationTargets,
+    MigrationTargets migrationTargets = new MigrationTargets(view, hostLoads, settingsNow);
+    ApiServer api = new ApiServer(nodes, hostService, processes, services,
+        new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,
         new HostDrain(hostService, migrationTargets, jobs),
         new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership, VERSION, config.clusterName()),
         jobs, events, config.hostName(), metrics);

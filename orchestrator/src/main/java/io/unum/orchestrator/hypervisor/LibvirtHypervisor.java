@@ -3,6 +3,7 @@ package io.unum.orchestrator.hypervisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
@@ -10,11 +11,16 @@ import org.libvirt.DomainJobInfo;
 import org.libvirt.DomainInfo.DomainState;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link Hypervisor} on libvirt through libvirt-java. */
 public final class LibvirtHypervisor implements Hypervisor {
+  private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
+
   private final String uri;
   private final Connect connect;
+  private final AtomicBoolean jobStatsFailureLogged = new AtomicBoolean();
 
   private LibvirtHypervisor(String uri, Connect connect) {
     this.uri = uri;
@@ -152,7 +158,7 @@ public final class LibvirtHypervisor implements Hypervisor {
       downtime.start();
       try {
         domain.migrateToURI(target.libvirtUri(), target.streamUri(), null, MIGRATE_FLAGS, null,
-            tuning.bandwidthMiBs());
+            tuning.bandwidthMiBps());
       } finally {
         downtime.interrupt();
       }
@@ -169,12 +175,20 @@ public final class LibvirtHypervisor implements Hypervisor {
       if (domain == null) {
         return Optional.empty();
       }
+      try {
+        LibvirtJobStats.Job job = LibvirtJobStats.read(domain, 0);
+        return job.type() == 0 ? Optional.empty() : Optional.of(job.migrationStats()); // 0: VIR_DOMAIN_JOB_NONE
+      } catch (LibvirtJobStats.Unavailable e) {
+        if (!jobStatsFailureLogged.getAndSet(true)) {
+          LOG.debug("migration statistics without dirty rate and downtime: {}", e.getMessage());
+        }
+      }
       DomainJobInfo job = domain.getJobInfo();
       if (job.getType() == 0) { // VIR_DOMAIN_JOB_NONE
         return Optional.empty();
       }
       return Optional.of(new MigrationStats(job.getTimeElapsed(), job.getDataTotal(), job.getDataProcessed(),
-          job.getDataRemaining()));
+          job.getDataRemaining(), 0, 0, 0, 0));
     } catch (LibvirtException e) {
       return Optional.empty(); // the domain left, or the job ended between two calls
     }
@@ -223,7 +237,8 @@ public final class LibvirtHypervisor implements Hypervisor {
   private static DomainStatus info(Domain domain)
       throws LibvirtException {
     DomainInfo info = domain.getInfo();
-    return new DomainStatus(domain.getName(), map(info.state), info.maxMem / 1024, info.memory / 1024);
+    return new DomainStatus(domain.getName(), map(info.state), info.maxMem / 1024, info.memory / 1024,
+        info.nrVirtCpu, info.cpuTime);
   }
 
   private static PowerState map(DomainState state) {

@@ -1,20 +1,26 @@
 package io.unum.orchestrator.hypervisor;
 
+import java.io.Serializable;
+
 /**
  * How a live migration may run.
  *
  * @param maxDowntimeMillis the pause the guest may see when it switches hosts
- * @param bandwidthMiBs     the most it may send per second; 0 for no limit
+ * @param bandwidthMiBps    the most it may send per second, MiB; 0 for no limit
  */
-public record MigrationTuning(long maxDowntimeMillis, long bandwidthMiBs) {
+public record MigrationTuning(long maxDowntimeMillis, long bandwidthMiBps) implements Serializable {
   public static final MigrationTuning DEFAULT = new MigrationTuning(100, 0);
+  public static final long MAX_DOWNTIME_MILLIS = 60_000;
+  public static final long MAX_BANDWIDTH_MIBPS = 1 << 20;
 
   public MigrationTuning {
-    if (maxDowntimeMillis < 1 || maxDowntimeMillis > 60_000) {
-      throw new IllegalArgumentException("downtimeMillis must be 1..60000, got " + maxDowntimeMillis);
+    if (maxDowntimeMillis < 1 || maxDowntimeMillis > MAX_DOWNTIME_MILLIS) {
+      throw new IllegalArgumentException("maxDowntimeMillis: must be 1.." + MAX_DOWNTIME_MILLIS + ", got "
+          + maxDowntimeMillis);
     }
-    if (bandwidthMiBs < 0 || bandwidthMiBs > 1 << 20) {
-      throw new IllegalArgumentException("bandwidthMiBs must be 0 (no limit)..1048576, got " + bandwidthMiBs);
+    if (bandwidthMiBps < 0 || bandwidthMiBps > MAX_BANDWIDTH_MIBPS) {
+      throw new IllegalArgumentException("bandwidthMiBps: must be 0 (no limit).." + MAX_BANDWIDTH_MIBPS + ", got "
+          + bandwidthMiBps);
     }
   }
 }

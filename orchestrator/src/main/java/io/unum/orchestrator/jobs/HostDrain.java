@@ -37,7 +37,7 @@ public final class HostDrain {
         continue;
       }
       try {
-        started.add(jobs.submitMigration(move.node(), move.to(), null).job());
+        started.add(jobs.submitMigration(move.node(), move.to(), null, null).job());
       } catch (RuntimeException e) {
         refused.add(new Refusal(move.node(), e.getMessage()));
       }

@@ -2,6 +2,7 @@ package io.unum.orchestrator.jobs;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.unum.orchestrator.hypervisor.MigrationTuning;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,11 +19,13 @@ import java.util.Map;
  * @param stageSinceMillis when the current stage began (its desired state was set)
  * @param error            why it failed; null otherwise
  * @param boots            per node, the boots a run-level change asked for (count, last time)
+ * @param tuning           a migration's downtime and bandwidth, when its request set them; null: the cluster's
  */
 public record Job(String id, JobKind kind, int node, @JsonInclude(JsonInclude.Include.NON_NULL) Integer level,
     @JsonInclude(JsonInclude.Include.NON_NULL) String target, JobState state, int percent, String phase, String acceptedBy, long createdMillis, long startedMillis,
     long finishedMillis, @JsonIgnore int stage, @JsonIgnore long stageSinceMillis, String error,
-    @JsonIgnore Map<Integer, Boot> boots) implements Serializable {
+    @JsonIgnore Map<Integer, Boot> boots, @JsonInclude(JsonInclude.Include.NON_NULL) MigrationTuning tuning)
+    implements Serializable {
 
   /** The boots asked of one node: how many, and when the last one was. */
   public record Boot(int count, long atMillis) implements Serializable {}
@@ -34,47 +37,48 @@ public record Job(String id, JobKind kind, int node, @JsonInclude(JsonInclude.In
   /** A job just accepted, waiting for the leader. */
   public static Job queued(String id, JobKind kind, int node, String acceptedBy, long nowMillis) {
     return new Job(id, kind, node, null, null, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0, 0, 0,
-        null, Map.of());
+        null, Map.of(), null);
   }
 
   /** A change of the cluster's run level to {@code level}, waiting for the leader. */
   public static Job queuedRunLevel(String id, int level, String acceptedBy, long nowMillis) {
     return new Job(id, JobKind.RUNLEVEL, 0, level, null, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0, 0,
-        0, null, Map.of());
+        0, null, Map.of(), null);
   }
 
   /** A live migration of {@code node} to host {@code to}, waiting for the leader. */
-  public static Job queuedMigration(String id, int node, String to, String acceptedBy, long nowMillis) {
+  public static Job queuedMigration(String id, int node, String to, MigrationTuning tuning, String acceptedBy,
+      long nowMillis) {
     return new Job(id, JobKind.MIGRATE, node, null, to, JobState.QUEUED, 0, "queued", acceptedBy, nowMillis, 0, 0,
-        0, 0, null, Map.of());
+        0, 0, null, Map.of(), tuning);
   }
 
   /** Taken by the leader: its first stage begins. */
   Job begun(long nowMillis) {
     return new Job(id, kind, node, level, target, JobState.RUNNING, 1, "requested", acceptedBy, createdMillis,
-        nowMillis, 0, 0, nowMillis, null, boots);
+        nowMillis, 0, 0, nowMillis, null, boots, tuning);
   }
 
   /** The next stage begins (the start half of a reboot; a run-level change's next step). */
   Job nextStage(String newPhase, int newPercent, long nowMillis) {
     return new Job(id, kind, node, level, target, state, Math.max(percent, newPercent), newPhase, acceptedBy,
-        createdMillis, startedMillis, 0, stage + 1, nowMillis, null, boots);
+        createdMillis, startedMillis, 0, stage + 1, nowMillis, null, boots, tuning);
   }
 
   Job at(String newPhase, int newPercent) {
     // Progress never goes backwards, even when a phase is seen again.
     return new Job(id, kind, node, level, target, state, Math.max(percent, newPercent), newPhase, acceptedBy,
-        createdMillis, startedMillis, finishedMillis, stage, stageSinceMillis, error, boots);
+        createdMillis, startedMillis, finishedMillis, stage, stageSinceMillis, error, boots, tuning);
   }
 
   Job succeeded(String finalPhase, long nowMillis) {
     return new Job(id, kind, node, level, target, JobState.SUCCEEDED, 100, finalPhase, acceptedBy, createdMillis,
-        startedMillis == 0 ? nowMillis : startedMillis, nowMillis, stage, stageSinceMillis, null, boots);
+        startedMillis == 0 ? nowMillis : startedMillis, nowMillis, stage, stageSinceMillis, null, boots, tuning);
   }
 
   Job failed(String why, long nowMillis) {
     return new Job(id, kind, node, level, target, JobState.FAILED, percent, phase, acceptedBy, createdMillis,
-        startedMillis == 0 ? nowMillis : startedMillis, nowMillis, stage, stageSinceMillis, why, boots);
+        startedMillis == 0 ? nowMillis : startedMillis, nowMillis, stage, stageSinceMillis, why, boots, tuning);
   }
 
   /** A boot of {@code bootNode} was asked for now. */
@@ -82,7 +86,7 @@ public record Job(String id, JobKind kind, int node, @JsonInclude(JsonInclude.In
     Map<Integer, Boot> next = new HashMap<>(boots);
     next.put(bootNode, new Boot(boots(bootNode) + 1, nowMillis));
     return new Job(id, kind, node, level, target, state, percent, phase, acceptedBy, createdMillis, startedMillis,
-        finishedMillis, stage, stageSinceMillis, error, next);
+        finishedMillis, stage, stageSinceMillis, error, next, tuning);
   }
 
   /** How many boots of the node this change asked for. */

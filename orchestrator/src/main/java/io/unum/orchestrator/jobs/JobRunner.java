@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,9 @@ public final class JobRunner implements AutoCloseable {
   private final RunLevelDriver runLevelDriver;
   private final MigrationDriver migrationDriver = new MigrationDriver();
   private final MigrationStore migrations;
+  private final IntSupplier migrationCap;
+  /** Migrations running in the cluster, counted at the start of a pass and as the pass begins more. */
+  private int migrationsUnderWay;
   private final RunLevelStore runLevels;
   private final JobMetrics metrics;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,8 +57,10 @@ public final class JobRunner implements AutoCloseable {
   });
 
   public JobRunner(JobStore jobs, ClusterStore cluster, NodePower nodes, RunLevelStore runLevels,
-      MigrationStore migrations, EventLog events, BooleanSupplier leading, Duration bootTimeout, JobMetrics metrics) {
+      MigrationStore migrations, IntSupplier migrationCap, EventLog events, BooleanSupplier leading,
+      Duration bootTimeout, JobMetrics metrics) {
     this.migrations = migrations;
+    this.migrationCap = migrationCap;
     this.runLevels = runLevels;
     this.runLevelDriver = new RunLevelDriver(bootTimeout);
     this.metrics = metrics;
@@ -82,6 +88,7 @@ public final class JobRunner implements AutoCloseable {
 
   void pass() {
     List<Job> all = jobs.jobs().stream().sorted(Comparator.comparingLong(Job::createdMillis)).toList();
+    migrationsUnderWay = (int) cluster.specs().stream().filter(NodeSpec::isMigrating).count();
     for (Job job : all) {
       if (!job.state().finished()) {
         advance(job);
@@ -115,9 +122,12 @@ public final class JobRunner implements AutoCloseable {
   private void advanceMigration(Job job) {
     long now = System.currentTimeMillis();
     MigrationDriver.Step step = migrationDriver.advance(job, cluster.spec(job.node()).orElse(null),
-        migrations.get(job.node()).orElse(null), now);
+        migrations.get(job.node()).orElse(null), now, migrationsUnderWay, migrationCap.getAsInt());
     if (step.job().equals(job)) {
       return;
+    }
+    if (step.migrateTo() != null && !step.migrateTo().isEmpty()) {
+      migrationsUnderWay++;
     }
     if (step.migrateTo() != null) {
       // Set only over the job's own wish (or none): a stop or a newer job may have changed it.

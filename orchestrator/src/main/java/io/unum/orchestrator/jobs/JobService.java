@@ -1,5 +1,6 @@
 package io.unum.orchestrator.jobs;
 
+import io.unum.orchestrator.hypervisor.MigrationTuning;
 import io.unum.orchestrator.cluster.Quorum;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.runlevel.RunLevels;
@@ -51,10 +52,13 @@ public final class JobService {
         id -> Job.queued(id, kind, node, self, System.currentTimeMillis()));
   }
 
-  /** Starts a live migration of {@code node} to host {@code target} (chosen and checked by the caller). */
-  public Submission submitMigration(int node, String target, String idempotencyKey) {
+  /**
+   * Starts a live migration of {@code node} to host {@code target} (chosen and checked by the
+   * caller); {@code tuning} null: as the cluster's settings say when it runs.
+   */
+  public Submission submitMigration(int node, String target, MigrationTuning tuning, String idempotencyKey) {
     return submitForNode(JobKind.MIGRATE, node, "migrate node " + node + " to " + target, idempotencyKey,
-        id -> Job.queuedMigration(id, node, target, self, System.currentTimeMillis()));
+        id -> Job.queuedMigration(id, node, target, tuning, self, System.currentTimeMillis()));
   }
 
   private Submission submitForNode(JobKind kind, int node, String request, String idempotencyKey,

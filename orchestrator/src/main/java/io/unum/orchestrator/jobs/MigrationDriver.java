@@ -20,12 +20,20 @@ final class MigrationDriver {
    */
   record Step(Job job, String migrateTo) {}
 
-  Step advance(Job job, NodeSpec spec, MigrationProgress progress, long now) {
+  /**
+   * @param underWay migrations running in the cluster now
+   * @param cap      how many may run at once: a job waits, queued, until there is a slot
+   */
+  Step advance(Job job, NodeSpec spec, MigrationProgress progress, long now, int underWay, int cap) {
     if (job.state().finished()) {
       return new Step(job, null);
     }
     if (spec == null) {
       return new Step(job.failed("node " + job.node() + " was deleted", now), null);
+    }
+    if (job.state() == JobState.QUEUED && underWay >= cap) {
+      return new Step(job.at("waiting for a slot: " + underWay + " migrations under way, at most " + cap
+          + " at once", 0), null);
     }
     if (job.state() == JobState.QUEUED) {
       return new Step(job.begun(now).at("asking " + spec.host() + " to send it", 2), job.target());
@@ -45,7 +53,7 @@ final class MigrationDriver {
           + job.node() + " runs on at " + spec.host(), now), "");
     }
     if (ours && !progress.finished()) {
-      return new Step(job.at("copying memory to " + job.target() + ": " + progress.percent() + "%",
+      return new Step(job.at("copying memory to " + job.target() + ": " + progress.summary(),
           5 + progress.percent() * 9 / 10), null);
     }
     return new Step(job, null);

@@ -30,6 +30,9 @@ public interface ContainerEngine {
 
   void remove(String name);
 
+  /** Limits a running container to {@code cpus} cores (0: no limit). */
+  void limitCpus(String name, double cpus);
+
   /** Runs a command in a running container; returns its output, fails on a non-zero exit. */
   String exec(String container, String... command);
 }

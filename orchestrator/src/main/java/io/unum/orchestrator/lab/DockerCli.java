@@ -71,6 +71,11 @@ public final class DockerCli implements ContainerEngine {
   }
 
   @Override
+  public void limitCpus(String name, double cpus) {
+    run(true, "docker", "update", "--cpus", String.valueOf(cpus), name);
+  }
+
+  @Override
   public void remove(String name) {
     run(true, "docker", "rm", "-f", "-v", name);
   }

@@ -97,6 +97,12 @@ public final class Lab {
     engine.stop(host, 30);
   }
 
+  /** Makes a host a slice of this machine: at most {@code cpus} cores (0: all of them again). */
+  public void limitCpus(String host, double cpus) {
+    requireHost(host);
+    engine.limitCpus(host, cpus);
+  }
+
   /**
    * Makes a host run again: starts its container, or, when only its orchestrator is gone
    * (after {@link #kill}), the orchestrator. Returns what it did.

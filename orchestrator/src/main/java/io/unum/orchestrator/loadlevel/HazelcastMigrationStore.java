@@ -2,6 +2,8 @@ package io.unum.orchestrator.loadlevel;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link MigrationStore} on the {@code unum.migrations} IMap (node -> its last migration). */
@@ -20,5 +22,10 @@ public final class HazelcastMigrationStore implements MigrationStore {
   @Override
   public void put(MigrationProgress progress) {
     map.set(progress.node(), progress);
+  }
+
+  @Override
+  public Collection<MigrationProgress> all() {
+    return List.copyOf(map.values());
   }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class MigrationRunner implements AutoCloseable {
   private final AgentLinks links;
   private final MigrationStore progress;
   private final EventLog events;
-  private final MigrationTuning tuning;
+  private final IntFunction<MigrationTuning> tuning;
   /** Nodes whose migration runs on this host now. */
   private final Set<Integer> running = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,9 +56,12 @@ public final class MigrationRunner implements AutoCloseable {
     return thread;
   });
 
-  /** @param view a local replica of the cluster's state: scanned ten times a second */
+  /**
+   * @param view   a local replica of the cluster's state: scanned ten times a second
+   * @param tuning how a node's migration runs: its request's figures, else the cluster's
+   */
   public MigrationRunner(String self, ClusterView view, ClusterStore store, Hypervisor hypervisor, AgentLinks links,
-      MigrationStore progress, EventLog events, MigrationTuning tuning) {
+      MigrationStore progress, EventLog events, IntFunction<MigrationTuning> tuning) {
     this.self = self;
     this.view = view;
     this.store = store;
@@ -116,20 +120,51 @@ public final class MigrationRunner implements AutoCloseable {
       return;
     }
     progress.put(begun);
+    if (hypervisor.migrationStats(domain).isPresent()) {
+      // This host's orchestrator began it before it restarted, and libvirt carries on: follow
+      // that one. Starting a second would fail and clear the wish while the first goes on.
+      LOG.info("node {}: a migration to {} already runs here (begun before this orchestrator started); following it",
+          node, to);
+      poll(spec, begun, true);
+      if (!runsHere(domain)) {
+        succeeded(spec, begun);
+        return;
+      }
+      LOG.info("node {}: that migration did not finish; it begins again", node);
+    }
     LOG.info("node {}: live migration to {} begins", node, to);
-    Thread poller = new Thread(() -> poll(spec, begun), "migration-progress-node" + node);
+    Thread poller = new Thread(() -> poll(spec, begun, false), "migration-progress-node" + node);
     poller.setDaemon(true);
     poller.start();
     try {
-      hypervisor.migrate(domain, MigrationTarget.tcp(target.get().info().address()), tuning);
+      hypervisor.migrate(domain, MigrationTarget.tcp(target.get().info().address()), tuning.apply(node));
     } catch (RuntimeException e) {
+      stop(poller); // before the wish is cleared, which the poller would take for a cancellation
       fail(spec, progress.get(node).orElse(begun), e.getMessage());
       return;
-    } finally {
-      poller.interrupt();
     }
-    long now = System.currentTimeMillis();
-    MigrationProgress done = progress.get(node).orElse(begun).succeeded(now);
+    stop(poller);
+    succeeded(spec, begun);
+  }
+
+  private boolean runsHere(String domain) {
+    return hypervisor.find(domain).filter(d -> d.state().isActive()).isPresent();
+  }
+
+  private static void stop(Thread poller) {
+    poller.interrupt();
+    try {
+      poller.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The guest runs at the destination: bind it there (once: the destination may have done it). */
+  private void succeeded(NodeSpec spec, MigrationProgress begun) {
+    int node = spec.node();
+    String to = spec.migrateTo();
+    MigrationProgress done = progress.get(node).orElse(begun).succeeded(System.currentTimeMillis());
     links.close(node);
     store.updateSpec(node, s -> self.equals(s.host()) && to.equals(s.migrateTo()) ? s.migrated() : s);
     store.updateStatus(node, s -> s == null ? null : s.onHost(to));
@@ -138,8 +173,11 @@ public final class MigrationRunner implements AutoCloseable {
     LOG.info("node {}: now on {} after {} ms", node, to, done.wallMillis());
   }
 
-  /** Reports the copy's figures while it runs; aborts a copy that stopped shrinking, or one no longer wanted. */
-  private void poll(NodeSpec spec, MigrationProgress begun) {
+  /**
+   * Reports the copy's figures while it runs; aborts a copy that stopped shrinking, or one no
+   * longer wanted. Returns when interrupted, or, with {@code untilEnd}, once libvirt's job is over.
+   */
+  private void poll(NodeSpec spec, MigrationProgress begun, boolean untilEnd) {
     String domain = NodePaths.domainName(spec.node());
     long smallest = Long.MAX_VALUE;
     long shrankAt = System.currentTimeMillis();
@@ -159,6 +197,9 @@ public final class MigrationRunner implements AutoCloseable {
         }
         Optional<MigrationStats> stats = hypervisor.migrationStats(domain);
         if (stats.isEmpty()) {
+          if (untilEnd) {
+            return;
+          }
           continue;
         }
         MigrationStats s = stats.get();
@@ -170,8 +211,8 @@ public final class MigrationRunner implements AutoCloseable {
           hypervisor.abortMigration(domain);
           return;
         }
-        MigrationProgress next = last.copying(s.percent(), s.dataTotal(), s.dataProcessed(), s.dataRemaining(), now);
-        if (next.percent() != last.percent() || now - last.updatedMillis() >= 1000) {
+        MigrationProgress next = last.copying(s, now);
+        if (next.percent() != last.percent() || next.pass() != last.pass() || now - last.updatedMillis() >= 1000) {
           progress.put(next);
           last = next;
         }
@@ -199,6 +240,7 @@ public final class MigrationRunner implements AutoCloseable {
     data.put("to", done.to());
     data.put("wallMillis", done.wallMillis());
     data.put("bytes", done.dataProcessed());
+    data.put("passes", done.pass());
     data.put("error", done.error());
     events.publish(Event.of(type, "node/" + done.node(), data));
   }

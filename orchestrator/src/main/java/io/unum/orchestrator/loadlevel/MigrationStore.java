@@ -1,5 +1,6 @@
 package io.unum.orchestrator.loadlevel;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /** Where the nodes' migrations are reported (the last one of each node is kept). */
@@ -8,4 +9,7 @@ public interface MigrationStore {
   Optional<MigrationProgress> get(int node);
 
   void put(MigrationProgress progress);
+
+  /** Every node's last migration. */
+  Collection<MigrationProgress> all();
 }

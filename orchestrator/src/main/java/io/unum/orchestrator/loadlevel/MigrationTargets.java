@@ -11,21 +11,39 @@ import io.unum.orchestrator.placement.Placement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Checks a migration before it is accepted, and picks its host when none is named: a running,
  * unpinned node, not migrating already, to another host that is up, not in maintenance and has
- * room (the host placement would choose when none is named). Refusals say what is wrong: 409
- * for the node's state, 422 for the target.
+ * room. Unnamed, the balancer's cost model picks the host least loaded after the move (placement's
+ * choice when the hosts' loads are not known). Refusals say what is wrong: 409 for the node's
+ * state, 422 for the target.
  */
 public final class MigrationTargets {
   private final ClusterView cluster;
+  private final LoadStore loads;
+  private final Supplier<BalancerSettings> settings;
 
-  public MigrationTargets(ClusterView cluster) {
+  public MigrationTargets(ClusterView cluster, LoadStore loads, Supplier<BalancerSettings> settings) {
     this.cluster = cluster;
+    this.loads = loads;
+    this.settings = settings;
+  }
+
+  /** Where {@code spec} goes among {@code hosts} (loads) or {@code rooms} (placement, when no load is known). */
+  private Placement.Decision pick(NodeSpec spec, LoadSnapshot snapshot, List<Balancer.Host> hosts,
+      Map<String, HostCapacity> rooms) {
+    Optional<NodeDemand> demand = snapshot.demand(spec);
+    if (demand.isPresent() && hosts.stream().anyMatch(h -> !h.name().equals(spec.host()))) {
+      return Balancer.bestHost(hosts, new Balancer.Candidate(spec, demand.get().cpuDemand()), settings.get());
+    }
+    return Placement.place(spec.boundTo(""), rooms.values());
   }
 
   /** Where one node of an evacuated host goes, or why it cannot go anywhere. */
@@ -33,30 +51,41 @@ public final class MigrationTargets {
 
   /**
    * Where each running node of {@code host} goes when the host is emptied: smallest first (they
-   * move fastest), each to the host placement picks, counting the room the earlier ones take.
+   * move fastest), each to the host least loaded after it (the one with most room when every host
+   * would be overloaded), counting what the earlier ones take.
    */
   public List<Move> evacuate(String host) {
-    List<NodeSpec> specs = List.copyOf(cluster.specs());
+    LoadSnapshot snapshot = LoadSnapshot.of(cluster, loads, System.currentTimeMillis());
     Set<Integer> running = new HashSet<>();
     cluster.statuses().stream().filter(s -> s.state() == NodeState.RUNNING).forEach(s -> running.add(s.node()));
-    Map<String, HostCapacity> hosts = HostCapacity.of(cluster.hosts(), cluster.maintenance(), specs);
-    hosts.remove(host);
+    Map<String, HostCapacity> rooms = new LinkedHashMap<>(snapshot.rooms());
+    rooms.remove(host);
+    List<Balancer.Host> hosts = new ArrayList<>(snapshot.hosts());
+    hosts.removeIf(h -> h.name().equals(host));
     List<Move> moves = new ArrayList<>();
-    specs.stream().filter(s -> host.equals(s.host()) && running.contains(s.node()) && !s.isMigrating())
-        .sorted(Comparator.comparingInt(NodeSpec::memoryMiB).thenComparingInt(NodeSpec::node))
-        .forEach(spec -> {
-          if (!spec.pinnedHost().isEmpty()) {
-            moves.add(new Move(spec.node(), null, "pinned to " + spec.pinnedHost()));
-            return;
-          }
-          Placement.Decision decision = Placement.place(spec.boundTo(""), hosts.values());
-          if (decision.placed()) {
-            hosts.computeIfPresent(decision.host(), (name, h) -> h.plus(spec.cpus(), spec.memoryMiB()));
-            moves.add(new Move(spec.node(), decision.host(), null));
-          } else {
-            moves.add(new Move(spec.node(), null, decision.reason()));
-          }
-        });
+    List<NodeSpec> leaving = snapshot.specs().stream()
+        .filter(s -> host.equals(s.host()) && running.contains(s.node()) && !s.isMigrating())
+        .sorted(Comparator.comparingInt(NodeSpec::memoryMiB).thenComparingInt(NodeSpec::node)).toList();
+    for (NodeSpec spec : leaving) {
+      if (!spec.pinnedHost().isEmpty()) {
+        moves.add(new Move(spec.node(), null, "pinned to " + spec.pinnedHost()));
+        continue;
+      }
+      Placement.Decision byLoad = pick(spec, snapshot, hosts, rooms);
+      // A drain must empty the host: when every host would be overloaded, room alone decides.
+      Placement.Decision decision = byLoad.placed() ? byLoad : Placement.place(spec.boundTo(""), rooms.values());
+      if (!decision.placed()) {
+        moves.add(new Move(spec.node(), null, decision.reason()));
+        continue;
+      }
+      // Count what the earlier moves take: room for placement, demand for the cost model.
+      rooms.computeIfPresent(decision.host(), (name, h) -> h.plus(spec.cpus(), spec.memoryMiB()));
+      double demand = snapshot.demand(spec).map(NodeDemand::cpuDemand).orElse(0.0);
+      if (hosts.stream().anyMatch(h -> h.name().equals(decision.host()))) {
+        hosts = new ArrayList<>(Balancer.afterMove(hosts, new Balancer.Candidate(spec, demand), decision.host()));
+      }
+      moves.add(new Move(spec.node(), decision.host(), null));
+    }
     return moves;
   }
 
@@ -81,7 +110,8 @@ public final class MigrationTargets {
     hosts.remove(spec.host());
     NodeSpec moving = spec.boundTo("");
     if (to == null) {
-      Placement.Decision best = Placement.place(moving, hosts.values());
+      LoadSnapshot snapshot = LoadSnapshot.of(cluster, loads, System.currentTimeMillis());
+      Placement.Decision best = pick(spec, snapshot, snapshot.hosts(), hosts);
       if (!best.placed()) {
         throw new IllegalArgumentException("no other host can take node " + node + ": " + best.reason());
       }

@@ -38,6 +38,17 @@ public record HostCapacity(String name, boolean up, int cpus, long memoryMiB, in
     return capacities;
   }
 
+  /** Memory nodes may have here: what the host has less what it keeps for itself. */
+  public long usableMemoryMiB() {
+    return Math.max(1, memoryMiB - Placement.HOST_RESERVED_MIB);
+  }
+
+  /** The same host with one node of this size less bound to it. */
+  public HostCapacity minus(int nodeCpus, long nodeMemoryMiB) {
+    return new HostCapacity(name, up, cpus, memoryMiB, nodes - 1, boundCpus - nodeCpus,
+        boundMemoryMiB - nodeMemoryMiB, maintenance);
+  }
+
   /** The same host with one more node of this size bound to it. */
   public HostCapacity plus(int nodeCpus, long nodeMemoryMiB) {
     return new HostCapacity(name, up, cpus, memoryMiB, nodes + 1, boundCpus + nodeCpus,

@@ -45,7 +45,7 @@ class EventStreamTest {
     InMemoryClusterStore store = new InMemoryClusterStore();
     NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true);
     api = new ApiServer(nodes, new HostService(store, store, () -> true),
-        new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null,
+        new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null, null,
         new JobService(new InMemoryJobStore(), events, nodes, () -> true, "host-a"), events, "host-a", metrics);
     api.start("127.0.0.1", 0);
   }

@@ -57,7 +57,7 @@ class MetricsEndpointTest {
     // control plane, so neither exists.
     NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true);
     api = new ApiServer(nodes, new HostService(store, store, () -> true),
-        new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null,
+        new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null, null,
         new JobService(new InMemoryJobStore(), new MemoryEventLog(), nodes, () -> true, "host-a"),
         new MemoryEventLog(), "host-a", metrics);
     api.start("127.0.0.1", 0);

@@ -24,6 +24,8 @@ class CliParityTest {
       Map.entry("getHost", "host get"),
       Map.entry("setHostMaintenance", "host maintenance"),
       Map.entry("drainHost", "host drain"),
+      Map.entry("getBalancer", "balancer"),
+      Map.entry("updateBalancer", "balancer set"),
       Map.entry("listNodes", "nodes"),
       Map.entry("createNode", "node create"),
       Map.entry("getNode", "node get"),

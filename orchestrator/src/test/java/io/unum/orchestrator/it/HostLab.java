@@ -63,7 +63,11 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
         "--nodes", String.valueOf(nodes));
     System.out.println("[lab] unum lab up --hosts " + hosts + " --nodes " + nodes + ": " + up);
     assertThat(up.exitCode()).as("unum lab up\n%s", up).isZero();
-    return new HostLab(hosts, nodes);
+    HostLab lab = new HostLab(hosts, nodes);
+    // The balancer only reports in the lab: tests that place nodes must find them where they put
+    // them. BalancerLabIT switches it to automatic and back.
+    assertThat(lab.api(1).patch("/api/v1/balancer", "{\"mode\": \"recommend\"}").status()).isEqualTo(200);
+    return lab;
   }
 
   private synchronized void ensureHosts(int wanted) {
@@ -118,9 +122,30 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     }
   }
 
-  /** Names of the Unum domains that run on a host, as its own libvirt says. */
+  /** Limits a lab host to {@code cpus} cores of this machine (0: no limit), as if it were a smaller machine. */
+  void cpuQuota(String host, double cpus) throws IOException, InterruptedException {
+    Process update = new ProcessBuilder("docker", "update", "--cpus", String.valueOf(cpus), host)
+        .redirectErrorStream(true).start();
+    String output = new String(update.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(update.waitFor()).as("docker update --cpus %s %s: %s", cpus, host, output).isZero();
+  }
+
+  /** Kills a host's container at once (its QEMUs, libvirt and orchestrator die with it): a host that fails. */
+  void killHost(String host) {
+    docker.killContainerCmd(host).exec();
+  }
+
+  /** Whether a host's container runs. */
+  boolean hostRuns(String host) {
+    return Boolean.TRUE.equals(docker.inspectContainerCmd(host).exec().getState().getRunning());
+  }
+
+  /**
+   * Names of the Unum domains that run on a host, as its own libvirt says (running, not paused:
+   * an incoming migration waits paused until it has the memory).
+   */
   List<String> runningDomains(String host) {
-    Container.ExecResult result = exec(host, "virsh", "-c", "qemu:///system", "list", "--name");
+    Container.ExecResult result = exec(host, "virsh", "-c", "qemu:///system", "list", "--name", "--state-running");
     assertThat(result.getExitCode()).as("virsh list on %s: %s", host, result.getStderr()).isZero();
     return result.getStdout().lines().map(String::strip).filter(l -> l.startsWith("unum-node")).toList();
   }

@@ -101,6 +101,8 @@ class MigrationLabIT {
     assertThat(unknown.status()).isEqualTo(422);
     assertThat(unknown.body().path("detail").asText()).contains("no host 'nowhere'");
     assertThat(lab.api(1).post("/api/v1/nodes/3/migrate", "{\"to\": 7}").status()).isEqualTo(400);
+    assertThat(lab.api(1).post("/api/v1/nodes/3/migrate", "{\"maxDowntimeMillis\": 0}").status()).isEqualTo(400);
+    assertThat(lab.api(1).post("/api/v1/nodes/3/migrate", "{\"bandwidthMiBps\": -1}").status()).isEqualTo(400);
     assertThat(lab.api(1).post("/api/v1/nodes/60/migrate", "{}").status()).isEqualTo(404);
     Launcher.Result cli = lab.unum(1, "node", "migrate", "3", "--to", host);
     assertThat(cli.exitCode()).isEqualTo(1);

@@ -51,7 +51,8 @@ class JobRunnerTest {
   private final JobService service = new JobService(jobs, events, power, () -> true, "host-a");
 
   private JobRunner runner() {
-    return new JobRunner(jobs, cluster, power, runLevels, new io.unum.orchestrator.testing.InMemoryMigrationStore(), events,
+    return new JobRunner(jobs, cluster, power, runLevels, new io.unum.orchestrator.testing.InMemoryMigrationStore(), () -> 4,
+        events,
         leading::get, Duration.ofSeconds(120), metrics.jobs());
   }
 

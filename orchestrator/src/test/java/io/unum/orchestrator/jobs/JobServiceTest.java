@@ -120,7 +120,7 @@ class JobServiceTest {
 
   @Test
   void onlyAMigrationStillRunningCanBeCancelled() {
-    Job migration = jobs.submitMigration(2, "host-b", null).job();
+    Job migration = jobs.submitMigration(2, "host-b", null, null).job();
     Job cancelled = jobs.cancel(migration.id());
     assertThat(cancelled.state()).isEqualTo(JobState.FAILED);
     assertThat(cancelled.error()).isEqualTo("cancelled; node 2 stays where it was");

@@ -3,6 +3,7 @@ package io.unum.orchestrator.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.hypervisor.MigrationStats;
 import io.unum.orchestrator.loadlevel.MigrationProgress;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,8 @@ class MigrationDriverTest {
   private final NodeSpec onA = NodeSpec.withDefaults(2).boundTo("host-a");
 
   private Job running() {
-    Job queued = Job.queuedMigration("j-1", 2, "host-b", "host-a", 1000);
-    MigrationDriver.Step first = driver.advance(queued, onA, null, 2000);
+    Job queued = Job.queuedMigration("j-1", 2, "host-b", null, "host-a", 1000);
+    MigrationDriver.Step first = driver.advance(queued, onA, null, 2000, 0, 4);
     assertThat(first.migrateTo()).isEqualTo("host-b");
     assertThat(first.job().state()).isEqualTo(JobState.RUNNING);
     return first.job();
@@ -23,11 +24,16 @@ class MigrationDriverTest {
   void itSucceedsOnceTheNodeIsBoundToTheTarget() {
     Job job = running();
     NodeSpec moving = onA.migratingTo("host-b");
-    MigrationProgress copying = MigrationProgress.begun(2, "host-a", "host-b", 2100).copying(40, 100, 40, 60, 2300);
-    MigrationDriver.Step step = driver.advance(job, moving, copying, 2400);
+    MigrationProgress copying = MigrationProgress.begun(2, "host-a", "host-b", 2100)
+        .copying(new MigrationStats(200, 100 << 20, 40 << 20, 60 << 20, 0, 0, 0, 1), 2300);
+    MigrationDriver.Step step = driver.advance(job, moving, copying, 2400, 0, 4);
     assertThat(step.migrateTo()).isNull();
     assertThat(step.job().phase()).isEqualTo("copying memory to host-b: 40%");
-    MigrationDriver.Step done = driver.advance(step.job(), moving.migrated(), copying.succeeded(2700), 2800);
+    MigrationProgress again = copying.copying(new MigrationStats(900, 100 << 20, 95 << 20, 12 << 20, 3 << 20, 40,
+        50 << 20, 2), 2350);
+    assertThat(driver.advance(step.job(), moving, again, 2400, 0, 4).job().phase())
+        .isEqualTo("copying memory to host-b: 88%, pass 2, 12 MiB left, dirtying 3 MiB/s, switch-over ~40 ms");
+    MigrationDriver.Step done = driver.advance(step.job(), moving.migrated(), copying.succeeded(2700), 2800, 0, 4);
     assertThat(done.job().state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(done.job().phase()).isEqualTo("on host-b in 600 ms");
   }
@@ -36,7 +42,7 @@ class MigrationDriverTest {
   void aClearedWishWithTheNodeStillAtHomeIsAFailureWithTheSourcesReason() {
     Job job = running();
     MigrationProgress failed = MigrationProgress.begun(2, "host-a", "host-b", 2100).failed("connection refused", 2500);
-    MigrationDriver.Step step = driver.advance(job, onA, failed, 2600);
+    MigrationDriver.Step step = driver.advance(job, onA, failed, 2600, 0, 4);
     assertThat(step.job().state()).isEqualTo(JobState.FAILED);
     assertThat(step.job().error()).isEqualTo("connection refused; node 2 runs on at host-a");
   }
@@ -45,7 +51,7 @@ class MigrationDriverTest {
   void aMigrationThatTakesTooLongIsGivenUpAndItsWishCleared() {
     Job job = running();
     MigrationDriver.Step step = driver.advance(job, onA.migratingTo("host-b"), null,
-        2000 + MigrationDriver.TIMEOUT.toMillis() + 1);
+        2000 + MigrationDriver.TIMEOUT.toMillis() + 1, 1, 4);
     assertThat(step.job().state()).isEqualTo(JobState.FAILED);
     assertThat(step.migrateTo()).isEmpty();
   }
@@ -54,7 +60,17 @@ class MigrationDriverTest {
   void anOldReportOfAnotherMigrationIsNotTakenForThisOne() {
     Job job = running();
     MigrationProgress old = MigrationProgress.begun(2, "host-c", "host-b", 10).failed("earlier", 20);
-    MigrationDriver.Step step = driver.advance(job, onA, old, 2600);
+    MigrationDriver.Step step = driver.advance(job, onA, old, 2600, 0, 4);
     assertThat(step.job().error()).startsWith("the migration was cancelled");
+  }
+
+  @Test
+  void aMigrationWaitsQueuedWhileTheClusterIsAtItsCap() {
+    Job queued = Job.queuedMigration("j-1", 2, "host-b", null, "host-a", 1000);
+    MigrationDriver.Step waiting = driver.advance(queued, onA, null, 2000, 4, 4);
+    assertThat(waiting.job().state()).isEqualTo(JobState.QUEUED);
+    assertThat(waiting.job().phase()).isEqualTo("waiting for a slot: 4 migrations under way, at most 4 at once");
+    assertThat(waiting.migrateTo()).isNull();
+    assertThat(driver.advance(waiting.job(), onA, null, 2500, 3, 4).migrateTo()).isEqualTo("host-b");
   }
 }

@@ -11,13 +11,16 @@ import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
+import io.unum.orchestrator.testing.InMemoryLoadStore;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bad migrations are refused before a job starts, each with what is wrong. */
 class MigrationTargetsTest {
   private final InMemoryClusterStore store = new InMemoryClusterStore();
-  private final MigrationTargets targets = new MigrationTargets(store);
+  private final InMemoryLoadStore loads = new InMemoryLoadStore();
+  private final MigrationTargets targets = new MigrationTargets(store, loads, () -> BalancerSettings.DEFAULT);
 
   private void host(String name, HostState state, long memoryMiB) {
     store.updateHost(name, h -> new HostStatus(new HostInfo(name, 4, memoryMiB, "tcg", "test", "qemu:///system",
@@ -40,6 +43,21 @@ class MigrationTargetsTest {
   void withoutATargetTheBestOtherHostIsPicked() {
     assertThat(targets.choose(1, null)).isEqualTo("host-b");
     assertThat(targets.choose(1, "host-b")).isEqualTo("host-b");
+  }
+
+  @Test
+  void withLoadsKnownTheHostLeastLoadedAfterTheMoveIsPicked() {
+    host("host-e", HostState.UP, 8192);
+    long now = System.currentTimeMillis();
+    loads.put(new HostLoad("host-a", now, 2, 1, 0, 5, List.of(new NodeDemand(1, 1, 1, 1, 512, 100))));
+    loads.put(new HostLoad("host-b", now, 2, 1.5, 1.5, 5, List.of())); // busy with something else
+    loads.put(new HostLoad("host-e", now, 2, 0.1, 0.1, 5, List.of()));
+    assertThat(targets.choose(1, null)).as("placement alone would say host-b (fewest nodes, most memory)")
+        .isEqualTo("host-e");
+    loads.put(new HostLoad("host-e", now, 2, 1.9, 1.9, 5, List.of()));
+    assertThatThrownBy(() -> targets.choose(1, null)).hasMessageContaining("over the limit of 100%");
+    assertThat(targets.evacuate("host-a")).as("a drain must empty the host: room alone decides then")
+        .extracting(MigrationTargets.Move::to).containsExactly("host-b");
   }
 
   @Test

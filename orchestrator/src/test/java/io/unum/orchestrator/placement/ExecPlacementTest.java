@@ -43,6 +43,14 @@ class ExecPlacementTest {
   }
 
   @Test
+  void anIdleNodeOnAnOverloadedHostLosesToABusierOneOnAQuietHost() {
+    List<Candidate> nodes = List.of(new Candidate(1, 1, 0, 2, 10, 2.5), new Candidate(2, 1, 0, 50, 10, 0.3));
+    assertThat(placement.choose(nodes, 0)).contains(2);
+    List<Candidate> idle = List.of(new Candidate(1, 1, 0, 0, 10, 0.9), new Candidate(2, 1, 0, 0, 10, 0.2));
+    assertThat(new ExecPlacement().choose(idle, 0)).as("equal nodes: the quieter host").contains(2);
+  }
+
+  @Test
   void noCandidateNoNode() {
     assertThat(placement.choose(List.of(), 0)).isEmpty();
   }

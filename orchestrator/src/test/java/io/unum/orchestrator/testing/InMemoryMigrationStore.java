@@ -2,6 +2,8 @@ package io.unum.orchestrator.testing;
 
 import io.unum.orchestrator.loadlevel.MigrationProgress;
 import io.unum.orchestrator.loadlevel.MigrationStore;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,5 +20,10 @@ public final class InMemoryMigrationStore implements MigrationStore {
   @Override
   public void put(MigrationProgress progress) {
     map.put(progress.node(), progress);
+  }
+
+  @Override
+  public Collection<MigrationProgress> all() {
+    return List.copyOf(map.values());
   }
 }
