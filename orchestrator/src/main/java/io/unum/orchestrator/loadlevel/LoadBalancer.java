@@ -108,17 +108,7 @@ public final class LoadBalancer implements AutoCloseable {
     List<NodeSpec> moving = specs.stream().filter(NodeSpec::isMigrating).toList();
     Map<String, Integer> outbound = new HashMap<>();
     moving.forEach(s -> outbound.merge(s.host(), 1, Integer::sum));
-    Set<Integer> running = view.statuses().stream()
-        .filter(s -> s.state() == NodeState.RUNNING && now - s.stateSinceMillis() >= BOOT_GRACE_MILLIS)
-        .map(s -> s.node()).collect(Collectors.toSet());
-    List<Balancer.Candidate> candidates = new ArrayList<>();
-    for (NodeSpec spec : specs) {
-      NodeDemand demand = snapshot.balanced(spec.host()) ? snapshot.demand(spec).orElse(null) : null;
-      if (demand != null && running.contains(spec.node()) && spec.pinnedHost().isEmpty() && !spec.isMigrating()
-          && !busy.test(spec.node()) && now - lastMoved.getOrDefault(spec.node(), 0L) >= config.cooldownSeconds() * 1000L) {
-        candidates.add(new Balancer.Candidate(spec, demand.cpuDemand()));
-      }
-    }
+    List<Balancer.Candidate> candidates = candidates(snapshot, config, lastMoved, now);
     Balancer.Plan plan = Balancer.plan(snapshot.hosts(), candidates, config,
         Math.max(0, config.maxMigrations() - moving.size()), outbound);
 
@@ -149,6 +139,27 @@ public final class LoadBalancer implements AutoCloseable {
       state = plan.verdict();
     }
     publishReport(now, config, state, plan, snapshot, decided);
+  }
+
+  /**
+   * The nodes that may move now: running past their boot grace, on a balanced host, unpinned, not
+   * migrating, without a job of their own, and outside the cooldown of their last move.
+   */
+  private List<Balancer.Candidate> candidates(LoadSnapshot snapshot, BalancerSettings config,
+      Map<Integer, Long> lastMoved, long now) {
+    Set<Integer> running = view.statuses().stream()
+        .filter(s -> s.state() == NodeState.RUNNING && now - s.stateSinceMillis() >= BOOT_GRACE_MILLIS)
+        .map(s -> s.node()).collect(Collectors.toSet());
+    List<Balancer.Candidate> candidates = new ArrayList<>();
+    for (NodeSpec spec : snapshot.specs()) {
+      NodeDemand demand = snapshot.balanced(spec.host()) ? snapshot.demand(spec).orElse(null) : null;
+      boolean cooled = now - lastMoved.getOrDefault(spec.node(), 0L) >= config.cooldownSeconds() * 1000L;
+      if (demand != null && running.contains(spec.node()) && spec.pinnedHost().isEmpty() && !spec.isMigrating()
+          && !busy.test(spec.node()) && cooled) {
+        candidates.add(new Balancer.Candidate(spec, demand.cpuDemand()));
+      }
+    }
+    return candidates;
   }
 
   /** Starts the plan's moves (automatic) or reports them (recommend, once per distinct plan). */

@@ -110,8 +110,13 @@ public final class MigrationRunner implements AutoCloseable {
     long started = System.currentTimeMillis();
     MigrationProgress begun = MigrationProgress.begun(node, self, to, started);
     if (hypervisor.find(domain).isEmpty()) {
-      // Gone from here: it went before this orchestrator restarted; the destination binds it.
-      LOG.info("node {}: no domain here while it migrates to {}; the destination takes it", node, to);
+      // Gone from here while it was to go: it went before this orchestrator restarted (libvirt
+      // removes the source only once the destination runs it). Bind it there, unless that is done.
+      NodeSpec now = store.spec(node).orElse(null);
+      if (now != null && self.equals(now.host()) && to.equals(now.migrateTo())) {
+        LOG.info("node {}: its domain left for {} before this orchestrator started; binding it there", node, to);
+        succeeded(spec, progress.get(node).filter(p -> to.equals(p.to()) && !p.finished()).orElse(begun));
+      }
       return;
     }
     Optional<HostStatus> target = store.hosts().stream().filter(h -> h.name().equals(to)).findFirst();
