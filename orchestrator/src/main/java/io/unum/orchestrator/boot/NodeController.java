@@ -201,10 +201,16 @@ public final class NodeController implements AutoCloseable {
       remove(node);
       return;
     }
+    NodeSpec spec = store.spec(node).orElse(null);
     if (!domain.state().isActive()) {
+      if (spec != null && spec.isBound()) {
+        // A definition left from when the node ran here: it now runs elsewhere, and a stale
+        // definition (another uuid) would make libvirt refuse a migration back here.
+        LOG.info("node {} is bound to {}: removing its old definition here", node, spec.host());
+        hypervisor.undefine(domain.name());
+      }
       return;
     }
-    NodeSpec spec = store.spec(node).orElse(null);
     if (spec == null) {
       // A running Unum domain without a spec (state lost): adopt it rather than lose a node.
       LOG.warn("adopting running domain {} that has no spec", domain.name());

@@ -155,7 +155,7 @@ public final class Balancer {
           + " under the minimum benefit of %d%%", best.candidate.spec().node(), best.to, best.gain,
           settings.minBenefitPercent());
     }
-    return head + (refusals.isEmpty() ? "no node may move now (just booted or moved, busy, or pinned)"
+    return head + (refusals.isEmpty() ? "no node may move now (just booted or moved, a move that failed, a job, or pinned)"
         : "no move fits: " + String.join("; ", refusals.stream().distinct().limit(6).toList()));
   }
 

@@ -28,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * {@link Balancer}, and when an imbalance has lasted {@code holdSeconds} moves nodes (automatic)
  * or says which it would move (recommend). It never decides while a migration runs or before the
  * loads show the last one ({@link LoadSampler#WINDOW}), never moves a node again within its
- * cooldown, and leaves alone nodes that just booted, nodes with a job of their own and a cluster
- * changing its run level.
+ * cooldown (ten minutes at least after a failed one), and leaves alone nodes that just booted,
+ * nodes with a job of their own and a cluster changing its run level.
  */
 public final class LoadBalancer implements AutoCloseable {
   /** Decisions the report keeps. */
   static final int RECENT = 20;
   /** A node that started running this recently is not moved: a boot's burst is no steady load. */
   static final long BOOT_GRACE_MILLIS = 30_000;
+  /** A node whose last migration failed waits at least this long: a failing move is not retried every pass. */
+  static final long FAILED_BACKOFF_MILLIS = 600_000;
   private static final Logger LOG = LoggerFactory.getLogger(LoadBalancer.class);
 
   private final String self;
@@ -97,18 +99,21 @@ public final class LoadBalancer implements AutoCloseable {
     LoadSnapshot snapshot = LoadSnapshot.of(view, loads, now);
     List<NodeSpec> specs = snapshot.specs();
 
-    Map<Integer, Long> lastMoved = new HashMap<>();
+    Map<Integer, Long> waitUntil = new HashMap<>();
     long lastEnded = 0;
+    long cooldown = config.cooldownSeconds() * 1000L;
     for (MigrationProgress m : migrations.all()) {
       if (m.finished()) {
-        lastMoved.put(m.node(), m.updatedMillis());
+        // The end of a node's wait: its cooldown after a move, longer after a failed one.
+        long wait = m.failedOnItsOwn() ? Math.max(cooldown, FAILED_BACKOFF_MILLIS) : cooldown;
+        waitUntil.put(m.node(), m.updatedMillis() + wait);
         lastEnded = Math.max(lastEnded, m.updatedMillis());
       }
     }
     List<NodeSpec> moving = specs.stream().filter(NodeSpec::isMigrating).toList();
     Map<String, Integer> outbound = new HashMap<>();
     moving.forEach(s -> outbound.merge(s.host(), 1, Integer::sum));
-    List<Balancer.Candidate> candidates = candidates(snapshot, config, lastMoved, now);
+    List<Balancer.Candidate> candidates = candidates(snapshot, waitUntil, now);
     Balancer.Plan plan = Balancer.plan(snapshot.hosts(), candidates, config,
         Math.max(0, config.maxMigrations() - moving.size()), outbound);
 
@@ -143,17 +148,16 @@ public final class LoadBalancer implements AutoCloseable {
 
   /**
    * The nodes that may move now: running past their boot grace, on a balanced host, unpinned, not
-   * migrating, without a job of their own, and outside the cooldown of their last move.
+   * migrating, without a job of their own, and past the wait after their last migration.
    */
-  private List<Balancer.Candidate> candidates(LoadSnapshot snapshot, BalancerSettings config,
-      Map<Integer, Long> lastMoved, long now) {
+  private List<Balancer.Candidate> candidates(LoadSnapshot snapshot, Map<Integer, Long> waitUntil, long now) {
     Set<Integer> running = view.statuses().stream()
         .filter(s -> s.state() == NodeState.RUNNING && now - s.stateSinceMillis() >= BOOT_GRACE_MILLIS)
         .map(s -> s.node()).collect(Collectors.toSet());
     List<Balancer.Candidate> candidates = new ArrayList<>();
     for (NodeSpec spec : snapshot.specs()) {
       NodeDemand demand = snapshot.balanced(spec.host()) ? snapshot.demand(spec).orElse(null) : null;
-      boolean cooled = now - lastMoved.getOrDefault(spec.node(), 0L) >= config.cooldownSeconds() * 1000L;
+      boolean cooled = now >= waitUntil.getOrDefault(spec.node(), 0L);
       if (demand != null && running.contains(spec.node()) && spec.pinnedHost().isEmpty() && !spec.isMigrating()
           && !busy.test(spec.node()) && cooled) {
         candidates.add(new Balancer.Candidate(spec, demand.cpuDemand()));

@@ -21,6 +21,8 @@ public record MigrationProgress(int node, String from, String to, String phase, 
   public static final String COPYING = "copying";
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
+  /** How the error of a migration that was cancelled begins. */
+  public static final String CANCELLED = "cancelled";
 
   /** A migration that begins now. */
   public static MigrationProgress begun(int node, String from, String to, long nowMillis) {
@@ -57,6 +59,11 @@ public record MigrationProgress(int node, String from, String to, String phase, 
       }
     }
     return text.toString();
+  }
+
+  /** Whether it failed by itself (not cancelled): the move may not work. */
+  public boolean failedOnItsOwn() {
+    return FAILED.equals(phase) && (error == null || !error.startsWith(CANCELLED));
   }
 
   public boolean finished() {

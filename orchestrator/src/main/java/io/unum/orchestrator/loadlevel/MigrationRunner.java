@@ -231,7 +231,9 @@ public final class MigrationRunner implements AutoCloseable {
 
   private void fail(NodeSpec spec, MigrationProgress at, String why) {
     long now = System.currentTimeMillis();
-    MigrationProgress failed = at.failed(why, now);
+    // The wish gone already: someone cancelled it (the balancer does not hold that against the node).
+    boolean cancelled = store.spec(spec.node()).map(s -> !spec.migrateTo().equals(s.migrateTo())).orElse(true);
+    MigrationProgress failed = at.failed(cancelled ? MigrationProgress.CANCELLED + ": " + why : why, now);
     store.updateSpec(spec.node(), s -> self.equals(s.host()) && spec.migrateTo().equals(s.migrateTo())
         ? s.migratingTo("") : s);
     progress.put(failed);

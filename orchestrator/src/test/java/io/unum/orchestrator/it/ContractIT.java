@@ -79,6 +79,7 @@ class ContractIT {
     reads.put("getConsole", "/api/v1/nodes/1/console?lines=5");
     reads.put("getMetrics", "/metrics");
     reads.put("getHost", "/api/v1/hosts/" + hostName());
+    reads.put("getBalancer", "/api/v1/balancer");
     reads.put("listJobs", "/api/v1/jobs?node=1");
     reads.put("listProcesses", "/api/v1/processes?kernel=true");
     reads.put("listServices", "/api/v1/services");
@@ -149,6 +150,7 @@ class ContractIT {
     writes.put("stopNode", new String[] {"POST", "/api/v1/nodes/x/stop", null});
     writes.put("cancelJob", new String[] {"POST", "/api/v1/jobs/not-a-job/cancel", null});
     writes.put("drainHost", new String[] {"POST", "/api/v1/hosts/-not-a-host/drain", null});
+    writes.put("updateBalancer", new String[] {"PATCH", "/api/v1/balancer", "{\"mode\": \"sometimes\"}"});
     writes.put("migrateNode", new String[] {"POST", "/api/v1/nodes/1/migrate", "{\"to\": 7}"});
     writes.put("rebootNode", new String[] {"POST", "/api/v1/nodes/99/reboot", null});
     writes.put("updateNode", new String[] {"PATCH", "/api/v1/nodes/1", "{}"});

@@ -135,6 +135,20 @@ class LoadBalancerTest {
   }
 
   @Test
+  void aNodeWhoseMoveFailedIsNotTriedAgainSoon() {
+    mode(BalancerMode.AUTOMATIC);
+    for (int node = 1; node <= 4; node++) {
+      migrations.put(MigrationProgress.begun(node, "a", "b", T0 - 200_000).failed("refused", T0 - 199_000));
+    }
+    at(0);
+    at(3100);
+    assertThat(submitted).as("well past the cooldown, within the back-off after a failure").isEmpty();
+    at(LoadBalancer.FAILED_BACKOFF_MILLIS);
+    at(LoadBalancer.FAILED_BACKOFF_MILLIS + 3100);
+    assertThat(submitted).hasSize(2);
+  }
+
+  @Test
   void aClusterChangingItsRunLevelIsLeftAlone() {
     busy.add(0);
     at(0);
