@@ -208,7 +208,7 @@ public final class Orchestrator implements AutoCloseable {
     Supplier<BalancerSettings> settingsNow = () -> balancerSettings.get().orElse(BalancerSettings.DEFAULT);
     parts.push(new MigrationRunner(config.hostName(), view, store, hypervisor, controller.links(), migrations, events,
         node -> jobStore.lockHolder(node).flatMap(jobStore::job).map(Job::tuning)
-            .orElseGet(() -> settingsNow.get().tuning())).start());
+            .orElseGet(() -> settingsNow.get().tuning()), accel.kind() == Accel.Kind.TCG).start());
     IntSupplier migrationCap = () -> settingsNow.get().maxMigrations();
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, migrations, migrationCap, events,
         leadership::isLeader, config.bootTimeout(), metrics.jobs());

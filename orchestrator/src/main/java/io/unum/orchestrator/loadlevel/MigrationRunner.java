@@ -37,7 +37,13 @@ public final class MigrationRunner implements AutoCloseable {
   static final long STALL_MILLIS = 30_000;
   /** Migrations a host sends at once; more wait their turn (a drain asks for all at once). */
   public static final int MAX_OUTBOUND = 2;
-  private static final long POLL_MILLIS = 250;
+  private static final long POLL_MILLIS = 100;
+  /**
+   * Under TCG a copy gets at most two passes: once the second begins, the guest may pause this long
+   * to switch over. QEMU 7.2's TCG corrupts a guest copied live over more passes (plain virsh does
+   * it too); KVM tracks dirty memory itself and keeps the downtime asked for.
+   */
+  static final long TCG_SECOND_PASS_DOWNTIME_MILLIS = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
 
   private final String self;
@@ -48,6 +54,7 @@ public final class MigrationRunner implements AutoCloseable {
   private final MigrationStore progress;
   private final EventLog events;
   private final IntFunction<MigrationTuning> tuning;
+  private final boolean tcg;
   /** Nodes whose migration runs on this host now. */
   private final Set<Integer> running = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -59,9 +66,11 @@ public final class MigrationRunner implements AutoCloseable {
   /**
    * @param view   a local replica of the cluster's state: scanned ten times a second
    * @param tuning how a node's migration runs: its request's figures, else the cluster's
+   * @param tcg    whether guests run under TCG (see {@link #TCG_SECOND_PASS_DOWNTIME_MILLIS})
    */
   public MigrationRunner(String self, ClusterView view, ClusterStore store, Hypervisor hypervisor, AgentLinks links,
-      MigrationStore progress, EventLog events, IntFunction<MigrationTuning> tuning) {
+      MigrationStore progress, EventLog events, IntFunction<MigrationTuning> tuning, boolean tcg) {
+    this.tcg = tcg;
     this.self = self;
     this.view = view;
     this.store = store;
@@ -187,6 +196,7 @@ public final class MigrationRunner implements AutoCloseable {
     long smallest = Long.MAX_VALUE;
     long shrankAt = System.currentTimeMillis();
     MigrationProgress last = begun;
+    boolean switchingOver = false;
     try {
       while (!Thread.currentThread().isInterrupted()) {
         Thread.sleep(POLL_MILLIS);
@@ -208,6 +218,12 @@ public final class MigrationRunner implements AutoCloseable {
           continue;
         }
         MigrationStats s = stats.get();
+        if (tcg && s.iteration() >= 2 && !switchingOver) {
+          hypervisor.setMigrationDowntime(domain, TCG_SECOND_PASS_DOWNTIME_MILLIS);
+          switchingOver = true;
+          LOG.info("node {}: TCG: the copy's second pass; switching over now ({} MiB left)", spec.node(),
+              s.dataRemaining() >> 20);
+        }
         if (s.dataRemaining() < smallest) {
           smallest = s.dataRemaining();
           shrankAt = now;

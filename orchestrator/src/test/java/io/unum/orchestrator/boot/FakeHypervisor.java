@@ -101,6 +101,10 @@ final class FakeHypervisor implements Hypervisor {
   }
 
   @Override
+  public void setMigrationDowntime(String name, long millis) {
+  }
+
+  @Override
   public void close() {
   }
 }

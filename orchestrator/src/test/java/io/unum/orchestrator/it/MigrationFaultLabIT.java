@@ -18,11 +18,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * shows two running copies, and at the end exactly one host has the node, the control plane
  * binds it there, and the guest never restarted.
  *
- * <p>The guest is paused for the slow copy (and resumed where it lands): under TCG, QEMU 7.2
- * corrupts a guest that keeps running through a multi-pass copy - plain {@code virsh migrate
- * --live --bandwidth 12} of a copy of the guest oopses it on arrival, while the same copy of a
- * paused guest arrives intact. KVM tracks dirty memory itself; the faults tested here are the
- * control plane's, which a paused guest does not change.
+ * <p>The guest is paused for the slow copy (and resumed where it lands), so that the copy stays in
+ * its first pass while the faults land: under TCG a later pass makes Unum switch over at once
+ * (QEMU 7.2 corrupts a guest copied live over three passes or more; see MigrationRunner), and the
+ * faults tested here are the control plane's, which a paused guest does not change.
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

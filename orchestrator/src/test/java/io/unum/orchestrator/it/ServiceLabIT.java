@@ -127,6 +127,12 @@ class ServiceLabIT {
     assertThat(running(1).get("everywhere")).containsExactly(1);
     assertThat(service(2, "front").path("state").asText()).isEqualTo("inactive");
     HostLab.await("store's process gone", 10, () -> processesRunning(1, "700001") == 0);
+    // Every other node seen stopped, so that the level-3 services are placed while only the root runs.
+    HostLab.await("only the root node running", 60, () -> {
+      List<Integer> runningNodes = new java.util.ArrayList<>();
+      lab.api(1).get("/api/v1/nodes?state=running").body().forEach(n -> runningNodes.add(n.path("node").asInt()));
+      return runningNodes.equals(List.of(1));
+    });
 
     t0 = System.nanoTime();
     Launcher.Result back = lab.unum(1, "init", "3", "--wait");
