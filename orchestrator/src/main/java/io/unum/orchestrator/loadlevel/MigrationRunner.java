@@ -118,6 +118,10 @@ public final class MigrationRunner implements AutoCloseable {
     String domain = NodePaths.domainName(node);
     long started = System.currentTimeMillis();
     MigrationProgress begun = MigrationProgress.begun(node, self, to, started);
+    NodeSpec current = store.spec(node).orElse(null);
+    if (current == null || !self.equals(current.host()) || !to.equals(current.migrateTo())) {
+      return; // the local view was behind: a migration that just ended (its wish cleared) is not begun again
+    }
     if (hypervisor.find(domain).isEmpty()) {
       // Gone from here while it was to go: it went before this orchestrator restarted (libvirt
       // removes the source only once the destination runs it). Bind it there, unless that is done.
