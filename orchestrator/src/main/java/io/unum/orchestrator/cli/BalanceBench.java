@@ -69,7 +69,7 @@ final class BalanceBench {
     long t0 = System.nanoTime();
     JsonNode result = api.post("/api/v1/hosts/" + host + "/drain", null);
     for (JsonNode job : result.path("jobs")) {
-      await(job.path("id").asText());
+      awaitJob(api, job.path("id").asText(), 100);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     api.put("/api/v1/hosts/" + host + "/maintenance", Map.of("enabled", false));
@@ -86,11 +86,12 @@ final class BalanceBench {
       }
     }
     for (String job : jobs) {
-      await(job);
+      awaitJob(api, job, 100);
     }
   }
 
-  private void await(String job) throws InterruptedException {
+  /** Waits for a job to succeed, asking every {@code pollMillis}; fails with its error. */
+  static void awaitJob(ApiClient api, String job, long pollMillis) throws InterruptedException {
     while (true) {
       JsonNode state = api.get("/api/v1/jobs/" + job);
       switch (state.path("state").asText()) {
@@ -98,7 +99,7 @@ final class BalanceBench {
           return;
         }
         case "failed" -> throw new CliFailure("job " + job + " failed: " + state.path("error").asText());
-        default -> Thread.sleep(100);
+        default -> Thread.sleep(pollMillis);
       }
     }
   }

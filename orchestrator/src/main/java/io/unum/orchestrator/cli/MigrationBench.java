@@ -61,15 +61,8 @@ final class MigrationBench {
       String to = other(lab, from);
       System.err.printf("  %s: %s -> %s ...%n", what, from, to);
       long t0 = System.nanoTime();
-      JsonNode job = api.post("/api/v1/nodes/" + NODE + "/migrate", Map.of("to", to));
-      String id = job.path("id").asText();
-      while (!job.path("state").asText().equals("succeeded")) {
-        if (job.path("state").asText().equals("failed")) {
-          throw new CliFailure("migration job " + id + " failed: " + job.path("error").asText());
-        }
-        Thread.sleep(20);
-        job = api.get("/api/v1/jobs/" + id);
-      }
+      String job = api.post("/api/v1/nodes/" + NODE + "/migrate", Map.of("to", to)).path("id").asText();
+      BalanceBench.awaitJob(api, job, 20); // polled often: its end is the wall time measured
       walls.add((System.nanoTime() - t0) / 1_000_000);
       String stats = lab.run(to, "virsh", "-c", "qemu:///system", "domjobinfo", "--completed", "unum-node" + NODE);
       downtimes.add(number(field(stats, "Total downtime")));

@@ -226,7 +226,7 @@ public final class Orchestrator implements AutoCloseable {
         System::currentTimeMillis).start());
 
     HostService hostService = new HostService(store, view, quorum);
-    ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressure);
+    ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressures);
     ServiceAdmin services = new ServiceAdmin(serviceCatalog, serviceAssignment, serviceInstances, serviceLogs,
         events, quorum);
     MigrationTargets migrationTargets = new MigrationTargets(view, hostLoads, settingsNow);

@@ -1,6 +1,8 @@
 package io.unum.orchestrator.loadlevel;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Where every host's sampler leaves its latest load for the balancer (and anyone who asks). */
 public interface LoadStore {
@@ -9,10 +11,12 @@ public interface LoadStore {
 
   Collection<HostLoad> all();
 
-  /** A host's CPU demand over its capacity now (1 = full), 0 when it has no recent load. */
-  default double pressure(String host) {
+  /** Every host with a recent load: its CPU demand over its capacity (1 = full). One read of the store. */
+  default Map<String, Double> pressures() {
     long now = System.currentTimeMillis();
-    return all().stream().filter(l -> l.host().equals(host) && now - l.sampledAtMillis() <= LoadSnapshot.FRESH_MILLIS)
-        .mapToDouble(l -> l.cpuDemand() / Math.max(0.01, l.cpuCapacity())).findFirst().orElse(0);
+    Map<String, Double> pressures = new HashMap<>();
+    all().stream().filter(l -> now - l.sampledAtMillis() <= LoadSnapshot.FRESH_MILLIS)
+        .forEach(l -> pressures.put(l.host(), l.cpuDemand() / Math.max(0.01, l.cpuCapacity())));
+    return pressures;
   }
 }

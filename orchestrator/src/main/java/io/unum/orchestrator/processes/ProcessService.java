@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -26,17 +26,17 @@ public final class ProcessService {
   private final ClusterView view;
   private final NodeSignals signals;
   private final ExecPlacement placement = new ExecPlacement();
-  private final Function<String, Double> hostPressure;
+  private final Supplier<Map<String, Double>> hostPressures;
 
   /** A service without host loads (exec placement looks at the nodes only). */
   public ProcessService(ProcessStore store, ClusterView view, NodeSignals signals) {
-    this(store, view, signals, host -> 0.0);
+    this(store, view, signals, Map::of);
   }
 
-  /** @param hostPressure a host's CPU demand over its capacity (1 = full), 0 when not known */
+  /** @param hostPressures each host's CPU demand over its capacity (1 = full); a host left out is not known */
   public ProcessService(ProcessStore store, ClusterView view, NodeSignals signals,
-      Function<String, Double> hostPressure) {
-    this.hostPressure = hostPressure;
+      Supplier<Map<String, Double>> hostPressures) {
+    this.hostPressures = hostPressures;
     this.store = store;
     this.view = view;
     this.signals = signals;
@@ -124,12 +124,12 @@ public final class ProcessService {
     for (NodeProcesses table : store.all()) {
       runnable.put(table.node(), (int) table.processes().stream().filter(p -> p.state().equals("R")).count());
     }
-    Map<String, Double> pressures = new HashMap<>();
+    Map<String, Double> pressures = hostPressures.get();
     List<ExecPlacement.Candidate> candidates = view.statuses().stream()
         .filter(s -> s.state() == NodeState.RUNNING && s.agent().connected())
         .map(s -> new ExecPlacement.Candidate(s.node(), cpus.getOrDefault(s.node(), 1),
             runnable.getOrDefault(s.node(), 0), s.load() == null ? 0 : s.load().cpuPercent(),
-            s.load() == null ? 0 : s.load().processes(), pressures.computeIfAbsent(s.host(), hostPressure)))
+            s.load() == null ? 0 : s.load().processes(), pressures.getOrDefault(s.host(), 0.0)))
         .toList();
     return placement.choose(candidates, System.currentTimeMillis()).orElseThrow(
         () -> new NoNodeToRunOnException("no running node with a connected agent to run the program on"));
