@@ -2,6 +2,7 @@ package io.unum.orchestrator.api;
 
 import io.unum.orchestrator.runlevel.RunLevels;
 import java.util.function.Function;
+import io.unum.orchestrator.jobs.Job;
 import io.unum.orchestrator.jobs.JobKind;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobState;
@@ -63,7 +64,12 @@ final class JobRoutes {
     });
     builder.getRoute("cancelJob").addHandler(ctx -> {
       String id = ApiServer.validated(ctx).getPathParameters().get("job").getString();
-      api.reply(ctx, 200, () -> jobs.cancel(id));
+      api.respond(ctx, () -> {
+        Job job = jobs.cancel(id);
+        // Still cancelling after the wait (a slow leader): 202, follow the job.
+        return job.state().finished() ? new ApiServer.Reply(200, Map.of(), job)
+            : new ApiServer.Reply(202, Map.of("Location", "/api/v1/jobs/" + id), job);
+      });
     });
     builder.getRoute("getJob").addHandler(ctx -> {
       String id = ApiServer.validated(ctx).getPathParameters().get("job").getString();

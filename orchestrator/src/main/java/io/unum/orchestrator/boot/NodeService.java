@@ -177,12 +177,6 @@ public final class NodeService implements NodePower {
     controller.nudge();
   }
 
-  @Override
-  public void cancelMigration(int node) {
-    requireSpec(node);
-    store.updateSpec(node, s -> s.isMigrating() ? s.migratingTo("") : s);
-  }
-
   /**
    * Removes one node: the spec becomes a tombstone, and the controller of the host it ran on
    * destroys its domain and deletes its files. Returns once that is done (or after a bound).

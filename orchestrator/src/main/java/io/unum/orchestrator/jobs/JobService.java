@@ -20,6 +20,8 @@ public final class JobService {
   public static final Duration KEY_TTL = Duration.ofHours(24);
   /** The lock a run-level change holds: node 0, the whole cluster. */
   static final int CLUSTER = 0;
+  /** How long a cancel waits for the migration to end before it answers with the job as it is. */
+  static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
   private final JobStore store;
   private final EventLog events;
@@ -127,28 +129,38 @@ public final class JobService {
   }
 
   /**
-   * Cancels a migration that has not ended: the node's wish is cleared (its host aborts the
-   * copy; the node stays) and the job fails as cancelled. Other jobs are not cancelled: a stop
-   * supersedes a start, and a start undoes a stop.
+   * Cancels a migration that has not ended: the leader's runner clears the node's wish (its host
+   * aborts the copy; the node stays) and the job fails as cancelled. Waits up to
+   * {@link #CANCEL_WAIT} for that and returns the job, ended or still cancelling. A copy that
+   * switched over before the abort reached it cannot be undone: that is a conflict, the node
+   * runs at the target. Other jobs are not cancelled: a stop supersedes a start, and a start
+   * undoes a stop.
    */
-  public Job cancel(String id) {
+  public Job cancel(String id) throws InterruptedException {
     Job job = get(id);
-    if (job.state().finished()) {
-      throw new JobConflictException("job " + id + " already " + job.state().label());
-    }
-    if (job.kind() != JobKind.MIGRATE) {
+    if (job.kind() != JobKind.MIGRATE && !job.state().finished()) {
       throw new JobConflictException("only migrations can be cancelled; job " + id + " is a " + job.kind().label()
           + " (stop the node, or start it again)");
     }
-    nodes.cancelMigration(job.node());
-    long now = System.currentTimeMillis();
-    Job cancelled = store.update(id, current -> current.state().finished() ? current
-        : current.failed("cancelled; node " + job.node() + " stays where it was", now)).orElseThrow();
-    if (cancelled.state() == JobState.FAILED && cancelled.finishedMillis() == now) {
-      store.unlockNode(job.node(), id);
-      events.publish(JobEvents.changed(cancelled));
+    Job asked = store.update(id, current -> current.state().finished() || current.cancelRequested() ? current
+        : current.cancelling()).orElseThrow(() -> new NoSuchJobException(id));
+    if (asked.state().finished()) {
+      throw new JobConflictException("job " + id + " already " + asked.state().label());
     }
-    return cancelled;
+    if (!asked.equals(job)) {
+      events.publish(JobEvents.changed(asked));
+    }
+    long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+    Job now = asked;
+    while (!now.state().finished() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      now = get(id);
+    }
+    if (now.state() == JobState.SUCCEEDED) {
+      throw new JobConflictException("too late: node " + now.node() + " had switched over to " + now.target()
+          + " before the cancel reached its copy; it runs there now (job " + id + " succeeded)");
+    }
+    return now;
   }
 
   public Job get(String id) {

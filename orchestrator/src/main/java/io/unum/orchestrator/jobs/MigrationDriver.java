@@ -8,11 +8,14 @@ import java.time.Duration;
  * A migration job's next step, from the node's spec and the migration its source host reports:
  * plain logic. The job sets the node's {@code migrateTo} once, when it begins, and then watches:
  * it succeeded when the node is bound to the target and wants no migration any more, failed when
- * the wish was cleared while the node stayed (the report says why).
+ * the wish was cleared while the node stayed (the report says why). A cancel asked for clears the
+ * wish; the job then ends with what the node did, since a copy may switch over before its abort.
  */
 final class MigrationDriver {
   /** How long a migration may take before the job gives up (and the copy is aborted). */
   static final Duration TIMEOUT = Duration.ofMinutes(10);
+  /** How long a source that had its wish withdrawn may take to report how its copy ended. */
+  static final Duration SETTLE = Duration.ofSeconds(15);
 
   /**
    * The job as it is now, and what to do to the node's {@code migrateTo} along with saving it:
@@ -31,6 +34,10 @@ final class MigrationDriver {
     if (spec == null) {
       return new Step(job.failed("node " + job.node() + " was deleted", now), null);
     }
+    if (job.state() == JobState.QUEUED && job.cancelRequested()) {
+      return new Step(job.failed(MigrationProgress.CANCELLED + " before it began; node " + job.node()
+          + " stays on " + spec.host(), now), null);
+    }
     if (job.state() == JobState.QUEUED && underWay >= cap) {
       return new Step(job.at("waiting for a slot: " + underWay + " migrations under way, at most " + cap
           + " at once", 0), null);
@@ -42,10 +49,18 @@ final class MigrationDriver {
         && progress.startedMillis() >= job.startedMillis() - 1000;
     if (spec.host().equals(job.target()) && !spec.isMigrating()) {
       String took = ours && progress.finished() ? " in " + progress.wallMillis() + " ms" : "";
-      return new Step(job.succeeded("on " + job.target() + took, now), null);
+      String late = job.cancelRequested() ? " (it switched over before the cancel reached it)" : "";
+      return new Step(job.succeeded("on " + job.target() + took + late, now), null);
+    }
+    if (job.cancelRequested() && job.target().equals(spec.migrateTo())) {
+      return new Step(job.at("cancelling: " + spec.host() + " aborts the copy", job.percent()), "");
     }
     if (!spec.isMigrating()) {
-      String why = ours && progress.error() != null ? progress.error() : "the migration was cancelled";
+      if (ours && !progress.finished() && now - progress.updatedMillis() < SETTLE.toMillis()) {
+        return new Step(job.at("waiting for " + spec.host() + " to end the copy", job.percent()), null);
+      }
+      String why = ours && progress.error() != null ? progress.error()
+          : job.cancelRequested() ? MigrationProgress.CANCELLED : "the migration was cancelled";
       return new Step(job.failed(why + "; node " + job.node() + " runs on at " + spec.host(), now), null);
     }
     if (now - job.stageSinceMillis() > TIMEOUT.toMillis()) {

@@ -1,6 +1,6 @@
 package io.unum.orchestrator.jobs;
 
-/** What jobs need of the nodes: that one exists, whether it should run, and that it stays put. */
+/** What jobs need of the nodes: that one exists, and whether it should run. */
 public interface NodePower {
 
   /** Fails (with a "no such node" error naming the ones that exist) unless the node exists. */
@@ -11,7 +11,4 @@ public interface NodePower {
 
   /** The node should be powered off. */
   void powerOff(int node);
-
-  /** The node should no longer migrate: its host aborts the copy and the node stays there. */
-  void cancelMigration(int node);
 }

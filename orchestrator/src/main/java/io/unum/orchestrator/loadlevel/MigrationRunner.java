@@ -184,7 +184,11 @@ public final class MigrationRunner implements AutoCloseable {
     String to = spec.migrateTo();
     MigrationProgress done = progress.get(node).orElse(begun).succeeded(System.currentTimeMillis());
     links.close(node);
-    store.updateSpec(node, s -> self.equals(s.host()) && to.equals(s.migrateTo()) ? s.migrated() : s);
+    // Bound there even if the wish was withdrawn meanwhile: a cancel that came too late to abort
+    // the copy cannot bring the guest back, and a node bound here with no domain would be booted
+    // here again while it runs there.
+    store.updateSpec(node, s -> !self.equals(s.host()) ? s
+        : to.equals(s.migrateTo()) ? s.migrated() : s.boundTo(to));
     store.updateStatus(node, s -> s == null ? null : s.onHost(to));
     progress.put(done);
     publish("node.migrated", done);

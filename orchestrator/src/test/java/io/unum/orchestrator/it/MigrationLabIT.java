@@ -144,12 +144,23 @@ class MigrationLabIT {
     assertThat(accepted.status()).as(String.valueOf(accepted.body())).isEqualTo(202);
     String id = accepted.body().path("id").asText();
     Api.Response cancelled = lab.api(2).post("/api/v1/jobs/" + id + "/cancel", null);
-    assertThat(cancelled.status()).as(String.valueOf(cancelled.body())).isEqualTo(200);
-    assertThat(cancelled.body().path("error").asText()).startsWith("cancelled");
-    Thread.sleep(3000); // any copy under way is aborted within a quarter second
-    assertThat(lab.api(1).node(1).path("host").asText()).isEqualTo(from);
+    // An idle node's copy takes about a second: the cancel usually lands in it, but may come too
+    // late, and then the job says so and the node is at the target. Either way: one copy, running.
+    String at = from;
+    if (cancelled.status() == 409) {
+      assertThat(cancelled.body().path("detail").asText()).as(String.valueOf(cancelled.body())).contains("too late");
+      at = lab.api(1).get("/api/v1/jobs/" + id).body().path("target").asText();
+      assertThat(lab.api(1).get("/api/v1/jobs/" + id).body().path("state").asText()).isEqualTo("succeeded");
+    } else {
+      assertThat(cancelled.status()).as(String.valueOf(cancelled.body())).isEqualTo(200);
+      assertThat(cancelled.body().path("state").asText()).isEqualTo("failed");
+      assertThat(cancelled.body().path("error").asText()).startsWith("cancelled");
+    }
+    System.out.printf("[migration] cancel right after the request: %d, node 1 on %s%n", cancelled.status(), at);
+    Thread.sleep(2000); // a binding or a second copy would show by now
+    assertThat(lab.api(1).node(1).path("host").asText()).isEqualTo(at);
     assertThat(lab.api(1).node(1).path("state").asText()).isEqualTo("running");
-    assertThat(hostsRunning("unum-node1")).as("still exactly one host runs node 1").containsExactly(from);
+    assertThat(hostsRunning("unum-node1")).as("exactly one host runs node 1").containsExactly(at);
     assertThat(lab.api(1).run(1, "true").exit()).isZero();
     assertThat(lab.api(3).post("/api/v1/jobs/" + id + "/cancel", null).status()).as("once ended, no more").isEqualTo(409);
   }

@@ -39,11 +39,6 @@ class JobRunnerTest {
       powered.add("off " + node);
       cluster.updateSpec(node, s -> s.withRunning(false));
     }
-
-    @Override
-    public void cancelMigration(int node) {
-      cluster.updateSpec(node, s -> s.migratingTo(""));
-    }
   };
   private final AtomicBoolean leading = new AtomicBoolean(true);
   private final InMemoryRunLevelStore runLevels = new InMemoryRunLevelStore();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.unum.orchestrator.cluster.NoQuorumException;
+import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.testing.InMemoryJobStore;
 import io.unum.orchestrator.testing.MemoryEventLog;
 import java.util.List;
@@ -19,11 +20,7 @@ class JobServiceTest {
   private final JobService jobs = new JobService(store, events, nodes, quorum::get, "host-a");
 
   /** Nodes 1 and 2 exist; power changes are the runner's business, not the service's. */
-  record KnownNodes(Set<Integer> nodes, List<Integer> cancelled) implements NodePower {
-    KnownNodes(Set<Integer> nodes) {
-      this(nodes, new java.util.ArrayList<>());
-    }
-
+  record KnownNodes(Set<Integer> nodes) implements NodePower {
     @Override
     public void requireNode(int node) {
       if (!nodes.contains(node)) {
@@ -39,11 +36,6 @@ class JobServiceTest {
     @Override
     public void powerOff(int node) {
       throw new AssertionError("the service must not power nodes");
-    }
-
-    @Override
-    public void cancelMigration(int node) {
-      cancelled.add(node);
     }
   }
 
@@ -118,18 +110,42 @@ class JobServiceTest {
         .hasMessageContaining("changing its run level (job " + change.id());
   }
 
+  /** Plays the leader's runner: once the cancel is asked for, ends the job with {@code end}. */
+  private Thread runner(String id, java.util.function.UnaryOperator<Job> end) {
+    Thread thread = new Thread(() -> {
+      while (!store.job(id).orElseThrow().cancelRequested()) {
+        Thread.onSpinWait();
+      }
+      store.update(id, end);
+    });
+    thread.start();
+    return thread;
+  }
+
   @Test
-  void onlyAMigrationStillRunningCanBeCancelled() {
+  void aCancelledMigrationEndsAsTheRunnerEndsIt() throws Exception {
     Job migration = jobs.submitMigration(2, "host-b", null, null).job();
+    NodeSpec onA = NodeSpec.withDefaults(2).boundTo("host-a");
+    Thread leader = runner(migration.id(), job -> new MigrationDriver().advance(job, onA, null, 5, 0, 4).job());
     Job cancelled = jobs.cancel(migration.id());
+    leader.join();
     assertThat(cancelled.state()).isEqualTo(JobState.FAILED);
-    assertThat(cancelled.error()).isEqualTo("cancelled; node 2 stays where it was");
-    assertThat(nodes.cancelled()).containsExactly(2);
+    assertThat(cancelled.error()).isEqualTo("cancelled before it began; node 2 stays on host-a");
+    assertThat(events.types()).containsExactly("job.queued", "job.queued");
     assertThatThrownBy(() -> jobs.cancel(migration.id())).isInstanceOf(JobConflictException.class)
         .hasMessageContaining("already failed");
     Job start = jobs.submit(JobKind.START, 2, null).job();
     assertThatThrownBy(() -> jobs.cancel(start.id())).isInstanceOf(JobConflictException.class)
         .hasMessageContaining("only migrations");
+  }
+
+  @Test
+  void aMigrationThatSwitchedOverBeforeTheCancelReachedItIsAConflict() throws Exception {
+    Job migration = jobs.submitMigration(2, "host-b", null, null).job();
+    Thread leader = runner(migration.id(), job -> job.succeeded("on host-b", 5));
+    assertThatThrownBy(() -> jobs.cancel(migration.id())).isInstanceOf(JobConflictException.class)
+        .hasMessageContaining("too late: node 2 had switched over to host-b");
+    leader.join();
   }
 
   @Test

@@ -73,4 +73,49 @@ class MigrationDriverTest {
     assertThat(waiting.migrateTo()).isNull();
     assertThat(driver.advance(waiting.job(), onA, null, 2500, 3, 4).migrateTo()).isEqualTo("host-b");
   }
+
+  @Test
+  void aCancelBeforeTheMigrationBeganEndsItThere() {
+    Job queued = Job.queuedMigration("j-1", 2, "host-b", null, "host-a", 1000).cancelling();
+    MigrationDriver.Step step = driver.advance(queued, onA, null, 2000, 0, 4);
+    assertThat(step.job().state()).isEqualTo(JobState.FAILED);
+    assertThat(step.job().error()).isEqualTo("cancelled before it began; node 2 stays on host-a");
+    assertThat(step.migrateTo()).isNull();
+  }
+
+  @Test
+  void aCancelClearsTheWishAndTheJobEndsWithWhatTheSourceDid() {
+    Job job = running().cancelling();
+    NodeSpec moving = onA.migratingTo("host-b");
+    MigrationProgress copying = MigrationProgress.begun(2, "host-a", "host-b", 2100)
+        .copying(new MigrationStats(200, 100 << 20, 40 << 20, 60 << 20, 0, 0, 0, 1), 2300);
+    MigrationDriver.Step clear = driver.advance(job, moving, copying, 2400, 1, 4);
+    assertThat(clear.migrateTo()).isEmpty();
+    assertThat(clear.job().phase()).isEqualTo("cancelling: host-a aborts the copy");
+    MigrationDriver.Step waiting = driver.advance(clear.job(), onA, copying, 2500, 0, 4);
+    assertThat(waiting.job().state()).isEqualTo(JobState.RUNNING);
+    assertThat(waiting.job().phase()).isEqualTo("waiting for host-a to end the copy");
+    MigrationProgress aborted = copying.failed(MigrationProgress.CANCELLED + ": operation aborted", 2600);
+    MigrationDriver.Step failed = driver.advance(waiting.job(), onA, aborted, 2700, 0, 4);
+    assertThat(failed.job().state()).isEqualTo(JobState.FAILED);
+    assertThat(failed.job().error()).isEqualTo("cancelled: operation aborted; node 2 runs on at host-a");
+  }
+
+  @Test
+  void aCopyThatSwitchedOverBeforeItsCancelSucceeds() {
+    Job job = running().cancelling();
+    MigrationProgress copied = MigrationProgress.begun(2, "host-a", "host-b", 2100).succeeded(2600);
+    MigrationDriver.Step step = driver.advance(job, onA.migratingTo("host-b").migrated(), copied, 2700, 0, 4);
+    assertThat(step.job().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(step.job().phase()).isEqualTo("on host-b in 500 ms (it switched over before the cancel reached it)");
+  }
+
+  @Test
+  void aSourceThatNeverReportsTheEndOfItsCopyIsNotWaitedForForever() {
+    Job job = running();
+    MigrationProgress copying = MigrationProgress.begun(2, "host-a", "host-b", 2100);
+    MigrationDriver.Step step = driver.advance(job, onA, copying, 2100 + MigrationDriver.SETTLE.toMillis() + 1, 0, 4);
+    assertThat(step.job().state()).isEqualTo(JobState.FAILED);
+    assertThat(step.job().error()).isEqualTo("the migration was cancelled; node 2 runs on at host-a");
+  }
 }
