@@ -6,6 +6,7 @@ import io.unum.orchestrator.jobs.Job;
 import io.unum.orchestrator.jobs.JobKind;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobState;
+import io.unum.orchestrator.hypervisor.MigrationTransport;
 import io.unum.orchestrator.hypervisor.MigrationTuning;
 import io.unum.orchestrator.loadlevel.MigrationTargets;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,7 @@ final class JobRoutes {
   private final MigrationTargets targets;
   private final Supplier<MigrationTuning> clusterTuning;
 
-  /** @param clusterTuning how migrations run by the cluster's settings (a request may change either figure) */
+  /** @param clusterTuning how migrations run by the cluster's settings (a request may change any of it) */
   JobRoutes(ApiServer api, JobService jobs, MigrationTargets targets, Supplier<MigrationTuning> clusterTuning) {
     this.api = api;
     this.jobs = jobs;
@@ -43,11 +44,15 @@ final class JobRoutes {
       String to = body.getString("to");
       Long downtime = body.getLong("maxDowntimeMillis");
       Long bandwidth = body.getLong("bandwidthMiBps");
+      String transport = body.getString("transport");
       accept(ctx, key -> {
-        MigrationTuning tuning = downtime == null && bandwidth == null ? null : new MigrationTuning(
-            downtime == null ? clusterTuning.get().maxDowntimeMillis() : downtime,
-            bandwidth == null ? clusterTuning.get().bandwidthMiBps() : bandwidth);
-        return jobs.submitMigration(node, targets.choose(node, to), tuning, key);
+        MigrationTuning cluster = clusterTuning.get();
+        MigrationTuning tuning = downtime == null && bandwidth == null && transport == null ? null
+            : new MigrationTuning(downtime == null ? cluster.maxDowntimeMillis() : downtime,
+                bandwidth == null ? cluster.bandwidthMiBps() : bandwidth,
+                transport == null ? cluster.transport() : MigrationTransport.parse(transport));
+        return jobs.submitMigration(node, targets.choose(node, to, (tuning == null ? cluster : tuning).transport()),
+            tuning, key);
       });
     });
     builder.getRoute("setRunLevel").addHandler(ctx -> {

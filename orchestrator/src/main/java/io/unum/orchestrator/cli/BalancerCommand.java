@@ -45,13 +45,14 @@ final class BalancerCommand implements Callable<Integer> {
     JsonNode settings = status.path("settings");
     JsonNode report = status.path("report");
     out.printf("mode %s; settings: threshold %d%%, min benefit %d%%, overload %d%%, CPU weight %d%%, hold %d s,"
-            + " cooldown %d s; migrations: at most %d at once, downtime %d ms, bandwidth %s%n",
+            + " cooldown %d s; migrations: at most %d at once, downtime %d ms, bandwidth %s, over %s%n",
         settings.path("mode").asText(),
         settings.path("thresholdPercent").asInt(), settings.path("minBenefitPercent").asInt(),
         settings.path("overloadPercent").asInt(), settings.path("cpuWeightPercent").asInt(),
         settings.path("holdSeconds").asInt(), settings.path("cooldownSeconds").asInt(),
         settings.path("maxMigrations").asInt(), settings.path("maxDowntimeMillis").asLong(),
-        settings.path("bandwidthMiBps").asLong() == 0 ? "unlimited" : settings.path("bandwidthMiBps").asLong() + " MiB/s");
+        settings.path("bandwidthMiBps").asLong() == 0 ? "unlimited" : settings.path("bandwidthMiBps").asLong() + " MiB/s",
+        settings.path("transport").asText());
     if (report.isMissingNode() || report.isNull()) {
       out.println("no report yet: the leader's balancer has not run (a leader is needed: 'unum status')");
       return;
@@ -130,6 +131,11 @@ final class BalancerCommand implements Callable<Integer> {
         + " 0 no limit, unless its request says otherwise.")
     Long bandwidth;
 
+    @Option(names = "--transport", paramLabel = "tls|tcp", description = "How migrations reach their host, unless"
+        + " their request says otherwise: tls (every host needs 'unum tls setup'), or tcp on a network that is the"
+        + " cluster's own.")
+    String transport;
+
     @Override
     public Integer call() throws Exception {
       Map<String, Object> change = new LinkedHashMap<>();
@@ -143,6 +149,7 @@ final class BalancerCommand implements Callable<Integer> {
       put(change, "maxMigrations", maxMigrations);
       put(change, "maxDowntimeMillis", maxDowntime);
       put(change, "bandwidthMiBps", bandwidth);
+      put(change, "transport", transport);
       if (change.isEmpty()) {
         throw new CliFailure("nothing to change: give at least one option (see 'unum balancer set --help')");
       }

@@ -267,7 +267,7 @@ final class DaemonCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String localHostName() throws IOException {
+  static String localHostName() throws IOException {
     return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
   }
 }

@@ -34,11 +34,13 @@ final class MigrationBench {
       Lab lab = bench.lab();
       hosts = bench.hosts();
       ApiClient api = LabCommand.client(1);
-      api.patch("/api/v1/balancer", Map.of("mode", "off")); // nothing moves but what the bench moves
-      rows.add(unum(lab, api, "idle 512 MiB node, Unum (API to job done)"));
+      // Nothing moves but what the bench moves; over plain TCP, as plain virsh is run.
+      api.patch("/api/v1/balancer", Map.of("mode", "off", "transport", "tcp"));
+      rows.add(unum(lab, api, "idle 512 MiB node, Unum (API to job done)", "tcp"));
       rows.add(plain(lab, api, "idle, plain virsh migrate --live --p2p (copy of the guest)"));
+      rows.add(unum(lab, api, "idle, Unum over TLS (libvirt and the memory stream)", "tls"));
       exec(api, "sh", "-c", DIRTIER);
-      rows.add(unum(lab, api, "busy (rewriting 64 MiB), Unum"));
+      rows.add(unum(lab, api, "busy (rewriting 64 MiB), Unum", "tcp"));
       stopDirtier(api);
       balance = new BalanceBench(lab, api).run();
     }
@@ -51,8 +53,8 @@ final class MigrationBench {
     return 0;
   }
 
-  /** ROUNDS migrations of the node back and forth through the API. */
-  private String unum(Lab lab, ApiClient api, String what) throws InterruptedException {
+  /** ROUNDS migrations of the node back and forth through the API, over {@code transport}. */
+  private String unum(Lab lab, ApiClient api, String what, String transport) throws InterruptedException {
     List<Long> walls = new ArrayList<>();
     List<Long> downtimes = new ArrayList<>();
     String data = "?";
@@ -61,7 +63,8 @@ final class MigrationBench {
       String to = other(lab, from);
       System.err.printf("  %s: %s -> %s ...%n", what, from, to);
       long t0 = System.nanoTime();
-      String job = api.post("/api/v1/nodes/" + NODE + "/migrate", Map.of("to", to)).path("id").asText();
+      String job = api.post("/api/v1/nodes/" + NODE + "/migrate", Map.of("to", to, "transport", transport))
+          .path("id").asText();
       BalanceBench.awaitJob(api, job, 20); // polled often: its end is the wall time measured
       walls.add((System.nanoTime() - t0) / 1_000_000);
       String stats = lab.run(to, "virsh", "-c", "qemu:///system", "domjobinfo", "--completed", "unum-node" + NODE);

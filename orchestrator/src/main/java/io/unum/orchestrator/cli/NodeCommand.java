@@ -234,6 +234,10 @@ final class NodeCommand {
         + " 0 no limit (default: the balancer settings').")
     Long bandwidth;
 
+    @Option(names = "--transport", paramLabel = "tls|tcp", description = "tls, or tcp on a network that is the"
+        + " cluster's own (default: the balancer settings').")
+    String transport;
+
     @Override
     String verb() {
       return "migrate";
@@ -250,6 +254,9 @@ final class NodeCommand {
       }
       if (bandwidth != null) {
         body.put("bandwidthMiBps", bandwidth);
+      }
+      if (transport != null) {
+        body.put("transport", transport);
       }
       return body;
     }

@@ -25,6 +25,7 @@ import io.unum.orchestrator.events.HazelcastEventLog;
 import io.unum.orchestrator.hypervisor.Accel;
 import io.unum.orchestrator.hypervisor.AccelProbe;
 import io.unum.orchestrator.hypervisor.LibvirtHypervisor;
+import io.unum.orchestrator.hypervisor.MigrationTlsFiles;
 import io.unum.orchestrator.hypervisor.QemuImgOverlays;
 import io.unum.orchestrator.interconnect.InterconnectMesh;
 import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
@@ -145,7 +146,8 @@ public final class Orchestrator implements AutoCloseable {
         memoryMiB(), accel.kind().name().toLowerCase(), accel.reason(), config.libvirtUri(),
         config.controlPlaneAddress(), advertisedApiHost(config) + ":" + config.apiPort(),
         config.kernel().toString(),
-        config.baseImage().toString(), System.currentTimeMillis());
+        config.baseImage().toString(), System.currentTimeMillis(),
+        MigrationTlsFiles.missing(MigrationTlsFiles.PKI).isEmpty());
     parts.push(controlPlane.registerHost(store, host));
     int mtu = 0;
     if (!config.hosts().isEmpty()) {
@@ -220,16 +222,17 @@ public final class Orchestrator implements AutoCloseable {
         () -> hypervisor.list(NodePaths.DOMAIN_PREFIX), view, hostLoads).start());
     SharedValue<BalancerReport> balancerReport = new HazelcastValue<>(controlPlane.hazelcast(),
         "unum.balancer-report", BalancerReport.class);
+    MigrationTargets migrationTargets = new MigrationTargets(view, hostLoads, settingsNow);
     parts.push(new LoadBalancer(config.hostName(), view, hostLoads, migrations, balancerSettings, balancerReport,
         node -> jobStore.lockHolder(node).flatMap(jobStore::job).filter(j -> !j.state().finished()).isPresent(),
-        (node, to) -> jobs.submitMigration(node, to, null, null).job().id(), events, leadership::isLeader,
-        System::currentTimeMillis).start());
+        // Checked as a request would be: a host that cannot take it over the cluster's transport is refused.
+        (node, to) -> jobs.submitMigration(node, migrationTargets.choose(node, to, null), null, null).job().id(),
+        events, leadership::isLeader, System::currentTimeMillis).start());
 
     HostService hostService = new HostService(store, view, quorum);
     ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressures);
     ServiceAdmin services = new ServiceAdmin(serviceCatalog, serviceAssignment, serviceInstances, serviceLogs,
         events, quorum);
-    MigrationTargets migrationTargets = new MigrationTargets(view, hostLoads, settingsNow);
     ApiServer api = new ApiServer(nodes, hostService, processes, services,
         new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,
         new HostDrain(hostService, migrationTargets, jobs),

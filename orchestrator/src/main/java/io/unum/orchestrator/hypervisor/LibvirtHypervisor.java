@@ -143,6 +143,8 @@ public final class LibvirtHypervisor implements Hypervisor {
       | 512
       // ABORT_ON_ERROR: an I/O error during the copy ends the migration; the node stays here.
       | 4096;
+  /** VIR_MIGRATE_TLS: QEMU's memory stream in TLS too, not only libvirt's own connection. */
+  private static final long MIGRATE_TLS = 1 << 16;
 
   @Override
   public void migrate(String name, MigrationTarget target, MigrationTuning tuning) {
@@ -157,8 +159,8 @@ public final class LibvirtHypervisor implements Hypervisor {
       downtime.setDaemon(true);
       downtime.start();
       try {
-        domain.migrateToURI(target.libvirtUri(), target.streamUri(), null, MIGRATE_FLAGS, null,
-            tuning.bandwidthMiBps());
+        long flags = MIGRATE_FLAGS | (target.transport() == MigrationTransport.TLS ? MIGRATE_TLS : 0);
+        domain.migrateToURI(target.libvirtUri(), target.streamUri(), null, flags, null, tuning.bandwidthMiBps());
       } finally {
         downtime.interrupt();
       }

@@ -5,11 +5,13 @@ package io.unum.orchestrator.hypervisor;
  *
  * @param libvirtUri the destination's libvirt, which the source's libvirt talks to (peer to peer)
  * @param streamUri  where QEMU sends the guest's memory ({@code tcp://ADDRESS})
+ * @param transport  TLS: both wrapped in TLS, checked against {@code ADDRESS}
  */
-public record MigrationTarget(String libvirtUri, String streamUri) {
+public record MigrationTarget(String libvirtUri, String streamUri, MigrationTransport transport) {
 
-  /** The lab's and a trusted rack's transport: libvirt over plain TCP to {@code address}. */
-  public static MigrationTarget tcp(String address) {
-    return new MigrationTarget("qemu+tcp://" + address + "/system", "tcp://" + address);
+  /** The destination host at {@code address}, reached over {@code transport}. */
+  public static MigrationTarget of(MigrationTransport transport, String address) {
+    String scheme = transport == MigrationTransport.TLS ? "qemu+tls://" : "qemu+tcp://";
+    return new MigrationTarget(scheme + address + "/system", "tcp://" + address, transport);
   }
 }

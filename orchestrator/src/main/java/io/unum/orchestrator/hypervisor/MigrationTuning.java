@@ -7,9 +7,11 @@ import java.io.Serializable;
  *
  * @param maxDowntimeMillis the pause the guest may see when it switches hosts
  * @param bandwidthMiBps    the most it may send per second, MiB; 0 for no limit
+ * @param transport         how it reaches the destination (null in what older versions stored: TLS)
  */
-public record MigrationTuning(long maxDowntimeMillis, long bandwidthMiBps) implements Serializable {
-  public static final MigrationTuning DEFAULT = new MigrationTuning(100, 0);
+public record MigrationTuning(long maxDowntimeMillis, long bandwidthMiBps, MigrationTransport transport)
+    implements Serializable {
+  public static final MigrationTuning DEFAULT = new MigrationTuning(100, 0, MigrationTransport.TLS);
   public static final long MAX_DOWNTIME_MILLIS = 60_000;
   public static final long MAX_BANDWIDTH_MIBPS = 1 << 20;
 
@@ -22,5 +24,6 @@ public record MigrationTuning(long maxDowntimeMillis, long bandwidthMiBps) imple
       throw new IllegalArgumentException("bandwidthMiBps: must be 0 (no limit).." + MAX_BANDWIDTH_MIBPS + ", got "
           + bandwidthMiBps);
     }
+    transport = transport == null ? MigrationTransport.TLS : transport;
   }
 }

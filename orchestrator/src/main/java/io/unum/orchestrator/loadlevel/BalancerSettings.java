@@ -1,5 +1,6 @@
 package io.unum.orchestrator.loadlevel;
 
+import io.unum.orchestrator.hypervisor.MigrationTransport;
 import io.unum.orchestrator.hypervisor.MigrationTuning;
 import java.io.Serializable;
 
@@ -16,13 +17,15 @@ import java.io.Serializable;
  * @param maxMigrations     migrations running at once in the whole cluster, whoever asked for them
  * @param maxDowntimeMillis the pause a migrating node may see, unless its request says otherwise
  * @param bandwidthMiBps    what a migration may send per second (0: no limit), unless its request says otherwise
+ * @param transport         how migrations reach their destination, unless their request says otherwise
  */
 public record BalancerSettings(BalancerMode mode, int thresholdPercent, int minBenefitPercent, int overloadPercent,
     int cpuWeightPercent, int holdSeconds, int cooldownSeconds, int maxMigrations, long maxDowntimeMillis,
-    long bandwidthMiBps, long revision) implements Serializable {
+    long bandwidthMiBps, MigrationTransport transport, long revision) implements Serializable {
 
   public static final BalancerSettings DEFAULT = new BalancerSettings(BalancerMode.AUTOMATIC, 15, 10, 100, 80, 3, 120,
-      4, MigrationTuning.DEFAULT.maxDowntimeMillis(), MigrationTuning.DEFAULT.bandwidthMiBps(), 0);
+      4, MigrationTuning.DEFAULT.maxDowntimeMillis(), MigrationTuning.DEFAULT.bandwidthMiBps(),
+      MigrationTuning.DEFAULT.transport(), 0);
 
   public BalancerSettings {
     if (mode == null) {
@@ -35,12 +38,12 @@ public record BalancerSettings(BalancerMode mode, int thresholdPercent, int minB
     range("holdSeconds", holdSeconds, 0, 3600);
     range("cooldownSeconds", cooldownSeconds, 0, 86_400);
     range("maxMigrations", maxMigrations, 1, 256);
-    new MigrationTuning(maxDowntimeMillis, bandwidthMiBps); // checks the migration figures
+    transport = new MigrationTuning(maxDowntimeMillis, bandwidthMiBps, transport).transport(); // checks them
   }
 
   /** How migrations run when their request does not say. */
   public MigrationTuning tuning() {
-    return new MigrationTuning(maxDowntimeMillis, bandwidthMiBps);
+    return new MigrationTuning(maxDowntimeMillis, bandwidthMiBps, transport);
   }
 
   private static void range(String field, int value, int min, int max) {

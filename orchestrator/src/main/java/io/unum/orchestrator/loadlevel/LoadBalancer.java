@@ -53,6 +53,8 @@ public final class LoadBalancer implements AutoCloseable {
   private final LongSupplier clock;
   private long imbalancedSince;
   private List<String> recommended = List.of();
+  /** Nodes whose move was refused when submitted, and until when they are left alone. */
+  private final Map<Integer, Long> refusedUntil = new HashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "load-balancer");
     thread.setDaemon(true);
@@ -110,6 +112,8 @@ public final class LoadBalancer implements AutoCloseable {
         lastEnded = Math.max(lastEnded, m.updatedMillis());
       }
     }
+    refusedUntil.values().removeIf(until -> until <= now);
+    refusedUntil.forEach((node, until) -> waitUntil.merge(node, until, Math::max));
     List<NodeSpec> moving = specs.stream().filter(NodeSpec::isMigrating).toList();
     Map<String, Integer> outbound = new HashMap<>();
     moving.forEach(s -> outbound.merge(s.host(), 1, Integer::sum));
@@ -182,6 +186,9 @@ public final class LoadBalancer implements AutoCloseable {
           job = submitter.submit(move.node(), move.to());
         } catch (RuntimeException e) {
           error = e.getMessage();
+          // Refused before it began (say, a host without TLS certificates): asked again every
+          // second it would only fill the log; it waits as a failed move does.
+          refusedUntil.put(move.node(), now + FAILED_BACKOFF_MILLIS);
         }
       }
       BalancerDecision decision = new BalancerDecision(now, mode, move.node(), move.from(), move.to(),

@@ -155,7 +155,8 @@ public final class MigrationRunner implements AutoCloseable {
     poller.setDaemon(true);
     poller.start();
     try {
-      hypervisor.migrate(domain, MigrationTarget.tcp(target.get().info().address()), tuning.apply(node));
+      MigrationTuning how = tuning.apply(node);
+      hypervisor.migrate(domain, MigrationTarget.of(how.transport(), target.get().info().address()), how);
     } catch (RuntimeException e) {
       stop(poller); // before the wish is cleared, which the poller would take for a cancellation
       fail(spec, progress.get(node).orElse(begun), e.getMessage());

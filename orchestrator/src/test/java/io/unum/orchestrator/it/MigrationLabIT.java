@@ -164,4 +164,52 @@ class MigrationLabIT {
     assertThat(lab.api(1).run(1, "true").exit()).isZero();
     assertThat(lab.api(3).post("/api/v1/jobs/" + id + "/cancel", null).status()).as("once ended, no more").isEqualTo(409);
   }
+
+  /** What a capture on the destination saw of a migration's memory stream. */
+  private record Capture(long packets, long magic) {}
+
+  /** Moves node 3 to {@code to} over {@code transport}, capturing the memory stream on {@code to}. */
+  private Capture migrateCapturing(String to, String transport) throws Exception {
+    // QEMU's migration ports (libvirt's default range), the first 128 bytes of each packet.
+    assertThat(lab.exec(to, "sh", "-c", "rm -f /tmp/stream.pcap; setsid tcpdump -i any -nn -U -s 128"
+        + " -w /tmp/stream.pcap 'tcp portrange 49152-49215' >/tmp/tcpdump.log 2>&1 &").getExitCode()).isZero();
+    HostLab.await("tcpdump listening on " + to, 10,
+        () -> lab.exec(to, "grep", "-q", "listening", "/tmp/tcpdump.log").getExitCode() == 0);
+    Api.Response accepted = lab.api(1).post("/api/v1/nodes/3/migrate",
+        "{\"to\": \"" + to + "\", \"transport\": \"" + transport + "\"}");
+    assertThat(accepted.status()).as(String.valueOf(accepted.body())).isEqualTo(202);
+    String id = accepted.body().path("id").asText();
+    HostLab.await("the " + transport + " migration to end", 60,
+        () -> lab.api(2).get("/api/v1/jobs/" + id).body().path("state").asText().matches("succeeded|failed"));
+    JsonNode job = lab.api(2).get("/api/v1/jobs/" + id).body();
+    assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
+    assertThat(job.path("tuning").path("transport").asText()).isEqualTo(transport);
+    lab.exec(to, "pkill", "-INT", "tcpdump");
+    HostLab.await("tcpdump done", 10, () -> lab.exec(to, "pgrep", "tcpdump").getExitCode() != 0);
+    // QEMU's stream begins with its magic, "QEVM": plain on TCP, ciphertext in TLS.
+    String[] counts = lab.exec(to, "sh", "-c", "tcpdump -r /tmp/stream.pcap -nn 2>/dev/null | wc -l;"
+        + " tcpdump -r /tmp/stream.pcap -nn -A 2>/dev/null | grep -c QEVM").getStdout().strip().split("\\s+");
+    return new Capture(Long.parseLong(counts[0]), Long.parseLong(counts[1]));
+  }
+
+  @Test
+  @Order(5)
+  void overTlsTheMemoryStreamIsEncryptedOverTcpItIsNot() throws Exception {
+    for (JsonNode host : lab.api(1).get("/api/v1/hosts").body()) {
+      assertThat(host.path("migrationTls").asBoolean()).as("%s has the lab CA's certificate", host.path("name"))
+          .isTrue();
+    }
+    String from = lab.api(1).node(3).path("host").asText();
+    String to = from.equals(HostLab.name(1)) ? HostLab.name(2) : HostLab.name(1);
+
+    Capture tls = migrateCapturing(to, "tls");
+    Capture tcp = migrateCapturing(from, "tcp");
+    System.out.printf("[migration] stream captured on the destination: TLS %d packets, %d with QEMU's magic;"
+        + " TCP %d packets, %d with it%n", tls.packets(), tls.magic(), tcp.packets(), tcp.magic());
+    assertThat(tls.packets()).as("the TLS stream was captured").isGreaterThan(100);
+    assertThat(tls.magic()).as("nothing of the stream in clear").isZero();
+    assertThat(tcp.magic()).as("the same capture sees a plain stream for what it is").isPositive();
+    assertThat(hostsRunning("unum-node3")).containsExactly(from);
+    assertThat(lab.api(1).run(3, "true").exit()).isZero();
+  }
 }

@@ -30,10 +30,16 @@ class LoadBalancerTest {
   private final InMemoryValue<BalancerReport> report = new InMemoryValue<>();
   private final MemoryEventLog events = new MemoryEventLog();
   private final List<String> submitted = new ArrayList<>();
+  private final List<String> refused = new ArrayList<>();
   private final Set<Integer> busy = new HashSet<>();
+  private boolean refusing;
   private long now = T0;
   private final LoadBalancer balancer = new LoadBalancer("a", cluster, loads, migrations, settings, report,
       busy::contains, (node, to) -> {
+        if (refusing) {
+          refused.add(node + "->" + to);
+          throw new IllegalArgumentException(to + " has no certificates for migration over TLS");
+        }
         submitted.add(node + "->" + to);
         return "j-" + node;
       }, events, () -> true, () -> now);
@@ -42,7 +48,7 @@ class LoadBalancerTest {
   void fourBurnersOnHostA() {
     for (String host : List.of("a", "b", "c")) {
       cluster.updateHost(host, s -> new HostStatus(new HostInfo(host, 2, 8192, "tcg", "", "", "10.0.0.1", "", "", "",
-          0), "m-" + host, HostState.UP, 0, 0));
+          0, true), "m-" + host, HostState.UP, 0, 0));
     }
     for (int node = 1; node <= 4; node++) {
       int n = node;
@@ -67,7 +73,7 @@ class LoadBalancerTest {
 
   private void mode(BalancerMode mode) {
     BalancerSettings current = settings.get().orElse(null);
-    settings.replace(current, new BalancerChange(mode, null, null, null, null, null, null, null, null, null)
+    settings.replace(current, new BalancerChange(mode, null, null, null, null, null, null, null, null, null, null)
         .applyTo(current == null ? BalancerSettings.DEFAULT : current));
   }
 
@@ -94,6 +100,25 @@ class LoadBalancerTest {
     assertThat(decision.job()).startsWith("j-");
     assertThat(decision.loadsBefore().get("a")).isGreaterThan(decision.loadsAfter().get("a"));
     assertThat(events.types()).containsOnly("balancer.decision");
+  }
+
+  @Test
+  void aMoveRefusedWhenSubmittedIsNotAskedAgainUntilTheBackOffEnds() {
+    refusing = true;
+    at(0);
+    at(3100);
+    assertThat(refused).hasSize(2);
+    assertThat(report.get().orElseThrow().decisions().get(0).error()).contains("no certificates");
+    for (long t = 4100; t <= 120_000; t += 1000) {
+      at(t);
+    }
+    assertThat(refused).as("the other two were tried in their stead, each node once")
+        .containsExactlyInAnyOrder("1->b", "2->c", "3->b", "4->c");
+    refusing = false;
+    for (long t = LoadBalancer.FAILED_BACKOFF_MILLIS; t <= LoadBalancer.FAILED_BACKOFF_MILLIS + 10_000; t += 1000) {
+      at(t);
+    }
+    assertThat(submitted).as("tried again after the back-off").isNotEmpty();
   }
 
   @Test
