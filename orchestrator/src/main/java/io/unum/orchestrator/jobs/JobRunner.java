@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -74,7 +75,34 @@ public final class JobRunner implements AutoCloseable {
 
   public void start() {
     thread.scheduleWithFixedDelay(this::passSafely, 0, 250, TimeUnit.MILLISECONDS);
+    wakeOnEvents(events.nextId());
   }
+
+  /**
+   * A pass at once when a job or a node changes (a job accepted, a migration bound, a node up),
+   * rather than at the next tick: a migration's job would otherwise wait up to two ticks. The
+   * ticks stay, for timeouts and for an event log that cannot be read.
+   */
+  private void wakeOnEvents(long from) {
+    try {
+      // On the runner's own thread: passes stay one at a time, and a batch already there does
+      // not recurse.
+      events.read(from, 256).whenCompleteAsync((batch, error) -> {
+        if (error != null) {
+          // The log unreadable for now (a member leaving): the ticks go on; try again shortly.
+          thread.schedule(() -> wakeOnEvents(from), 1, TimeUnit.SECONDS);
+          return;
+        }
+        if (batch.stream().anyMatch(e -> e.type().startsWith("job.") || e.type().startsWith("node."))) {
+          passSafely();
+        }
+        wakeOnEvents(batch.isEmpty() ? from : batch.get(batch.size() - 1).id() + 1);
+      }, thread);
+    } catch (RejectedExecutionException closed) {
+      // Closed: no more passes.
+    }
+  }
+
 
   private void passSafely() {
     try {
