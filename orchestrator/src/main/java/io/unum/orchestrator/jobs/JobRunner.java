@@ -79,9 +79,10 @@ public final class JobRunner implements AutoCloseable {
   }
 
   /**
-   * A pass at once when a job or a node changes (a job accepted, a migration bound, a node up),
-   * rather than at the next tick: a migration's job would otherwise wait up to two ticks. The
-   * ticks stay, for timeouts and for an event log that cannot be read.
+   * A pass at once when a migration's job is accepted or its node arrives, rather than at the next
+   * tick: a move takes about a second, and its job would otherwise wait up to two ticks of it.
+   * Other jobs take seconds to minutes and keep to the ticks, which also serve timeouts and an
+   * event log that cannot be read.
    */
   private void wakeOnEvents(long from) {
     try {
@@ -93,7 +94,7 @@ public final class JobRunner implements AutoCloseable {
           thread.schedule(() -> wakeOnEvents(from), 1, TimeUnit.SECONDS);
           return;
         }
-        if (batch.stream().anyMatch(e -> e.type().startsWith("job.") || e.type().startsWith("node."))) {
+        if (batch.stream().anyMatch(JobRunner::aboutAMigration)) {
           passSafely();
         }
         wakeOnEvents(batch.isEmpty() ? from : batch.get(batch.size() - 1).id() + 1);
@@ -112,6 +113,11 @@ public final class JobRunner implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("job pass failed; retrying shortly", e);
     }
+  }
+
+  private static boolean aboutAMigration(Event event) {
+    return event.type().equals("node.migrated") || event.type().equals("node.migration-failed")
+        || event.type().startsWith("job.") && JobKind.MIGRATE.label().equals(event.data().get("kind"));
   }
 
   void pass() {

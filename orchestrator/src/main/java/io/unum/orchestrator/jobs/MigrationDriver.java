@@ -16,6 +16,8 @@ final class MigrationDriver {
   static final Duration TIMEOUT = Duration.ofMinutes(10);
   /** How long a source that had its wish withdrawn may take to report how its copy ended. */
   static final Duration SETTLE = Duration.ofSeconds(15);
+  /** How long after a cancel withdrew the wish the job waits to hear from the source at all. */
+  static final Duration CANCEL_SETTLE = Duration.ofSeconds(3);
 
   /**
    * The job as it is now, and what to do to the node's {@code migrateTo} along with saving it:
@@ -35,6 +37,11 @@ final class MigrationDriver {
       return new Step(job.failed("node " + job.node() + " was deleted", now), null);
     }
     if (job.state() == JobState.QUEUED && job.cancelRequested()) {
+      if (job.target().equals(spec.migrateTo())) {
+        // It began (the wish is set first) but the cancel changed the job before its saving:
+        // the source may be copying, so it is cancelled as a running one is.
+        return new Step(job.begun(now).nextStage("cancelling: " + spec.host() + " aborts the copy", 2, now), "");
+      }
       return new Step(job.failed(MigrationProgress.CANCELLED + " before it began; node " + job.node()
           + " stays on " + spec.host(), now), null);
     }
@@ -53,10 +60,15 @@ final class MigrationDriver {
       return new Step(job.succeeded("on " + job.target() + took + late, now), null);
     }
     if (job.cancelRequested() && job.target().equals(spec.migrateTo())) {
-      return new Step(job.at("cancelling: " + spec.host() + " aborts the copy", job.percent()), "");
+      // A stage of its own: its start is when the wish was withdrawn.
+      return new Step(job.nextStage("cancelling: " + spec.host() + " aborts the copy", job.percent(), now), "");
     }
     if (!spec.isMigrating()) {
-      if (ours && !progress.finished() && now - progress.updatedMillis() < SETTLE.toMillis()) {
+      boolean reporting = ours && !progress.finished() && now - progress.updatedMillis() < SETTLE.toMillis();
+      // A source that read the wish just before it was withdrawn may not have reported yet.
+      boolean unheard = job.cancelRequested() && !(ours && progress.finished())
+          && now - job.stageSinceMillis() < CANCEL_SETTLE.toMillis();
+      if (reporting || unheard) {
         return new Step(job.at("waiting for " + spec.host() + " to end the copy", job.percent()), null);
       }
       String why = ours && progress.error() != null ? progress.error()

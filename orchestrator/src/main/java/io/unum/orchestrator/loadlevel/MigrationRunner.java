@@ -206,6 +206,7 @@ public final class MigrationRunner implements AutoCloseable {
     long shrankAt = System.currentTimeMillis();
     MigrationProgress last = begun;
     boolean switchingOver = false;
+    boolean aborting = false;
     try {
       while (!Thread.currentThread().isInterrupted()) {
         Thread.sleep(POLL_MILLIS);
@@ -215,9 +216,18 @@ public final class MigrationRunner implements AutoCloseable {
           return; // it runs there: the destination bound it before libvirt's call returned here
         }
         if (current == null || !spec.migrateTo().equals(current.migrateTo())) {
-          LOG.info("node {}: migration to {} cancelled", spec.node(), spec.migrateTo());
-          hypervisor.abortMigration(domain);
-          return;
+          // Again at every poll until the call returns: an abort that comes before libvirt's job
+          // has begun finds nothing to abort, and the copy would go on.
+          if (!aborting) {
+            LOG.info("node {}: migration to {} cancelled", spec.node(), spec.migrateTo());
+            aborting = true;
+          }
+          if (hypervisor.migrationStats(domain).isPresent()) {
+            hypervisor.abortMigration(domain);
+          } else if (untilEnd) {
+            return;
+          }
+          continue;
         }
         Optional<MigrationStats> stats = hypervisor.migrationStats(domain);
         if (stats.isEmpty()) {

@@ -92,6 +92,7 @@ class MigrationDriverTest {
     MigrationDriver.Step clear = driver.advance(job, moving, copying, 2400, 1, 4);
     assertThat(clear.migrateTo()).isEmpty();
     assertThat(clear.job().phase()).isEqualTo("cancelling: host-a aborts the copy");
+    assertThat(clear.job().stageSinceMillis()).isEqualTo(2400);
     MigrationDriver.Step waiting = driver.advance(clear.job(), onA, copying, 2500, 0, 4);
     assertThat(waiting.job().state()).isEqualTo(JobState.RUNNING);
     assertThat(waiting.job().phase()).isEqualTo("waiting for host-a to end the copy");
@@ -117,5 +118,29 @@ class MigrationDriverTest {
     MigrationDriver.Step step = driver.advance(job, onA, copying, 2100 + MigrationDriver.SETTLE.toMillis() + 1, 0, 4);
     assertThat(step.job().state()).isEqualTo(JobState.FAILED);
     assertThat(step.job().error()).isEqualTo("the migration was cancelled; node 2 runs on at host-a");
+  }
+
+  @Test
+  void aCancelledJobWaitsForASourceThatHasNotReportedYetThenFails() {
+    Job job = running().cancelling();
+    MigrationDriver.Step clear = driver.advance(job, onA.migratingTo("host-b"), null, 3000, 1, 4);
+    MigrationDriver.Step early = driver.advance(clear.job(), onA, null, 3000 + 1000, 0, 4);
+    assertThat(early.job().state()).as("the source may have read the wish just before").isEqualTo(JobState.RUNNING);
+    MigrationDriver.Step late = driver.advance(early.job(), onA, null,
+        3000 + MigrationDriver.CANCEL_SETTLE.toMillis() + 1, 0, 4);
+    assertThat(late.job().state()).isEqualTo(JobState.FAILED);
+    assertThat(late.job().error()).isEqualTo("cancelled; node 2 runs on at host-a");
+  }
+
+  @Test
+  void aCancelThatWonOverTheSavingOfTheBeginningStillWaitsForTheSource() {
+    Job queued = Job.queuedMigration("j-1", 2, "host-b", null, "host-a", 1000).cancelling();
+    MigrationDriver.Step step = driver.advance(queued, onA.migratingTo("host-b"), null, 2000, 1, 4);
+    assertThat(step.job().state()).isEqualTo(JobState.RUNNING);
+    assertThat(step.job().phase()).isEqualTo("cancelling: host-a aborts the copy");
+    assertThat(step.migrateTo()).isEmpty();
+    MigrationProgress copied = MigrationProgress.begun(2, "host-a", "host-b", 2100).succeeded(2600);
+    MigrationDriver.Step done = driver.advance(step.job(), onA.migratingTo("host-b").migrated(), copied, 2700, 0, 4);
+    assertThat(done.job().state()).as("it had switched over").isEqualTo(JobState.SUCCEEDED);
   }
 }
