@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.HostService;
+import io.unum.orchestrator.cluster.HostView;
 import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.jobs.HostDrain;
@@ -22,6 +23,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -35,6 +37,9 @@ import java.util.concurrent.TimeUnit;
 /** The REST API under {@code /api/v1} and {@code /metrics}: routes, JSON, and the one error mapping. */
 public final class ApiServer implements AutoCloseable {
   static final long MAX_BODY_BYTES = 64 * 1024;
+  /** Where the web-console jar and the WebJars keep their files, on the class path. */
+  private static final String CONSOLE_ROOT = "META-INF/resources/console";
+  private static final String WEBJARS_ROOT = "META-INF/resources/webjars";
 
   private final Vertx vertx = Vertx.vertx();
   private final ObjectMapper json = new ObjectMapper()
@@ -125,6 +130,18 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     Router router = builder.createRouter();
+    ConsoleCors cors = new ConsoleCors(() -> hosts.hosts().stream().map(HostView::apiAddress).toList());
+    vertx.setPeriodic(0, 5000, id -> vertx.executeBlocking(() -> {
+      cors.refresh();
+      return null;
+    }, false));
+    router.route("/api/*").order(-1).handler(cors);
+    // The web console (module web-console): its page, its modules and the WebJars they import.
+    router.get("/").handler(ctx -> ctx.reroute("/console/index.html"));
+    // UTF-8 said outright: the default is the JVM's charset, ASCII on a host without a locale.
+    router.get("/console/*").handler(StaticHandler.create(CONSOLE_ROOT).setDefaultContentEncoding("UTF-8"));
+    router.get("/webjars/*").handler(StaticHandler.create(WEBJARS_ROOT).setDefaultContentEncoding("UTF-8")
+        .setMaxAgeSeconds(86_400));
     router.route("/api/*").last().handler(ctx -> problem(ctx, new ApiProblem(404, "Not found",
         "no route " + ctx.request().method() + " " + ctx.request().path())));
     router.route().failureHandler(ctx -> problem(ctx, ctx.failure() != null

@@ -1,0 +1,285 @@
+package io.unum.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.lab.LabLayout;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web console in Debian's chromium (headless) against the real lab: it shows every host and
+ * node as the API does, changes the run level 3 -> 1 -> 3 and boots the cluster with a bar per
+ * node, migrates a node, and recovers when the orchestrator it talks to dies; the browser's
+ * console has no errors. Screenshots of each view go to target/console/ (and on failure).
+ */
+@UnumLab(hosts = 3, nodes = 3)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(11)
+class ConsoleLabIT {
+  private static final Path SHOTS = Path.of("target", "console");
+
+  private final HostLab lab;
+  private ChromeDriver browser;
+
+  ConsoleLabIT(HostLab lab) {
+    this.lab = lab;
+  }
+
+  @BeforeAll
+  void openBrowser() throws Exception {
+    Files.createDirectories(SHOTS);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,800");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService driver = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+    browser = new ChromeDriver(driver, options);
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @AfterEach
+  void screenshotOnFailure(TestInfo test) throws Exception {
+    shot("last-" + test.getTestMethod().orElseThrow().getName());
+  }
+
+  private void shot(String name) throws Exception {
+    File png = browser.getScreenshotAs(OutputType.FILE);
+    Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The console as a user opens it: from a host's own API address, as a rack's hosts are reached. */
+  private void open(int host, String hash) {
+    browser.get("http://" + LabLayout.address(host) + ":" + LabLayout.API_PORT + "/" + hash);
+  }
+
+  private List<WebElement> all(String test) {
+    return browser.findElements(By.cssSelector("[data-test='" + test + "']"));
+  }
+
+  private String text(String test) {
+    List<WebElement> found = all(test);
+    return found.isEmpty() ? "" : found.get(0).getText();
+  }
+
+  private String nodeChipState(int node) {
+    List<WebElement> chips = all("node-" + node);
+    return chips.isEmpty() ? "" : chips.get(0).getAttribute("data-state");
+  }
+
+  /** The host whose column shows the node's chip. */
+  private String columnOf(int node) {
+    for (int h = 1; h <= lab.hosts(); h++) {
+      String name = HostLab.name(h);
+      if (!browser.findElements(By.cssSelector("[data-test='host-" + name + "'] [data-test='node-" + node + "']"))
+          .isEmpty()) {
+        return name;
+      }
+    }
+    return "";
+  }
+
+  /** Errors the page wrote to the browser's console since the last call. */
+  private List<String> consoleErrors() {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        errors.add(entry.getMessage());
+      }
+    }
+    return errors;
+  }
+
+  @Test
+  @Order(1)
+  void theClusterViewShowsEveryHostAndNodeAsTheApiDoes() throws Exception {
+    long t0 = System.nanoTime();
+    open(1, "");
+    HostLab.await("every node's chip in its host's column", 30, () -> {
+      for (JsonNode node : lab.api(1).get("/api/v1/nodes").body()) {
+        if (!columnOf(node.path("node").asInt()).equals(node.path("host").asText())) {
+          return false;
+        }
+      }
+      return true;
+    });
+    System.out.printf("[console] cluster view with every node placed %.2f s after the page was asked for%n",
+        (System.nanoTime() - t0) / 1e9);
+    for (JsonNode node : lab.api(2).get("/api/v1/nodes").body()) {
+      assertThat(nodeChipState(node.path("node").asInt())).isEqualTo(node.path("state").asText());
+    }
+    for (int h = 1; h <= lab.hosts(); h++) {
+      assertThat(all("host-" + HostLab.name(h))).hasSize(1);
+    }
+    assertThat(text("run-level")).isEqualTo(lab.api(1).get("/api/v1/cluster").body().path("runLevel").asText());
+    assertThat(all("stream-down")).as("the event stream is up").isEmpty();
+    Thread.sleep(3000); // a few load samples in the charts
+    shot("cluster-view");
+    open(1, "#/activity");
+    HostLab.await("the activity view", 10, () -> !all("events").isEmpty());
+    shot("activity-view");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void theRunLevelGoesThreeToOneToThreeAndTheClusterBootsWithABarPerNode() throws Exception {
+    open(1, "");
+    HostLab.await("the cluster view", 30, () -> !all("level-select").isEmpty());
+    new Select(all("level-select").get(0)).selectByValue("1");
+    all("level-apply").get(0).click();
+    HostLab.await("nodes 2 and 3 stopped on the page", 120,
+        () -> nodeChipState(2).equals("stopped") && nodeChipState(3).equals("stopped")
+            && nodeChipState(1).equals("running") && text("run-level").equals("1"));
+
+    // Back to 3 with the boot button (the default level): a bar per node until each has joined.
+    all("boot").get(0).click();
+    Map<Integer, Integer> highest = new java.util.TreeMap<>();
+    HostLab.await("every node running again", 240, () -> {
+      for (int node = 1; node <= 3; node++) {
+        List<WebElement> bar = all("boot-" + node);
+        if (!bar.isEmpty()) {
+          highest.merge(node, (int) Double.parseDouble(bar.get(0).getAttribute("value")), Math::max);
+        }
+      }
+      return nodeChipState(1).equals("running") && nodeChipState(2).equals("running")
+          && nodeChipState(3).equals("running");
+    });
+    System.out.printf("[console] boot bars seen at their highest: %s (5 = joined)%n", highest);
+    assertThat(highest).as("nodes 2 and 3 showed a bar that reached its end").containsEntry(2, 5).containsEntry(3, 5);
+    HostLab.await("run level 3 on the page", 30, () -> text("run-level").equals("3"));
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void aNodeMigratedFromItsViewMovesOnThePage() throws Exception {
+    JsonNode node3 = lab.api(1).node(3);
+    String from = node3.path("host").asText();
+    String to = from.equals(HostLab.name(1)) ? HostLab.name(2) : HostLab.name(1);
+    open(1, "#/node/3");
+    HostLab.await("node 3's view", 30, () -> text("node-host").equals(from) && !all("migrate").isEmpty()
+        && all("migrate").get(0).isEnabled());
+    shot("node-view");
+    new Select(all("migrate-target").get(0)).selectByValue(to);
+    long t0 = System.nanoTime();
+    all("migrate").get(0).click();
+    HostLab.await("node 3 on " + to + " in its view", 60, () -> text("node-host").equals(to)
+        && text("node-state").equals("running"));
+    System.out.printf("[console] node 3 %s -> %s from its view: %.2f s to the page showing it there%n", from, to,
+        (System.nanoTime() - t0) / 1e9);
+    assertThat(lab.api(2).node(3).path("host").asText()).isEqualTo(to);
+    open(1, "");
+    HostLab.await("node 3's chip in " + to + "'s column", 30, () -> columnOf(3).equals(to));
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void whenTheOrchestratorThePageTalksToDiesThePageGoesOnWithAnother() throws Exception {
+    open(1, "");
+    HostLab.await("the cluster view via host 1", 30, () -> text("via").contains(LabLayout.address(1))
+        && !all("node-1").isEmpty());
+    consoleErrors(); // what came before
+    assertThat(Launcher.unum("lab", "kill", HostLab.name(1)).exitCode()).isZero();
+    long t0 = System.nanoTime();
+    HostLab.await("the page on another host, its stream up again", 60,
+        () -> !text("via").contains(LabLayout.address(1)) && all("stream-down").isEmpty());
+    System.out.printf("[console] page back live %s %.1f s after host 1's orchestrator was killed%n",
+        text("via"), (System.nanoTime() - t0) / 1e9);
+    // Live again: a change made now shows.
+    String host2 = HostLab.name(2);
+    assertThat(lab.api(2).put("/api/v1/hosts/" + host2 + "/maintenance", "{\"enabled\": true}").status())
+        .isEqualTo(200);
+    HostLab.await(host2 + " in maintenance on the page", 30, () -> text("host-" + host2).contains("maintenance"));
+    assertThat(lab.api(2).put("/api/v1/hosts/" + host2 + "/maintenance", "{\"enabled\": false}").status())
+        .isEqualTo(200);
+    HostLab.await(host2 + " out of maintenance on the page", 30,
+        () -> !text("host-" + host2).contains("maintenance"));
+    lab.startAgain(1);
+    List<String> errors = consoleErrors();
+    // Requests to the dead host fail, as the browser reports; nothing else may.
+    assertThat(errors).allMatch(e -> e.contains(LabLayout.address(1)), "only requests to the dead host fail");
+    // The page's own scripts did not fail.
+    assertThat(((JavascriptExecutor) browser).executeScript("return document.querySelector('unum-console') !== null"))
+        .isEqualTo(true);
+  }
+
+  /** The console's own figures (window.unumMetrics, kept by the page): see app.js. */
+  @Test
+  @Order(5)
+  void benchmarkFirstRenderAndEventToScreen() throws Exception {
+    consoleErrors(); // what earlier tests left in the browser's log
+    List<Long> firstRenders = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      browser.get("about:blank");
+      open(2, "");
+      HostLab.await("the first full render", 30, () -> ((JavascriptExecutor) browser).executeScript(
+          "return window.unumMetrics && window.unumMetrics.firstRenderMillis") != null);
+      firstRenders.add(((Number) ((JavascriptExecutor) browser).executeScript(
+          "return window.unumMetrics.firstRenderMillis")).longValue());
+    }
+    HostLab.await("the stream up", 30, () -> all("stream-down").isEmpty());
+    Thread.sleep(1000);
+    ((JavascriptExecutor) browser).executeScript("window.unumMetrics.eventToScreenMillis = []");
+    int changes = 100;
+    for (int i = 0; i < changes; i++) {
+      // A label set: a node.updated event, the nodes read again, the view drawn.
+      assertThat(lab.api(3).patch("/api/v1/nodes/1", "{\"labels\": {\"console-bench\": \"v" + i + "\"}}").status())
+          .isEqualTo(200);
+      Thread.sleep(100);
+    }
+    Thread.sleep(2000);
+    List<Long> delays = new ArrayList<>();
+    for (Object d : (List<?>) ((JavascriptExecutor) browser).executeScript("return window.unumMetrics.eventToScreenMillis")) {
+      delays.add(((Number) d).longValue());
+    }
+    lab.api(3).patch("/api/v1/nodes/1", "{\"labels\": {\"console-bench\": null}}");
+    firstRenders.sort(null);
+    delays.sort(null);
+    assertThat(delays.size()).as("every change reached the screen").isGreaterThanOrEqualTo(changes);
+    System.out.printf("[console] bench: first full render p50 %d ms, max %d ms (5 loads, target <= 1000);"
+        + " event to screen p50 %d ms, p99 %d ms, max %d ms over %d events (target p99 <= 500)%n",
+        firstRenders.get(2), firstRenders.get(4), delays.get(delays.size() / 2),
+        delays.get((int) Math.ceil(delays.size() * 0.99) - 1), delays.get(delays.size() - 1), delays.size());
+    assertThat(consoleErrors()).isEmpty();
+  }
+}

@@ -1,0 +1,155 @@
+// What the console knows of the cluster: read through the API, kept current by its events.
+// Each event says which resource changed; that one is read again (coalesced), so the screen
+// shows what the API says, never a guess.
+
+const HISTORY = 240; // load samples kept per host: 4 minutes at one a second
+const EVENTS_KEPT = 500;
+
+const RESOURCES = {
+  cluster: '/api/v1/cluster',
+  hosts: '/api/v1/hosts',
+  nodes: '/api/v1/nodes',
+  jobs: '/api/v1/jobs',
+  balancer: '/api/v1/balancer',
+};
+
+/** Which resources an event changes. */
+function affected(type) {
+  if (type === 'gap') return Object.keys(RESOURCES);
+  const family = type.split('.')[0];
+  switch (family) {
+    case 'node': return type === 'node.migrated' || type === 'node.migration-failed' ? ['nodes', 'hosts', 'jobs'] : ['nodes', 'hosts'];
+    case 'host': return ['hosts', 'nodes'];
+    case 'job': return ['jobs'];
+    case 'cluster': return ['cluster', 'nodes'];
+    case 'balancer': return ['balancer'];
+    default: return [];
+  }
+}
+
+export class Store extends EventTarget {
+  constructor(api) {
+    super();
+    this.api = api;
+    this.state = { cluster: null, hosts: [], nodes: [], jobs: [], balancer: null, events: [], streamUp: false,
+      loads: {}, error: null, lastEventMillis: 0 };
+    this.pending = new Set();
+    this.timer = null;
+    /** Events whose changes are being read, then those whose changes were read (for the metrics). */
+    this.arrived = [];
+    this.applied = [];
+  }
+
+  async start() {
+    await Promise.all(Object.keys(RESOURCES).map(r => this.read(r)));
+    this.api.learnHosts(this.state.hosts);
+    this.stop = this.api.follow((type, event) => this.onEvent(type, event), up => this.onStream(up));
+    // Loads change without events: the balancer's view is read each second.
+    this.loadTimer = setInterval(() => this.read('balancer').then(() => this.sample()), 1000);
+    this.emit();
+  }
+
+  onStream(up) {
+    this.state.streamUp = up;
+    if (up) Object.keys(RESOURCES).forEach(r => this.pending.add(r)); // what changed while it was down
+    this.schedule();
+    this.emit();
+  }
+
+  onEvent(type, event) {
+    this.state.lastEventMillis = Date.now();
+    if (type !== 'gap') {
+      this.state.events = [{ type, ...event, seenMillis: Date.now() }, ...this.state.events].slice(0, EVENTS_KEPT);
+    }
+    if (type.startsWith('job.') && event.data?.id) this.patchJob(event.data);
+    if (type === 'node.boot-phase' && event.data) this.patchNode(event.subject, { bootPhase: event.data.phase });
+    affected(type).forEach(r => this.pending.add(r));
+    this.arrived.push(event);
+    this.schedule();
+    this.emit();
+  }
+
+  /** A job's progress straight from its event: bars move without waiting for a read. */
+  patchJob(data) {
+    const jobs = this.state.jobs.slice();
+    const i = jobs.findIndex(j => j.id === data.id);
+    const merged = { ...(i >= 0 ? jobs[i] : { createdMillis: Date.now() }), ...data };
+    if (i >= 0) jobs[i] = merged; else jobs.unshift(merged);
+    this.state.jobs = jobs;
+  }
+
+  patchNode(subject, change) {
+    const n = Number(String(subject || '').split('/')[1]);
+    this.state.nodes = this.state.nodes.map(node => node.node === n ? { ...node, ...change } : node);
+  }
+
+  schedule() {
+    if (this.timer) return;
+    // A burst of events becomes one read per resource, still well within half a second.
+    this.timer = setTimeout(async () => {
+      this.timer = null;
+      const resources = [...this.pending];
+      const events = this.arrived;
+      this.pending.clear();
+      this.arrived = [];
+      await Promise.all(resources.map(r => this.read(r)));
+      this.applied.push(...events);
+      this.emit();
+    }, 50);
+  }
+
+  async read(resource) {
+    try {
+      this.state[resource] = await this.api.get(RESOURCES[resource]);
+      if (resource === 'hosts') this.api.learnHosts(this.state.hosts);
+    } catch (e) {
+      this.state.error = e;
+    }
+  }
+
+  sample() {
+    const report = this.state.balancer?.report;
+    if (!report) return;
+    const t = report.updatedMillis / 1000;
+    for (const h of report.hosts) {
+      const series = this.state.loads[h.host] || (this.state.loads[h.host] = { t: [], cpu: [], mem: [] });
+      if (series.t.length && series.t[series.t.length - 1] >= t) continue;
+      const memory = this.memoryPercent(h.host);
+      series.t.push(t);
+      series.cpu.push(h.cpuCapacity ? Math.round(100 * h.cpuUsed / h.cpuCapacity) : null);
+      series.mem.push(memory);
+      if (series.t.length > HISTORY) { series.t.shift(); series.cpu.shift(); series.mem.shift(); }
+    }
+    this.emit();
+  }
+
+  /** Memory the host's nodes are given, over its memory. */
+  memoryPercent(hostName) {
+    const host = this.state.hosts.find(h => h.name === hostName);
+    if (!host || !host.memoryMiB) return null;
+    const given = this.state.nodes.filter(n => n.host === hostName && n.state !== 'stopped' && n.state !== 'defined')
+      .reduce((sum, n) => sum + n.memoryMiB, 0);
+    return Math.round(100 * given / host.memoryMiB);
+  }
+
+  /** The events whose changes were read since the last call. */
+  takeApplied() {
+    const events = this.applied;
+    this.applied = [];
+    return events;
+  }
+
+  clearError() {
+    this.state.error = null;
+    this.emit();
+  }
+
+  fail(error) {
+    this.state.error = error;
+    this.emit();
+  }
+
+  emit() {
+    this.dispatchEvent(new Event('change'));
+  }
+}
