@@ -2,6 +2,7 @@ package io.unum.orchestrator.hypervisor;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the orchestrator needs from the local hypervisor. One small contract, so controllers can
@@ -47,6 +48,9 @@ public interface Hypervisor extends AutoCloseable {
 
   /** Stops the domain's migration; the domain keeps running here. Nothing when none runs. */
   void abortMigration(String name);
+
+  /** The pause the guest had when the migration that brought the domain here switched over; empty if unknown. */
+  OptionalLong arrivalDowntimeMillis(String name);
 
   @Override
   void close();

@@ -3,6 +3,7 @@ package io.unum.orchestrator.hypervisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -143,6 +144,8 @@ public final class LibvirtHypervisor implements Hypervisor {
       | 512
       // ABORT_ON_ERROR: an I/O error during the copy ends the migration; the node stays here.
       | 4096;
+  /** VIR_DOMAIN_JOB_STATS_COMPLETED: the last job that ended, here the migration that came in. */
+  private static final int JOB_STATS_COMPLETED = 1;
   /** VIR_MIGRATE_TLS: QEMU's memory stream in TLS too, not only libvirt's own connection. */
   private static final long MIGRATE_TLS = 1 << 16;
 
@@ -222,6 +225,21 @@ public final class LibvirtHypervisor implements Hypervisor {
       }
     } catch (LibvirtException e) {
       // The job ended first, or the domain left: nothing to tune any more.
+    }
+  }
+
+  @Override
+  public OptionalLong arrivalDowntimeMillis(String name) {
+    try {
+      Domain domain = lookup(() -> connect.domainLookupByName(name));
+      if (domain == null) {
+        return OptionalLong.empty();
+      }
+      LibvirtJobStats.Job done = LibvirtJobStats.read(domain, JOB_STATS_COMPLETED);
+      return done.type() == 0 || !done.params().containsKey("downtime") ? OptionalLong.empty()
+          : OptionalLong.of(done.number("downtime"));
+    } catch (LibvirtJobStats.Unavailable | LibvirtException e) {
+      return OptionalLong.empty();
     }
   }
 

@@ -26,6 +26,9 @@ final class JobEvents {
     data.put("phase", job.phase());
     data.put("percent", job.percent());
     data.put("error", job.error());
+    if (job.downtimeMillis() != null) {
+      data.put("downtimeMillis", job.downtimeMillis());
+    }
     return Event.of("job." + job.state().label(), "job/" + job.id(), data);
   }
 }

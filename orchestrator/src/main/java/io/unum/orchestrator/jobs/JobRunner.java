@@ -5,6 +5,7 @@ import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.loadlevel.MigrationProgress;
 import io.unum.orchestrator.loadlevel.MigrationStore;
 import io.unum.orchestrator.metrics.JobMetrics;
 import io.unum.orchestrator.runlevel.ClusterRunLevel;
@@ -36,6 +37,8 @@ public final class JobRunner implements AutoCloseable {
   /** Finished jobs are kept this long, and at most {@link #KEPT_FINISHED} of them. */
   static final Duration RETENTION = Duration.ofHours(24);
   static final int KEPT_FINISHED = 1000;
+  /** How long after a move its job waits for the pause the destination measures. */
+  static final Duration DOWNTIME_WINDOW = Duration.ofSeconds(15);
 
   private final JobStore jobs;
   private final ClusterStore cluster;
@@ -104,7 +107,6 @@ public final class JobRunner implements AutoCloseable {
     }
   }
 
-
   private void passSafely() {
     try {
       if (leading.getAsBoolean()) {
@@ -123,9 +125,13 @@ public final class JobRunner implements AutoCloseable {
   void pass() {
     List<Job> all = jobs.jobs().stream().sorted(Comparator.comparingLong(Job::createdMillis)).toList();
     migrationsUnderWay = (int) cluster.specs().stream().filter(NodeSpec::isMigrating).count();
+    long now = System.currentTimeMillis();
     for (Job job : all) {
       if (!job.state().finished()) {
         advance(job);
+      } else if (job.kind() == JobKind.MIGRATE && job.state() == JobState.SUCCEEDED && job.downtimeMillis() == null
+          && now - job.finishedMillis() < DOWNTIME_WINDOW.toMillis()) {
+        recordDowntime(job);
       }
     }
     prune(all);
@@ -170,6 +176,16 @@ public final class JobRunner implements AutoCloseable {
           : (spec.isMigrating() ? spec : spec.migratingTo(step.migrateTo())));
     }
     save(job, step.job(), () -> { });
+  }
+
+  /** A move's pause, once its destination measured it (just after the job ended): told as the job's change. */
+  private void recordDowntime(Job job) {
+    migrations.get(job.node())
+        .filter(m -> m.to().equals(job.target()) && m.startedMillis() >= job.startedMillis() - 1000)
+        .map(MigrationProgress::downtimeMillis)
+        .ifPresent(millis -> jobs.update(job.id(), current -> current.equals(job) ? current.withDowntime(millis) : current)
+            .filter(saved -> millis.equals(saved.downtimeMillis()))
+            .ifPresent(saved -> events.publish(JobEvents.changed(saved))));
   }
 
   /** A run-level change: one step for the whole cluster; the level is recorded once it is done. */

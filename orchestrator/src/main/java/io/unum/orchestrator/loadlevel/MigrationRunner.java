@@ -38,6 +38,8 @@ public final class MigrationRunner implements AutoCloseable {
   /** Migrations a host sends at once; more wait their turn (a drain asks for all at once). */
   public static final int MAX_OUTBOUND = 2;
   private static final long POLL_MILLIS = 100;
+  /** How long after a move its destination looks for the guest's pause (at each pass, until found). */
+  private static final long ARRIVAL_WINDOW_MILLIS = 10_000;
   /**
    * Under TCG a copy gets at most two passes: once the second begins, the guest may pause this long
    * to switch over. QEMU 7.2's TCG corrupts a guest copied live over more passes (plain virsh does
@@ -57,6 +59,8 @@ public final class MigrationRunner implements AutoCloseable {
   private final boolean tcg;
   /** Nodes whose migration runs on this host now. */
   private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+  /** Moves to here whose pause was looked up (node@start), so each is read once. */
+  private final Set<String> measured = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "migration-runner");
     thread.setDaemon(true);
@@ -96,6 +100,7 @@ public final class MigrationRunner implements AutoCloseable {
   }
 
   void pass() {
+    recordArrivalDowntimes();
     for (NodeSpec spec : view.specs()) {
       if (self.equals(spec.host()) && spec.isMigrating() && !running.contains(spec.node())
           && running.size() < MAX_OUTBOUND && running.add(spec.node())) {
@@ -164,6 +169,27 @@ public final class MigrationRunner implements AutoCloseable {
     }
     stop(poller);
     succeeded(spec, begun);
+  }
+
+  /**
+   * The pause a guest that arrived here had: libvirt measures it at the destination, after the
+   * source reported the move. Added to the source's report, once per move.
+   */
+  private void recordArrivalDowntimes() {
+    long now = System.currentTimeMillis();
+    for (MigrationProgress move : progress.all()) {
+      String key = move.node() + "@" + move.startedMillis();
+      if (self.equals(move.to()) && MigrationProgress.SUCCEEDED.equals(move.phase()) && move.downtimeMillis() == null
+          && now - move.updatedMillis() < ARRIVAL_WINDOW_MILLIS && !measured.contains(key)) {
+        hypervisor.arrivalDowntimeMillis(NodePaths.domainName(move.node())).ifPresent(millis -> {
+          measured.add(key);
+          progress.put(move.withDowntime(millis));
+        });
+      }
+    }
+    if (measured.size() > 1000) {
+      measured.clear(); // moves older than the window are not looked at again anyway
+    }
   }
 
   private boolean runsHere(String domain) {

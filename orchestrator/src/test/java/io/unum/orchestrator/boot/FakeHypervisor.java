@@ -101,6 +101,11 @@ final class FakeHypervisor implements Hypervisor {
   }
 
   @Override
+  public java.util.OptionalLong arrivalDowntimeMillis(String name) {
+    return java.util.OptionalLong.empty();
+  }
+
+  @Override
   public void setMigrationDowntime(String name, long millis) {
   }
 

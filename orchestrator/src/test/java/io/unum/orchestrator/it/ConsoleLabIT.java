@@ -207,6 +207,9 @@ class ConsoleLabIT {
     System.out.printf("[console] node 3 %s -> %s from its view: %.2f s to the page showing it there%n", from, to,
         (System.nanoTime() - t0) / 1e9);
     assertThat(lab.api(2).node(3).path("host").asText()).isEqualTo(to);
+    open(1, "#/activity");
+    HostLab.await("the move with its downtime in the history", 30, () -> browser.findElements(
+        By.cssSelector("[data-test^='downtime-']")).stream().anyMatch(td -> td.getText().matches("\\d+ ms")));
     open(1, "");
     HostLab.await("node 3's chip in " + to + "'s column", 30, () -> columnOf(3).equals(to));
     assertThat(consoleErrors()).isEmpty();

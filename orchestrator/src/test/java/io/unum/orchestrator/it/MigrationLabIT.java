@@ -70,6 +70,15 @@ class MigrationLabIT {
     System.out.printf("[migrate] node 2 %s -> %s: %.2f s wall with the CLI (%s)%n", from, to, wall,
         moved.stderr().lines().reduce((a, b) -> b).orElse(""));
 
+    HostLab.await("the move's pause, as " + to + " measured it, in its job", 20, () -> {
+      for (JsonNode job : lab.api(1).get("/api/v1/jobs?node=2").body()) {
+        if (job.path("kind").asText().equals("migrate") && job.has("downtimeMillis")) {
+          System.out.printf("[migrate] node 2's pause at the switch-over: %d ms%n", job.path("downtimeMillis").asLong());
+          return job.path("downtimeMillis").asLong() > 0;
+        }
+      }
+      return false;
+    });
     JsonNode after = lab.api(2).node(2);
     assertThat(after.path("host").asText()).isEqualTo(to);
     assertThat(after.path("state").asText()).isEqualTo("running");

@@ -41,12 +41,14 @@ class JobRunnerTest {
     }
   };
   private final AtomicBoolean leading = new AtomicBoolean(true);
+  private final io.unum.orchestrator.testing.InMemoryMigrationStore migrations =
+      new io.unum.orchestrator.testing.InMemoryMigrationStore();
   private final InMemoryRunLevelStore runLevels = new InMemoryRunLevelStore();
   private final Metrics metrics = new Metrics();
   private final JobService service = new JobService(jobs, events, power, () -> true, "host-a");
 
   private JobRunner runner() {
-    return new JobRunner(jobs, cluster, power, runLevels, new io.unum.orchestrator.testing.InMemoryMigrationStore(), () -> 4,
+    return new JobRunner(jobs, cluster, power, runLevels, migrations, () -> 4,
         events,
         leading::get, Duration.ofSeconds(120), metrics.jobs());
   }
@@ -165,5 +167,27 @@ class JobRunnerTest {
     assertThat(jobs.job("j-old")).as("older than the retention").isEmpty();
     assertThat(jobs.job("j-0")).as("the oldest go first").isEmpty();
     assertThat(jobs.job("j-" + (JobRunner.KEPT_FINISHED + 4))).isPresent();
+  }
+
+  @Test
+  void aMigrationsJobGetsThePauseItsDestinationMeasured() {
+    cluster.createSpec(new NodeSpec(2, 1, 512, "", true).boundTo("h1"));
+    long now = System.currentTimeMillis();
+    cluster.updateStatus(2, s -> NodeStatus.initial(2, NodeState.RUNNING, "h1", "d", null, null, now));
+    Job job = service.submitMigration(2, "h2", null, null).job();
+    JobRunner runner = runner();
+    runner.pass();
+    assertThat(cluster.spec(2).orElseThrow().migrateTo()).isEqualTo("h2");
+    io.unum.orchestrator.loadlevel.MigrationProgress move = io.unum.orchestrator.loadlevel.MigrationProgress
+        .begun(2, "h1", "h2", System.currentTimeMillis());
+    cluster.updateSpec(2, NodeSpec::migrated);
+    migrations.put(move.succeeded(System.currentTimeMillis()));
+    runner.pass();
+    assertThat(jobs.job(job.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(jobs.job(job.id()).orElseThrow().downtimeMillis()).as("not measured yet").isNull();
+    migrations.put(migrations.get(2).orElseThrow().withDowntime(84));
+    runner.pass();
+    assertThat(jobs.job(job.id()).orElseThrow().downtimeMillis()).isEqualTo(84L);
+    assertThat(events.types()).endsWith("job.succeeded", "job.succeeded");
   }
 }

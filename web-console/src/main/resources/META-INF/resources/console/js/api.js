@@ -22,7 +22,6 @@ export class Api {
   constructor(origin = location.origin) {
     this.bases = [origin];
     this.base = origin;
-    this.listeners = new Set();
   }
 
   /** Other hosts' API addresses ("HOST:PORT"), to fail over to. */
@@ -68,7 +67,6 @@ export class Api {
         const r = await fetch(base + '/api/v1/status', { signal: AbortSignal.timeout(1500) });
         if (r.ok) {
           this.base = base;
-          this.listeners.forEach(l => l.onBase?.(base));
           return true;
         }
       } catch (e) { /* next */ }

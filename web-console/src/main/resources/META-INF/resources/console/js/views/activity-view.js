@@ -31,11 +31,11 @@ class ActivityView extends LitElement {
       </section>
       <section class="panel"><h2>Migration history</h2>
         <div class="scroll"><table data-test="migrations-done"><thead><tr><th>ended</th><th>node</th><th>to</th><th>outcome</th>
-          <th>duration</th></tr></thead>
+          <th>duration</th><th>downtime</th></tr></thead>
         <tbody>${done.map(j => html`<tr><td>${clock(j.finishedMillis)}</td><td><a href=${`#/node/${j.node}`}>${j.node}</a></td>
           <td>${j.target ?? ''}</td><td>${j.state === 'succeeded' ? j.phase : j.error}</td>
           <td>${j.finishedMillis && j.startedMillis ? `${((j.finishedMillis - j.startedMillis) / 1000).toFixed(1)} s` : '–'}</td>
-          </tr>`)}</tbody></table></div>
+          <td data-test=${`downtime-${j.id}`}>${j.downtimeMillis != null ? `${j.downtimeMillis} ms` : '–'}</td></tr>`)}</tbody></table></div>
       </section>
       <section class="panel"><h2>Balancer (${balancer?.settings?.mode ?? '–'})</h2>
         <p class="muted" data-test="balancer-state">${balancer?.report?.state ?? 'no report yet'}</p>
