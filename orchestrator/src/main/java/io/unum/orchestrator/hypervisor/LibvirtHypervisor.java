@@ -144,8 +144,11 @@ public final class LibvirtHypervisor implements Hypervisor {
       | 512
       // ABORT_ON_ERROR: an I/O error during the copy ends the migration; the node stays here.
       | 4096;
-  /** VIR_DOMAIN_JOB_STATS_COMPLETED: the last job that ended, here the migration that came in. */
-  private static final int JOB_STATS_COMPLETED = 1;
+  /**
+   * VIR_DOMAIN_JOB_STATS_COMPLETED | KEEP_COMPLETED: the last job that ended, here the migration
+   * that came in, left for others to read too (without KEEP, reading them discards them).
+   */
+  private static final int JOB_STATS_COMPLETED = 1 | 2;
   /** VIR_MIGRATE_TLS: QEMU's memory stream in TLS too, not only libvirt's own connection. */
   private static final long MIGRATE_TLS = 1 << 16;
 

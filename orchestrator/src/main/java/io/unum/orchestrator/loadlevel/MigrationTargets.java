@@ -58,6 +58,7 @@ public final class MigrationTargets {
   public List<Move> evacuate(String host) {
     LoadSnapshot snapshot = LoadSnapshot.of(cluster, loads, System.currentTimeMillis());
     MigrationTransport transport = settings.get().transport();
+    String sourceRefusal = transportRefusal(host, transport);
     Set<Integer> running = new HashSet<>();
     cluster.statuses().stream().filter(s -> s.state() == NodeState.RUNNING).forEach(s -> running.add(s.node()));
     Map<String, HostCapacity> rooms = new LinkedHashMap<>(snapshot.rooms());
@@ -73,9 +74,8 @@ public final class MigrationTargets {
         moves.add(new Move(spec.node(), null, "pinned to " + spec.pinnedHost()));
         continue;
       }
-      String refusal = transportRefusal(host, transport);
-      if (refusal != null) {
-        moves.add(new Move(spec.node(), null, refusal));
+      if (sourceRefusal != null) {
+        moves.add(new Move(spec.node(), null, sourceRefusal));
         continue;
       }
       Placement.Decision byLoad = pick(spec, snapshot, hosts, rooms);
