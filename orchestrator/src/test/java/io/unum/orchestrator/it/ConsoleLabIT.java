@@ -10,8 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,11 +28,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -37,8 +43,10 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web console in Debian's chromium (headless) against the real lab: it shows every host and
  * node as the API does, changes the run level 3 -> 1 -> 3 and boots the cluster with a bar per
- * node, migrates a node, and recovers when the orchestrator it talks to dies; the browser's
- * console has no errors. Screenshots of each view go to target/console/ (and on failure).
+ * node, migrates a node, says so while its stream is down and recovers when the orchestrator it
+ * talks to dies, shows a refusal in the API's words, fits a phone's width and is driven by the
+ * keyboard; the browser's console has no errors. Screenshots of each view go to target/console/
+ * (and on failure).
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -91,6 +99,10 @@ class ConsoleLabIT {
     browser.get("http://" + LabLayout.address(host) + ":" + LabLayout.API_PORT + "/" + hash);
   }
 
+  private Object js(String script) {
+    return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
   private List<WebElement> all(String test) {
     return browser.findElements(By.cssSelector("[data-test='" + test + "']"));
   }
@@ -103,6 +115,16 @@ class ConsoleLabIT {
   private String nodeChipState(int node) {
     List<WebElement> chips = all("node-" + node);
     return chips.isEmpty() ? "" : chips.get(0).getAttribute("data-state");
+  }
+
+  /** How many samples each load chart on the page has drawn. */
+  private List<Integer> chartSamples() {
+    List<Integer> samples = new ArrayList<>();
+    for (Object n : (List<?>) js("return [...document.querySelectorAll('unum-load-chart')]"
+        + ".map(c => c.plot ? c.plot.data[0].length : 0)")) {
+      samples.add(((Number) n).intValue());
+    }
+    return samples;
   }
 
   /** The host whose column shows the node's chip. */
@@ -151,7 +173,9 @@ class ConsoleLabIT {
     }
     assertThat(text("run-level")).isEqualTo(lab.api(1).get("/api/v1/cluster").body().path("runLevel").asText());
     assertThat(all("stream-down")).as("the event stream is up").isEmpty();
-    Thread.sleep(3000); // a few load samples in the charts
+    HostLab.await("two load samples drawn in every host's chart", 20,
+        () -> chartSamples().size() == lab.hosts() && chartSamples().stream().allMatch(n -> n >= 2));
+    Thread.sleep(3000); // a few more for the screenshot
     shot("cluster-view");
     open(1, "#/activity");
     HostLab.await("the activity view", 10, () -> !all("events").isEmpty());
@@ -172,7 +196,7 @@ class ConsoleLabIT {
 
     // Back to 3 with the boot button (the default level): a bar per node until each has joined.
     all("boot").get(0).click();
-    Map<Integer, Integer> highest = new java.util.TreeMap<>();
+    Map<Integer, Integer> highest = new TreeMap<>();
     HostLab.await("every node running again", 240, () -> {
       for (int node = 1; node <= 3; node++) {
         List<WebElement> bar = all("boot-" + node);
@@ -198,6 +222,8 @@ class ConsoleLabIT {
     open(1, "#/node/3");
     HostLab.await("node 3's view", 30, () -> text("node-host").equals(from) && !all("migrate").isEmpty()
         && all("migrate").get(0).isEnabled());
+    HostLab.await("two load samples drawn in node 3's chart", 20,
+        () -> chartSamples().size() == 1 && chartSamples().get(0) >= 2);
     shot("node-view");
     new Select(all("migrate-target").get(0)).selectByValue(to);
     long t0 = System.nanoTime();
@@ -222,12 +248,17 @@ class ConsoleLabIT {
     HostLab.await("the cluster view via host 1", 30, () -> text("via").contains(LabLayout.address(1))
         && !all("node-1").isEmpty());
     consoleErrors(); // what came before
+    // The banner may be up for a second only: the page itself notes that it showed.
+    js("window.bannerSeen = false; new MutationObserver(() => { if (document.querySelector(\"[data-test='stream-down']\"))"
+        + " window.bannerSeen = true; }).observe(document.body, { subtree: true, childList: true })");
     assertThat(Launcher.unum("lab", "kill", HostLab.name(1)).exitCode()).isZero();
     long t0 = System.nanoTime();
     HostLab.await("the page on another host, its stream up again", 60,
         () -> !text("via").contains(LabLayout.address(1)) && all("stream-down").isEmpty());
     System.out.printf("[console] page back live %s %.1f s after host 1's orchestrator was killed%n",
         text("via"), (System.nanoTime() - t0) / 1e9);
+    assertThat(js("return window.bannerSeen")).as("the page said its state may be out of date while the stream was down")
+        .isEqualTo(true);
     // Live again: a change made now shows.
     String host2 = HostLab.name(2);
     assertThat(lab.api(2).put("/api/v1/hosts/" + host2 + "/maintenance", "{\"enabled\": true}").status())
@@ -242,8 +273,7 @@ class ConsoleLabIT {
     // Requests to the dead host fail, as the browser reports; nothing else may.
     assertThat(errors).allMatch(e -> e.contains(LabLayout.address(1)), "only requests to the dead host fail");
     // The page's own scripts did not fail.
-    assertThat(((JavascriptExecutor) browser).executeScript("return document.querySelector('unum-console') !== null"))
-        .isEqualTo(true);
+    assertThat(js("return document.querySelector('unum-console') !== null")).isEqualTo(true);
   }
 
   /** The console's own figures (window.unumMetrics, kept by the page): see app.js. */
@@ -255,14 +285,14 @@ class ConsoleLabIT {
     for (int i = 0; i < 5; i++) {
       browser.get("about:blank");
       open(2, "");
-      HostLab.await("the first full render", 30, () -> ((JavascriptExecutor) browser).executeScript(
+      HostLab.await("the first full render", 30, () -> js(
           "return window.unumMetrics && window.unumMetrics.firstRenderMillis") != null);
-      firstRenders.add(((Number) ((JavascriptExecutor) browser).executeScript(
+      firstRenders.add(((Number) js(
           "return window.unumMetrics.firstRenderMillis")).longValue());
     }
     HostLab.await("the stream up", 30, () -> all("stream-down").isEmpty());
     Thread.sleep(1000);
-    ((JavascriptExecutor) browser).executeScript("window.unumMetrics.eventToScreenMillis = []");
+    js("window.unumMetrics.eventToScreenMillis = []");
     int changes = 100;
     for (int i = 0; i < changes; i++) {
       // A label set: a node.updated event, the nodes read again, the view drawn.
@@ -272,7 +302,7 @@ class ConsoleLabIT {
     }
     Thread.sleep(2000);
     List<Long> delays = new ArrayList<>();
-    for (Object d : (List<?>) ((JavascriptExecutor) browser).executeScript("return window.unumMetrics.eventToScreenMillis")) {
+    for (Object d : (List<?>) js("return window.unumMetrics.eventToScreenMillis")) {
       delays.add(((Number) d).longValue());
     }
     lab.api(3).patch("/api/v1/nodes/1", "{\"labels\": {\"console-bench\": null}}");
@@ -284,5 +314,121 @@ class ConsoleLabIT {
         firstRenders.get(2), firstRenders.get(4), delays.get(delays.size() / 2),
         delays.get((int) Math.ceil(delays.size() * 0.99) - 1), delays.get(delays.size() - 1), delays.size());
     assertThat(consoleErrors()).isEmpty();
+  }
+
+  /**
+   * A refusal in the API's words: the run level cannot change while a node job runs. Node 2's copy
+   * is kept under way (paused guest, 2 MiB/s) while the page asks; the cancel then leaves it home.
+   */
+  @Test
+  @Order(6)
+  void aRefusedActionShowsTheApisProblemInPlainWords() throws Exception {
+    String from = lab.api(2).node(2).path("host").asText();
+    String to = from.equals(HostLab.name(3)) ? HostLab.name(2) : HostLab.name(3);
+    assertThat(lab.virsh(from, "suspend", "unum-node2").getExitCode()).isZero();
+    Api.Response accepted = lab.api(2).post("/api/v1/nodes/2/migrate",
+        "{\"to\": \"" + to + "\", \"bandwidthMiBps\": 2, \"transport\": \"tcp\"}");
+    String job = accepted.body().path("id").asText();
+    try {
+      assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+      open(2, "#/node/2");
+      HostLab.await("node 2's view showing its migration with a bar", 30,
+          () -> text("job").contains("migrate to " + to) && !browser.findElements(By.cssSelector("[data-test='job'] progress")).isEmpty());
+      assertThat(all("migrate").get(0).isEnabled()).as("no second move while one runs").isFalse();
+      shot("node-view-migrating");
+      consoleErrors();
+
+      open(2, "");
+      HostLab.await("the cluster view", 30, () -> !all("level-apply").isEmpty() && all("level-apply").get(0).isEnabled());
+      all("level-apply").get(0).click();
+      HostLab.await("the refusal on the page", 15, () -> !all("problem").isEmpty());
+      String problem = text("problem");
+      System.out.printf("[console] refusal shown: %s%n", problem.lines().findFirst().orElse(""));
+      assertThat(problem).contains("node 2 has job " + job).contains("a run-level change waits for node jobs")
+          .doesNotContain("{", "HTTP 409");
+      shot("refusal");
+      browser.findElement(By.cssSelector("[data-test='problem'] button")).click();
+      HostLab.await("the refusal dismissed", 5, () -> all("problem").isEmpty());
+      assertThat(lab.api(1).get("/api/v1/jobs/" + job).body().path("state").asText()).as("the refusal changed nothing")
+          .isIn("queued", "running");
+      // The browser reports the refused request itself; nothing else may be in its log.
+      assertThat(consoleErrors()).allMatch(e -> e.contains("runlevel") && e.contains("409"), "only the refused request");
+    } finally {
+      lab.api(2).post("/api/v1/jobs/" + job + "/cancel", null);
+      HostLab.await("job " + job + " ended", 60, () -> List.of("succeeded", "failed").contains(
+          lab.api(2).get("/api/v1/jobs/" + job).body().path("state").asText()));
+      String at = lab.api(2).node(2).path("host").asText();
+      lab.virsh(at, "resume", "unum-node2");
+      HostLab.await("node 2 running, its agent answering", 120, () -> lab.api(2).node(2).path("state").asText()
+          .equals("running") && lab.api(2).run(2, "true").exit() == 0);
+    }
+  }
+
+  /** At a phone's width (390 CSS px) every view fits: nothing makes the page scroll sideways. */
+  @Test
+  @Order(7)
+  void atAPhonesWidthNoViewScrollsSideways() throws Exception {
+    browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+    try {
+      Map<String, String> views = new LinkedHashMap<>();
+      views.put("cluster", "");
+      views.put("node", "#/node/1");
+      views.put("activity", "#/activity");
+      for (Map.Entry<String, String> view : views.entrySet()) {
+        open(2, view.getValue());
+        HostLab.await("the " + view.getKey() + " view", 30, () -> !all("node-1").isEmpty() || !all("node-state").isEmpty()
+            || !all("events").isEmpty());
+        Thread.sleep(1500); // charts drawn at their width, processes and console read
+        shot("phone-" + view.getKey() + "-view");
+        assertThat(js("return window.innerWidth")).isEqualTo(390L);
+        // What sticks out, outside the boxes that scroll on their own (tables, the console).
+        Object wide = js("const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
+            + ".filter(e => e.getBoundingClientRect().right > w + 1 && !e.parentElement.closest('.scroll, pre'))"
+            + ".slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')");
+        assertThat(js("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+            .as("%s view: sideways overflow (wider: %s)", view.getKey(), wide).isEqualTo(0L);
+      }
+    } finally {
+      browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  /** Tab reaches every control of a view in turn, and Enter on a node's chip opens it. */
+  @Test
+  @Order(8)
+  void everyControlIsReachedWithTheKeyboard() throws Exception {
+    open(2, "");
+    HostLab.await("the cluster view", 30, () -> !all("node-1").isEmpty() && !all("level-apply").isEmpty());
+    tabThroughEveryControl("cluster view");
+    boolean onChip = false;
+    for (int i = 0; i < 40 && !onChip; i++) {
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+      onChip = "node-1".equals(js("return document.activeElement.dataset.test"));
+    }
+    assertThat(onChip).as("Tab reaches node 1's chip").isTrue();
+    new Actions(browser).sendKeys(Keys.ENTER).perform();
+    HostLab.await("node 1's view opened from the keyboard", 10, () -> "#/node/1".equals(js("return location.hash"))
+        && !all("node-state").isEmpty());
+    tabThroughEveryControl("node view");
+    assertThat(consoleErrors()).isEmpty();
+  }
+
+  /** Presses Tab until every visible, enabled link, button, select and input of the page had the focus. */
+  private void tabThroughEveryControl(String view) {
+    long controls = (Long) js("const all = [...document.querySelectorAll('unum-console :is(a[href], button:not([disabled]),"
+        + " select, input)')].filter(e => e.getClientRects().length); all.forEach((e, i) => e.dataset.kbd = i);"
+        + " document.activeElement.blur(); return all.length");
+    Set<String> reached = new TreeSet<>();
+    for (int i = 0; i < 2 * controls + 10 && reached.size() < controls; i++) {
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+      Object kbd = js("return document.activeElement.dataset.kbd");
+      if (kbd != null) {
+        reached.add(kbd.toString());
+      }
+    }
+    System.out.printf("[console] %s: Tab reached %d of %d controls%n", view, reached.size(), controls);
+    assertThat(reached).as("%s: controls Tab reached", view).hasSize((int) controls);
   }
 }

@@ -142,12 +142,19 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     return Boolean.TRUE.equals(docker.inspectContainerCmd(host).exec().getState().getRunning());
   }
 
+  /** Runs {@code virsh} against a host's own libvirt. */
+  Container.ExecResult virsh(String host, String... args) {
+    List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", "qemu:///system"));
+    command.addAll(List.of(args));
+    return exec(host, command.toArray(String[]::new));
+  }
+
   /**
    * Names of the Unum domains that run on a host, as its own libvirt says (running, not paused:
    * an incoming migration waits paused until it has the memory).
    */
   List<String> runningDomains(String host) {
-    Container.ExecResult result = exec(host, "virsh", "-c", "qemu:///system", "list", "--name", "--state-running");
+    Container.ExecResult result = virsh(host, "list", "--name", "--state-running");
     assertThat(result.getExitCode()).as("virsh list on %s: %s", host, result.getStderr()).isZero();
     return result.getStdout().lines().map(String::strip).filter(l -> l.startsWith("unum-node")).toList();
   }

@@ -60,9 +60,7 @@ class MigrationFaultLabIT {
   }
 
   private String virsh(String host, String... args) {
-    List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", "qemu:///system"));
-    command.addAll(List.of(args));
-    return lab.exec(host, command.toArray(String[]::new)).getStdout().strip();
+    return lab.virsh(host, args).getStdout().strip();
   }
 
   /** Hosts with the node's domain active (running, or paused but not an incoming copy); down hosts have none. */

@@ -27,6 +27,13 @@ function affected(type) {
   }
 }
 
+/** The series {t, cpu, mem} with one more sample, the oldest dropped beyond HISTORY; a new object. */
+export function appendSample(series, sample) {
+  const next = {};
+  for (const key of ['t', 'cpu', 'mem']) next[key] = [...series[key], sample[key]].slice(-HISTORY);
+  return next;
+}
+
 export class Store extends EventTarget {
   constructor(api) {
     super();
@@ -111,15 +118,15 @@ export class Store extends EventTarget {
     const report = this.state.balancer?.report;
     if (!report) return;
     const t = report.updatedMillis / 1000;
+    const loads = { ...this.state.loads };
     for (const h of report.hosts) {
-      const series = this.state.loads[h.host] || (this.state.loads[h.host] = { t: [], cpu: [], mem: [] });
+      const series = loads[h.host] || { t: [], cpu: [], mem: [] };
       if (series.t.length && series.t[series.t.length - 1] >= t) continue;
-      const memory = this.memoryPercent(h.host);
-      series.t.push(t);
-      series.cpu.push(h.cpuCapacity ? Math.round(100 * h.cpuUsed / h.cpuCapacity) : null);
-      series.mem.push(memory);
-      if (series.t.length > HISTORY) { series.t.shift(); series.cpu.shift(); series.mem.shift(); }
+      // A new object each time: the charts redraw when what they are given changes.
+      loads[h.host] = appendSample(series, {
+        t, cpu: h.cpuCapacity ? Math.round(100 * h.cpuUsed / h.cpuCapacity) : null, mem: this.memoryPercent(h.host) });
     }
+    this.state.loads = loads;
     this.emit();
   }
 

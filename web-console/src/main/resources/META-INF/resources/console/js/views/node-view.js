@@ -2,13 +2,12 @@
 // minutes, its top processes, its console (live), and the actions on it.
 import { LitElement, html } from 'lit';
 import { duration, nodeState, activeJob } from './format.js';
+import { appendSample } from '../store.js';
 import './load-chart.js';
-
-const HISTORY = 240;
 
 class NodeView extends LitElement {
   static properties = { store: { attribute: false }, node: { type: Number }, tick: {}, target: { state: true },
-    processes: { state: true }, console: { state: true } };
+    processes: { state: true }, console: { state: true }, live: { state: true }, series: { state: true } };
 
   constructor() {
     super();
@@ -34,30 +33,34 @@ class NodeView extends LitElement {
     clearInterval(this.timer);
   }
 
+  willUpdate(changed) {
+    // Another node in the same view: nothing of the last one carries over.
+    if (changed.has('node') && changed.get('node') !== undefined) {
+      this.series = { t: [], cpu: [], mem: [] };
+      this.live = null;
+      this.processes = [];
+      this.console = [];
+    }
+  }
+
   async poll() {
     const api = this.store.api;
-    try {
-      const [processes, console] = await Promise.all([
-        api.get(`/api/v1/processes?node=${this.node}`),
-        api.get(`/api/v1/nodes/${this.node}/console?lines=40`),
-      ]);
-      this.processes = processes;
-      this.console = console.lines;
-    } catch (e) {
-      // A stopped node has no processes; its console tail still comes with the node.
-      this.processes = [];
-    }
-    const node = this.store.state.nodes.find(n => n.node === this.node);
-    if (node?.load) {
-      const t = node.load.reportedAtMillis / 1000;
-      if (!this.series.t.length || this.series.t[this.series.t.length - 1] < t) {
-        const memory = node.load.memTotalKiB ? 100 * (1 - node.load.memAvailableKiB / node.load.memTotalKiB) : null;
-        this.series.t.push(t);
-        this.series.cpu.push(Math.round(node.load.cpuPercent));
-        this.series.mem.push(memory == null ? null : Math.round(memory));
-        if (this.series.t.length > HISTORY) Object.values(this.series).forEach(a => a.shift());
-        this.series = { ...this.series };
-      }
+    // Only a running node has processes to list (asking a stopped one is a refusal).
+    const running = this.store.state.nodes.find(n => n.node === this.node)?.state === 'running';
+    // The node itself too: its load and uptime change without events.
+    const [node, processes, console] = await Promise.allSettled([
+      api.get(`/api/v1/nodes/${this.node}`),
+      running ? api.get(`/api/v1/processes?node=${this.node}`) : Promise.resolve([]),
+      api.get(`/api/v1/nodes/${this.node}/console?lines=40`),
+    ]);
+    if (node.status === 'fulfilled') this.live = node.value;
+    this.processes = processes.status === 'fulfilled' ? processes.value : [];
+    if (console.status === 'fulfilled') this.console = console.value.lines;
+    const load = this.live?.node === this.node ? this.live.load : null;
+    const t = load ? load.reportedAtMillis / 1000 : null;
+    if (load && (!this.series.t.length || this.series.t[this.series.t.length - 1] < t)) {
+      const memory = load.memTotalKiB ? Math.round(100 * (1 - load.memAvailableKiB / load.memTotalKiB)) : null;
+      this.series = appendSample(this.series, { t, cpu: Math.round(load.cpuPercent), mem: memory });
     }
   }
 
@@ -75,7 +78,9 @@ class NodeView extends LitElement {
     if (!n) return html`<p>No node ${this.node}. <a href="#/">Back to the cluster</a></p>`;
     const state = nodeState(n, jobs);
     const job = activeJob(n.node, jobs);
-    const uptime = n.load?.uptimeSeconds;
+    // The load as last read by this view, else as the store has it.
+    const load = (this.live?.node === n.node ? this.live.load : null) ?? n.load;
+    const uptime = load?.uptimeSeconds;
     const others = hosts.filter(h => h.name !== n.host && h.state === 'up' && !h.maintenance);
     const top = [...this.processes].sort((a, b) => b.cpuPercent - a.cpuPercent).slice(0, 10);
     return html`
@@ -87,7 +92,7 @@ class NodeView extends LitElement {
           <dt>address</dt><dd>${n.ip || '–'} ${n.mac ? html`<span class="muted">(${n.mac})</span>` : ''}</dd>
           <dt>size</dt><dd>${n.cpus} vCPU · ${n.memoryMiB} MiB</dd>
           <dt>uptime</dt><dd data-test="node-uptime">${uptime == null ? '–' : duration(uptime)}</dd>
-          <dt>load</dt><dd>${n.load ? `${n.load.load1.toFixed(2)} · ${Math.round(n.load.cpuPercent)}% CPU · ${n.load.processes} processes` : '–'}</dd>
+          <dt>load</dt><dd>${load ? `${load.load1.toFixed(2)} · ${Math.round(load.cpuPercent)}% CPU · ${load.processes} processes` : '–'}</dd>
           ${n.error ? html`<dt>error</dt><dd>${n.error}</dd>` : ''}
         </dl>
         <div class="row" style="margin-top:.8rem">
