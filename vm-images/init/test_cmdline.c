@@ -35,8 +35,8 @@ static void parse(const char *cmdline, struct unum_config *cfg)
 static void test_node_values(void)
 {
     static const struct { const char *s; int ok, want; } cases[] = {
-        { "1", 1, 1 }, { "2", 1, 2 }, { "63", 1, 63 }, { "09", 1, 9 },
-        { "0", 0, 0 }, { "64", 0, 0 }, { "100", 0, 0 }, { "-1", 0, 0 }, { "+3", 0, 0 },
+        { "1", 1, 1 }, { "2", 1, 2 }, { "63", 1, 63 }, { "09", 1, 9 }, { "64", 1, 64 }, { "1000", 1, 1000 },
+        { "4095", 1, 4095 }, { "0", 0, 0 }, { "4096", 0, 0 }, { "10000", 0, 0 }, { "-1", 0, 0 }, { "+3", 0, 0 },
         { "abc", 0, 0 }, { "", 0, 0 }, { "3x", 0, 0 }, { " 3", 0, 0 },
         { "99999999999999999999", 0, 0 },
     };
@@ -124,7 +124,7 @@ static void test_full_cmdlines(void)
 
     parse("console=ttyS0 unum.node=abc unum.ip=300.1.1.1/99", &cfg);
     CHECK(cfg.node == 0 && cfg.ip[0] == '\0', "bad values are dropped");
-    CHECK(strstr(warnings, "bad kernel parameter unum.node='abc' (want 1..63); "
+    CHECK(strstr(warnings, "bad kernel parameter unum.node='abc' (want 1..4095); "
                  "continuing without it") != NULL, "node warning");
     CHECK(strstr(warnings, "bad kernel parameter unum.ip='300.1.1.1/99'") != NULL,
           "ip warning");

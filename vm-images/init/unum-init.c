@@ -32,12 +32,12 @@
 /* ------------------------------------------------------------------------ */
 
 #define NODE_MIN 1
-#define NODE_MAX 63   /* the kernel's node-ranged PIDs: 64 ranges, range 0 is early boot */
+#define NODE_MAX 4095 /* the kernel's node-ranged PIDs: 4096 ranges at the smallest, range 0 is early boot */
 #define MAX_AGENT_OPTS 32        /* extra JVM options, at most */
 #define MAX_AGENT_OPTS_LEN 1024  /* total length of unum.agent.opts */
 
 struct unum_config {
-    int node;                    /* 1..63, or 0 when missing/invalid */
+    int node;                    /* 1..4095, or 0 when missing/invalid */
     char ip[20];                 /* canonical "A.B.C.D/P", or "" when missing/invalid */
     int n_agent_opts;
     char *agent_opts[MAX_AGENT_OPTS + 1];   /* point into opts_buf, NULL-terminated */
@@ -77,11 +77,11 @@ static int parse_uint(const char *s, size_t len, size_t maxdigits, long *out)
     return 0;
 }
 
-/* unum.node: 1..63, digits only. Returns 0 and sets *node, or -1. */
+/* unum.node: 1..4095, digits only. Returns 0 and sets *node, or -1. */
 int parse_node(const char *s, size_t len, int *node)
 {
     long v;
-    if (parse_uint(s, len, 2, &v) < 0 || v < NODE_MIN || v > NODE_MAX)
+    if (parse_uint(s, len, 4, &v) < 0 || v < NODE_MIN || v > NODE_MAX)
         return -1;
     *node = (int)v;
     return 0;

@@ -98,7 +98,7 @@ final class NodeRoutes {
     return ApiServer.present(parameter) ? parameter.getString() : null;
   }
 
-  /** The node number of the path, already checked against the contract (1..63). */
+  /** The node number of the path, checked against the contract (1..4095; the cluster may allow fewer). */
   static int node(RoutingContext ctx) {
     return ApiServer.validated(ctx).getPathParameters().get("node").getInteger();
   }

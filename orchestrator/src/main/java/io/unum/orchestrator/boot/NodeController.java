@@ -421,7 +421,7 @@ public final class NodeController implements AutoCloseable {
     int node = spec.node();
     return new DomainSpec(NodePaths.domainName(node), node, config.accel().kind(), spec.cpus(),
         spec.memoryMiB(), config.kernel(),
-        KernelCommandLine.of(spec, config.addressing().cidrOf(node)),
+        KernelCommandLine.of(spec, config.addressing().cidrOf(node), config.pids()),
         config.paths().disk(node), NodeAddressing.macOf(node),
         config.bridge(), config.mtu(), config.paths().console(node), config.paths().agentSocket(node));
   }

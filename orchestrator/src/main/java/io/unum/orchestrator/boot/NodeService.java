@@ -10,6 +10,7 @@ import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.cluster.Quorum;
 import io.unum.orchestrator.jobs.NodePower;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class NodeService implements NodePower {
 
   private final String self;
   private final Quorum quorum;
+  private final PidSpace pids;
 
   /**
    * @param view   what listings read (a local replica of the store's maps)
@@ -43,7 +45,8 @@ public final class NodeService implements NodePower {
    * @param quorum whether changes to desired state may be made here
    */
   public NodeService(ClusterStore store, ClusterView view, NodeController controller, NodePaths paths,
-      String self, Quorum quorum) {
+      String self, Quorum quorum, PidSpace pids) {
+    this.pids = pids;
     this.view = view;
     this.self = self;
     this.quorum = quorum;
@@ -73,8 +76,9 @@ public final class NodeService implements NodePower {
    * stopped ones are started again; nodes above {@code count} are not touched.
    */
   public UpResult up(int count) {
-    if (count < 1 || count > NodeSpec.MAX_NODES) {
-      throw new IllegalArgumentException("nodes must be 1.." + NodeSpec.MAX_NODES + ", got " + count);
+    if (count < 1 || count > pids.maxNodes()) {
+      throw new IllegalArgumentException("nodes must be 1.." + pids.maxNodes() + " (the cluster's PID range is "
+          + pids.range() + " PIDs per node), got " + count);
     }
     quorum.require("bring nodes up");
     List<Integer> created = new ArrayList<>();
@@ -96,6 +100,7 @@ public final class NodeService implements NodePower {
 
   /** Adds a node from a spec and starts it if the spec says so. */
   public NodeView create(NodeSpec spec) {
+    pids.requireNode(spec.node());
     quorum.require("create node " + spec.node());
     if (!store.createSpec(spec)) {
       throw new NodeConflictException("node " + spec.node() + " already exists");
@@ -107,13 +112,14 @@ public final class NodeService implements NodePower {
   /** Adds a node under the lowest free number (a race for one number moves on to the next). */
   public NodeView create(IntFunction<NodeSpec> specNumbered) {
     quorum.require("create a node");
-    for (int node = 1; node <= NodeSpec.MAX_NODES; node++) {
+    for (int node = 1; node <= pids.maxNodes(); node++) {
       if (store.spec(node).isEmpty() && store.createSpec(specNumbered.apply(node))) {
         controller.nudge();
         return get(node);
       }
     }
-    throw new NodeConflictException("all " + NodeSpec.MAX_NODES + " node numbers are taken; delete a node first");
+    throw new NodeConflictException("all " + pids.maxNodes() + " node numbers are taken; delete a node first"
+        + " (a cluster with a smaller PID range has more)");
   }
 
   /** What {@link #update} changed, and which of the changes wait for the node's next boot. */

@@ -2,7 +2,6 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.lab.Lab;
 import io.unum.orchestrator.lab.LabLayout;
 import java.io.BufferedReader;
@@ -19,12 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code unum bench api}: API latency and rate with the cluster's full complement of node specs
- * (defined, not started), from a client on the same host and on another host, beside the
+ * {@code unum bench api}: API latency and rate with 1,000 node specs (defined, not started), from a client on the same host and on another host, beside the
  * cheapest route (the served OpenAPI document: no cluster state) as the framework's floor; and
  * how long an event takes from the change to an SSE client on another host.
  */
 final class ApiBench {
+  /** As the issue asks: a large cluster's worth (the lab's PID space allows 1023). */
+  private static final int SPECS = 1000;
   private static final int CLIENTS = 32;
   private static final int SECONDS = 20;
   private static final int EVENTS = 200;
@@ -44,12 +44,16 @@ final class ApiBench {
         Lab lab = bench.lab();
         ApiClient api = LabCommand.client(1);
         List<String> existing = api.get("/api/v1/nodes").findValuesAsText("node");
-        for (int node = 1; node <= NodeSpec.MAX_NODES; node++) {
+        System.err.printf("unum bench api: defining node specs 1..%d%n", SPECS);
+        for (int node = 1; node <= SPECS; node++) {
           if (existing.contains(String.valueOf(node))) {
             continue;
           }
           api.post("/api/v1/nodes", Map.of("node", node, "start", false, "labels", Map.of("unum-bench", "api")));
           created.add(node);
+          if (created.size() % 200 == 0) {
+            System.err.printf("  %d specs created%n", created.size());
+          }
         }
         int specs = api.get("/api/v1/nodes").size();
         System.err.printf("unum bench api: %d node specs defined (%d by the bench); %d clients x %d s per line%n",
@@ -83,7 +87,7 @@ final class ApiBench {
   private void load(Lab lab, String clientHost, String url, String[] path, String where) throws Exception {
     System.err.printf("  %s from %s ...%n", path[0], where);
     String out = lab.run(clientHost, "unum", "api-load", "--url", url, "--path", path[1],
-        "--nodes", String.valueOf(NodeSpec.MAX_NODES), "--clients", String.valueOf(CLIENTS),
+        "--nodes", String.valueOf(SPECS), "--clients", String.valueOf(CLIENTS),
         "--seconds", String.valueOf(SECONDS));
     JsonNode result = JSON.readTree(out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}"));
     rows.add(new String[] {path[0], where, String.format("%.0f", result.path("perSecond").asDouble()),

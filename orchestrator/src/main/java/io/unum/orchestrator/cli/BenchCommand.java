@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.orchestrator.boot.KernelCommandLine;
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.hypervisor.Accel;
 import io.unum.orchestrator.hypervisor.DomainSpec;
 import io.unum.orchestrator.hypervisor.DomainXml;
@@ -156,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
     run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", image.toString(), disk.toString()));
     NodeSpec spec = NodeSpec.withDefaults(1);
     String xml = DomainXml.render(new DomainSpec(PLAIN, 1, accel, spec.cpus(), spec.memoryMiB(), kernel,
-        KernelCommandLine.of(spec, "10.213.0.1/24"), disk, NodeAddressing.macOf(1), "unum0", 0, console,
+        KernelCommandLine.of(spec, "10.213.0.1/24", PidSpace.DEFAULT), disk, NodeAddressing.macOf(1), "unum0", 0, console,
         dir.resolve("agent.sock")));
     Path xmlFile = dir.resolve("domain.xml");
     Files.writeString(xmlFile, xml);

@@ -1,7 +1,7 @@
 package io.unum.orchestrator.cli;
 
-import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.Peers;
+import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.daemon.DaemonConfig;
 import io.unum.orchestrator.daemon.Orchestrator;
 import io.unum.orchestrator.interconnect.NodeAddressing;
@@ -80,6 +80,11 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--cidr", defaultValue = "10.213.0.0/24", description = "Interconnect network of the nodes.")
   String cidr;
 
+  @Option(names = "--pid-range", defaultValue = "65536", paramLabel = "PIDS",
+      description = "PIDs per node, the same on every host and fixed when the cluster is made: 65536 allows 63"
+          + " nodes, 4096 allows 1023 (with a /21 or larger --cidr), 1024 allows 4095 (default: ${DEFAULT-VALUE}).")
+  int pidRange;
+
   @Option(names = "--cluster", defaultValue = "unum", description = "Cluster name (the control plane's).")
   String cluster;
 
@@ -122,6 +127,16 @@ final class DaemonCommand implements Callable<Integer> {
   }
 
   /**
+   * The PID space a daemon started here without flags would use: the config file's, else the
+   * default. Fails as the daemon would on a bad file.
+   */
+  static PidSpace configuredPidSpace() {
+    DaemonCommand command = new DaemonCommand();
+    new CommandLine(command).parseArgs();
+    return new PidSpace(command.effective().pidRange);
+  }
+
+  /**
    * The checks picocli's types cannot express, made here rather than when the orchestrator
    * starts so that a file's bad value can still be traced to its key and line.
    */
@@ -135,10 +150,16 @@ final class DaemonCommand implements Callable<Integer> {
     if (!List.of("auto", "kvm", "tcg").contains(accel)) {
       throw new InvalidOption(spec, "--accel", accel, "must be auto, kvm or tcg, got '" + accel + "'");
     }
+    PidSpace pids;
     try {
-      new NodeAddressing(cidr).requireRoomFor(NodeSpec.MAX_NODES);
+      pids = new PidSpace(pidRange);
     } catch (IllegalArgumentException e) {
-      throw new InvalidOption(spec, "--cidr", cidr, e.getMessage());
+      throw new InvalidOption(spec, "--pid-range", pidRange, e.getMessage());
+    }
+    try {
+      new NodeAddressing(cidr).requireRoomFor(pids.maxNodes());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOption(spec, "--cidr", cidr, e.getMessage() + " (with pid-range " + pidRange + ")");
     }
     try {
       Peers.parse(hosts);
@@ -249,7 +270,7 @@ final class DaemonCommand implements Callable<Integer> {
   private int runInForeground() throws Exception {
     DaemonConfig daemonConfig = new DaemonConfig(hostName != null ? hostName : localHostName(),
         apiHost, apiPort, stateDir, sharedDir != null ? sharedDir : stateDir, kernel, baseImage,
-        libvirtUri, accel, bridge, cidr, cluster, controlPlaneAddress, controlPlanePort, hosts,
+        libvirtUri, accel, bridge, cidr, new PidSpace(pidRange), cluster, controlPlaneAddress, controlPlanePort, hosts,
         Duration.ofSeconds(bootTimeoutSeconds));
     Orchestrator orchestrator;
     try {

@@ -54,7 +54,7 @@ final class LabCommand {
     int hosts;
 
     @Option(names = "--nodes", defaultValue = "0", paramLabel = "N",
-        description = "Nodes to boot once the hosts are up (0..63, default: ${DEFAULT-VALUE}).")
+        description = "Nodes to boot once the hosts are up (0..1023, default: ${DEFAULT-VALUE}).")
     int nodes;
 
     @Override
@@ -64,8 +64,8 @@ final class LabCommand {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      if (nodes < 0 || nodes > UpCommand.MAX_NODES) {
-        throw new ParameterException(spec.commandLine(), "--nodes must be 0.." + UpCommand.MAX_NODES + ", got " + nodes);
+      if (nodes < 0 || nodes > LabLayout.PIDS.maxNodes()) {
+        throw new ParameterException(spec.commandLine(), "--nodes must be 0.." + LabLayout.PIDS.maxNodes() + ", got " + nodes);
       }
       Installation installation = Installation.locate();
       Phases phases = new Phases("unum lab up", nodes > 0 ? 6 : 5, System.out);

@@ -35,7 +35,7 @@ final class NodeCommand {
     @Mixin
     OutputOption output;
 
-    @Option(names = "--node", paramLabel = "N", description = "Its number (1..63; default: the lowest free).")
+    @Option(names = "--node", paramLabel = "N", description = "Its number (1..63 with the default pid-range; default: the lowest free).")
     Integer node;
 
     @Option(names = "--cpus", description = "Virtual CPUs (default: 1).")

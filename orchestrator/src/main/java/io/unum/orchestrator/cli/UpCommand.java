@@ -1,7 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.PidSpace;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,8 +18,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", description = {"Bring the cluster up on this host: build what is missing,",
     "start the daemons, boot nodes 1..N. On a running cluster it changes nothing."})
 final class UpCommand implements Callable<Integer> {
-  static final int MAX_NODES = NodeSpec.MAX_NODES;
-
   @Spec
   CommandSpec spec;
 
@@ -27,14 +25,16 @@ final class UpCommand implements Callable<Integer> {
   UnumCli cli;
 
   @Option(names = "--nodes", defaultValue = "3", paramLabel = "N",
-      description = "How many nodes (1..63, default: ${DEFAULT-VALUE}).")
+      description = "How many nodes (1..63 with the default pid-range; default: ${DEFAULT-VALUE}).")
   int nodes;
 
   @Override
   public Integer call() throws Exception {
-    if (nodes < 1 || nodes > MAX_NODES) {
-      throw new ParameterException(spec.commandLine(),
-          "--nodes must be between 1 and " + MAX_NODES + ", got " + nodes);
+    // Before anything is built: the cluster's PID space says how many nodes it can have.
+    PidSpace pids = DaemonCommand.configuredPidSpace();
+    if (nodes < 1 || nodes > pids.maxNodes()) {
+      throw new ParameterException(spec.commandLine(), "--nodes must be between 1 and " + pids.maxNodes()
+          + " (pid-range " + pids.range() + " in " + ConfigLocation.DEFAULT + " or its default), got " + nodes);
     }
     Installation installation = Installation.locate();
     ApiClient client = cli.client();

@@ -41,7 +41,7 @@ final class ClusterIdentity {
     return cluster;
   }
 
-  private static String read(Path file) {
+  static String read(Path file) {
     try {
       return Files.exists(file) ? Files.readString(file).strip() : null;
     } catch (IOException e) {
@@ -49,14 +49,14 @@ final class ClusterIdentity {
     }
   }
 
-  private static void write(Path dir, Path file, String id) {
+  static void write(Path dir, Path file, String id) {
     try {
       Files.createDirectories(dir);
-      Path temp = dir.resolve("." + FILE + ".tmp");
+      Path temp = dir.resolve("." + file.getFileName() + ".tmp");
       Files.writeString(temp, id + "\n");
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot record the cluster id in " + file, e);
+      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 }

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param previousRunLevel the run level before the current one; null when there was none
  * @param initNode    the node holding the init role; null when no node runs
  * @param initEpoch   the epoch of that grant (it grows with every move)
+ * @param pidRange    PIDs per node (the cluster's PID space)
+ * @param maxNodes    the highest node number that PID space allows
  */
 public record ClusterStatus(String name, int controlPlaneMembers, String leader, long leaderEpoch,
     String consistency, List<HostView> hosts, int nodes, Map<String, Long> nodesByState, int runLevel,
-    Integer previousRunLevel, Integer initNode, long initEpoch) {
+    Integer previousRunLevel, Integer initNode, long initEpoch, int pidRange, int maxNodes) {
 }

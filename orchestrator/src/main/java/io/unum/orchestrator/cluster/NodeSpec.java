@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Desired state of one SSI node: what the operator asked for, plus the host the leader bound it
  * to (as a Kubernetes pod spec carries its node name). Persisted; survives restarts.
  *
- * @param node        node number, 1..{@value #MAX_NODES}; node 1 is the root node
+ * @param node        node number, 1..{@link PidSpace#maxNodes()}; node 1 is the root node
  * @param cpus        virtual CPUs
  * @param memoryMiB   guest memory
  * @param kernelArgs  extra kernel command line appended to the one Unum builds ("" for none)
@@ -25,13 +25,6 @@ import java.util.regex.Pattern;
 public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boolean running,
     String pinnedHost, String host, Map<String, String> labels, String migrateTo) implements Serializable {
 
-  /**
-   * Highest node number: node-ranged PIDs give node N the range [N*65536, (N+1)*65536), and
-   * 64 ranges fill the kernel's PID space (range 0 holds every node's early-boot PIDs).
-   */
-  public static final int MAX_NODES = 63;
-  /** PIDs per node: node N's processes have cluster PIDs N*PID_RANGE to (N+1)*PID_RANGE-1. */
-  public static final long PID_RANGE = 65536;
   public static final int DEFAULT_CPUS = 1;
   public static final int DEFAULT_MEMORY_MIB = 512;
   public static final int MAX_LABELS = 32;
@@ -40,8 +33,9 @@ public record NodeSpec(int node, int cpus, int memoryMiB, String kernelArgs, boo
   private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?");
 
   public NodeSpec {
-    if (node < 1 || node > MAX_NODES) {
-      throw new IllegalArgumentException("node must be 1.." + MAX_NODES + ", got " + node);
+    // The cluster's own PID space may allow fewer: checked where specs are made (NodeService).
+    if (node < 1 || node > PidSpace.MAX_NODE_NUMBER) {
+      throw new IllegalArgumentException("node must be 1.." + PidSpace.MAX_NODE_NUMBER + ", got " + node);
     }
     if (cpus < 1 || cpus > 64) {
       throw new IllegalArgumentException("cpus must be 1..64, got " + cpus);

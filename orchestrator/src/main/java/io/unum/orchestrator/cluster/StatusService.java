@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 /** Puts together the cluster's and the hosts' status from the shared state and the control plane. */
 public final class StatusService {
+  private final PidSpace pids;
   private final ClusterView view;
   private final HostInfo thisHost;
   private final ControlPlane controlPlane;
@@ -19,7 +20,9 @@ public final class StatusService {
   private final SharedValue<InitRole> initRole;
 
   public StatusService(ClusterView view, HostService hosts, RunLevelStore runLevels, SharedValue<InitRole> initRole,
-      HostInfo thisHost, ControlPlane controlPlane, Leadership leadership, String version, String clusterName) {
+      HostInfo thisHost, ControlPlane controlPlane, Leadership leadership, String version, String clusterName,
+      PidSpace pids) {
+    this.pids = pids;
     this.runLevels = runLevels;
     this.initRole = initRole;
     this.clusterName = clusterName;
@@ -65,6 +68,6 @@ public final class StatusService {
     return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts.hosts(),
         specs.size(), byState, level.level(), level.previous() < 0 ? null : level.previous(),
         initRole.get().map(InitRole::node).filter(n -> n > 0).orElse(null),
-        initRole.get().map(InitRole::epoch).orElse(0L));
+        initRole.get().map(InitRole::epoch).orElse(0L), pids.range(), pids.maxNodes());
   }
 }

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.daemon;
 
+import io.unum.orchestrator.cluster.PidSpace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,10 +9,11 @@ import java.util.List;
  * Settings of one host's orchestrator (from the {@code unum daemon} command line and config).
  *
  * @param sharedDir storage every host sees (node disks); the state dir on a lone host
+ * @param pids      the cluster's PID space (PIDs per node, and so how many nodes)
  * @param hosts     control-plane addresses (HOST:PORT) of the cluster's hosts, this one may be among them
  */
 public record DaemonConfig(String hostName, String apiHost, int apiPort, Path stateDir,
     Path sharedDir, Path kernel, Path baseImage, String libvirtUri, String accel, String bridge, String cidr,
-    String clusterName, String controlPlaneAddress, int controlPlanePort, List<String> hosts,
+    PidSpace pids, String clusterName, String controlPlaneAddress, int controlPlanePort, List<String> hosts,
     Duration bootTimeout) {
 }

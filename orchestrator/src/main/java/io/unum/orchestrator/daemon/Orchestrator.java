@@ -7,6 +7,7 @@ import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.ClusterPidSpace;
 import io.unum.orchestrator.cluster.ControlPlane;
 import io.unum.orchestrator.cluster.DurableValue;
 import io.unum.orchestrator.cluster.HazelcastValue;
@@ -111,7 +112,7 @@ public final class Orchestrator implements AutoCloseable {
     // Everything that can be wrong with the settings is checked before anything is started.
     List<String> hosts = Peers.parse(config.hosts());
     NodeAddressing addressing = new NodeAddressing(config.cidr());
-    addressing.requireRoomFor(NodeSpec.MAX_NODES);
+    addressing.requireRoomFor(config.pids().maxNodes());
     IpRouteHostNetwork network = new IpRouteHostNetwork();
     for (String local : network.ipv4Networks(config.bridge())) {
       if (addressing.overlaps(local)) {
@@ -131,6 +132,7 @@ public final class Orchestrator implements AutoCloseable {
     ControlPlane controlPlane = ControlPlane.start(config.clusterName(), config.hostName(),
         config.controlPlaneAddress(), config.controlPlanePort(), hosts, config.stateDir());
     parts.push(controlPlane);
+    ClusterPidSpace.verify(controlPlane.hazelcast(), config.stateDir(), config.pids());
     controlPlane.whenLost(() -> {
       LOG.error("the control plane stopped this host's member on its own; exiting (status 3) so the"
           + " orchestrator can be started again and rejoin");
@@ -185,12 +187,12 @@ public final class Orchestrator implements AutoCloseable {
         store, new RunLevelTarget(jobStore, runLevels, store), events, leadership::isLeader);
     NodeController controller = new NodeController(
         new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
-            config.bridge(), mtu, addressing, config.bootTimeout(), paths),
+            config.bridge(), mtu, addressing, config.pids(), config.bootTimeout(), paths),
         store, hypervisor, new QemuImgOverlays(), () -> {
           scheduler.pass();
           initRoleKeeper.pass();
           serviceAssigner.pass();
-        }, new ProcessRecorder(processTable, events), new ServiceRecorder(serviceInstances, serviceLogs, events));
+        }, new ProcessRecorder(processTable, events, config.pids()), new ServiceRecorder(serviceInstances, serviceLogs, events));
     parts.push(controller);
     controller.start();
     Quorum quorum = () -> leadership.currentEpoch() >= 0;
@@ -202,7 +204,7 @@ public final class Orchestrator implements AutoCloseable {
     Metrics metrics = new Metrics();
     parts.push(metrics);
     metrics.register(new ClusterGauges(view, controlPlane::memberCount));
-    NodeService nodes = new NodeService(store, view, controller, paths, config.hostName(), quorum);
+    NodeService nodes = new NodeService(store, view, controller, paths, config.hostName(), quorum, config.pids());
     MigrationStore migrations = new HazelcastMigrationStore(controlPlane.hazelcast());
     DurableValue<BalancerSettings> balancerSettings = new DurableValue<>(controlPlane.hazelcast(), "unum.balancer",
         config.stateDir().resolve("balancer.json"), BalancerSettings.class, BalancerSettings::revision).start();
@@ -230,13 +232,14 @@ public final class Orchestrator implements AutoCloseable {
         events, leadership::isLeader, System::currentTimeMillis).start());
 
     HostService hostService = new HostService(store, view, quorum);
-    ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressures);
+    ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressures, config.pids());
     ServiceAdmin services = new ServiceAdmin(serviceCatalog, serviceAssignment, serviceInstances, serviceLogs,
         events, quorum);
     ApiServer api = new ApiServer(nodes, hostService, processes, services,
         new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,
         new HostDrain(hostService, migrationTargets, jobs),
-        new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership, VERSION, config.clusterName()),
+        new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership, VERSION, config.clusterName(),
+            config.pids()),
         jobs, events, config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());

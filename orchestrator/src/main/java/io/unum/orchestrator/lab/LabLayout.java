@@ -1,5 +1,6 @@
 package io.unum.orchestrator.lab;
 
+import io.unum.orchestrator.cluster.PidSpace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,13 @@ public final class LabLayout {
   public static final String HOST_PREFIX = "unum-host-";
   static final int CONTROL_PLANE_PORT = 5701;
   public static final int API_PORT = 7070;
+  /**
+   * The lab's PID space is not the default: 4096 PIDs per node allow 1023 nodes (room for the
+   * API bench's 1,000 specs), and the tests then cover a cluster that chose its range.
+   */
+  public static final PidSpace PIDS = new PidSpace(4096);
+  /** The interconnect, with room for 1023 nodes. */
+  public static final String CIDR = "10.213.0.0/21";
   /** Inside a host: where the checkout, the shared folder and the host's config are mounted. */
   static final String HOME_IN_HOST = "/opt/unum";
   static final String SHARED_IN_HOST = "/var/lib/unum/shared";
@@ -113,6 +121,8 @@ public final class LabLayout {
         "api-host: " + quoted("0.0.0.0"),
         "api-port: " + API_PORT,
         "shared-dir: " + quoted(SHARED_IN_HOST),
+        "pid-range: " + PIDS.range(),
+        "cidr: " + quoted(CIDR),
         "kernel: " + quoted(kernel.toString()),
         "base-image: " + quoted(baseImage.toString()),
         ""));

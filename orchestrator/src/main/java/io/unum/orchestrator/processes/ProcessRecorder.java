@@ -2,7 +2,7 @@ package io.unum.orchestrator.processes;
 
 import io.unum.agent.protocol.Messages.Proc;
 import io.unum.agent.protocol.Messages.Procs;
-import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.events.EventLog;
 import java.util.HashSet;
@@ -35,12 +35,14 @@ public final class ProcessRecorder {
 
   private final ProcessStore store;
   private final EventLog events;
+  private final PidSpace pids;
   /** Per node, its processes by pid; absent until the session's first full report. */
   private final Map<Integer, Map<Long, ProcessInfo>> tables = new ConcurrentHashMap<>();
   /** Per node, when its last refusal event went out and how many were not reported since. */
   private final Map<Integer, long[]> refusals = new ConcurrentHashMap<>();
 
-  public ProcessRecorder(ProcessStore store, EventLog events) {
+  public ProcessRecorder(ProcessStore store, EventLog events, PidSpace pids) {
+    this.pids = pids;
     this.store = store;
     this.events = events;
   }
@@ -52,7 +54,7 @@ public final class ProcessRecorder {
 
   /** Applies one report, unless it is a delta without a full report before it, or nonsense. */
   public Outcome record(int node, Procs report) {
-    String problem = problem(node, report);
+    String problem = problem(pids, node, report);
     if (problem != null) {
       refuse(node, "process report " + report.seq() + ": " + problem);
       return Outcome.REFUSED;
@@ -98,10 +100,10 @@ public final class ProcessRecorder {
   }
 
   /** Why the report makes no sense for {@code node}, or null when it does. */
-  static String problem(int node, Procs report) {
+  static String problem(PidSpace pids, int node, Procs report) {
     Set<Long> seen = new HashSet<>();
     for (Proc p : report.upsert()) {
-      long owner = p.pid() / NodeSpec.PID_RANGE;
+      int owner = pids.nodeOf(p.pid());
       if (owner != 0 && owner != node) {
         return "process " + p.pid() + " is in node " + owner + "'s PID range, not node " + node + "'s";
       }

@@ -3,9 +3,9 @@ package io.unum.orchestrator.processes;
 import io.unum.agent.protocol.Messages.Sender;
 import io.unum.orchestrator.agentlink.AgentRequestException;
 import io.unum.orchestrator.cluster.ClusterView;
-import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.placement.ExecPlacement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,15 +27,17 @@ public final class ProcessService {
   private final NodeSignals signals;
   private final ExecPlacement placement = new ExecPlacement();
   private final Supplier<Map<String, Double>> hostPressures;
+  private final PidSpace pids;
 
   /** A service without host loads (exec placement looks at the nodes only). */
   public ProcessService(ProcessStore store, ClusterView view, NodeSignals signals) {
-    this(store, view, signals, Map::of);
+    this(store, view, signals, Map::of, PidSpace.DEFAULT);
   }
 
   /** @param hostPressures each host's CPU demand over its capacity (1 = full); a host left out is not known */
   public ProcessService(ProcessStore store, ClusterView view, NodeSignals signals,
-      Supplier<Map<String, Double>> hostPressures) {
+      Supplier<Map<String, Double>> hostPressures, PidSpace pids) {
+    this.pids = pids;
     this.hostPressures = hostPressures;
     this.store = store;
     this.view = view;
@@ -65,17 +67,11 @@ public final class ProcessService {
     return processes;
   }
 
-  /** The node whose PID range holds {@code cpid} (0 for the early-boot PIDs every node has). */
-  public static int nodeOf(long cpid) {
-    return (int) (cpid / NodeSpec.PID_RANGE);
-  }
-
   /** The running node {@code cpid} lives on; fails as kill(2) does (ESRCH) when there is none. */
   public int requireNodeOf(long cpid) {
-    int node = nodeOf(cpid);
-    if (node < 1 || node > NodeSpec.MAX_NODES) {
-      throw new NoSuchProcessException("no such process " + cpid + ": it is in no node's range (node N has "
-          + "PIDs N*" + NodeSpec.PID_RANGE + " to (N+1)*" + NodeSpec.PID_RANGE + "-1, N = 1.." + NodeSpec.MAX_NODES + ")");
+    int node = pids.nodeOf(cpid);
+    if (!pids.holds(node)) {
+      throw new NoSuchProcessException("no such process " + cpid + ": it is in no node's range (" + pids.describe() + ")");
     }
     if (!runningNodes().contains(node)) {
       throw new NoSuchProcessException("no such process " + cpid + ": node " + node + " is not running");

@@ -1,6 +1,6 @@
 package io.unum.orchestrator.services;
 
-import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.runlevel.RunLevels;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,7 +68,7 @@ final class ServiceRules {
   private static void checkPlacement(ServiceSpec spec) {
     if (spec.placement() == ServiceSpec.Placement.NODE) {
       require(spec.node() != null, "node", "is required with placement 'node'");
-      require(spec.node() >= 1 && spec.node() <= NodeSpec.MAX_NODES, "node", "must be 1.." + NodeSpec.MAX_NODES);
+      require(spec.node() >= 1 && spec.node() <= PidSpace.MAX_NODE_NUMBER, "node", "must be 1.." + PidSpace.MAX_NODE_NUMBER);
     } else {
       require(spec.node() == null, "node", "goes only with placement 'node' (this one is '"
           + spec.placement().wire() + "')");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.HostService;
+import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.metrics.Metrics;
@@ -43,7 +44,8 @@ class EventStreamTest {
   @BeforeEach
   void start() {
     InMemoryClusterStore store = new InMemoryClusterStore();
-    NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true);
+    NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true,
+        PidSpace.DEFAULT);
     api = new ApiServer(nodes, new HostService(store, store, () -> true),
         new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null, null,
         new JobService(new InMemoryJobStore(), events, nodes, () -> true, "host-a"), events, "host-a", metrics);

@@ -6,6 +6,7 @@ import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
@@ -55,7 +56,8 @@ class MetricsEndpointTest {
     metrics.register(new ClusterGauges(store, () -> 1));
     // Only reads and refused requests are driven here: none reaches the controller or the
     // control plane, so neither exists.
-    NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true);
+    NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true,
+        PidSpace.DEFAULT);
     api = new ApiServer(nodes, new HostService(store, store, () -> true),
         new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null, null,
         new JobService(new InMemoryJobStore(), new MemoryEventLog(), nodes, () -> true, "host-a"),
@@ -123,7 +125,7 @@ class MetricsEndpointTest {
   @Test
   void refusedAndUnroutedRequestsAreLabelledByOperationOrUnmatchedNeverByPath() throws Exception {
     assertThat(send("GET", "/api/v1/nodes/7").statusCode()).as("no such node").isEqualTo(404);
-    assertThat(send("GET", "/api/v1/nodes/99").statusCode()).as("refused by the contract").isEqualTo(400);
+    assertThat(send("GET", "/api/v1/nodes/4096").statusCode()).as("refused by the contract").isEqualTo(400);
     assertThat(send("GET", "/api/v1/no-such-thing").statusCode()).isEqualTo(404);
     assertThat(send("GET", "/somewhere/else").statusCode()).isEqualTo(404);
 

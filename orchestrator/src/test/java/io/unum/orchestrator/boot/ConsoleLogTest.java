@@ -2,6 +2,7 @@ package io.unum.orchestrator.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.cluster.PidSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class ConsoleLogTest {
   @Test
   void kernelCommandLineCarriesNodeAndAddress() {
     String cmdline = KernelCommandLine.of(new io.unum.orchestrator.cluster.NodeSpec(2, 1, 512, "init=/bin/sh", true),
-        "10.213.0.2/24");
-    assertThat(cmdline).contains("unum.node=2").contains("unum.ip=10.213.0.2/24")
+        "10.213.0.2/24", new PidSpace(4096));
+    assertThat(cmdline).contains("unum.node=2").contains("unum.pid_range=4096").contains("unum.ip=10.213.0.2/24")
         .contains("panic=-1").endsWith("init=/bin/sh");
     assertThat(NodePaths.nodeOf("unum-node12")).isEqualTo(12);
     assertThat(NodePaths.nodeOf("other")).isEqualTo(-1);

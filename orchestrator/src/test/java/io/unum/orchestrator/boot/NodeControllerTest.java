@@ -3,6 +3,7 @@ package io.unum.orchestrator.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.processes.ProcessRecorder;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.testing.InMemoryProcessStore;
@@ -36,9 +37,10 @@ class NodeControllerTest {
     paths = new NodePaths(dir.resolve("nodes"));
     BootConfig config = new BootConfig("host-a", dir.resolve("bzImage"), dir.resolve("base.raw"),
         new Accel(Accel.Kind.TCG, "test"), "unum0", 0, new NodeAddressing("10.213.0.0/24"),
-        Duration.ofMillis(500), paths);
+        PidSpace.DEFAULT, Duration.ofMillis(500), paths);
     controller = new NodeController(config, store, hypervisor, (overlay, base) -> { }, () -> { },
-        new ProcessRecorder(processTable, new io.unum.orchestrator.testing.MemoryEventLog()),
+        new ProcessRecorder(processTable, new io.unum.orchestrator.testing.MemoryEventLog(),
+            PidSpace.DEFAULT),
         new io.unum.orchestrator.services.ServiceRecorder(new io.unum.orchestrator.testing.InMemoryServiceInstanceStore(),
             new io.unum.orchestrator.testing.InMemoryServiceLogs(), new io.unum.orchestrator.testing.MemoryEventLog()));
   }

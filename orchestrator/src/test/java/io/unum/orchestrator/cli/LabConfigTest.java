@@ -31,5 +31,7 @@ class LabConfigTest {
     assertThat(effective.sharedDir).isEqualTo(Path.of("/var/lib/unum/shared"));
     assertThat(effective.kernel).as("quoted, so any path survives").isEqualTo(Path.of("/cache/kernel/it's/bzImage"));
     assertThat(effective.baseImage).isEqualTo(Path.of("/cache/images/base.raw"));
+    assertThat(effective.pidRange).as("room for 1,000 nodes").isEqualTo(4096);
+    assertThat(effective.cidr).isEqualTo("10.213.0.0/21");
   }
 }

@@ -204,6 +204,24 @@ class UsageTest {
   }
 
   @Test
+  void aPidRangeTheKernelCannotShareOutOrThatTheInterconnectCannotHoldIsRefused(@TempDir Path dir) throws Exception {
+    Result flag = run("daemon", "--pid-range", "5000", "--kernel", "/k", "--base-image", "/i",
+        "--state-dir", dir.resolve("state").toString());
+    assertThat(flag.code()).isEqualTo(2);
+    assertThat(flag.err()).contains("--pid-range: the PID range must be a power of two from 1024 to 65536")
+        .contains("got 5000");
+
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "state-dir: " + dir.resolve("state") + "\npid-range: 4096\n");
+    Result small = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
+    assertThat(small.code()).isEqualTo(1);
+    assertThat(small.err()).as("1023 nodes do not fit the default /24")
+        .contains(config.toString()).contains("--cidr: interconnect CIDR /24 has room for 254 nodes;"
+            + " a cluster may have 1023 (use a /21 or larger) (with pid-range 4096)");
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
   void aFlagOverridesABadValueInTheFile(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("unum.yaml");
     Files.writeString(config, "accel: warp\nboot-timeout: 0\n");

@@ -48,8 +48,8 @@ class NodeStateTest {
 
   @Test
   void specRejectsNodesOutsideTheRange() {
-    assertThatThrownBy(() -> NodeSpec.withDefaults(0)).hasMessageContaining("1..63");
-    assertThatThrownBy(() -> NodeSpec.withDefaults(64)).hasMessageContaining("1..63");
+    assertThatThrownBy(() -> NodeSpec.withDefaults(0)).hasMessageContaining("1..4095");
+    assertThatThrownBy(() -> NodeSpec.withDefaults(4096)).hasMessageContaining("1..4095");
     assertThatThrownBy(() -> new NodeSpec(1, 1, 64, "", true)).hasMessageContaining("memoryMiB");
     assertThatThrownBy(() -> new NodeSpec(1, 1, 512, "a\nb", true)).hasMessageContaining("kernelArgs");
     NodeSpec spec = NodeSpec.withDefaults(1);

@@ -147,19 +147,19 @@ class ContractIT {
   void everyWriteRefusesWhatTheDocumentForbids() throws Exception {
     Map<String, String[]> writes = new LinkedHashMap<>();
     writes.put("createNode", new String[] {"POST", "/api/v1/nodes", "{\"node\": 2, \"surprise\": 1}"});
-    writes.put("deleteNode", new String[] {"DELETE", "/api/v1/nodes/65", null});
+    writes.put("deleteNode", new String[] {"DELETE", "/api/v1/nodes/4096", null});
     writes.put("startNode", new String[] {"POST", "/api/v1/nodes/0/start", null});
     writes.put("stopNode", new String[] {"POST", "/api/v1/nodes/x/stop", null});
     writes.put("cancelJob", new String[] {"POST", "/api/v1/jobs/not-a-job/cancel", null});
     writes.put("drainHost", new String[] {"POST", "/api/v1/hosts/-not-a-host/drain", null});
     writes.put("updateBalancer", new String[] {"PATCH", "/api/v1/balancer", "{\"mode\": \"sometimes\"}"});
     writes.put("migrateNode", new String[] {"POST", "/api/v1/nodes/1/migrate", "{\"to\": 7}"});
-    writes.put("rebootNode", new String[] {"POST", "/api/v1/nodes/99/reboot", null});
+    writes.put("rebootNode", new String[] {"POST", "/api/v1/nodes/5000/reboot", null});
     writes.put("updateNode", new String[] {"PATCH", "/api/v1/nodes/1", "{}"});
     writes.put("setHostMaintenance", new String[] {"PUT", "/api/v1/hosts/" + hostName() + "/maintenance",
         "{\"enabled\": \"yes\"}"});
     writes.put("execNode", new String[] {"POST", "/api/v1/nodes/1/exec", "{\"argv\": \"not a list\"}"});
-    writes.put("clusterUp", new String[] {"POST", "/api/v1/cluster/up", "{\"nodes\": 65}"});
+    writes.put("clusterUp", new String[] {"POST", "/api/v1/cluster/up", "{\"nodes\": 4096}"});
     writes.put("runProcess", new String[] {"POST", "/api/v1/processes", "{\"argv\": []}"});
     writes.put("signalProcess", new String[] {"POST", "/api/v1/processes/131072/signal", "{\"signal\": 65}"});
     writes.put("setRunLevel", new String[] {"PUT", "/api/v1/cluster/runlevel", "{\"level\": 4}"});

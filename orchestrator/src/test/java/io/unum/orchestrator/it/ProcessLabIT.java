@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.lab.LabLayout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Order(5)
 class ProcessLabIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long PID_RANGE = 65536;
+  /** The lab's PID space (4096 PIDs per node), as the cluster reports it. */
+  private static final long PID_RANGE = LabLayout.PIDS.range();
   private static final String[] AS_USER_1000 = {"setpriv", "--reuid=1000", "--regid=1000", "--clear-groups"};
 
   private final HostLab lab;
@@ -153,7 +155,7 @@ class ProcessLabIT {
     long pid = detached(3, "sleep 600")[0];
     HostLab.await("process " + pid + " in the table", 10, () -> table(1, 3).contains(pid));
     String host = lab.api(1).node(3).path("host").asText();
-    assertThat(lab.exec(host, "virsh", "-c", "qemu:///system", "destroy", "unum-node3").getExitCode()).isZero();
+    assertThat(lab.virsh(host, "destroy", "unum-node3").getExitCode()).isZero();
     for (int h = 1; h <= lab.hosts(); h++) {
       int seen = h;
       HostLab.await("node 3's processes gone from host " + h + "'s table", 30, () -> table(seen, 3).isEmpty());
@@ -163,5 +165,47 @@ class ProcessLabIT {
     HostLab.await("node 3 running again", 240, () -> lab.api(1).node(3).path("state").asText().equals("running"));
     HostLab.await("node 3's new table", 30, () -> !table(2, 3).isEmpty());
     assertThat(table(2, 3)).as("the old process is not back").doesNotContain(pid);
+  }
+
+  /**
+   * The lab's cluster chose 4096 PIDs per node, so it may have 1023 nodes: node 1000 boots, its
+   * kernel allocates from its own range, and its processes are in the cluster's table as node
+   * 1000's. A number beyond the range is refused naming it.
+   */
+  @Test
+  @Order(5)
+  void aNodeNumberedInTheThousandsBootsWithItsOwnPidRange() throws Exception {
+    JsonNode cluster = lab.api(1).get("/api/v1/cluster").body();
+    assertThat(cluster.path("pidRange").asInt()).isEqualTo(4096);
+    assertThat(cluster.path("maxNodes").asInt()).isEqualTo(1023);
+    Api.Response tooHigh = lab.api(2).post("/api/v1/nodes", "{\"node\": 1024, \"start\": false}");
+    assertThat(tooHigh.status()).as(String.valueOf(tooHigh.body())).isEqualTo(422);
+    assertThat(tooHigh.body().path("detail").asText()).contains("1..1023").contains("4096");
+
+    Api.Response created = lab.api(2).post("/api/v1/nodes", "{\"node\": 1000, \"start\": true}");
+    assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+    try {
+      long t0 = System.nanoTime();
+      HostLab.await("node 1000 running", 240, () -> lab.api(1).node(1000).path("state").asText().equals("running"));
+      System.out.printf("[ps] node 1000 running %.1f s after it was created, at %s (%s)%n",
+          (System.nanoTime() - t0) / 1e9, lab.api(1).node(1000).path("ip").asText(),
+          lab.api(1).node(1000).path("mac").asText());
+      Api.Run proc = lab.api(3).run(1000, "sh", "-c", "cat /proc/unum/node /proc/unum/pid_range /proc/unum/local_pids;"
+          + " setsid sleep 600 </dev/null >/dev/null 2>&1 & echo $!");
+      assertThat(proc.exit()).as("%s", proc).isZero();
+      List<String> lines = proc.stdout().lines().toList();
+      assertThat(lines.subList(0, 3)).containsExactly("1000", "4096", 1000 * 4096 + " " + (1001 * 4096 - 1));
+      long pid = Long.parseLong(lines.get(3));
+      assertThat(pid / PID_RANGE).as("a new process's PID names its node").isEqualTo(1000);
+      HostLab.await("process " + pid + " in the cluster's table as node 1000's", 30, () -> table(1, 1000).contains(pid));
+      // kill(1) on node 2 reaches it by its PID alone.
+      assertThat(run(2, "kill", String.valueOf(pid)).exit()).isZero();
+      HostLab.await("process " + pid + " gone", 30, () -> !table(1, 1000).contains(pid));
+    } finally {
+      lab.api(1).post("/api/v1/nodes/1000/stop", null);
+      HostLab.await("node 1000 stopped", 120, () -> List.of("stopped", "failed").contains(
+          lab.api(1).node(1000).path("state").asText()));
+      lab.api(1).delete("/api/v1/nodes/1000");
+    }
   }
 }

@@ -11,6 +11,7 @@ import io.unum.orchestrator.agentlink.AgentRequestException;
 import io.unum.agent.protocol.Messages.Procs;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.testing.MemoryEventLog;
@@ -22,7 +23,7 @@ class ProcessTableTest {
   private final InMemoryProcessStore table = new InMemoryProcessStore();
   private final InMemoryClusterStore cluster = new InMemoryClusterStore();
   private final MemoryEventLog events = new MemoryEventLog();
-  private final ProcessRecorder recorder = new ProcessRecorder(table, events);
+  private final ProcessRecorder recorder = new ProcessRecorder(table, events, PidSpace.DEFAULT);
   private final List<String> sent = new java.util.ArrayList<>();
   private final ProcessService service = new ProcessService(table, cluster, (node, pid, signal, sender) -> {
     if (pid == 131077) {
@@ -111,8 +112,8 @@ class ProcessTableTest {
     assertThat(events.all().get(0).type()).isEqualTo("node.agent-refused");
     assertThat(events.all().get(0).data().get("reason").toString())
         .isEqualTo("process report 2: process 196608 is in node 3's PID range, not node 2's");
-    assertThat(ProcessRecorder.problem(2, garbage.get(1))).isEqualTo("process 131073 is listed twice");
-    assertThat(ProcessRecorder.problem(2, garbage.get(2))).isEqualTo("process 131074 is both reported and gone");
+    assertThat(ProcessRecorder.problem(PidSpace.DEFAULT, 2, garbage.get(1))).isEqualTo("process 131073 is listed twice");
+    assertThat(ProcessRecorder.problem(PidSpace.DEFAULT, 2, garbage.get(2))).isEqualTo("process 131074 is both reported and gone");
     recorder.record(2, new Procs(null, 8, true, List.of(proc(1, 0, "init")), List.of()));
     assertThat(pids(2, true)).containsExactly(1L);
   }
