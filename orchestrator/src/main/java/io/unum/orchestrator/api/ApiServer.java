@@ -18,6 +18,7 @@ import io.unum.orchestrator.services.ServiceAdmin;
 import io.unum.orchestrator.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -181,8 +182,10 @@ public final class ApiServer implements AutoCloseable {
     return vertx;
   }
 
-  /** An answer: status, extra headers, and a body written as JSON. */
+  /** An answer: status, extra headers, and a body written as JSON (bytes: already JSON). */
   record Reply(int status, Map<String, String> headers, Object body) {}
+
+  private record Encoded(Reply reply, Buffer json) {}
 
   /** Runs {@code work} off the event loop and answers with its result as JSON. */
   <T> void reply(RoutingContext ctx, int status, Callable<T> work) {
@@ -191,21 +194,21 @@ public final class ApiServer implements AutoCloseable {
 
   /** Runs {@code work} off the event loop and answers with the reply it makes. */
   void respond(RoutingContext ctx, Callable<Reply> work) {
-    Future<Reply> result = vertx.executeBlocking(work, false);
+    // Encoded off the event loop too: a large listing must not hold up other requests.
+    Future<Encoded> result = vertx.executeBlocking(() -> {
+      Reply reply = work.call();
+      return new Encoded(reply, Buffer.buffer(reply.body() instanceof byte[] bytes ? bytes
+          : json.writeValueAsBytes(reply.body())));
+    }, false);
     result.onComplete(done -> {
       if (done.failed()) {
         problem(ctx, ProblemMapper.map(done.cause()));
         return;
       }
-      try {
-        Reply reply = done.result();
-        String body = json.writeValueAsString(reply.body());
-        reply.headers().forEach(ctx.response()::putHeader);
-        ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json")
-            .end(body);
-      } catch (Exception e) {
-        problem(ctx, ProblemMapper.map(e));
-      }
+      Reply reply = done.result().reply();
+      reply.headers().forEach(ctx.response()::putHeader);
+      ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json")
+          .end(done.result().json());
     });
   }
 
