@@ -21,7 +21,7 @@ final class NodeRoutes {
 
   private final NodeForwarder forwarder;
   private final NodeExec exec;
-  /** The node list is the API's largest answer (1,000 specs: ~0.5 MB) and is asked for often. */
+  /** The node list is the API's largest answer (1,000 specs: ~300 KB) and is asked for often. */
   private final ReusedEncoding listing;
 
   NodeRoutes(ApiServer api, NodeService nodes, NodeForwarder forwarder, NodeExec exec) {
