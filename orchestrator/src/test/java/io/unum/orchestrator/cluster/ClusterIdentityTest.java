@@ -11,7 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two clusters of the same name on loopback: the second one's host refuses to merge. */
+/**
+ * What a host records of the cluster it joins, on two real members on loopback: the cluster's id
+ * (a host of another cluster of the same name refuses to merge) and its PID range
+ * ({@link ClusterPidSpace}: no host may differ, nor change it).
+ */
 class ClusterIdentityTest {
   private static final List<String> PEERS = List.of("127.0.0.1:5851", "127.0.0.1:5852");
 
@@ -51,5 +55,36 @@ class ClusterIdentityTest {
     planes.add(ControlPlane.start("unum-one", "b", "127.0.0.1", 5852, PEERS, dir.resolve("b")));
     assertThat(Files.readString(dir.resolve("b").resolve("cluster-id")))
         .isEqualTo(Files.readString(dir.resolve("a").resolve("cluster-id")));
+  }
+
+  @Test
+  void aHostJoiningWithAnotherPidRangeIsRefusedAndOneWithTheSameRecordsIt() throws Exception {
+    ControlPlane a = ControlPlane.start("unum-pids", "a", "127.0.0.1", 5851, PEERS, dir.resolve("a"));
+    planes.add(a);
+    ClusterPidSpace.verify(a.hazelcast(), dir.resolve("a"), new PidSpace(4096));
+    ControlPlane b = ControlPlane.start("unum-pids", "b", "127.0.0.1", 5852, PEERS, dir.resolve("b"));
+    planes.add(b);
+    assertThatThrownBy(() -> ClusterPidSpace.verify(b.hazelcast(), dir.resolve("b"), PidSpace.DEFAULT))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("pid-range is 65536 in this host's settings, but the cluster it joined uses 4096;"
+            + " every host of a cluster must use the same: set pid-range: 4096");
+    assertThat(dir.resolve("b").resolve("pid-range")).as("nothing recorded for a refused range").doesNotExist();
+
+    ClusterPidSpace.verify(b.hazelcast(), dir.resolve("b"), new PidSpace(4096));
+    assertThat(Files.readString(dir.resolve("b").resolve("pid-range")).strip()).isEqualTo("4096");
+  }
+
+  @Test
+  void aHostCannotChangeThePidRangeItsClusterWasMadeWith() throws Exception {
+    Path a = dir.resolve("a");
+    Files.createDirectories(a);
+    Files.writeString(a.resolve("pid-range"), "4096\n");
+    ControlPlane plane = ControlPlane.start("unum-pids", "a", "127.0.0.1", 5851, PEERS, a);
+    planes.add(plane);
+    assertThatThrownBy(() -> ClusterPidSpace.verify(plane.hazelcast(), a, PidSpace.DEFAULT))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("pid-range is 65536 in this host's settings, but its cluster was made with 4096")
+        .hasMessageContaining(a.resolve("pid-range").toString())
+        .hasMessageContaining("set pid-range: 4096");
   }
 }
