@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +41,22 @@ final class ApiClient {
 
   JsonNode get(String path) {
     return call("GET", path, null);
+  }
+
+  /** GETs a resource; empty when the API answers 404 (no such resource). */
+  Optional<JsonNode> find(String path) {
+    try {
+      HttpURLConnection connection = send("GET", path, null, Map.of());
+      if (connection.getResponseCode() == 404) {
+        return Optional.empty();
+      }
+      checkStatus(connection);
+      try (InputStream in = connection.getInputStream()) {
+        return Optional.of(json.readTree(in));
+      }
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
   }
 
   /** GETs a text answer (e.g. the Prometheus metrics). */

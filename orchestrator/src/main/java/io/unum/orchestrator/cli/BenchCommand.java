@@ -48,6 +48,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cold", description = "Also rebuild kernel and image from nothing (~6 min).")
   boolean cold;
 
+  @Option(names = "--soak", paramLabel = "MOVES", description = "With migrate: instead of the figures, move a busy"
+      + " node MOVES times, and a plain virsh copy of it as often, checking each guest after every move (kernel"
+      + " oops, a checksummed data set in memory, a TCP stream, time until it answers); exit 1 on any fault.")
+  Integer soak;
+
   @Override
   public Integer call() throws Exception {
     if (kind.equals("lab")) {
@@ -59,8 +64,13 @@ final class BenchCommand implements Callable<Integer> {
     if (kind.equals("boot-cluster")) {
       return new RunLevelBench(Installation.locate()).run();
     }
+    if (soak != null && (!kind.equals("migrate") || soak < 1)) {
+      throw new ParameterException(spec.commandLine(), "--soak takes a number of moves of at least 1, and only"
+          + " with 'migrate' (got " + soak + " with '" + kind + "')");
+    }
     if (kind.equals("migrate")) {
-      return new MigrationBench(Installation.locate()).run();
+      MigrationBench bench = new MigrationBench(Installation.locate());
+      return soak != null ? bench.soak(soak) : bench.run();
     }
     if (kind.equals("ps")) {
       return new ProcessBench(Installation.locate()).run();

@@ -53,6 +53,61 @@ final class MigrationBench {
     return 0;
   }
 
+  /**
+   * {@code --soak MOVES}: the lowest running node busy and moved MOVES times round the lab's hosts,
+   * then a plain virsh copy of it likewise, each streaming TCP to another node, itself busy too;
+   * exit 1 on any fault.
+   */
+  int soak(int moves) throws Exception {
+    List<SoakReport> reports = new ArrayList<>();
+    try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "3")) {
+      Lab lab = bench.lab();
+      ApiClient api = LabCommand.client(1);
+      List<Integer> running = new ArrayList<>();
+      api.get("/api/v1/nodes?state=running").forEach(n -> running.add(n.path("node").asInt()));
+      if (running.size() < 2) {
+        throw new CliFailure("the soak needs two running nodes on the lab (one moves, one is its stream's peer);"
+            + " running: " + running + "; start one with 'unum node start N'");
+      }
+      int node = running.get(0);
+      int peer = running.get(1);
+      String peerIp = api.get("/api/v1/nodes/" + peer).path("ip").asText();
+      JsonNode settings = api.get("/api/v1/balancer").path("settings");
+      api.patch("/api/v1/balancer", Map.of("mode", "off", "transport", "tcp")); // only the soak moves anything
+      // The peer is busy too (not moved): two busy guests saturate the lab's cores, as in the field.
+      NodeExec.output(api, peer, "sh", "-c", "iperf3 -s -D -p 5201; iperf3 -s -D -p 5202; " + MigrationSoak.LOAD);
+      MigrationSoak soak = new MigrationSoak(System.err);
+      try {
+        System.err.printf("soak: node %d busy, moved %d times (stream to node %d, busy too)%n", node, moves, peer);
+        reports.add(soak.run(new UnumSoakGuest(api, node), lab.hosts(), moves, peerIp, 5201));
+        String from = api.get("/api/v1/nodes/" + node).path("host").asText();
+        System.err.printf("soak: a plain copy of node %d's guest on %s, moved %d times with virsh%n", node, from,
+            moves);
+        try (PlainSoakGuest plain = PlainSoakGuest.start(lab, host -> address(api, host), from,
+            "unum-node" + node)) {
+          reports.add(soak.run(plain, lab.hosts(), moves, peerIp, 5202));
+        }
+      } finally {
+        NodeExec.output(api, peer, "sh", "-c", "pkill iperf3; " + MigrationSoak.STOP);
+        api.patch("/api/v1/balancer", Map.of("mode", settings.path("mode").asText(),
+            "transport", settings.path("transport").asText()));
+      }
+    }
+    System.out.println();
+    System.out.println("unum bench migrate --soak " + moves + " (two busy guests: CPU burner, 32 MiB rewritten twice"
+        + " a second; the moved one streams TCP to the other; TCG; times in ms; answers after: from the"
+        + " switch-over to the first program run; the plain copy's includes starting unum guest-exec)");
+    reports.forEach(report -> System.out.println("  " + report.row()));
+    reports.forEach(report -> report.faults().forEach(fault -> System.out.println("  FAULT " + fault)));
+    boolean clean = reports.stream().allMatch(SoakReport::clean);
+    System.out.println(clean ? "soak: every move clean" : "soak: faults found (listed above)");
+    return clean ? 0 : 1;
+  }
+
+  private static String address(ApiClient api, String host) {
+    return api.get("/api/v1/hosts/" + host).path("apiAddress").asText().split(":")[0];
+  }
+
   /** ROUNDS migrations of the node back and forth through the API, over {@code transport}. */
   private String unum(Lab lab, ApiClient api, String what, String transport) throws InterruptedException {
     List<Long> walls = new ArrayList<>();
@@ -83,14 +138,16 @@ final class MigrationBench {
     for (int i = 0; i < ROUNDS; i++) {
       String from = api.get("/api/v1/nodes/" + NODE).path("host").asText();
       String to = other(lab, from);
-      lab.run(to, "mkdir", "-p", "/var/lib/unum/bench-plain");
       System.err.printf("  %s: %s -> %s ...%n", what, from, to);
-      String address = api.get("/api/v1/hosts/" + to).path("apiAddress").asText().split(":")[0];
-      String[] out = lab.run(from, "/opt/unum/orchestrator/lab/plain-migrate", "unum-node" + NODE, address)
-          .strip().split(" ", 3);
-      walls.add(Long.parseLong(out[0]));
-      downtimes.add(number(out[1]));
-      data = out.length > 2 ? out[2] : "?";
+      try (PlainSoakGuest copy = PlainSoakGuest.start(lab, host -> address(api, host), from, "unum-node" + NODE)) {
+        SoakGuest.Move move = copy.moveTo(to);
+        if (!move.ok()) {
+          throw new CliFailure("plain virsh migrate " + from + " -> " + to + " failed: " + move.error());
+        }
+        walls.add(move.wallMillis());
+        downtimes.add(move.downtimeMillis());
+        data = move.data();
+      }
     }
     return row(what, walls, downtimes, data);
   }

@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
     description = "Unum: a rack of servers as one machine (single-system-image cluster).",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, HostsCommand.class,
         NodesCommand.class, NodeCommand.class, PsCommand.class, KillCommand.class, InitCommand.class, BootCommand.class, RunLevelCommand.class, ServicesCommand.class, ServiceCommand.class, LogsCommand.class, UptimeCommand.class, HostCommand.class, BalancerCommand.class, TlsCommand.class, JobsCommand.class, JobCommand.class, EventsCommand.class, ApiDocCommand.class, MetricsCommand.class,
-        RunCommand.class, ConsoleCommand.class, LabCommand.class, BenchCommand.class, ApiLoadCommand.class, DaemonCommand.class,
+        RunCommand.class, ConsoleCommand.class, GuestExecCommand.class, LabCommand.class, BenchCommand.class, ApiLoadCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class UnumCli {
   static final String DEFAULT_HOST = "127.0.0.1:7070";

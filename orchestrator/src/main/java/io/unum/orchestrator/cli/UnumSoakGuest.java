@@ -1,0 +1,81 @@
+package io.unum.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A Unum node of the lab as a {@link SoakGuest}: moved by migration jobs, run through the API. */
+final class UnumSoakGuest implements SoakGuest {
+  private static final long JOB_DEADLINE_MILLIS = 180_000;
+  private static final long DOWNTIME_WAIT_MILLIS = 3_000;
+  private final ApiClient api;
+  private final int node;
+
+  UnumSoakGuest(ApiClient api, int node) {
+    this.api = api;
+    this.node = node;
+  }
+
+  @Override
+  public String name() {
+    return "node " + node;
+  }
+
+  @Override
+  public String host() {
+    return api.get("/api/v1/nodes/" + node).path("host").asText();
+  }
+
+  @Override
+  public String shell(String script) {
+    return NodeExec.output(api, node, "sh", "-c", script);
+  }
+
+  @Override
+  public Move moveTo(String host) throws InterruptedException {
+    long t0 = System.nanoTime();
+    JsonNode accepted = api.post("/api/v1/nodes/" + node + "/migrate", Map.of("to", host));
+    String location = "/api/v1/jobs/" + accepted.path("id").asText();
+    int notFound = 0;
+    long deadline = System.currentTimeMillis() + JOB_DEADLINE_MILLIS;
+    JsonNode job = accepted;
+    while (!List.of("succeeded", "failed").contains(job.path("state").asText())) {
+      if (System.currentTimeMillis() > deadline) {
+        return new Move(millisSince(t0), 0, -1, notFound, "?", "job " + location + " did not end within "
+            + JOB_DEADLINE_MILLIS / 1000 + " s (" + job.path("phase").asText() + ")");
+      }
+      Thread.sleep(20); // polled often: the job's end is the wall time measured
+      Optional<JsonNode> read = api.find(location);
+      if (read.isEmpty()) {
+        notFound++;
+      } else {
+        job = read.get();
+      }
+    }
+    long wall = millisSince(t0);
+    if (job.path("state").asText().equals("failed")) {
+      return new Move(wall, 0, -1, notFound, "?", job.path("error").asText());
+    }
+    // The destination adds the pause its libvirt measured just after the job ended.
+    long waitUntil = System.currentTimeMillis() + DOWNTIME_WAIT_MILLIS;
+    while (!job.hasNonNull("downtimeMillis") && System.currentTimeMillis() < waitUntil) {
+      Thread.sleep(100);
+      job = api.find(location).orElse(job);
+    }
+    return new Move(wall, job.path("finishedMillis").asLong(System.currentTimeMillis()),
+        job.path("downtimeMillis").asLong(-1), notFound, "?", null);
+  }
+
+  @Override
+  public String consoleTail() {
+    StringBuilder tail = new StringBuilder();
+    api.get("/api/v1/nodes/" + node + "/console?lines=40").path("lines")
+        .forEach(line -> tail.append(line.asText()).append('\n'));
+    return tail.toString();
+  }
+
+  private static long millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+}

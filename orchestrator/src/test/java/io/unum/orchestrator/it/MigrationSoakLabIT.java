@@ -1,0 +1,33 @@
+package io.unum.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Busy guests moved at rate, as an operator measures it with {@code unum bench migrate --soak}: a
+ * node burning CPU, rewriting memory and streaming TCP is moved round the lab's hosts, and a plain
+ * virsh copy of its guest likewise; after every move its kernel has no oops, a data set kept in
+ * memory has its first checksum, the stream runs, and it answers within 5 s of the switch-over.
+ */
+@UnumLab(hosts = 3, nodes = 3)
+@Order(8)
+class MigrationSoakLabIT {
+  private static final int MOVES = 8;
+
+  MigrationSoakLabIT(HostLab lab) {
+    // The lab only needs to be up; the bench finds it.
+  }
+
+  @Test
+  void busyGuestsArriveWholeAndAnswerAtOnce() {
+    Launcher.Result soak = Launcher.unumWithin(900, "bench", "migrate", "--soak", String.valueOf(MOVES));
+    System.out.println("[soak] unum bench migrate --soak " + MOVES + ": " + soak);
+    assertThat(soak.exitCode()).as("the soak found faults\n%s", soak).isZero();
+    assertThat(soak.stdout()).as(soak.toString())
+        .containsPattern("node \\d+ +moves +" + MOVES + " +failed 0 +oopses 0 +corrupt 0 +lost links 0 +stream ok")
+        .containsPattern("plain copy +moves +" + MOVES + " +failed 0 +oopses 0 +corrupt 0 +lost links 0 +stream ok")
+        .contains("soak: every move clean");
+  }
+}
