@@ -40,11 +40,16 @@ public final class AgentLink implements AutoCloseable {
   /** Five missed heartbeats, and nothing else heard either: the agent is gone. */
   static final long SILENCE_NANOS = 5 * Protocol.HEARTBEAT_MILLIS * 1_000_000L;
   /**
-   * A handshake unanswered this long gets a new connection. Seen after the previous
-   * orchestrator was killed: QEMU accepted the new connection, yet nothing crossed it until
-   * it was replaced.
+   * A handshake unanswered this long gets a new connection, and the next one twice as long, up
+   * to {@link #MAX_HANDSHAKE_NANOS}. Two ways a connection can carry nothing while the guest is
+   * fine: QEMU may keep a new connection in its listen backlog while it still serves an old one
+   * (seen after the previous orchestrator was killed), and a port QEMU throttled while no host
+   * was connected (data carried over a migration) is released only when a host disconnects.
+   * Short at first, so such a link comes back in seconds; longer later, so a guest too busy to
+   * answer quickly is not cut off again and again.
    */
-  static final long RECONNECT_NANOS = 15_000_000_000L;
+  static final long FIRST_HANDSHAKE_NANOS = 3_000_000_000L;
+  static final long MAX_HANDSHAKE_NANOS = 15_000_000_000L;
 
   private static final byte[] NEWLINE = {'\n'};
 
@@ -68,6 +73,7 @@ public final class AgentLink implements AutoCloseable {
   private volatile long helloId;
   private volatile long syncSentNanos;
   private volatile long handshakeStartedNanos;
+  private volatile long handshakeBudgetNanos = FIRST_HANDSHAKE_NANOS;
   private volatile long lastHeardNanos;
   private volatile long lastHeartbeatSeq = -1;
   private volatile Messages.HelloReply hello;
@@ -112,9 +118,10 @@ public final class AgentLink implements AutoCloseable {
     if (current == Phase.READY && nowNanos - lastHeardNanos > SILENCE_NANOS) {
       resync("agent silent for " + (nowNanos - lastHeardNanos) / 1_000_000_000L + " s");
     } else if ((current == Phase.SYNCING || current == Phase.HELLO)
-        && nowNanos - handshakeStartedNanos > RECONNECT_NANOS) {
-      LOG.info("node {}: no answer to sync for {} s; reconnecting", node, RECONNECT_NANOS / 1_000_000_000L);
+        && nowNanos - handshakeStartedNanos > handshakeBudgetNanos) {
+      LOG.info("node {}: no answer to sync for {} s; reconnecting", node, handshakeBudgetNanos / 1_000_000_000L);
       handshakeStartedNanos = nowNanos;
+      handshakeBudgetNanos = Math.min(2 * handshakeBudgetNanos, MAX_HANDSHAKE_NANOS);
       closeChannel();
     } else if ((current == Phase.SYNCING || current == Phase.HELLO)
         && nowNanos - syncSentNanos > SYNC_RETRY_NANOS) {
@@ -235,6 +242,7 @@ public final class AgentLink implements AutoCloseable {
       case HELLO -> {
         if (message instanceof Messages.HelloReply reply && reply.id() == helloId) {
           hello = reply;
+          handshakeBudgetNanos = FIRST_HANDSHAKE_NANOS;
           phase = Phase.READY;
           lastHeartbeatSeq = -1;
           listener.onReady(node, reply);

@@ -210,9 +210,10 @@ public final class Orchestrator implements AutoCloseable {
         config.stateDir().resolve("balancer.json"), BalancerSettings.class, BalancerSettings::revision).start();
     parts.push(balancerSettings);
     Supplier<BalancerSettings> settingsNow = () -> balancerSettings.get().orElse(BalancerSettings.DEFAULT);
-    parts.push(new MigrationRunner(config.hostName(), view, store, hypervisor, controller.links(), migrations, events,
+    parts.push(new MigrationRunner(config.hostName(), view, store, hypervisor, controller.links(), paths, migrations,
+        events,
         node -> jobStore.lockHolder(node).flatMap(jobStore::job).map(Job::tuning)
-            .orElseGet(() -> settingsNow.get().tuning()), accel.kind() == Accel.Kind.TCG).start());
+            .orElseGet(() -> settingsNow.get().tuning())).start());
     IntSupplier migrationCap = () -> settingsNow.get().maxMigrations();
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, migrations, migrationCap, events,
         leadership::isLeader, config.bootTimeout(), metrics.jobs());

@@ -43,9 +43,6 @@ public interface Hypervisor extends AutoCloseable {
   /** The migration the domain is in now; empty when none runs. */
   Optional<MigrationStats> migrationStats(String name);
 
-  /** Lets the domain's running migration pause the guest this long to switch over; nothing when none runs. */
-  void setMigrationDowntime(String name, long millis);
-
   /** Stops the domain's migration; the domain keeps running here. Nothing when none runs. */
   void abortMigration(String name);
 

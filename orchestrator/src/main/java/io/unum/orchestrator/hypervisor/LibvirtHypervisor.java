@@ -220,18 +220,6 @@ public final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
-  public void setMigrationDowntime(String name, long millis) {
-    try {
-      Domain domain = lookup(() -> connect.domainLookupByName(name));
-      if (domain != null) {
-        domain.migrateSetMaxDowntime(millis);
-      }
-    } catch (LibvirtException e) {
-      // The job ended first, or the domain left: nothing to tune any more.
-    }
-  }
-
-  @Override
   public OptionalLong arrivalDowntimeMillis(String name) {
     try {
       Domain domain = lookup(() -> connect.domainLookupByName(name));

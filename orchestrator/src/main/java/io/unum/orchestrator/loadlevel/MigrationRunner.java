@@ -40,12 +40,6 @@ public final class MigrationRunner implements AutoCloseable {
   private static final long POLL_MILLIS = 100;
   /** How long after a move its destination looks for the guest's pause (at each pass, until found). */
   private static final long ARRIVAL_WINDOW_MILLIS = 10_000;
-  /**
-   * Under TCG a copy gets at most two passes: once the second begins, the guest may pause this long
-   * to switch over. QEMU 7.2's TCG corrupts a guest copied live over more passes (plain virsh does
-   * it too); KVM tracks dirty memory itself and keeps the downtime asked for.
-   */
-  static final long TCG_SECOND_PASS_DOWNTIME_MILLIS = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
 
   private final String self;
@@ -53,10 +47,10 @@ public final class MigrationRunner implements AutoCloseable {
   private final ClusterStore store;
   private final Hypervisor hypervisor;
   private final AgentLinks links;
+  private final NodePaths paths;
   private final MigrationStore progress;
   private final EventLog events;
   private final IntFunction<MigrationTuning> tuning;
-  private final boolean tcg;
   /** Nodes whose migration runs on this host now. */
   private final Set<Integer> running = ConcurrentHashMap.newKeySet();
   /** Moves to here whose pause was looked up (node@start), so each is read once. */
@@ -69,12 +63,12 @@ public final class MigrationRunner implements AutoCloseable {
 
   /**
    * @param view   a local replica of the cluster's state: scanned ten times a second
+   * @param paths  where this host's nodes' agent sockets are (an arriving node's link opens early)
    * @param tuning how a node's migration runs: its request's figures, else the cluster's
-   * @param tcg    whether guests run under TCG (see {@link #TCG_SECOND_PASS_DOWNTIME_MILLIS})
    */
   public MigrationRunner(String self, ClusterView view, ClusterStore store, Hypervisor hypervisor, AgentLinks links,
-      MigrationStore progress, EventLog events, IntFunction<MigrationTuning> tuning, boolean tcg) {
-    this.tcg = tcg;
+      NodePaths paths, MigrationStore progress, EventLog events, IntFunction<MigrationTuning> tuning) {
+    this.paths = paths;
     this.self = self;
     this.view = view;
     this.store = store;
@@ -102,7 +96,9 @@ public final class MigrationRunner implements AutoCloseable {
   void pass() {
     recordArrivalDowntimes();
     for (NodeSpec spec : view.specs()) {
-      if (self.equals(spec.host()) && spec.isMigrating() && !running.contains(spec.node())
+      if (self.equals(spec.migrateTo())) {
+        connectArrival(spec.node());
+      } else if (self.equals(spec.host()) && spec.isMigrating() && !running.contains(spec.node())
           && running.size() < MAX_OUTBOUND && running.add(spec.node())) {
         Thread worker = new Thread(() -> {
           try {
@@ -172,6 +168,21 @@ public final class MigrationRunner implements AutoCloseable {
   }
 
   /**
+   * Connects to the agent of a node arriving here as soon as its incoming domain exists, while the
+   * guest still waits paused: QEMU then loads the guest's serial port with a host already there.
+   * Connected only after the switch-over, the guest first hears "no host" (and writes nothing), and
+   * when the source's port was throttled at the switch-over (its orchestrator slow to read), QEMU
+   * flushes the carried-over data into the unconnected socket, throttles the port again and never
+   * lifts that when a host connects: the guest's answers stay stuck until the link reconnects.
+   */
+  private void connectArrival(int node) {
+    if (links.get(node).isEmpty() && hypervisor.find(NodePaths.domainName(node)).isPresent()) {
+      LOG.info("node {}: arriving; connecting to its agent before the switch-over", node);
+      links.open(node, paths.agentSocket(node));
+    }
+  }
+
+  /**
    * The pause a guest that arrived here had: libvirt measures it at the destination, after the
    * source reported the move. Added to the source's report, once per move.
    */
@@ -231,7 +242,6 @@ public final class MigrationRunner implements AutoCloseable {
     long smallest = Long.MAX_VALUE;
     long shrankAt = System.currentTimeMillis();
     MigrationProgress last = begun;
-    boolean switchingOver = false;
     boolean aborting = false;
     try {
       while (!Thread.currentThread().isInterrupted()) {
@@ -263,12 +273,6 @@ public final class MigrationRunner implements AutoCloseable {
           continue;
         }
         MigrationStats s = stats.get();
-        if (tcg && s.iteration() >= 2 && !switchingOver) {
-          hypervisor.setMigrationDowntime(domain, TCG_SECOND_PASS_DOWNTIME_MILLIS);
-          switchingOver = true;
-          LOG.info("node {}: TCG: the copy's second pass; switching over now ({} MiB left)", spec.node(),
-              s.dataRemaining() >> 20);
-        }
         if (s.dataRemaining() < smallest) {
           smallest = s.dataRemaining();
           shrankAt = now;

@@ -180,12 +180,23 @@ class AgentLinkTest {
   }
 
   @Test
-  void aConnectionWhereTheHandshakeGoesUnansweredIsReplaced() throws Exception {
+  void aConnectionWhereTheHandshakeGoesUnansweredIsReplacedSoonThenLessOften() throws Exception {
+    long first = AgentLink.FIRST_HANDSHAKE_NANOS;
     try (FakeAgent deaf = accept()) {
       deaf.read(); // the sync arrives, and is never answered
-      link.tick(System.nanoTime() + AgentLink.RECONNECT_NANOS + 1);
-      try (FakeAgent agent = accept()) {
-        agent.handshake("node2");
+      long connected = System.nanoTime();
+      link.tick(connected + first - 500_000_000L);
+      assertThat(deaf.read()).as("still this connection: the sync is sent again").isInstanceOf(Messages.Sync.class);
+      link.tick(connected + first + 1);
+      try (FakeAgent deafAgain = accept()) {
+        deafAgain.read();
+        long again = System.nanoTime();
+        link.tick(again + first + 1);
+        assertThat(deafAgain.read()).as("the second connection gets twice as long").isInstanceOf(Messages.Sync.class);
+        link.tick(again + 2 * first + 1);
+        try (FakeAgent agent = accept()) {
+          agent.handshake("node2");
+        }
       }
     }
   }

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A hypervisor that only remembers domains, their memory, and counts starts, for controller unit tests. */
-final class FakeHypervisor implements Hypervisor {
+public final class FakeHypervisor implements Hypervisor {
   private static final Pattern NAME = Pattern.compile("<name>([^<]+)</name>");
   private static final Pattern MEMORY = Pattern.compile("<memory unit='MiB'>(\\d+)</memory>");
 
@@ -23,6 +23,11 @@ final class FakeHypervisor implements Hypervisor {
   final Map<String, Long> maxMemory = new ConcurrentHashMap<>();
   final Map<String, Long> memory = new ConcurrentHashMap<>();
   final List<String> memoryCalls = new CopyOnWriteArrayList<>();
+
+  /** A domain that appeared here (started, or arriving by migration) in {@code state}. */
+  public void add(String name, PowerState state) {
+    domains.put(name, state);
+  }
 
   @Override
   public String uri() {
@@ -103,10 +108,6 @@ final class FakeHypervisor implements Hypervisor {
   @Override
   public java.util.OptionalLong arrivalDowntimeMillis(String name) {
     return java.util.OptionalLong.empty();
-  }
-
-  @Override
-  public void setMigrationDowntime(String name, long millis) {
   }
 
   @Override

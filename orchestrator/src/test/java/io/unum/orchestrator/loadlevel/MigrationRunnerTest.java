@@ -1,0 +1,69 @@
+package io.unum.orchestrator.loadlevel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unum.agent.protocol.Messages;
+import io.unum.orchestrator.agentlink.AgentListener;
+import io.unum.orchestrator.agentlink.AgentLinks;
+import io.unum.orchestrator.boot.FakeHypervisor;
+import io.unum.orchestrator.boot.NodePaths;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.hypervisor.PowerState;
+import io.unum.orchestrator.testing.InMemoryClusterStore;
+import io.unum.orchestrator.testing.InMemoryMigrationStore;
+import io.unum.orchestrator.testing.MemoryEventLog;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationRunnerTest {
+  private static final AgentListener IGNORING = new AgentListener() {
+    @Override
+    public void onReady(int node, Messages.HelloReply hello) { }
+
+    @Override
+    public void onHeartbeat(int node, Messages.Heartbeat heartbeat) { }
+
+    @Override
+    public boolean onProcesses(int node, Messages.Procs report) {
+      return true;
+    }
+
+    @Override
+    public void onServiceStates(int node, Messages.ServiceStates report) { }
+
+    @Override
+    public void onServiceLog(int node, Messages.ServiceLog log) { }
+
+    @Override
+    public void onRefusedLine(int node, String why) { }
+
+    @Override
+    public void onLost(int node, String why) { }
+  };
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theDestinationConnectsToAnArrivingNodesAgentOnceItsIncomingDomainExists() {
+    InMemoryClusterStore store = new InMemoryClusterStore();
+    store.createSpec(NodeSpec.withDefaults(2).boundTo("host-a").migratingTo("host-b"));
+    store.createSpec(NodeSpec.withDefaults(3).boundTo("host-a"));
+    FakeHypervisor hypervisor = new FakeHypervisor();
+    try (AgentLinks links = new AgentLinks(IGNORING);
+        MigrationRunner destination = new MigrationRunner("host-b", store, store, hypervisor, links,
+            new NodePaths(dir), new InMemoryMigrationStore(), new MemoryEventLog(),
+            node -> BalancerSettings.DEFAULT.tuning())) {
+      destination.pass();
+      assertThat(links.get(2)).as("no incoming domain yet: nothing to connect to").isEmpty();
+
+      hypervisor.add(NodePaths.domainName(2), PowerState.PAUSED); // libvirt started the incoming copy
+      hypervisor.add(NodePaths.domainName(3), PowerState.RUNNING); // not coming here: not this host's
+      destination.pass();
+
+      assertThat(links.get(2)).as("connected while the guest still waits paused").isPresent();
+      assertThat(links.get(3)).isEmpty();
+    }
+  }
+}
