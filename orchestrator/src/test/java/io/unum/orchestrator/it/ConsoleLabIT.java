@@ -318,14 +318,14 @@ class ConsoleLabIT {
 
   /**
    * A refusal in the API's words: the run level cannot change while a node job runs. Node 2's copy
-   * is kept under way (paused guest, 2 MiB/s) while the page asks; the cancel then leaves it home.
+   * stays under way while the page asks, slowed to 2 MiB/s (its first pass alone, some 90 MiB of a
+   * running idle guest, lasts the best part of a minute); the cancel then leaves it home.
    */
   @Test
   @Order(6)
   void aRefusedActionShowsTheApisProblemInPlainWords() throws Exception {
     String from = lab.api(2).node(2).path("host").asText();
     String to = from.equals(HostLab.name(3)) ? HostLab.name(2) : HostLab.name(3);
-    assertThat(lab.virsh(from, "suspend", "unum-node2").getExitCode()).isZero();
     Api.Response accepted = lab.api(2).post("/api/v1/nodes/2/migrate",
         "{\"to\": \"" + to + "\", \"bandwidthMiBps\": 2, \"transport\": \"tcp\"}");
     String job = accepted.body().path("id").asText();
@@ -357,8 +357,6 @@ class ConsoleLabIT {
       lab.api(2).post("/api/v1/jobs/" + job + "/cancel", null);
       HostLab.await("job " + job + " ended", 60, () -> List.of("succeeded", "failed").contains(
           lab.api(2).get("/api/v1/jobs/" + job).body().path("state").asText()));
-      String at = lab.api(2).node(2).path("host").asText();
-      lab.virsh(at, "resume", "unum-node2");
       HostLab.await("node 2 running, its agent answering", 120, () -> lab.api(2).node(2).path("state").asText()
           .equals("running") && lab.api(2).run(2, "true").exit() == 0);
     }

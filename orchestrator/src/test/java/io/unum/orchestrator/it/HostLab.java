@@ -29,6 +29,8 @@ import org.testcontainers.containers.ExecInContainerPattern;
  */
 public final class HostLab implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   private static final Path LOGS = Path.of("target", "lab-logs");
+  /** Every node's serial console in a host: NodePaths' node dirs in the daemon's state dir, the container's own. */
+  static final String CONSOLES = "/var/lib/unum/nodes/node*/console.log";
 
   private final DockerClient docker = DockerClientFactory.instance().client();
   private int hosts;
@@ -48,14 +50,19 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      UnumLab wanted = context.getRequiredTestClass().getAnnotation(UnumLab.class);
-      int hosts = wanted == null ? 3 : wanted.hosts();
-      int nodes = wanted == null ? 3 : wanted.nodes();
-      HostLab lab = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-          .getOrComputeIfAbsent(HostLab.class, key -> start(hosts, nodes), HostLab.class);
-      lab.ensureHosts(hosts);
-      return lab;
+      return shared(context);
     }
+  }
+
+  /** The run's lab, started on first use, with at least the hosts the test class asks for. */
+  static HostLab shared(ExtensionContext context) {
+    UnumLab wanted = context.getRequiredTestClass().getAnnotation(UnumLab.class);
+    int hosts = wanted == null ? 3 : wanted.hosts();
+    int nodes = wanted == null ? 3 : wanted.nodes();
+    HostLab lab = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(HostLab.class, key -> start(hosts, nodes), HostLab.class);
+    lab.ensureHosts(hosts);
+    return lab;
   }
 
   private static HostLab start(int hosts, int nodes) {
@@ -204,7 +211,7 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
         if (!"running".equals(docker.inspectContainerCmd(name).exec().getState().getStatus())) {
           continue;
         }
-        Container.ExecResult consoles = exec(name, "sh", "-c", "ls /var/lib/unum/nodes/*/console.log 2>/dev/null");
+        Container.ExecResult consoles = exec(name, "sh", "-c", "ls " + CONSOLES + " 2>/dev/null");
         for (String file : consoles.getStdout().lines().toList()) {
           String node = Path.of(file).getParent().getFileName().toString();
           Files.writeString(into.resolve(node + "-console.log"), exec(name, "cat", file).getStdout());

@@ -12,16 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The migration fault matrix on the real lab: a node's migration, slowed to several seconds by its
- * bandwidth, meets the destination's orchestrator killed, the destination host killed, a
+ * The migration fault matrix on the real lab: a running node's migration, slowed to several seconds
+ * by its bandwidth, meets the destination's orchestrator killed, the destination host killed, a
  * partition, and the source's orchestrator restarted. Each time libvirt on every host never
- * shows two running copies, and at the end exactly one host has the node, the control plane
+ * shows two running copies, and at the end exactly one host runs the node, the control plane
  * binds it there, and the guest never restarted.
- *
- * <p>The guest is paused for the slow copy (and resumed where it lands), so that the copy stays in
- * its first pass while the faults land: under TCG a later pass makes Unum switch over at once
- * (QEMU 7.2 corrupts a guest copied live over three passes or more; see MigrationRunner), and the
- * faults tested here are the control plane's, which a paused guest does not change.
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -29,7 +24,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MigrationFaultLabIT {
   private static final int NODE = 3;
   private static final String DOMAIN = "unum-node" + NODE;
-  /** Slow enough that a fault lands mid-copy (a 512 MiB idle guest moves ~90 MiB). */
+  /**
+   * Slow enough that a fault lands mid-copy: the first pass alone over a 512 MiB idle guest moves
+   * ~90 MiB, and the guest, running on, dirties more for the passes after it.
+   */
   private static final int BANDWIDTH_MIBPS = 12;
 
   private final HostLab lab;
@@ -59,28 +57,8 @@ class MigrationFaultLabIT {
     return Double.parseDouble(run.stdout().strip());
   }
 
-  private String virsh(String host, String... args) {
-    return lab.virsh(host, args).getStdout().strip();
-  }
-
-  /** Hosts with the node's domain active (running, or paused but not an incoming copy); down hosts have none. */
-  private List<String> holders() {
-    List<String> on = new ArrayList<>();
-    for (int h = 1; h <= lab.hosts(); h++) {
-      String host = HostLab.name(h);
-      if (lab.hostRuns(host)) {
-        String state = virsh(host, "domstate", "--reason", DOMAIN);
-        if (state.startsWith("running") || state.equals("paused (user)")) {
-          on.add(host);
-        }
-      }
-    }
-    return on;
-  }
-
-  /** Pauses the guest, starts the slow migration and returns once its copy is under way. */
+  /** Starts the slow migration and returns once its copy is under way. */
   private String migrateSlowly(Hosts hosts) throws InterruptedException {
-    virsh(hosts.source(), "suspend", DOMAIN);
     Api.Response accepted = lab.api(hosts.witness()).post("/api/v1/nodes/" + NODE + "/migrate",
         "{\"to\": \"" + hosts.destination() + "\", \"bandwidthMiBps\": " + BANDWIDTH_MIBPS + "}");
     assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
@@ -93,7 +71,7 @@ class MigrationFaultLabIT {
     return job;
   }
 
-  /** How many hosts run the node now; the hosts that are down run nothing. */
+  /** The hosts running the node now (not an incoming copy, which waits paused); down hosts run nothing. */
   private List<String> copies() {
     List<String> on = new ArrayList<>();
     for (int h = 1; h <= lab.hosts(); h++) {
@@ -118,20 +96,14 @@ class MigrationFaultLabIT {
   }
 
   /**
-   * At the end - the job over, whichever way - one copy, resumed, the binding on its host, the node
+   * At the end - the job over, whichever way - one copy running, the binding on its host, the node
    * running, its guest not restarted.
    */
   private String settled(Hosts hosts, String job, double uptimeBefore) throws InterruptedException {
     HostLab.await("job " + job + " to end", 120, () -> List.of("succeeded", "failed").contains(
         lab.api(hosts.witness()).get("/api/v1/jobs/" + job).body().path("state").asText()));
-    HostLab.await("exactly one host having node " + NODE, 120, () -> holders().size() == 1);
-    String holder = holders().get(0);
-    if (!virsh(holder, "domstate", DOMAIN).equals("running")) {
-      virsh(holder, "resume", DOMAIN);
-    }
-    HostLab.await("exactly one host running node " + NODE, 30, () -> copies().size() == 1);
+    HostLab.await("exactly one host running node " + NODE, 120, () -> copies().size() == 1);
     String runsOn = copies().get(0);
-    assertThat(runsOn).isEqualTo(holder);
     HostLab.await("node " + NODE + " bound to " + runsOn + ", running, its agent answering", 120, () -> {
       JsonNode node = lab.api(hosts.witness()).node(NODE);
       return node.path("host").asText().equals(runsOn) && node.path("state").asText().equals("running")

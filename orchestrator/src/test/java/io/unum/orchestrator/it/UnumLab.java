@@ -8,11 +8,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives a test class the run's shared host lab (a {@link HostLab} parameter), started on first
- * use with at least {@link #hosts} hosts and nodes 1..{@link #nodes} running.
+ * use with at least {@link #hosts} hosts and nodes 1..{@link #nodes} running, and fails any of its
+ * tests during which a guest kernel oopsed ({@link GuestHealth}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@ExtendWith(HostLab.Extension.class)
+@ExtendWith({HostLab.Extension.class, GuestHealth.class})
 public @interface UnumLab {
   int hosts() default 3;
 
