@@ -74,6 +74,8 @@ public final class AgentLink implements AutoCloseable {
   private volatile long syncSentNanos;
   private volatile long handshakeStartedNanos;
   private volatile long handshakeBudgetNanos = FIRST_HANDSHAKE_NANOS;
+  /** The guest cannot answer yet (an incoming migration's guest waits paused): no handshake deadline. */
+  private volatile boolean guestHeld;
   private volatile long lastHeardNanos;
   private volatile long lastHeartbeatSeq = -1;
   private volatile Messages.HelloReply hello;
@@ -117,7 +119,7 @@ public final class AgentLink implements AutoCloseable {
     Phase current = phase;
     if (current == Phase.READY && nowNanos - lastHeardNanos > SILENCE_NANOS) {
       resync("agent silent for " + (nowNanos - lastHeardNanos) / 1_000_000_000L + " s");
-    } else if ((current == Phase.SYNCING || current == Phase.HELLO)
+    } else if ((current == Phase.SYNCING || current == Phase.HELLO) && !guestHeld
         && nowNanos - handshakeStartedNanos > handshakeBudgetNanos) {
       LOG.info("node {}: no answer to sync for {} s; reconnecting", node, handshakeBudgetNanos / 1_000_000_000L);
       handshakeStartedNanos = nowNanos;
@@ -127,6 +129,21 @@ public final class AgentLink implements AutoCloseable {
         && nowNanos - syncSentNanos > SYNC_RETRY_NANOS) {
       sendSync();
     }
+  }
+
+  /**
+   * The guest waits paused (an incoming migration): an unanswered handshake is expected, not a
+   * reason to reconnect, until {@link #guestRuns}.
+   */
+  public void guestHeld() {
+    guestHeld = true;
+  }
+
+  /** The guest runs (again): the handshake's deadline counts from now, at its shortest. */
+  public void guestRuns() {
+    handshakeStartedNanos = System.nanoTime();
+    handshakeBudgetNanos = FIRST_HANDSHAKE_NANOS;
+    guestHeld = false;
   }
 
   /** Sends a request that is answered by one message (ok, hello-reply or error). */

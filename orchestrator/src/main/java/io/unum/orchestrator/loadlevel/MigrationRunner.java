@@ -1,5 +1,6 @@
 package io.unum.orchestrator.loadlevel;
 
+import io.unum.orchestrator.agentlink.AgentLink;
 import io.unum.orchestrator.agentlink.AgentLinks;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.cluster.ClusterStore;
@@ -9,10 +10,12 @@ import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.hypervisor.DomainStatus;
 import io.unum.orchestrator.hypervisor.Hypervisor;
 import io.unum.orchestrator.hypervisor.MigrationStats;
 import io.unum.orchestrator.hypervisor.MigrationTarget;
 import io.unum.orchestrator.hypervisor.MigrationTuning;
+import io.unum.orchestrator.hypervisor.PowerState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +56,8 @@ public final class MigrationRunner implements AutoCloseable {
   private final IntFunction<MigrationTuning> tuning;
   /** Nodes whose migration runs on this host now. */
   private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+  /** Nodes arriving here whose agent link this runner opened before their guest ran here. */
+  private final Set<Integer> arriving = ConcurrentHashMap.newKeySet();
   /** Moves to here whose pause was looked up (node@start), so each is read once. */
   private final Set<String> measured = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,6 +100,7 @@ public final class MigrationRunner implements AutoCloseable {
 
   void pass() {
     recordArrivalDowntimes();
+    releaseArrivals();
     for (NodeSpec spec : view.specs()) {
       if (self.equals(spec.migrateTo())) {
         connectArrival(spec.node());
@@ -176,9 +182,28 @@ public final class MigrationRunner implements AutoCloseable {
    * lifts that when a host connects: the guest's answers stay stuck until the link reconnects.
    */
   private void connectArrival(int node) {
-    if (links.get(node).isEmpty() && hypervisor.find(NodePaths.domainName(node)).isPresent()) {
+    if (links.get(node).isEmpty() && hypervisor.find(NodePaths.domainName(node))
+        .filter(d -> d.state() == PowerState.PAUSED).isPresent()) {
       LOG.info("node {}: arriving; connecting to its agent before the switch-over", node);
-      links.open(node, paths.agentSocket(node));
+      links.open(node, paths.agentSocket(node)).guestHeld();
+      arriving.add(node);
+    }
+  }
+
+  /**
+   * An arrival's guest runs here now: its handshake may time out again. Its incoming domain went
+   * away (the move failed) and the node is not this host's: its link goes too.
+   */
+  private void releaseArrivals() {
+    for (int node : arriving) {
+      Optional<PowerState> state = hypervisor.find(NodePaths.domainName(node)).map(DomainStatus::state);
+      if (state.isEmpty() && !view.specs().stream().anyMatch(s -> s.node() == node && self.equals(s.host()))) {
+        links.close(node);
+        arriving.remove(node);
+      } else if (state.isEmpty() || state.get() != PowerState.PAUSED) {
+        links.get(node).ifPresent(AgentLink::guestRuns);
+        arriving.remove(node);
+      }
     }
   }
 

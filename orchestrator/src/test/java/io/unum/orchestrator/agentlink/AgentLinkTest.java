@@ -202,6 +202,23 @@ class AgentLinkTest {
   }
 
   @Test
+  void aGuestHeldPausedIsWaitedForAndThenGivenTheShortDeadline() throws Exception {
+    long first = AgentLink.FIRST_HANDSHAKE_NANOS;
+    link.guestHeld(); // an incoming migration: the guest cannot answer until it runs here
+    try (FakeAgent paused = accept()) {
+      paused.read();
+      link.tick(System.nanoTime() + 10 * first);
+      assertThat(paused.read()).as("no reconnect while held: the sync is sent again").isInstanceOf(Messages.Sync.class);
+      link.guestRuns();
+      long resumed = System.nanoTime();
+      link.tick(resumed + first + 1);
+      try (FakeAgent agent = accept()) {
+        agent.handshake("node2");
+      }
+    }
+  }
+
+  @Test
   void garbageAndRefusedReportsMakeTheLinkAskForAFullReportOnce() throws Exception {
     try (FakeAgent agent = accept()) {
       agent.handshake("node2");

@@ -66,4 +66,25 @@ class MigrationRunnerTest {
       assertThat(links.get(3)).isEmpty();
     }
   }
+
+  @Test
+  void anArrivalThatNeverCameLeavesNoLinkBehind() {
+    InMemoryClusterStore store = new InMemoryClusterStore();
+    store.createSpec(NodeSpec.withDefaults(2).boundTo("host-a").migratingTo("host-b"));
+    FakeHypervisor hypervisor = new FakeHypervisor();
+    try (AgentLinks links = new AgentLinks(IGNORING);
+        MigrationRunner destination = new MigrationRunner("host-b", store, store, hypervisor, links,
+            new NodePaths(dir), new InMemoryMigrationStore(), new MemoryEventLog(),
+            node -> BalancerSettings.DEFAULT.tuning())) {
+      hypervisor.add(NodePaths.domainName(2), PowerState.PAUSED);
+      destination.pass();
+      assertThat(links.get(2)).isPresent();
+
+      hypervisor.undefine(NodePaths.domainName(2)); // the copy failed: libvirt removed the incoming domain
+      store.updateSpec(2, spec -> spec.migratingTo("")); // and the source cleared the wish
+      destination.pass();
+
+      assertThat(links.get(2)).as("the node stays on host-a: no link to it here").isEmpty();
+    }
+  }
 }
