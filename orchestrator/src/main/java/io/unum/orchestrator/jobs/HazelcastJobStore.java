@@ -37,6 +37,11 @@ public final class HazelcastJobStore implements JobStore {
   }
 
   @Override
+  public Optional<Job> putIfAbsent(Job job) {
+    return Optional.ofNullable(jobs.putIfAbsent(job.id(), job));
+  }
+
+  @Override
   public Optional<Job> update(String id, UnaryOperator<Job> change) {
     while (true) {
       Job current = jobs.get(id);

@@ -7,9 +7,13 @@ import io.unum.orchestrator.runlevel.RunLevels;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts jobs on any host: checks the node, takes the node's job lock, honours idempotency
@@ -22,12 +26,17 @@ public final class JobService {
   static final int CLUSTER = 0;
   /** How long a cancel waits for the migration to end before it answers with the job as it is. */
   static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+  /** How long this host keeps a job it accepted, to give it back should the control plane lose it. */
+  static final Duration ACCEPTED_MEMORY = Duration.ofMinutes(1);
+  private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
 
   private final JobStore store;
   private final EventLog events;
   private final NodePower nodes;
   private final Quorum quorum;
   private final String self;
+  /** Jobs accepted here within {@link #ACCEPTED_MEMORY}, by id. */
+  private final Map<String, Job> accepted = new ConcurrentHashMap<>();
 
   /**
    * @param quorum whether the control plane has a leader to run jobs
@@ -91,6 +100,7 @@ public final class JobService {
     }
     Job job = make.apply(id);
     store.put(job);
+    remember(job);
     events.publish(JobEvents.changed(job));
     return new Submission(job, false);
   }
@@ -124,6 +134,7 @@ public final class JobService {
     }
     Job job = Job.queuedRunLevel(id, level, self, System.currentTimeMillis());
     store.put(job);
+    remember(job);
     events.publish(JobEvents.changed(job));
     return new Submission(job, false);
   }
@@ -163,8 +174,46 @@ public final class JobService {
     return now;
   }
 
+  /**
+   * The job, as the control plane has it. A job accepted here within {@link #ACCEPTED_MEMORY}
+   * that the control plane no longer has is put back: its 202 named it, so it must stay readable.
+   */
   public Job get(String id) {
-    return store.job(id).orElseThrow(() -> new NoSuchJobException(id));
+    Optional<Job> job = store.job(id);
+    if (job.isPresent()) {
+      return job.get();
+    }
+    Job mine = accepted.get(id);
+    if (mine == null || mine.createdMillis() < System.currentTimeMillis() - ACCEPTED_MEMORY.toMillis()) {
+      throw new NoSuchJobException(id);
+    }
+    return restore(mine);
+  }
+
+  private void remember(Job job) {
+    long cutoff = job.createdMillis() - ACCEPTED_MEMORY.toMillis();
+    accepted.values().removeIf(old -> old.createdMillis() < cutoff);
+    accepted.put(job.id(), job);
+  }
+
+  /**
+   * Puts back a job that was lost after it was accepted (a member that held it dropped out of
+   * the control plane, as a host too busy to answer heartbeats does, before its backup had it),
+   * with its node's lock. Should another job hold the node by now, it comes back failed, saying so.
+   */
+  private Job restore(Job lost) {
+    long now = System.currentTimeMillis();
+    Optional<String> holder = store.lockNode(lost.node(), lost.id());
+    Job back = holder.isEmpty() ? lost : lost.failed("lost by the control plane after it was accepted; job "
+        + holder.get() + " took the node meanwhile", now);
+    Optional<Job> there = store.putIfAbsent(back);
+    if (there.isPresent()) {
+      return there.get(); // it came back by itself meanwhile (a merge)
+    }
+    LOG.warn("job {} ({} node {}) was lost by the control plane after this host accepted it; put back {}",
+        lost.id(), lost.kind().label(), lost.node(), back.state().label());
+    events.publish(JobEvents.changed(back));
+    return back;
   }
 
   /** Jobs, newest first, optionally only those of one node or in one state. */

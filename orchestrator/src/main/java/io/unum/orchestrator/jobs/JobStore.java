@@ -14,6 +14,9 @@ public interface JobStore {
 
   void put(Job job);
 
+  /** Puts {@code job} unless its id is there already; returns the job that was there, if any. */
+  Optional<Job> putIfAbsent(Job job);
+
   /** Atomically replaces job {@code id} by {@code change} of it; empty when there is no such job. */
   Optional<Job> update(String id, UnaryOperator<Job> change);
 

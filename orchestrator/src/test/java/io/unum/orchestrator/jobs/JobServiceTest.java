@@ -51,6 +51,37 @@ class JobServiceTest {
   }
 
   @Test
+  void aJobTheControlPlaneLostAfterItsAcceptanceIsPutBackWithItsLock() {
+    Job job = jobs.submit(JobKind.START, 1, null).job();
+    // A member that held it dropped out before its backup had it: job and lock are gone.
+    store.remove(job.id());
+    store.unlockNode(1, job.id());
+
+    assertThat(jobs.get(job.id())).as("readable as accepted").isEqualTo(job);
+    assertThat(store.job(job.id())).as("back in the control plane, for the leader to run").hasValue(job);
+    assertThat(store.lockHolder(1)).hasValue(job.id());
+  }
+
+  @Test
+  void aLostJobWhoseNodeAnotherJobTookComesBackFailedSayingSo() {
+    Job lost = jobs.submit(JobKind.START, 1, null).job();
+    store.remove(lost.id());
+    store.unlockNode(1, lost.id());
+    Job other = jobs.submit(JobKind.STOP, 1, null).job();
+
+    Job back = jobs.get(lost.id());
+
+    assertThat(back.state()).isEqualTo(JobState.FAILED);
+    assertThat(back.error()).contains("lost by the control plane", other.id());
+    assertThat(store.lockHolder(1)).as("the other job keeps the node").hasValue(other.id());
+  }
+
+  @Test
+  void aJobThisHostNeverAcceptedIsNotFound() {
+    assertThatThrownBy(() -> jobs.get("j-unknown")).isInstanceOf(NoSuchJobException.class);
+  }
+
+  @Test
   void theSameIdempotencyKeyAnswersTheFirstJob() {
     JobService.Submission first = jobs.submit(JobKind.START, 1, "key-1");
     JobService.Submission again = jobs.submit(JobKind.START, 1, "key-1");

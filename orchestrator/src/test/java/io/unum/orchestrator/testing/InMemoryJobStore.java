@@ -33,6 +33,11 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public Optional<Job> putIfAbsent(Job job) {
+    return Optional.ofNullable(jobs.putIfAbsent(job.id(), job));
+  }
+
+  @Override
   public Optional<Job> update(String id, UnaryOperator<Job> change) {
     return Optional.ofNullable(jobs.computeIfPresent(id, (k, job) -> change.apply(job)));
   }
