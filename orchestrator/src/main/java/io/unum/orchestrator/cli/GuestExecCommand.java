@@ -3,8 +3,8 @@ package io.unum.orchestrator.cli;
 import io.unum.agent.protocol.MessageCodec;
 import io.unum.agent.protocol.Messages;
 import io.unum.orchestrator.agentlink.AgentLink;
-import io.unum.orchestrator.agentlink.AgentListener;
 import io.unum.orchestrator.agentlink.ExecListener;
+import io.unum.orchestrator.agentlink.ReadinessListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -48,11 +48,11 @@ final class GuestExecCommand implements Callable<Integer> {
       throw new CliFailure("no agent socket at " + socket + "; is the guest running on this host?");
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    CompletableFuture<Void> ready = new CompletableFuture<>();
+    ReadinessListener listener = new ReadinessListener();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
-    try (AgentLink link = new AgentLink(0, socket, new ReadyListener(ready), new MessageCodec())) {
+    try (AgentLink link = new AgentLink(0, socket, listener, new MessageCodec())) {
       link.start();
-      await(ready, deadline, "no answer from the agent at " + socket);
+      await(listener.ready(), deadline, "no answer from the agent at " + socket);
       link.exec(argv, Map.of(), new Printer(exit));
       return await(exit, deadline, argv.get(0) + " did not end");
     }
@@ -66,34 +66,6 @@ final class GuestExecCommand implements Callable<Integer> {
     } catch (ExecutionException e) {
       throw new CliFailure(e.getCause().getMessage());
     }
-  }
-
-  /** Completes when the agent has answered sync and hello; the rest of what it reports is not needed here. */
-  private record ReadyListener(CompletableFuture<Void> ready) implements AgentListener {
-    @Override
-    public void onReady(int node, Messages.HelloReply hello) {
-      ready.complete(null);
-    }
-
-    @Override
-    public void onHeartbeat(int node, Messages.Heartbeat heartbeat) { }
-
-    @Override
-    public boolean onProcesses(int node, Messages.Procs report) {
-      return true;
-    }
-
-    @Override
-    public void onServiceStates(int node, Messages.ServiceStates report) { }
-
-    @Override
-    public void onServiceLog(int node, Messages.ServiceLog log) { }
-
-    @Override
-    public void onRefusedLine(int node, String why) { }
-
-    @Override
-    public void onLost(int node, String why) { }
   }
 
   /** Copies the program's output to this process's streams and completes with its exit code. */

@@ -2,9 +2,8 @@ package io.unum.orchestrator.loadlevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unum.agent.protocol.Messages;
-import io.unum.orchestrator.agentlink.AgentListener;
 import io.unum.orchestrator.agentlink.AgentLinks;
+import io.unum.orchestrator.agentlink.ReadinessListener;
 import io.unum.orchestrator.boot.FakeHypervisor;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.cluster.NodeSpec;
@@ -17,31 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MigrationRunnerTest {
-  private static final AgentListener IGNORING = new AgentListener() {
-    @Override
-    public void onReady(int node, Messages.HelloReply hello) { }
-
-    @Override
-    public void onHeartbeat(int node, Messages.Heartbeat heartbeat) { }
-
-    @Override
-    public boolean onProcesses(int node, Messages.Procs report) {
-      return true;
-    }
-
-    @Override
-    public void onServiceStates(int node, Messages.ServiceStates report) { }
-
-    @Override
-    public void onServiceLog(int node, Messages.ServiceLog log) { }
-
-    @Override
-    public void onRefusedLine(int node, String why) { }
-
-    @Override
-    public void onLost(int node, String why) { }
-  };
-
   @TempDir
   Path dir;
 
@@ -51,7 +25,7 @@ class MigrationRunnerTest {
     store.createSpec(NodeSpec.withDefaults(2).boundTo("host-a").migratingTo("host-b"));
     store.createSpec(NodeSpec.withDefaults(3).boundTo("host-a"));
     FakeHypervisor hypervisor = new FakeHypervisor();
-    try (AgentLinks links = new AgentLinks(IGNORING);
+    try (AgentLinks links = new AgentLinks(new ReadinessListener());
         MigrationRunner destination = new MigrationRunner("host-b", store, store, hypervisor, links,
             new NodePaths(dir), new InMemoryMigrationStore(), new MemoryEventLog(),
             node -> BalancerSettings.DEFAULT.tuning())) {
@@ -72,7 +46,7 @@ class MigrationRunnerTest {
     InMemoryClusterStore store = new InMemoryClusterStore();
     store.createSpec(NodeSpec.withDefaults(2).boundTo("host-a").migratingTo("host-b"));
     FakeHypervisor hypervisor = new FakeHypervisor();
-    try (AgentLinks links = new AgentLinks(IGNORING);
+    try (AgentLinks links = new AgentLinks(new ReadinessListener());
         MigrationRunner destination = new MigrationRunner("host-b", store, store, hypervisor, links,
             new NodePaths(dir), new InMemoryMigrationStore(), new MemoryEventLog(),
             node -> BalancerSettings.DEFAULT.tuning())) {
