@@ -57,7 +57,11 @@ final class DaemonProcess {
     try {
       Files.createDirectories(Installation.LOG_DIR);
       String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> command = new ArrayList<>(List.of("setsid", java, "-XX:+UseSerialGC"));
+      // Above the guests' vCPUs (QEMU, under libvirtd, at the default priority): a host whose
+      // guests saturate its cores must still answer its peers' heartbeats, or the control plane
+      // takes load for death (corosync runs at a real-time priority for the same reason). nice
+      // warns and runs the daemon as it is where it may not raise the priority.
+      List<String> command = new ArrayList<>(List.of("setsid", "nice", "-n", "-10", java, "-XX:+UseSerialGC"));
       command.addAll(HAZELCAST_JVM_ACCESS);
       command.addAll(List.of("-Dunum.home=" + installation.home(), "-jar",
           installation.jar().toString(), "daemon"));
