@@ -10,18 +10,20 @@ import java.util.Map;
 /**
  * {@code unum bench migrate}: live migration of a 512 MiB node on a lab, idle and busy (a
  * process rewriting 64 MiB of memory), through Unum (API to job done) beside plain
- * {@code virsh migrate --live --p2p} of a copy of the same guest; wall time, downtime and data
- * from libvirt's completed-job statistics; then {@link BalanceBench}: the drain of a host, the
- * balancer's convergence and a batch's makespan with it and without. Prints numbers.
+ * {@code virsh migrate --live --p2p} of a copy of the same guest, idle and busy alike; wall time,
+ * downtime (libvirt's completed-job statistics) and the time from the switch-over until the
+ * guest runs a program; then {@link BalanceBench}: the drain of a host, the balancer's
+ * convergence and a batch's makespan with it and without. Prints numbers. With {@code --soak},
+ * {@link MigrationSoak} instead.
  */
 final class MigrationBench {
   private static final int ROUNDS = 5;
   private static final int NODE = 1;
   private static final String DIRTIER = "setsid sh -c 'while :; do dd if=/dev/zero of=/dev/shm/dirty bs=1M"
-      + " count=64 conv=notrunc 2>/dev/null; done' >/dev/null 2>&1 &";
+      + " count=64 conv=notrunc 2>/dev/null; done' unum-bench-dirty >/dev/null 2>&1 &";
+  private static final String STOP_DIRTIER = "pkill -f 'unum-bench-[d]irty'; rm -f /dev/shm/dirty; true";
 
   private final Installation installation;
-  private final List<String> rows = new ArrayList<>();
 
   MigrationBench(Installation installation) {
     this.installation = installation;
@@ -29,6 +31,7 @@ final class MigrationBench {
 
   int run() throws Exception {
     int hosts;
+    List<Figures> moves = new ArrayList<>();
     List<String> balance;
     try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "4")) {
       Lab lab = bench.lab();
@@ -36,20 +39,31 @@ final class MigrationBench {
       ApiClient api = LabCommand.client(1);
       // Nothing moves but what the bench moves; over plain TCP, as plain virsh is run.
       api.patch("/api/v1/balancer", Map.of("mode", "off", "transport", "tcp"));
-      rows.add(unum(lab, api, "idle 512 MiB node, Unum (API to job done)", "tcp"));
-      rows.add(plain(lab, api, "idle, plain virsh migrate --live --p2p (copy of the guest)"));
-      rows.add(unum(lab, api, "idle, Unum over TLS (libvirt and the memory stream)", "tls"));
-      exec(api, "sh", "-c", DIRTIER);
-      rows.add(unum(lab, api, "busy (rewriting 64 MiB), Unum", "tcp"));
-      stopDirtier(api);
+      String from = api.get("/api/v1/nodes/" + NODE).path("host").asText();
+      List<String> pair = List.of(from, other(lab, from));
+      UnumSoakGuest node = new UnumSoakGuest(api, NODE, "tcp");
+      moves.add(rounds("idle 512 MiB node, Unum (API to job done)", node, pair));
+      try (PlainSoakGuest copy = PlainSoakGuest.start(lab, host -> address(api, host), node.host(),
+          "unum-node" + NODE)) {
+        moves.add(rounds("idle, plain virsh migrate --live --p2p (copy of the guest)", copy, pair));
+        copy.shell(DIRTIER);
+        moves.add(rounds("busy (rewriting 64 MiB), plain virsh (copy of the guest)", copy, pair));
+      }
+      moves.add(rounds("idle, Unum over TLS (libvirt and the memory stream)", new UnumSoakGuest(api, NODE, "tls"),
+          pair));
+      node.shell(DIRTIER);
+      moves.add(rounds("busy (rewriting 64 MiB), Unum", node, pair));
+      node.shell(STOP_DIRTIER);
       balance = new BalanceBench(lab, api).run();
     }
     System.out.println();
     System.out.println("unum bench migrate (" + hosts + " lab hosts, TCG; " + ROUNDS + " migrations each;"
-        + " wall p50/max ms, downtime p50/max ms, data of the last)");
-    rows.forEach(row -> System.out.println("  " + row));
+        + " wall, downtime and time from the switch-over until the guest answers: p50/max ms; data of the last;"
+        + " the plain copy's answer includes starting unum guest-exec)");
+    moves.forEach(figures -> System.out.println("  " + figures.row()));
+    System.out.println("  " + ratio("idle", moves.get(0), moves.get(1)));
+    System.out.println("  " + ratio("busy", moves.get(4), moves.get(2)));
     balance.forEach(row -> System.out.println("  " + row));
-    System.out.println("  (not yet: a busy plain-virsh run)");
     return 0;
   }
 
@@ -79,7 +93,7 @@ final class MigrationBench {
       MigrationSoak soak = new MigrationSoak(System.err);
       try {
         System.err.printf("soak: node %d busy, moved %d times (stream to node %d, busy too)%n", node, moves, peer);
-        reports.add(soak.run(new UnumSoakGuest(api, node), lab.hosts(), moves, peerIp, 5201));
+        reports.add(soak.run(new UnumSoakGuest(api, node, null), lab.hosts(), moves, peerIp, 5201));
         String from = api.get("/api/v1/nodes/" + node).path("host").asText();
         System.err.printf("soak: a plain copy of node %d's guest on %s, moved %d times with virsh%n", node, from,
             moves);
@@ -108,48 +122,24 @@ final class MigrationBench {
     return api.get("/api/v1/hosts/" + host).path("apiAddress").asText().split(":")[0];
   }
 
-  /** ROUNDS migrations of the node back and forth through the API, over {@code transport}. */
-  private String unum(Lab lab, ApiClient api, String what, String transport) throws InterruptedException {
-    List<Long> walls = new ArrayList<>();
-    List<Long> downtimes = new ArrayList<>();
-    String data = "?";
+  /** ROUNDS moves of {@code guest} back and forth between the two hosts of {@code pair}. */
+  private static Figures rounds(String what, SoakGuest guest, List<String> pair) throws InterruptedException {
+    Figures figures = new Figures(what);
     for (int i = 0; i < ROUNDS; i++) {
-      String from = api.get("/api/v1/nodes/" + NODE).path("host").asText();
-      String to = other(lab, from);
+      String from = guest.host();
+      String to = pair.get(0).equals(from) ? pair.get(1) : pair.get(0);
       System.err.printf("  %s: %s -> %s ...%n", what, from, to);
-      long t0 = System.nanoTime();
-      String job = api.post("/api/v1/nodes/" + NODE + "/migrate", Map.of("to", to, "transport", transport))
-          .path("id").asText();
-      BalanceBench.awaitJob(api, job, 20); // polled often: its end is the wall time measured
-      walls.add((System.nanoTime() - t0) / 1_000_000);
-      String stats = lab.run(to, "virsh", "-c", "qemu:///system", "domjobinfo", "--completed", "unum-node" + NODE);
-      downtimes.add(number(field(stats, "Total downtime")));
-      data = field(stats, "Data processed");
-      Thread.sleep(1000); // the agent reconnects; the next move starts from a settled node
-    }
-    return row(what, walls, downtimes, data);
-  }
-
-  /** ROUNDS plain virsh migrations of a copy of the node's guest, booted by the lab script. */
-  private String plain(Lab lab, ApiClient api, String what) {
-    List<Long> walls = new ArrayList<>();
-    List<Long> downtimes = new ArrayList<>();
-    String data = "?";
-    for (int i = 0; i < ROUNDS; i++) {
-      String from = api.get("/api/v1/nodes/" + NODE).path("host").asText();
-      String to = other(lab, from);
-      System.err.printf("  %s: %s -> %s ...%n", what, from, to);
-      try (PlainSoakGuest copy = PlainSoakGuest.start(lab, host -> address(api, host), from, "unum-node" + NODE)) {
-        SoakGuest.Move move = copy.moveTo(to);
-        if (!move.ok()) {
-          throw new CliFailure("plain virsh migrate " + from + " -> " + to + " failed: " + move.error());
-        }
-        walls.add(move.wallMillis());
-        downtimes.add(move.downtimeMillis());
-        data = move.data();
+      SoakGuest.Move move = guest.moveTo(to);
+      if (!move.ok()) {
+        throw new CliFailure(what + ": move " + from + " -> " + to + " failed: " + move.error());
       }
+      long answered = MigrationSoak.awaitAnswer(guest, move.switchedMillis());
+      if (answered < 0) {
+        throw new CliFailure(what + ": the guest did not answer after its move to " + to);
+      }
+      figures.add(move, answered);
     }
-    return row(what, walls, downtimes, data);
+    return figures;
   }
 
   private static String other(Lab lab, String host) {
@@ -157,40 +147,37 @@ final class MigrationBench {
         .orElseThrow(() -> new CliFailure("the lab needs two hosts"));
   }
 
-  /** Stops the memory writer; its agent may take a while to answer while the guest is busy. */
-  private static void stopDirtier(ApiClient api) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (true) {
-      try {
-        exec(api, "sh", "-c", "pkill -f dirty; rm -f /dev/shm/dirty; true");
-        return;
-      } catch (CliFailure e) {
-        if (System.nanoTime() > deadline) {
-          System.err.println("  (could not stop the memory writer in node " + NODE + ": " + e.getMessage() + ")");
-          return;
-        }
-        Thread.sleep(1000);
-      }
+  /** Unum's p50s over plain virsh's, the measure of what Unum adds to QEMU's move. */
+  private static String ratio(String what, Figures unum, Figures plain) {
+    return String.format("%s, Unum / plain virsh: wall x%.2f, downtime x%.2f", what,
+        (double) p50(unum.walls) / Math.max(1, p50(plain.walls)),
+        (double) p50(unum.downtimes) / Math.max(1, p50(plain.downtimes)));
+  }
+
+  /** The figures of one row. */
+  private static final class Figures {
+    private final String what;
+    private final List<Long> walls = new ArrayList<>();
+    private final List<Long> downtimes = new ArrayList<>();
+    private final List<Long> answers = new ArrayList<>();
+    private String data = "?";
+
+    Figures(String what) {
+      this.what = what;
     }
-  }
 
-  private static void exec(ApiClient api, String... argv) {
-    api.stream("/api/v1/nodes/" + NODE + "/exec", Map.of("argv", List.of(argv)), line -> { });
-  }
+    void add(SoakGuest.Move move, long answeredMillis) {
+      walls.add(move.wallMillis());
+      downtimes.add(move.downtimeMillis());
+      answers.add(answeredMillis);
+      data = move.data();
+    }
 
-  private static String field(String virsh, String name) {
-    return virsh.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
-        .findFirst().orElse("?");
-  }
-
-  private static long number(String text) {
-    String digits = text.replaceAll("[^0-9].*$", "");
-    return digits.isEmpty() ? -1 : Long.parseLong(digits);
-  }
-
-  private static String row(String what, List<Long> walls, List<Long> downtimes, String data) {
-    return String.format("%-62s wall %5d / %5d   downtime %4d / %4d   data %s", what, p50(walls),
-        Collections.max(walls), p50(downtimes), Collections.max(downtimes), data);
+    String row() {
+      return String.format("%-62s wall %5d / %5d   downtime %4d / %4d   answers %5d / %5d   data %s", what,
+          p50(walls), Collections.max(walls), p50(downtimes), Collections.max(downtimes), p50(answers),
+          Collections.max(answers), data);
+    }
   }
 
   private static long p50(List<Long> values) {

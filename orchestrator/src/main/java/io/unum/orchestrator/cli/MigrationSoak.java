@@ -92,7 +92,7 @@ final class MigrationSoak {
   }
 
   /** Milliseconds from the switch-over until the guest ran a program, or -1 when it never did. */
-  private static long awaitAnswer(SoakGuest guest, long switchedMillis) throws InterruptedException {
+  static long awaitAnswer(SoakGuest guest, long switchedMillis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + LINK_DEADLINE_MILLIS;
     while (System.currentTimeMillis() < deadline) {
       try {

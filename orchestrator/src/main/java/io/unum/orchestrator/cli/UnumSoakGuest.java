@@ -11,10 +11,13 @@ final class UnumSoakGuest implements SoakGuest {
   private static final long DOWNTIME_WAIT_MILLIS = 3_000;
   private final ApiClient api;
   private final int node;
+  private final String transport;
 
-  UnumSoakGuest(ApiClient api, int node) {
+  /** @param transport {@code tcp} or {@code tls} for each move, or null for the cluster's */
+  UnumSoakGuest(ApiClient api, int node, String transport) {
     this.api = api;
     this.node = node;
+    this.transport = transport;
   }
 
   @Override
@@ -35,22 +38,34 @@ final class UnumSoakGuest implements SoakGuest {
   @Override
   public Move moveTo(String host) throws InterruptedException {
     long t0 = System.nanoTime();
-    JsonNode accepted = api.post("/api/v1/nodes/" + node + "/migrate", Map.of("to", host));
+    JsonNode accepted;
+    try {
+      accepted = api.post("/api/v1/nodes/" + node + "/migrate",
+          transport == null ? Map.of("to", host) : Map.of("to", host, "transport", transport));
+    } catch (CliFailure refused) {
+      return new Move(millisSince(t0), 0, -1, 0, "?", "refused: " + refused.getMessage());
+    }
     String location = "/api/v1/jobs/" + accepted.path("id").asText();
     int notFound = 0;
     long deadline = System.currentTimeMillis() + JOB_DEADLINE_MILLIS;
     JsonNode job = accepted;
+    String unanswered = null;
     while (!List.of("succeeded", "failed").contains(job.path("state").asText())) {
       if (System.currentTimeMillis() > deadline) {
         return new Move(millisSince(t0), 0, -1, notFound, "?", "job " + location + " did not end within "
-            + JOB_DEADLINE_MILLIS / 1000 + " s (" + job.path("phase").asText() + ")");
+            + JOB_DEADLINE_MILLIS / 1000 + " s (" + job.path("phase").asText()
+            + (unanswered == null ? "" : "; last read failed: " + unanswered) + ")");
       }
       Thread.sleep(20); // polled often: the job's end is the wall time measured
-      Optional<JsonNode> read = api.find(location);
-      if (read.isEmpty()) {
-        notFound++;
-      } else {
-        job = read.get();
+      try {
+        Optional<JsonNode> read = api.find(location);
+        if (read.isEmpty()) {
+          notFound++;
+        } else {
+          job = read.get();
+        }
+      } catch (CliFailure e) {
+        unanswered = e.getMessage(); // a busy control plane: read again until the deadline
       }
     }
     long wall = millisSince(t0);
