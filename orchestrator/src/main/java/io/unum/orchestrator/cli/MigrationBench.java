@@ -139,6 +139,7 @@ final class MigrationBench {
       }
       figures.add(move, answered);
     }
+    System.err.println("  " + figures.row()); // at once: the balancer's part that follows takes minutes
     return figures;
   }
 
