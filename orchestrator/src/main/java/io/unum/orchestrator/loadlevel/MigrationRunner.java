@@ -197,7 +197,7 @@ public final class MigrationRunner implements AutoCloseable {
   private void releaseArrivals() {
     for (int node : arriving) {
       Optional<PowerState> state = hypervisor.find(NodePaths.domainName(node)).map(DomainStatus::state);
-      if (state.isEmpty() && !view.specs().stream().anyMatch(s -> s.node() == node && self.equals(s.host()))) {
+      if (state.isEmpty() && view.specs().stream().noneMatch(s -> s.node() == node && self.equals(s.host()))) {
         links.close(node);
         arriving.remove(node);
       } else if (state.isEmpty() || state.get() != PowerState.PAUSED) {
