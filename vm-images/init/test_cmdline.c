@@ -142,11 +142,17 @@ static void test_full_cmdlines(void)
     CHECK(strstr(warnings, "unum.node=''") != NULL, "empty node warned");
     CHECK(strstr(warnings, "missing kernel parameter") == NULL, "present but empty is 'bad'");
 
-    parse("unum.node=3 unum.node=5 unum.ip=10.0.0.9/8", &cfg);
-    CHECK(cfg.node == 5, "last occurrence wins: %d", cfg.node);
+    parse("unum.node=3 unum.node=5 unum.ip=10.0.0.9/8 unum.ip=10.0.0.7/8", &cfg);
+    CHECK(cfg.node == 3, "the first occurrence counts: %d", cfg.node);
+    CHECK(strcmp(cfg.ip, "10.0.0.9/8") == 0, "the first address counts: %s", cfg.ip);
+    CHECK(strstr(warnings, "kernel parameter unum.node given again; the first one counts") != NULL,
+          "a repeat is warned");
 
     parse("unum.node=3 unum.node=x unum.ip=10.0.0.9/8", &cfg);
-    CHECK(cfg.node == 0, "a later bad value cancels an earlier good one: %d", cfg.node);
+    CHECK(cfg.node == 3, "a later bad value changes nothing: %d", cfg.node);
+
+    parse("unum.node=x unum.node=3 unum.ip=10.0.0.9/8", &cfg);
+    CHECK(cfg.node == 0, "a bad first value is not replaced by a later one: %d", cfg.node);
 
     parse("xunum.node=7 unum.nodes=7 unum.node=7 unum.ip=10.0.0.9/8", &cfg);
     CHECK(cfg.node == 7, "prefix look-alikes ignored");

@@ -184,8 +184,9 @@ static void warnf(warn_fn warn, void *ctx, const char *fmt, ...)
 /*
  * Parse the whole command line (contents of /proc/cmdline). Words are
  * separated by white space; double quotes group words as the kernel does
- * (param="a b"), and are dropped from the value. Later occurrences of a
- * parameter override earlier ones, like the kernel's own parameters.
+ * (param="a b"), and are dropped from the value. The first occurrence of a
+ * parameter counts and later ones are ignored with a warning: Unum writes its
+ * own first, so words appended after them cannot change a node's identity.
  * Never fails: bad or missing values produce a warning and are left unset.
  */
 void parse_cmdline(const char *cmdline, struct unum_config *cfg, warn_fn warn, void *ctx)
@@ -223,6 +224,11 @@ void parse_cmdline(const char *cmdline, struct unum_config *cfg, warn_fn warn, v
         if (which == P_COUNT) {
             printable(shown, sizeof shown, word, namelen);
             warnf(warn, ctx, "unknown kernel parameter %s ignored", shown);
+            continue;
+        }
+        if (seen[which]) {
+            warnf(warn, ctx, "kernel parameter %s given again; the first one counts",
+                  names[which]);
             continue;
         }
         seen[which] = 1;

@@ -20,15 +20,20 @@ public final class ApiContract {
    * The document as vertx-openapi 5.0 accepts it: it validates requests only, yet refuses
    * response media types it could not validate (problem+json, NDJSON, SSE, Prometheus text). Those
    * are renamed to their generic kin ({@link #validatorMediaType}) in a copy; the served
-   * document keeps the true ones.
+   * document keeps the true ones. The copy has no security requirements either: {@link AccessGate}
+   * enforces them (Vert.x's router would want an AuthenticationHandler of its own per scheme).
    */
   static JsonObject forValidator(JsonObject document) {
     JsonObject copy = document.copy();
+    copy.remove("security");
     JsonObject paths = copy.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
         Object operation = item.getValue(method);
+        if (operation instanceof JsonObject op) {
+          op.remove("security");
+        }
         if (operation instanceof JsonObject op && op.containsKey("responses")) {
           for (String status : op.getJsonObject("responses").fieldNames()) {
             Object response = op.getJsonObject("responses").getValue(status);

@@ -3,6 +3,8 @@ package io.unum.orchestrator.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.access.AccessService;
+import io.unum.orchestrator.access.HostCredential;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.HostView;
@@ -57,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
   private final EventLog events;
   private final NodeForwarder forwarder;
   private final Metrics metrics;
+  private final AccessService access;
   private HttpServer server;
 
   /**
@@ -65,7 +68,8 @@ public final class ApiServer implements AutoCloseable {
    */
   public ApiServer(NodeService nodes, HostService hosts, ProcessService processes, ServiceAdmin services,
       BalancerAdmin balancer, MigrationTargets migrationTargets, HostDrain drain, StatusService status, JobService jobs, EventLog events,
-      String hostName, Metrics metrics) {
+      AccessService access, HostCredential credential, String hostName, Metrics metrics) {
+    this.access = access;
     this.migrationTargets = migrationTargets;
     this.drain = drain;
     this.processes = processes;
@@ -77,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
     this.jobs = jobs;
     this.events = events;
     this.metrics = metrics;
-    this.forwarder = new NodeForwarder(this, nodes, hostName);
+    this.forwarder = new NodeForwarder(this, nodes, hostName, credential);
   }
 
   /**
@@ -92,6 +96,9 @@ public final class ApiServer implements AutoCloseable {
     // First, so that every request is timed, even one the body limit or validation refuses.
     builder.rootHandler(new RequestMetricsHandler(contract, metrics.api()));
     builder.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    RequestOrigins origins = new RequestOrigins(() -> hosts.hosts().stream().map(HostView::name).toList(),
+        () -> hosts.hosts().stream().map(HostView::apiAddress).toList());
+    builder.rootHandler(new AccessGate(contract, access, this, origins));
     String served = document.encode();
     builder.getRoute("getOpenApi").addHandler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/json").end(served));
@@ -122,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
     new ProcessRoutes(this, processes, forwarder, exec).register(builder);
     new JobRoutes(this, jobs, migrationTargets, () -> balancer.status().settings().tuning()).register(builder);
     new ServiceRoutes(this, services).register(builder);
+    new AccessRoutes(this, access).register(builder);
     builder.getRoute("streamEvents").addHandler(new EventStream(events, json));
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
@@ -131,9 +139,9 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     Router router = builder.createRouter();
-    ConsoleCors cors = new ConsoleCors(() -> hosts.hosts().stream().map(HostView::apiAddress).toList());
+    ConsoleCors cors = new ConsoleCors(origins::apiOrigins);
     vertx.setPeriodic(0, 5000, id -> vertx.executeBlocking(() -> {
-      cors.refresh();
+      origins.refresh();
       return null;
     }, false));
     router.route("/api/*").order(-1).handler(cors);

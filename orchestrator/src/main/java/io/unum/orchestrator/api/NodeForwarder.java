@@ -1,5 +1,6 @@
 package io.unum.orchestrator.api;
 
+import io.unum.orchestrator.access.HostCredential;
 import io.unum.orchestrator.boot.NodeService;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -22,9 +23,12 @@ final class NodeForwarder implements Handler<RoutingContext> {
   private final ApiServer api;
   private final NodeService nodes;
   private final String self;
+  /** The request was let in here; the other host is asked as this host, with its own credential. */
+  private final HostCredential credential;
   private final HttpClient client;
 
-  NodeForwarder(ApiServer api, NodeService nodes, String self) {
+  NodeForwarder(ApiServer api, NodeService nodes, String self, HostCredential credential) {
+    this.credential = credential;
     this.api = api;
     this.nodes = nodes;
     this.self = self;
@@ -65,7 +69,8 @@ final class NodeForwarder implements Handler<RoutingContext> {
         .setPort(Integer.parseInt(address.substring(colon + 1)))
         .setURI(uri)
         .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
-        .putHeader(FORWARDED_BY, self);
+        .putHeader(FORWARDED_BY, self)
+        .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + credential.token());
     Optional.ofNullable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))
         .ifPresent(type -> options.putHeader(HttpHeaders.CONTENT_TYPE, type));
     client.request(options)

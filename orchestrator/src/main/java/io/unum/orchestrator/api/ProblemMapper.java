@@ -1,5 +1,11 @@
 package io.unum.orchestrator.api;
 
+import io.unum.orchestrator.access.AccessConflictException;
+import io.unum.orchestrator.access.ForbiddenException;
+import io.unum.orchestrator.access.NoSuchCredentialException;
+import io.unum.orchestrator.access.NotAuthenticatedException;
+import io.unum.orchestrator.access.TooManyAttemptsException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
@@ -55,6 +61,21 @@ final class ProblemMapper {
       String detail = http.getPayload() != null ? http.getPayload()
           : http.getCause() != null ? http.getCause().getMessage() : http.getMessage();
       return new ApiProblem(http.getStatusCode(), http.getMessage(), detail);
+    }
+    if (e instanceof NotAuthenticatedException) {
+      return new ApiProblem(401, "Not authenticated", e.getMessage());
+    }
+    if (e instanceof TooManyAttemptsException) {
+      return new ApiProblem(429, "Too many attempts", e.getMessage());
+    }
+    if (e instanceof ForbiddenException) {
+      return new ApiProblem(403, "Forbidden", e.getMessage());
+    }
+    if (e instanceof NoSuchCredentialException) {
+      return new ApiProblem(404, "No such user or token", e.getMessage());
+    }
+    if (e instanceof AccessConflictException) {
+      return new ApiProblem(409, "Conflict with the users and tokens", e.getMessage());
     }
     if (e instanceof NoSuchNodeException) {
       return new ApiProblem(404, "No such node", e.getMessage());

@@ -101,6 +101,7 @@ public final class NodeService implements NodePower {
   /** Adds a node from a spec and starts it if the spec says so. */
   public NodeView create(NodeSpec spec) {
     pids.requireNode(spec.node());
+    KernelCommandLine.requireNoReservedKeys(spec.kernelArgs());
     quorum.require("create node " + spec.node());
     if (!store.createSpec(spec)) {
       throw new NodeConflictException("node " + spec.node() + " already exists");
@@ -111,6 +112,7 @@ public final class NodeService implements NodePower {
 
   /** Adds a node under the lowest free number (a race for one number moves on to the next). */
   public NodeView create(IntFunction<NodeSpec> specNumbered) {
+    KernelCommandLine.requireNoReservedKeys(specNumbered.apply(1).kernelArgs());
     quorum.require("create a node");
     for (int node = 1; node <= pids.maxNodes(); node++) {
       if (store.spec(node).isEmpty() && store.createSpec(specNumbered.apply(node))) {

@@ -99,7 +99,9 @@ final class ApiBench {
   private void sseDelay(ApiClient api) throws Exception {
     System.err.printf("  SSE delivery of %d changes ...%n", EVENTS);
     HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(LabLayout.apiUrl(2) + "/api/v1/events?types=node.updated")).build(),
+        URI.create(LabLayout.apiUrl(2) + "/api/v1/events?types=node.updated"))
+        .header("Authorization", "Bearer " + CliCredential.read(new LabLayout(LabLayout.DIR).adminToken(2)).orElseThrow(
+            () -> new CliFailure("no admin credential of lab host 2; is the lab up?"))).build(),
         HttpResponse.BodyHandlers.ofInputStream());
     List<Long> delays = new ArrayList<>();
     Thread reader = new Thread(() -> {

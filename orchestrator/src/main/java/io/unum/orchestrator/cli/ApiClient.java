@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The CLI's view of an orchestrator's REST API. Plain HttpURLConnection: it loads fast, and
@@ -25,10 +26,18 @@ import java.util.function.Consumer;
  */
 final class ApiClient {
   private final String base;
+  private final Supplier<Optional<String>> token;
   private final ObjectMapper json = new ObjectMapper();
 
-  ApiClient(String base) {
+  /** @param token the credential to show, read at each request (a daemon may write it meanwhile) */
+  ApiClient(String base, Supplier<Optional<String>> token) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.token = token;
+  }
+
+  /** A client that shows this host's usual credential (see {@link CliCredential}). */
+  static ApiClient withUsualCredential(String base) {
+    return new ApiClient(base, () -> CliCredential.resolve(System.getenv()));
   }
 
   String base() {
@@ -94,14 +103,16 @@ final class ApiClient {
   /** PATCH, which HttpURLConnection cannot send: the JDK's HttpClient (slower to load) does it. */
   JsonNode patch(String path, Object body) {
     try {
-      HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
           .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json").header("Accept", "application/json")
-          .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build(),
+          .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+      token.get().ifPresent(t -> request.header("Authorization", "Bearer " + t));
+      HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
           HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream in = response.body()) {
         JsonNode answer = json.readTree(in);
         if (response.statusCode() >= 400) {
-          throw new CliFailure(answer.path("detail").asText("HTTP " + response.statusCode()));
+          throw failure(response.statusCode(), answer.path("detail").asText("HTTP " + response.statusCode()));
         }
         return answer;
       }
@@ -117,10 +128,10 @@ final class ApiClient {
     return call("DELETE", path, null);
   }
 
-  /** Whether an orchestrator answers at all. */
+  /** Whether an orchestrator answers at all (its health probe needs no credential). */
   boolean reachable() {
     try {
-      HttpURLConnection connection = open("GET", "/api/v1/status");
+      HttpURLConnection connection = open("GET", "/api/v1/health");
       connection.setConnectTimeout(500);
       connection.setReadTimeout(2000);
       return connection.getResponseCode() == 200;
@@ -187,6 +198,7 @@ final class ApiClient {
     connection.setConnectTimeout(3000);
     connection.setReadTimeout(120_000);
     connection.setRequestProperty("Accept", "application/json");
+    token.get().ifPresent(t -> connection.setRequestProperty("Authorization", "Bearer " + t));
     return connection;
   }
 
@@ -204,7 +216,16 @@ final class ApiClient {
     } catch (IOException e) {
       // Not problem+json: keep the status line.
     }
-    throw new CliFailure(detail);
+    throw failure(status, detail);
+  }
+
+  /** A refusal, with what to do next when it is about the credential. */
+  private CliFailure failure(int status, String detail) {
+    if (status == 401) {
+      return new CliFailure(detail + " (the CLI shows $UNUM_TOKEN, the file $UNUM_TOKEN_FILE or ~/.config/unum/token;"
+          + " root on a host uses /etc/unum/admin-token)");
+    }
+    return new CliFailure(detail);
   }
 
   private CliFailure unreachable(IOException e) {

@@ -38,6 +38,8 @@ final class ApiLoadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    String authorization = "Bearer " + CliCredential.resolve(System.getenv()).orElseThrow(() -> new CliFailure(
+        "api-load needs a credential ($UNUM_TOKEN, or root's /etc/unum/admin-token)"));
     List<Thread> threads = new ArrayList<>();
     long[][] samples = new long[clients][];
     int[] counts = new int[clients];
@@ -49,7 +51,8 @@ final class ApiLoadCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         while (System.nanoTime() < end) {
           String target = path.replace("{n}", String.valueOf(1 + ThreadLocalRandom.current().nextInt(nodes)));
-          HttpRequest request = HttpRequest.newBuilder(URI.create(url + target)).timeout(Duration.ofSeconds(10)).build();
+          HttpRequest request = HttpRequest.newBuilder(URI.create(url + target)).timeout(Duration.ofSeconds(10))
+              .header("Authorization", authorization).build();
           long t0 = System.nanoTime();
           try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -64,6 +64,11 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--state-dir", defaultValue = "/var/lib/unum")
   Path stateDir;
 
+  @Option(names = "--admin-token-file", defaultValue = "/etc/unum/admin-token", paramLabel = "FILE",
+      description = "Where this host keeps its own admin credential (written on first start, mode 0600;"
+          + " the CLI of root reads it).")
+  Path adminTokenFile;
+
   @Option(names = "--shared-dir", paramLabel = "DIR",
       description = "Storage every host sees, for node disks (default: the state dir: one host only).")
   Path sharedDir;
@@ -240,7 +245,7 @@ final class DaemonCommand implements Callable<Integer> {
   private int startDetached(DaemonCommand effective) {
     List<String> args = givenArgs();
     args.remove("--detach");
-    ApiClient client = new ApiClient(UnumCli.apiUrl("127.0.0.1:" + effective.apiPort));
+    ApiClient client = ApiClient.withUsualCredential(UnumCli.apiUrl("127.0.0.1:" + effective.apiPort));
     DaemonProcess daemon = new DaemonProcess(Installation.locate(), client, effective.stateDir);
     if (client.reachable()) {
       throw new CliFailure("an orchestrator already answers on port " + effective.apiPort
@@ -271,7 +276,7 @@ final class DaemonCommand implements Callable<Integer> {
     DaemonConfig daemonConfig = new DaemonConfig(hostName != null ? hostName : localHostName(),
         apiHost, apiPort, stateDir, sharedDir != null ? sharedDir : stateDir, kernel, baseImage,
         libvirtUri, accel, bridge, cidr, new PidSpace(pidRange), cluster, controlPlaneAddress, controlPlanePort, hosts,
-        Duration.ofSeconds(bootTimeoutSeconds));
+        Duration.ofSeconds(bootTimeoutSeconds), adminTokenFile);
     Orchestrator orchestrator;
     try {
       orchestrator = Orchestrator.start(daemonConfig);

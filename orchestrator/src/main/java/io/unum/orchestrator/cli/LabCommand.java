@@ -30,8 +30,10 @@ final class LabCommand {
     return new Lab(new DockerCli(), new LabLayout(LabLayout.DIR), Installation.locate().home());
   }
 
+  /** A client of host {@code host}'s API, with that host's own admin credential. */
   static ApiClient client(int host) {
-    return new ApiClient(LabLayout.apiUrl(host));
+    Path token = new LabLayout(LabLayout.DIR).adminToken(host);
+    return new ApiClient(LabLayout.apiUrl(host), () -> CliCredential.read(token));
   }
 
   /** Runs a lab operation, turning its refusals into CLI errors. */

@@ -3,6 +3,7 @@ package io.unum.orchestrator.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "unum", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "unum 0.1.0",
     description = "Unum: a rack of servers as one machine (single-system-image cluster).",
     subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, HostsCommand.class,
-        NodesCommand.class, NodeCommand.class, PsCommand.class, KillCommand.class, InitCommand.class, BootCommand.class, RunLevelCommand.class, ServicesCommand.class, ServiceCommand.class, LogsCommand.class, UptimeCommand.class, HostCommand.class, BalancerCommand.class, TlsCommand.class, JobsCommand.class, JobCommand.class, EventsCommand.class, ApiDocCommand.class, MetricsCommand.class,
+        NodesCommand.class, NodeCommand.class, PsCommand.class, KillCommand.class, InitCommand.class, BootCommand.class, RunLevelCommand.class, ServicesCommand.class, ServiceCommand.class, LogsCommand.class, UptimeCommand.class, HostCommand.class, BalancerCommand.class, TlsCommand.class, TokenCommand.class, UserCommand.class, WhoamiCommand.class, JobsCommand.class, JobCommand.class, EventsCommand.class, ApiDocCommand.class, MetricsCommand.class,
         RunCommand.class, ConsoleCommand.class, GuestExecCommand.class, LabCommand.class, BenchCommand.class, ApiLoadCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class UnumCli {
@@ -34,10 +35,16 @@ public final class UnumCli {
   NodeUser caller;
   /** The API an in-node command talks to, whatever it asks; null: from --host. */
   private String fixedApi;
+  /** The credential an in-node command shows (its host's); null: see {@link CliCredential}. */
+  private String fixedToken;
 
   ApiClient client() {
-    return new ApiClient(fixedApi != null ? fixedApi
-        : apiUrl(host != null ? host : System.getenv().getOrDefault("UNUM_HOST", DEFAULT_HOST)));
+    if (fixedApi != null) {
+      Optional<String> token = Optional.ofNullable(fixedToken);
+      return new ApiClient(fixedApi, () -> token);
+    }
+    return ApiClient.withUsualCredential(apiUrl(host != null ? host : System.getenv().getOrDefault("UNUM_HOST",
+        DEFAULT_HOST)));
   }
 
   /** {@code HOST[:PORT]} or a full URL, as the base URL of the API. */
@@ -60,16 +67,18 @@ public final class UnumCli {
   }
 
   /**
-   * Runs an in-node {@code unum} command for {@code caller} against the API at {@code api},
-   * printing to {@code out} and {@code err}. Only {@code verbs} exist (and --help lists only them).
+   * Runs an in-node {@code unum} command for {@code caller} against the API at {@code api} with
+   * {@code token}, printing to {@code out} and {@code err}. Only {@code verbs} exist (and --help
+   * lists only them).
    */
-  public static int runFor(NodeUser caller, String api, Set<String> verbs, PrintStream out, PrintStream err,
-      List<String> args) {
+  public static int runFor(NodeUser caller, String api, String token, Set<String> verbs, PrintStream out,
+      PrintStream err, List<String> args) {
     UnumCli cli = new UnumCli();
     cli.out = out;
     cli.err = err;
     cli.caller = caller;
     cli.fixedApi = api;
+    cli.fixedToken = token;
     CommandLine commandLine = commandLine(cli);
     for (String name : List.copyOf(commandLine.getSubcommands().keySet())) {
       if (!verbs.contains(name)) {
@@ -77,6 +86,8 @@ public final class UnumCli {
       }
     }
     withoutHostOption(commandLine);
+    // '@FILE' would have picocli read FILE here, on the host and as root, for a node's user.
+    commandLine.setExpandAtFiles(false);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int code = commandLine.execute(args.toArray(String[]::new));

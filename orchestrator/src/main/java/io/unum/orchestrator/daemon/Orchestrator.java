@@ -1,5 +1,10 @@
 package io.unum.orchestrator.daemon;
 
+import io.unum.orchestrator.access.AccessList;
+import io.unum.orchestrator.access.AccessService;
+import io.unum.orchestrator.access.HazelcastSessionStore;
+import io.unum.orchestrator.access.HostCredential;
+
 import io.unum.orchestrator.api.ApiServer;
 import io.unum.orchestrator.boot.BootConfig;
 import io.unum.orchestrator.boot.NodeController;
@@ -236,16 +241,22 @@ public final class Orchestrator implements AutoCloseable {
     ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressures, config.pids());
     ServiceAdmin services = new ServiceAdmin(serviceCatalog, serviceAssignment, serviceInstances, serviceLogs,
         events, quorum);
+    DurableValue<AccessList> accessList = new DurableValue<>(controlPlane.hazelcast(), "unum.access",
+        config.stateDir().resolve("access.json"), AccessList.class, AccessList::revision).start();
+    parts.push(accessList);
+    AccessService access = new AccessService(accessList, new HazelcastSessionStore(controlPlane.hazelcast()),
+        System::currentTimeMillis).start();
+    HostCredential credential = HostCredential.ensure(access, config.hostName(), config.adminTokenFile());
     ApiServer api = new ApiServer(nodes, hostService, processes, services,
         new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,
         new HostDrain(hostService, migrationTargets, jobs),
         new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership, VERSION, config.clusterName(),
             config.pids()),
-        jobs, events, config.hostName(), metrics);
+        jobs, events, access, credential, config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
     NodeRequests nodeRequests = new NodeRequests("http://" + localApiHost(config) + ":" + api.port(),
-        processes, nodes);
+        credential, processes, nodes);
     parts.push(nodeRequests);
     controller.links().serve(nodeRequests);
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,

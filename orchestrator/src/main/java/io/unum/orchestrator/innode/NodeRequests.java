@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unum.agent.protocol.ErrorCode;
 import io.unum.agent.protocol.Message;
 import io.unum.agent.protocol.Messages;
+import io.unum.orchestrator.access.HostCredential;
 import io.unum.orchestrator.agentlink.AgentRequests;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cli.NodeUser;
@@ -19,6 +20,7 @@ import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,8 +44,11 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRequests.class);
   private static final int THREADS = 16;
   private static final int QUEUED = 256;
+  static final int MAX_ARGS = 256;
+  static final int MAX_ARG_CHARS = 4096;
 
   private final String api;
+  private final HostCredential credential;
   private final ProcessService processes;
   private final NodeService nodes;
   private final ObjectMapper json = new ObjectMapper();
@@ -54,9 +59,13 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
         return thread;
       });
 
-  /** @param api the base URL of this host's API, e.g. http://127.0.0.1:7070 */
-  public NodeRequests(String api, ProcessService processes, NodeService nodes) {
+  /**
+   * @param api        the base URL of this host's API, e.g. http://127.0.0.1:7070
+   * @param credential this host's own, shown to its API and to other hosts'
+   */
+  public NodeRequests(String api, HostCredential credential, ProcessService processes, NodeService nodes) {
     this.api = api;
+    this.credential = credential;
     this.processes = processes;
     this.nodes = nodes;
     workers.allowCoreThreadTimeOut(true);
@@ -115,6 +124,7 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
       connection.setReadTimeout(2000);
       connection.setDoOutput(true);
       connection.setRequestProperty("Content-Type", "application/json");
+      connection.setRequestProperty("Authorization", "Bearer " + credential.token());
       try (OutputStream out = connection.getOutputStream()) {
         out.write(json.writeValueAsBytes(body));
       }
@@ -137,15 +147,36 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
 
   /** Runs the command in-process for the node's user; output streams back as it is printed. */
   private Message command(Messages.Cli request, Consumer<Message> reply) {
+    Optional<String> refused = refusal(request.argv());
+    if (refused.isPresent()) {
+      reply.accept(new Messages.Output(request.id(), Messages.Stream.STDERR,
+          ("unum: " + refused.get() + "\n").getBytes(StandardCharsets.UTF_8)));
+      return new Messages.Exit(request.id(), 2, null);
+    }
     LinkOutputStream stdout = new LinkOutputStream(request.id(), Messages.Stream.STDOUT, reply);
     LinkOutputStream stderr = new LinkOutputStream(request.id(), Messages.Stream.STDERR, reply);
     try (PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
          PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-      int code = UnumCli.runFor(new NodeUser(request.uid(), request.gid()), api, VERBS, out, err, request.argv());
+      int code = UnumCli.runFor(new NodeUser(request.uid(), request.gid()), api, credential.token(), VERBS,
+          out, err, request.argv());
       out.flush();
       err.flush();
       return new Messages.Exit(request.id(), code, null);
     }
+  }
+
+  /** Why an in-node command line is refused before it is parsed: a guest's input is bounded. */
+  static Optional<String> refusal(List<String> argv) {
+    if (argv.size() > MAX_ARGS) {
+      return Optional.of("too many arguments (" + argv.size() + "; an in-node command takes at most " + MAX_ARGS + ")");
+    }
+    for (int i = 0; i < argv.size(); i++) {
+      if (argv.get(i).length() > MAX_ARG_CHARS) {
+        return Optional.of("argument " + (i + 1) + " is " + argv.get(i).length() + " characters long (at most "
+            + MAX_ARG_CHARS + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

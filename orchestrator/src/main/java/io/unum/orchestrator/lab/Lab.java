@@ -180,7 +180,8 @@ public final class Lab {
     mount(mounts, readOnly, kernel.getParent(), kernel.getParent().toString(), true);
     mount(mounts, readOnly, baseImage.getParent(), baseImage.getParent().toString(), true);
     mount(mounts, readOnly, layout.shared(), LabLayout.SHARED_IN_HOST, false);
-    mount(mounts, readOnly, layout.configDir(host), "/etc/unum", true);
+    // Writable: the orchestrator writes its admin credential there, where the lab's user reads it.
+    mount(mounts, readOnly, layout.configDir(host), "/etc/unum", false);
     mount(mounts, readOnly, layout.logDir(host), "/var/log/unum", false);
     List<String> devices = new ArrayList<>(List.of("/dev/net/tun"));
     if (Files.exists(Path.of("/dev/kvm"))) {

@@ -95,6 +95,11 @@ public final class LabLayout {
     return hostDir(host).resolve("etc");
   }
 
+  /** Host {@code host}'s own admin credential, written there by its orchestrator (mode 0600). */
+  public Path adminToken(int host) {
+    return configDir(host).resolve("admin-token");
+  }
+
   public Path logDir(int host) {
     return hostDir(host).resolve("log");
   }

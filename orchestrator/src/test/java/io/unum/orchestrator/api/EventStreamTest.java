@@ -14,6 +14,7 @@ import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.testing.InMemoryJobStore;
 import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.testing.MemoryEventLog;
+import io.unum.orchestrator.testing.TestAccess;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -39,6 +40,7 @@ class EventStreamTest {
 
   private final MemoryEventLog events = new MemoryEventLog();
   private final Metrics metrics = new Metrics();
+  private final TestAccess access = TestAccess.create();
   private ApiServer api;
 
   @BeforeEach
@@ -48,7 +50,7 @@ class EventStreamTest {
         PidSpace.DEFAULT);
     api = new ApiServer(nodes, new HostService(store, store, () -> true),
         new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null, null,
-        new JobService(new InMemoryJobStore(), events, nodes, () -> true, "host-a"), events, "host-a", metrics);
+        new JobService(new InMemoryJobStore(), events, nodes, () -> true, "host-a"), events, access.service(), access.credential(), "host-a", metrics);
     api.start("127.0.0.1", 0);
   }
 
@@ -65,7 +67,7 @@ class EventStreamTest {
   /** Opens the stream and returns its lines as they come. */
   private BufferedReader open(String query, Map<String, String> headers) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
-        + "/api/v1/events" + query)).timeout(Duration.ofSeconds(10));
+        + "/api/v1/events" + query)).timeout(Duration.ofSeconds(10)).header("Authorization", access.bearer());
     headers.forEach(request::header);
     HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
         HttpResponse.BodyHandlers.ofInputStream());

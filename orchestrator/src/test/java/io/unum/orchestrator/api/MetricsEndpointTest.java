@@ -17,6 +17,7 @@ import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.testing.InMemoryJobStore;
 import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.testing.MemoryEventLog;
+import io.unum.orchestrator.testing.TestAccess;
 import io.unum.orchestrator.testing.PrometheusText;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -49,6 +50,7 @@ class MetricsEndpointTest {
 
   private final InMemoryClusterStore store = new InMemoryClusterStore();
   private final Metrics metrics = new Metrics();
+  private final TestAccess access = TestAccess.create();
   private ApiServer api;
 
   @BeforeEach
@@ -61,7 +63,7 @@ class MetricsEndpointTest {
     api = new ApiServer(nodes, new HostService(store, store, () -> true),
         new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null, null,
         new JobService(new InMemoryJobStore(), new MemoryEventLog(), nodes, () -> true, "host-a"),
-        new MemoryEventLog(), "host-a", metrics);
+        new MemoryEventLog(), access.service(), access.credential(), "host-a", metrics);
     api.start("127.0.0.1", 0);
   }
 
@@ -73,7 +75,8 @@ class MetricsEndpointTest {
 
   private HttpResponse<String> send(String method, String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-        .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        .timeout(Duration.ofSeconds(10)).header("Authorization", access.bearer())
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -107,7 +110,7 @@ class MetricsEndpointTest {
     // HTTP/1.1 too: the client above upgrades to HTTP/2 (h2c), whose ends Vert.x reports otherwise.
     HttpClient http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpResponse<String> third = http1.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + api.port() + "/api/v1/nodes")).build(),
+        URI.create("http://127.0.0.1:" + api.port() + "/api/v1/nodes")).header("Authorization", access.bearer()).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(third.statusCode()).isEqualTo(200);
     assertThat(third.version()).isEqualTo(HttpClient.Version.HTTP_1_1);

@@ -53,7 +53,17 @@ class CliParityTest {
       Map.entry("replaceService", "service update"),
       Map.entry("deleteService", "service delete"),
       Map.entry("restartService", "service restart"),
-      Map.entry("getServiceLogs", "logs")));
+      Map.entry("getServiceLogs", "logs"),
+      Map.entry("getSession", "whoami"),
+      Map.entry("createToken", "token create"),
+      Map.entry("listTokens", "token list"),
+      Map.entry("revokeToken", "token revoke"),
+      Map.entry("listUsers", "user list"),
+      Map.entry("createUser", "user add"),
+      Map.entry("setUserPassword", "user passwd"),
+      Map.entry("deleteUser", "user remove")));
+  /** Operations for others than people at a terminal: probes, and the console's sign-in and sign-out. */
+  private static final List<String> NOT_FOR_THE_CLI = List.of("getHealth", "createSession", "deleteSession");
 
   @Test
   void everyOperationOfTheContractHasAVerbThatExists() {
@@ -64,6 +74,7 @@ class CliParityTest {
         if (paths.getJsonObject(path).getValue(method) instanceof JsonObject operation
             && operation.containsKey("operationId")) {
           operations.add(operation.getString("operationId"));
+          operations.removeAll(NOT_FOR_THE_CLI);
         }
       }
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,16 +13,54 @@ import java.time.Duration;
 import java.util.Map;
 
 /** A raw client of the orchestrator's REST API, for what the CLI does not show. */
-final class Api {
-  /** The orchestrator of this machine (what 'unum up' starts). */
-  static final Api LOCAL = new Api("http://127.0.0.1:7070");
+class Api {
+  /** Where the orchestrator of this machine keeps its admin credential (the tests run as root). */
+  static final Path LOCAL_TOKEN = Path.of("/etc/unum/admin-token");
+  /** The orchestrator of this machine (what 'unum up' starts), called as its admin. */
+  static final Api LOCAL = new Api("http://127.0.0.1:7070", LOCAL_TOKEN);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
+  /** The admin credential this client shows; read at each call, as a restarted daemon may write a new one. */
+  private final Path tokenFile;
 
-  Api(String base) {
+  Api(String base, Path tokenFile) {
     this.base = base;
+    this.tokenFile = tokenFile;
+  }
+
+  /** The same API called with no credential at all, as an outsider would. */
+  Api anonymous() {
+    return new Api(base, null);
+  }
+
+  /** The same API called with {@code token}. */
+  Api withToken(String token) {
+    return new Api(base, null) {
+      @Override
+      HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + token);
+      }
+    };
+  }
+
+  /** The admin credential as a header value. */
+  String bearer() {
+    return "Bearer " + token(tokenFile);
+  }
+
+  static String token(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new AssertionError("no admin credential at " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds this client's credential to {@code request}. */
+  HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return tokenFile == null ? request : request.header("Authorization", bearer());
   }
 
   String base() {
@@ -65,7 +105,7 @@ final class Api {
   /** Whether an orchestrator answers here. */
   boolean reachable() {
     try {
-      HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/status"))
+      HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/health"))
           .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
@@ -87,7 +127,7 @@ final class Api {
       if (node != null) {
         body.put("node", node);
       }
-      HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/processes"))
+      HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/processes")))
           .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofLines());
       StringBuilder out = new StringBuilder();
@@ -127,9 +167,9 @@ final class Api {
     return get("/api/v1/nodes/" + node).body();
   }
 
-  private static Response send(HttpRequest.Builder request) {
+  private Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
+      HttpResponse<String> response = HTTP.send(authorized(request).timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString());
       String body = response.body();
       return new Response(response.statusCode(), body.isBlank() ? null : JSON.readTree(body));

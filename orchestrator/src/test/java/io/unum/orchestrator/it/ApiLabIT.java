@@ -46,7 +46,7 @@ class ApiLabIT {
   @Test
   @Order(1)
   void nodesCreatedAndStartedByJobsReportEveryTransitionInOrder() throws Exception {
-    try (EventCollector events = new EventCollector(lab.api(2).base())) {
+    try (EventCollector events = new EventCollector(lab.api(2))) {
       for (int i = 0; i < NEW_NODES; i++) {
         Api.Response response = lab.api(1 + i % lab.hosts()).post("/api/v1/nodes",
             "{\"start\": false, \"labels\": {\"suite\": \"api\", \"index\": \"" + i + "\"}}");

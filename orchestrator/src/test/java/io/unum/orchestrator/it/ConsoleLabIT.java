@@ -41,12 +41,13 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The web console in Debian's chromium (headless) against the real lab: it shows every host and
- * node as the API does, changes the run level 3 -> 1 -> 3 and boots the cluster with a bar per
- * node, migrates a node, says so while its stream is down and recovers when the orchestrator it
- * talks to dies, shows a refusal in the API's words, fits a phone's width and is driven by the
- * keyboard; the browser's console has no errors. Screenshots of each view go to target/console/
- * (and on failure).
+ * The web console in Debian's chromium (headless) against the real lab: each test signs in first
+ * (with the host's admin token); it shows every host and node as the API does, changes the run
+ * level 3 -> 1 -> 3 and boots the cluster with a bar per node, migrates a node, says so while its
+ * stream is down and, when the orchestrator it talks to dies, moves to another host and asks to
+ * sign in there, shows a refusal in the API's words, fits a phone's width and is driven by the
+ * keyboard, refuses a wrong credential and signs out; the browser's console has no errors but
+ * those named. Screenshots of each view go to target/console/ (and on failure).
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,6 +55,8 @@ import org.openqa.selenium.support.ui.Select;
 @Order(11)
 class ConsoleLabIT {
   private static final Path SHOTS = Path.of("target", "console");
+  /** What the page writes to the browser's log, which outlives the page, when its stream-down banner shows. */
+  private static final String BANNER_SHOWN = "[ConsoleLabIT] stream-down banner shown";
 
   private final HostLab lab;
   private ChromeDriver browser;
@@ -99,8 +102,73 @@ class ConsoleLabIT {
     browser.get("http://" + LabLayout.address(host) + ":" + LabLayout.API_PORT + "/" + hash);
   }
 
+  /**
+   * The page at host {@code host} with no session at any host: the sign-in view. Each test signs
+   * in itself, at the host it opens.
+   */
+  private void openSignedOut(int host, String hash) throws Exception {
+    browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    browser.get("about:blank"); // a page loaded anew, not a hash change of the one before
+    consoleErrors(); // what came before
+    open(host, hash);
+    HostLab.await("the sign-in view of host " + host, 30, () -> !all("signin").isEmpty());
+  }
+
+  /** Signs in on the sign-in view with host {@code host}'s admin token; waits for the app. */
+  private void submitToken(int host) throws Exception {
+    WebElement token = all("signin-token").get(0);
+    token.clear();
+    token.sendKeys(adminToken(host));
+    all("signin-submit").get(0).click();
+    HostLab.await("the app, signed in at host " + host, 30, () -> text("session").startsWith("root (admin)"));
+  }
+
+  /** Opens the page at host {@code host} and signs in there. */
+  private void signIn(int host) throws Exception {
+    signIn(host, "");
+  }
+
+  private void signIn(int host, String hash) throws Exception {
+    openSignedOut(host, hash);
+    submitToken(host);
+    assertOnlySessionChecksFailed();
+  }
+
+  /**
+   * Host {@code host}'s admin token: root's, written by its daemon on first start to /etc/unum,
+   * the host's config dir here.
+   */
+  private static String adminToken(int host) {
+    return Api.token(HostLab.adminToken(host));
+  }
+
+  /** The lab host whose API address the URL names. */
+  private int hostOf(String url) {
+    for (int h = 1; h <= lab.hosts(); h++) {
+      if (url.contains("//" + LabLayout.address(h) + ":")) {
+        return h;
+      }
+    }
+    throw new AssertionError("no lab host in " + url);
+  }
+
+  /** The browser's report of the page asking whether it is signed in, when it was not (401). */
+  private static boolean isSessionCheck(String error) {
+    return error.contains("/api/v1/session") && error.contains("status of 401");
+  }
+
+  /** The page asked whether it was signed in and was told no, as the browser reports; nothing else failed. */
+  private void assertOnlySessionChecksFailed() {
+    assertThat(consoleErrors()).allMatch(ConsoleLabIT::isSessionCheck, "only the page's question whether it is signed in");
+  }
+
   private Object js(String script) {
     return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
+  /** The result an async script hands to its callback (the last argument). */
+  private Object asyncJs(String script, Object... args) {
+    return ((JavascriptExecutor) browser).executeAsyncScript(script, args);
   }
 
   private List<WebElement> all(String test) {
@@ -139,10 +207,19 @@ class ConsoleLabIT {
     return "";
   }
 
+  /** What the page wrote to the browser's console since the last call (of this or consoleErrors). */
+  private List<LogEntry> browserLog() {
+    return browser.manage().logs().get(LogType.BROWSER).getAll();
+  }
+
   /** Errors the page wrote to the browser's console since the last call. */
   private List<String> consoleErrors() {
+    return errors(browserLog());
+  }
+
+  private static List<String> errors(List<LogEntry> log) {
     List<String> errors = new ArrayList<>();
-    for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+    for (LogEntry entry : log) {
       if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
         errors.add(entry.getMessage());
       }
@@ -153,8 +230,8 @@ class ConsoleLabIT {
   @Test
   @Order(1)
   void theClusterViewShowsEveryHostAndNodeAsTheApiDoes() throws Exception {
+    signIn(1);
     long t0 = System.nanoTime();
-    open(1, "");
     HostLab.await("every node's chip in its host's column", 30, () -> {
       for (JsonNode node : lab.api(1).get("/api/v1/nodes").body()) {
         if (!columnOf(node.path("node").asInt()).equals(node.path("host").asText())) {
@@ -163,7 +240,7 @@ class ConsoleLabIT {
       }
       return true;
     });
-    System.out.printf("[console] cluster view with every node placed %.2f s after the page was asked for%n",
+    System.out.printf("[console] cluster view with every node placed %.2f s after sign-in%n",
         (System.nanoTime() - t0) / 1e9);
     for (JsonNode node : lab.api(2).get("/api/v1/nodes").body()) {
       assertThat(nodeChipState(node.path("node").asInt())).isEqualTo(node.path("state").asText());
@@ -186,7 +263,7 @@ class ConsoleLabIT {
   @Test
   @Order(2)
   void theRunLevelGoesThreeToOneToThreeAndTheClusterBootsWithABarPerNode() throws Exception {
-    open(1, "");
+    signIn(1);
     HostLab.await("the cluster view", 30, () -> !all("level-select").isEmpty());
     new Select(all("level-select").get(0)).selectByValue("1");
     all("level-apply").get(0).click();
@@ -219,7 +296,7 @@ class ConsoleLabIT {
     JsonNode node3 = lab.api(1).node(3);
     String from = node3.path("host").asText();
     String to = from.equals(HostLab.name(1)) ? HostLab.name(2) : HostLab.name(1);
-    open(1, "#/node/3");
+    signIn(1, "#/node/3");
     HostLab.await("node 3's view", 30, () -> text("node-host").equals(from) && !all("migrate").isEmpty()
         && all("migrate").get(0).isEnabled());
     HostLab.await("two load samples drawn in node 3's chart", 20,
@@ -244,21 +321,39 @@ class ConsoleLabIT {
   @Test
   @Order(4)
   void whenTheOrchestratorThePageTalksToDiesThePageGoesOnWithAnother() throws Exception {
-    open(1, "");
+    signIn(1); // and at no other host: the one the page moves to asks to sign in there
     HostLab.await("the cluster view via host 1", 30, () -> text("via").contains(LabLayout.address(1))
         && !all("node-1").isEmpty());
-    consoleErrors(); // what came before
-    // The banner may be up for a second only: the page itself notes that it showed.
-    js("window.bannerSeen = false; new MutationObserver(() => { if (document.querySelector(\"[data-test='stream-down']\"))"
-        + " window.bannerSeen = true; }).observe(document.body, { subtree: true, childList: true })");
+    // The banner may be up for a second only, and then the page leaves for another host: the page
+    // notes that it showed in the browser's log, which outlives it.
+    js("const seen = new MutationObserver(() => { if (document.querySelector(\"[data-test='stream-down']\")) {"
+        + " console.warn('" + BANNER_SHOWN + "'); seen.disconnect(); } });"
+        + " seen.observe(document.body, { subtree: true, childList: true })");
     assertThat(Launcher.unum("lab", "kill", HostLab.name(1)).exitCode()).isZero();
     long t0 = System.nanoTime();
-    HostLab.await("the page on another host, its stream up again", 60,
-        () -> !text("via").contains(LabLayout.address(1)) && all("stream-down").isEmpty());
-    System.out.printf("[console] page back live %s %.1f s after host 1's orchestrator was killed%n",
-        text("via"), (System.nanoTime() - t0) / 1e9);
-    assertThat(js("return window.bannerSeen")).as("the page said its state may be out of date while the stream was down")
-        .isEqualTo(true);
+    String dead = LabLayout.address(1) + ":" + LabLayout.API_PORT;
+    HostLab.await("the sign-in view of another host", 60,
+        () -> !browser.getCurrentUrl().contains("//" + dead + "/") && !all("signin").isEmpty());
+    int other = hostOf(browser.getCurrentUrl());
+    String there = LabLayout.address(other) + ":" + LabLayout.API_PORT;
+    System.out.printf("[console] sign-in at %s shown %.1f s after host 1's orchestrator was killed%n", there,
+        (System.nanoTime() - t0) / 1e9);
+    assertThat(text("signin")).as("the sign-in view names the host that died and the one to sign in at")
+        .contains(dead).contains(there);
+    shot("signin-after-failover");
+    List<LogEntry> log = browserLog();
+    assertThat(log).as("the page said its state may be out of date while the stream was down")
+        .anyMatch(e -> e.getMessage().contains(BANNER_SHOWN));
+    // Requests to the dead host fail, and the new host has no session of the page, as the
+    // browser reports; nothing else may.
+    assertThat(errors(log)).allMatch(e -> e.contains(LabLayout.address(1)) || isSessionCheck(e),
+        "only requests to the dead host and the question whether the page is signed in at the new one");
+
+    long t1 = System.nanoTime();
+    submitToken(other);
+    HostLab.await("the page on host " + other + ", its stream up again", 60,
+        () -> text("via").contains(there) && all("stream-down").isEmpty());
+    System.out.printf("[console] page back live via %s %.1f s after sign-in there%n", there, (System.nanoTime() - t1) / 1e9);
     // Live again: a change made now shows.
     String host2 = HostLab.name(2);
     assertThat(lab.api(2).put("/api/v1/hosts/" + host2 + "/maintenance", "{\"enabled\": true}").status())
@@ -269,18 +364,14 @@ class ConsoleLabIT {
     HostLab.await(host2 + " out of maintenance on the page", 30,
         () -> !text("host-" + host2).contains("maintenance"));
     lab.startAgain(1);
-    List<String> errors = consoleErrors();
-    // Requests to the dead host fail, as the browser reports; nothing else may.
-    assertThat(errors).allMatch(e -> e.contains(LabLayout.address(1)), "only requests to the dead host fail");
-    // The page's own scripts did not fail.
-    assertThat(js("return document.querySelector('unum-console') !== null")).isEqualTo(true);
+    assertThat(consoleErrors()).allMatch(e -> e.contains(LabLayout.address(1)), "only requests to the dead host fail");
   }
 
   /** The console's own figures (window.unumMetrics, kept by the page): see app.js. */
   @Test
   @Order(5)
   void benchmarkFirstRenderAndEventToScreen() throws Exception {
-    consoleErrors(); // what earlier tests left in the browser's log
+    signIn(2); // the loads below go on with its session
     List<Long> firstRenders = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       browser.get("about:blank");
@@ -331,7 +422,7 @@ class ConsoleLabIT {
     String job = accepted.body().path("id").asText();
     try {
       assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
-      open(2, "#/node/2");
+      signIn(2, "#/node/2");
       HostLab.await("node 2's view showing its migration with a bar", 30,
           () -> text("job").contains("migrate to " + to) && !browser.findElements(By.cssSelector("[data-test='job'] progress")).isEmpty());
       assertThat(all("migrate").get(0).isEnabled()).as("no second move while one runs").isFalse();
@@ -362,13 +453,18 @@ class ConsoleLabIT {
     }
   }
 
-  /** At a phone's width (390 CSS px) every view fits: nothing makes the page scroll sideways. */
+  /** At a phone's width (390 CSS px) every view fits, the sign-in view too: nothing makes the page scroll sideways. */
   @Test
   @Order(7)
   void atAPhonesWidthNoViewScrollsSideways() throws Exception {
     browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
         Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
     try {
+      openSignedOut(2, "");
+      shot("phone-signin-view");
+      assertFitsThePhone("sign-in");
+      submitToken(2);
+      assertOnlySessionChecksFailed();
       Map<String, String> views = new LinkedHashMap<>();
       views.put("cluster", "");
       views.put("node", "#/node/1");
@@ -379,13 +475,7 @@ class ConsoleLabIT {
             || !all("events").isEmpty());
         Thread.sleep(1500); // charts drawn at their width, processes and console read
         shot("phone-" + view.getKey() + "-view");
-        assertThat(js("return window.innerWidth")).isEqualTo(390L);
-        // What sticks out, outside the boxes that scroll on their own (tables, the console).
-        Object wide = js("const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
-            + ".filter(e => e.getBoundingClientRect().right > w + 1 && !e.parentElement.closest('.scroll, pre'))"
-            + ".slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')");
-        assertThat(js("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
-            .as("%s view: sideways overflow (wider: %s)", view.getKey(), wide).isEqualTo(0L);
+        assertFitsThePhone(view.getKey());
       }
     } finally {
       browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
@@ -393,11 +483,24 @@ class ConsoleLabIT {
     assertThat(consoleErrors()).isEmpty();
   }
 
-  /** Tab reaches every control of a view in turn, and Enter on a node's chip opens it. */
+  private void assertFitsThePhone(String view) {
+    assertThat(js("return window.innerWidth")).isEqualTo(390L);
+    // What sticks out, outside the boxes that scroll on their own (tables, the console).
+    Object wide = js("const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
+        + ".filter(e => e.getBoundingClientRect().right > w + 1 && !e.parentElement.closest('.scroll, pre'))"
+        + ".slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')");
+    assertThat(js("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+        .as("%s view: sideways overflow (wider: %s)", view, wide).isEqualTo(0L);
+  }
+
+  /** Tab reaches every control of a view in turn, the sign-in view's too, and Enter on a node's chip opens it. */
   @Test
   @Order(8)
   void everyControlIsReachedWithTheKeyboard() throws Exception {
-    open(2, "");
+    openSignedOut(2, "");
+    tabThroughEveryControl("sign-in view");
+    submitToken(2);
+    assertOnlySessionChecksFailed();
     HostLab.await("the cluster view", 30, () -> !all("node-1").isEmpty() && !all("level-apply").isEmpty());
     tabThroughEveryControl("cluster view");
     boolean onChip = false;
@@ -411,6 +514,49 @@ class ConsoleLabIT {
         && !all("node-state").isEmpty());
     tabThroughEveryControl("node view");
     assertThat(consoleErrors()).isEmpty();
+  }
+
+  /**
+   * A wrong token is refused in the API's words, with nothing of the cluster shown and nothing
+   * of the secret in the browser's log; the right one opens the console; signing out ends the
+   * session, so the page's own requests are refused afterwards.
+   */
+  @Test
+  @Order(9)
+  void aWrongCredentialIsRefusedAndSignOutEndsTheSession() throws Exception {
+    openSignedOut(3, "");
+    String wrong = "unum_000000000000_" + "A".repeat(43);
+    // What the API says to that token, asked from the page, which has no credential yet.
+    Object refusal = asyncJs("const done = arguments[arguments.length - 1]; fetch('/api/v1/session', { method: 'POST',"
+        + " headers: { 'Content-Type': 'application/json', Accept: 'application/json' },"
+        + " body: JSON.stringify({ token: arguments[0] }) }).then(r => r.json()).then(p => done(p.detail || p.title))", wrong);
+    assertThat(refusal).isInstanceOf(String.class);
+    all("signin-token").get(0).sendKeys(wrong);
+    all("signin-submit").get(0).click();
+    HostLab.await("the refusal on the sign-in view", 15, () -> !text("signin-error").isEmpty());
+    shot("signin-refused");
+    assertThat(text("signin-error")).contains((String) refusal).doesNotContain("{", "HTTP 401");
+    assertThat(all("signin-submit")).as("the form stays").hasSize(1);
+    assertThat(js("return [...document.querySelectorAll('unum-console > *, unum-console main > *')]"
+        + ".map(e => e.localName).join(' ')")).as("nothing of the app but the sign-in view")
+        .isEqualTo("header main unum-signin-view");
+    assertThat(all("via")).isEmpty();
+    assertThat(all("session")).isEmpty();
+    List<LogEntry> log = browserLog();
+    assertThat(log).as("the secret is in no log line").noneMatch(e -> e.getMessage().contains(wrong.substring(18)));
+    assertThat(errors(log)).allMatch(ConsoleLabIT::isSessionCheck, "only refusals of the session");
+
+    submitToken(3);
+    HostLab.await("the cluster view", 30, () -> !all("node-1").isEmpty());
+    assertThat(text("session")).matches("root \\(admin\\)( · until \\d\\d:\\d\\d)?");
+    all("signout").get(0).click();
+    HostLab.await("the sign-in view after sign-out", 15, () -> !all("signin").isEmpty() && all("session").isEmpty());
+    Object status = asyncJs("const done = arguments[arguments.length - 1];"
+        + " fetch('/api/v1/nodes', { headers: { Accept: 'application/json' } }).then(r => done(r.status), e => done(String(e)))");
+    assertThat(status).as("the page's request after sign-out").isEqualTo(401L);
+    // Refusals the browser reports: the session check before sign-in, requests under way at
+    // sign-out, the one just made. Nothing else.
+    assertThat(consoleErrors()).allMatch(e -> e.contains("status of 401"), "only refusals for want of a session");
   }
 
   /** Presses Tab until every visible, enabled link, button, select and input of the page had the focus. */

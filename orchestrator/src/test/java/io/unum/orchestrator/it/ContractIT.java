@@ -56,10 +56,19 @@ class ContractIT {
     return send(method, path, body, Map.of());
   }
 
+  /** Sends as the admin, unless {@code headers} carry an Authorization of their own ("" for none). */
   private static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
       throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30));
-    headers.forEach(request::header);
+    String authorization = headers.getOrDefault("Authorization", Api.LOCAL.bearer());
+    if (!authorization.isEmpty()) {
+      request.header("Authorization", authorization);
+    }
+    headers.forEach((name, value) -> {
+      if (!name.equals("Authorization")) {
+        request.header(name, value);
+      }
+    });
     request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
@@ -83,6 +92,10 @@ class ContractIT {
     reads.put("listJobs", "/api/v1/jobs?node=1");
     reads.put("listProcesses", "/api/v1/processes?kernel=true");
     reads.put("listServices", "/api/v1/services");
+    reads.put("getHealth", "/api/v1/health");
+    reads.put("getSession", "/api/v1/session");
+    reads.put("listTokens", "/api/v1/tokens");
+    reads.put("listUsers", "/api/v1/users");
     reads.put("getService", "/api/v1/services/contract-probe");
     // A service at a level the cluster is not at: declared, shown, never started. (One left by a run
     // that failed half-way stays in the cluster's durable catalog: removed first.)
@@ -131,7 +144,8 @@ class ContractIT {
   /** The event stream answers 200 text/event-stream and says where it starts before any event. */
   private void assertEventStreamOpens() throws Exception {
     HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/api/v1/events"))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        .header("Authorization", Api.LOCAL.bearer()).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
     try (var in = stream.body()) {
       assertThat(stream.statusCode()).isEqualTo(200);
       assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream");
@@ -167,11 +181,18 @@ class ContractIT {
     writes.put("replaceService", new String[] {"PUT", "/api/v1/services/x", "{\"name\": \"x\", \"command\": []}"});
     writes.put("deleteService", new String[] {"DELETE", "/api/v1/services/Not_A_Name!", null});
     writes.put("restartService", new String[] {"POST", "/api/v1/services/UPPER/restart", null});
-    // clusterDown and bootCluster take no body, so nothing can be refused: DownIT and
+    writes.put("createSession", new String[] {"POST", "/api/v1/session", "{\"user\": \"root\", \"pin\": 1}"});
+    writes.put("createToken", new String[] {"POST", "/api/v1/tokens", "{\"name\": \"x\", \"role\": \"root\"}"});
+    writes.put("revokeToken", new String[] {"DELETE", "/api/v1/tokens/not-an-id", null});
+    writes.put("createUser", new String[] {"POST", "/api/v1/users", "{\"name\": \"Bad Name\", \"role\": \"viewer\"}"});
+    writes.put("setUserPassword", new String[] {"PUT", "/api/v1/users/root/password", "{\"password\": \"short\"}"});
+    writes.put("deleteUser", new String[] {"DELETE", "/api/v1/users/-x", null});
+    // clusterDown, bootCluster and deleteSession take no body, so nothing can be refused: DownIT and
     // RunLevelLabIT drive them for real (their bad headers are in the corpus below).
     List<String> checked = new ArrayList<>(writes.keySet());
     checked.add("clusterDown");
     checked.add("bootCluster");
+    checked.add("deleteSession");
     assertThat(operations("post", "delete", "put", "patch")).as("every write is checked here")
         .containsExactlyInAnyOrderElementsOf(checked);
     for (Map.Entry<String, String[]> write : writes.entrySet()) {
@@ -201,8 +222,7 @@ class ContractIT {
     Set<String> probed = new TreeSet<>();
     JsonObject paths = document.getJsonObject("paths");
     for (String template : paths.fieldNames()) {
-      String path = template.replace("{node}", "1").replace("{host}", host).replace("{job}", "j-0")
-          .replace("{cpid}", "131072").replace("{service}", "probe");
+      String path = concrete(template, host);
       for (String method : List.of("get", "post", "put", "patch", "delete")) {
         JsonObject operation = paths.getJsonObject(template).getJsonObject(method);
         if (operation == null) {
@@ -310,6 +330,60 @@ class ContractIT {
   }
 
   /** Operation ids of the document with one of these methods. */
+  /** A path of the document with every parameter filled in. */
+  private static String concrete(String template, String host) {
+    return template.replace("{node}", "1").replace("{host}", host).replace("{job}", "j-0")
+        .replace("{cpid}", "131072").replace("{service}", "probe").replace("{id}", "000000000000")
+        .replace("{name}", "probe");
+  }
+
+  @Test
+  void everyOperationButTheProbeAndSignInWantsACredentialAndAViewerOnlyReads() throws Exception {
+    HttpResponse<String> made = send("POST", "/api/v1/tokens",
+        "{\"name\": \"contract-viewer-" + System.nanoTime() + "\", \"role\": \"viewer\", \"expiresIn\": \"1h\"}");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    JsonObject viewer = new JsonObject(made.body());
+    String viewerAuth = "Bearer " + viewer.getString("token");
+    String nodesBefore = send("GET", "/api/v1/nodes", null).body();
+    String host = hostName();
+    int unauthenticated = 0;
+    int forbidden = 0;
+    JsonObject paths = document.getJsonObject("paths");
+    for (String template : paths.fieldNames()) {
+      for (String method : List.of("get", "post", "put", "patch", "delete")) {
+        JsonObject operation = paths.getJsonObject(template).getJsonObject(method);
+        if (operation == null || operation.getJsonArray("x-unum-roles").contains("anyone")) {
+          continue;
+        }
+        String id = operation.getString("operationId");
+        String verb = method.toUpperCase(java.util.Locale.ROOT);
+        String path = concrete(template, host);
+        HttpResponse<String> none = send(verb, path, null, Map.of("Authorization", ""));
+        assertThat(none.statusCode()).as("%s without a credential: %s", id, none.body()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).as(id).hasValue("Bearer realm=\"unum\"");
+        assertThat(none.headers().firstValue("Content-Type")).as(id).hasValue("application/problem+json");
+        HttpResponse<String> forged = send(verb, path, null, Map.of("Authorization", "Bearer unum_000000000000_"
+            + "A".repeat(43)));
+        assertThat(forged.statusCode()).as("%s with a made-up token", id).isEqualTo(401);
+        unauthenticated += 2;
+        if (!operation.getJsonArray("x-unum-roles").contains("viewer")) {
+          HttpResponse<String> refused = send(verb, path, null, Map.of("Authorization", viewerAuth));
+          assertThat(refused.statusCode()).as("%s as a viewer: %s", id, refused.body()).isEqualTo(403);
+          assertThat(new JsonObject(refused.body()).getString("detail")).contains("role viewer may not " + id);
+          forbidden++;
+        }
+      }
+    }
+    System.out.println("[contract] " + unauthenticated + " requests without a valid credential refused (401), "
+        + forbidden + " writes of a viewer refused (403)");
+    assertThat(send("GET", "/api/v1/nodes", null, Map.of("Authorization", viewerAuth)).statusCode())
+        .as("a viewer reads").isEqualTo(200);
+    assertThat(send("GET", "/api/v1/nodes", null).body()).as("nothing changed").isEqualTo(nodesBefore);
+    assertThat(send("DELETE", "/api/v1/tokens/" + viewer.getString("id"), null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/v1/nodes", null, Map.of("Authorization", viewerAuth)).statusCode())
+        .as("a revoked token no longer reads").isEqualTo(401);
+  }
+
   private List<String> operations(String... methods) {
     List<String> ids = new ArrayList<>();
     JsonObject paths = document.getJsonObject("paths");

@@ -22,14 +22,15 @@ final class EventCollector implements AutoCloseable {
   private volatile boolean open;
 
   /** Starts following {@code base}'s stream of node and job events, from the next change on. */
-  EventCollector(String base) throws Exception {
-    this(base, "node,job");
+  EventCollector(Api api) throws Exception {
+    this(api, "node,job");
   }
 
   /** Starts following {@code base}'s stream of {@code types} (comma-separated), from the next change on. */
-  EventCollector(String base, String types) throws Exception {
+  EventCollector(Api api, String types) throws Exception {
     HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(base + "/api/v1/events?types=" + types)).timeout(Duration.ofSeconds(10))
+        api.authorized(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/events?types=" + types)))
+            .timeout(Duration.ofSeconds(10))
             .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       throw new AssertionError("event stream answered " + response.statusCode());
@@ -41,7 +42,7 @@ final class EventCollector implements AutoCloseable {
       throw new AssertionError("event stream did not open: " + hello);
     }
     open = true;
-    reader = new Thread(() -> read(lines), "sse-" + base);
+    reader = new Thread(() -> read(lines), "sse-" + api.base());
     reader.setDaemon(true);
     reader.start();
   }

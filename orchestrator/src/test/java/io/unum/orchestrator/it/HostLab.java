@@ -108,14 +108,19 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
 
   /** The REST API of host {@code host} (1-based), as published on this machine's loopback. */
   Api api(int host) {
-    return new Api(LabLayout.apiUrl(host));
+    return new Api(LabLayout.apiUrl(host), adminToken(host));
   }
 
-  /** Runs the CLI against host {@code host}. */
+  /** Where host {@code host}'s orchestrator keeps its admin credential, as this machine sees it. */
+  static Path adminToken(int host) {
+    return new LabLayout(LabLayout.DIR).adminToken(host);
+  }
+
+  /** Runs the CLI against host {@code host}, with that host's admin credential. */
   Launcher.Result unum(int host, String... args) {
     List<String> command = new ArrayList<>(List.of("--host", "127.0.0.1:" + LabLayout.apiPort(host)));
     command.addAll(List.of(args));
-    return Launcher.unum(command.toArray(String[]::new));
+    return Launcher.unumAs(adminToken(host), command.toArray(String[]::new));
   }
 
   /** Runs a command inside a lab host; returns its result. */

@@ -3,10 +3,7 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,17 +11,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The Unum kernel patches in real TCG guests (ssi-kernel-patches/patches): node-ranged PIDs,
  * /proc/unum, and kill(2) of another node's PID routed to the signal helper. Bad parameters
- * are booted too: the kernel must say so on the console and fall back to stock allocation.
+ * are booted without Unum in {@link KernelParametersIT}.
  */
 @ExtendWith(BootedCluster.Extension.class)
 @Order(1)
 class KernelIT {
   private static final int RANGE = 65536;
-  /** node -> its extra kernel arguments, for the bad-parameter boots (removed at the end). */
-  private static final Map<Integer, String> ODD_BOOTS = Map.of(
-      11, "unum.pid_range=abc",
-      12, "unum.pid_range=1048576",
-      13, "unum.pid_range=4096");
 
   KernelIT(BootedCluster cluster) {
     // Nodes 1..3 run with the default command line (unum.node=N).
@@ -109,47 +101,5 @@ class KernelIT {
     List<JsonNode> processes = new java.util.ArrayList<>();
     new com.fasterxml.jackson.databind.ObjectMapper().readTree(ps.stdout()).forEach(processes::add);
     return processes;
-  }
-
-  @Test
-  void badParametersAreReportedAndTheKernelFallsBackToStockPids() throws Exception {
-    for (Map.Entry<Integer, String> boot : ODD_BOOTS.entrySet()) {
-      Api.Response created = Api.LOCAL.post("/api/v1/nodes", "{\"node\": " + boot.getKey()
-          + ", \"kernelArgs\": \"" + boot.getValue() + "\"}");
-      assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-    for (int node : ODD_BOOTS.keySet()) {
-      while (!"running".equals(Api.LOCAL.node(node).path("state").asText())) {
-        JsonNode now = Api.LOCAL.node(node);
-        assertThat(now.path("state").asText()).as("node %d: %s", node, now).isNotEqualTo("failed");
-        assertThat(System.nanoTime()).as("node %d running in time", node).isLessThan(deadline);
-        Thread.sleep(500);
-      }
-    }
-    assertThat(run(11, "cat /proc/unum/node; echo $$").stdout().lines().toList()).satisfies(lines -> {
-      assertThat(lines.get(0)).isEqualTo("0");
-      assertThat(Long.parseLong(lines.get(1))).as("stock PIDs").isLessThan(RANGE);
-    });
-    assertThat(console(11)).contains("unum: unum.pid_range=abc is not a number >= 1024; PIDs are allocated as usual");
-    assertThat(run(12, "cat /proc/unum/node").stdout().strip()).isEqualTo("0");
-    assertThat(console(12)).contains("unum: unum.node=12 with unum.pid_range=1048576 needs PIDs up to")
-        .contains("beyond the limit");
-    Launcher.Result small = run(13, "cat /proc/unum/local_pids; echo $$");
-    List<String> lines = small.stdout().lines().toList();
-    assertThat(lines.get(0)).isEqualTo(13 * 4096 + " " + (14 * 4096 - 1));
-    assertThat(Long.parseLong(lines.get(1))).isBetween(13L * 4096, 14L * 4096 - 1);
-  }
-
-  private static String console(int node) {
-    Launcher.Result console = Launcher.unum("console", String.valueOf(node), "--lines", "2000");
-    return console.stdout();
-  }
-
-  @AfterAll
-  static void removeTheOddNodes() {
-    for (int node : ODD_BOOTS.keySet()) {
-      Api.LOCAL.delete("/api/v1/nodes/" + node);
-    }
   }
 }

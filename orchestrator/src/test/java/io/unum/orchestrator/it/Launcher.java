@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code ./unum} launcher of this checkout, the way a user types it. */
@@ -37,6 +38,14 @@ final class Launcher {
     return unumWithin(600, args);
   }
 
+  /** The CLI showing the credential in {@code tokenFile} (a lab host's), not this machine's. */
+  static Result unumAs(Path tokenFile, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(HOME.resolve("unum").toString());
+    command.addAll(List.of(args));
+    return run(command, 600, Map.of("UNUM_TOKEN_FILE", tokenFile.toString()));
+  }
+
   /** For commands that may build the kernel cold (~6 min on 2 busy cores). */
   static Result unumWithin(int timeoutSeconds, String... args) {
     List<String> command = new ArrayList<>();
@@ -46,9 +55,15 @@ final class Launcher {
   }
 
   static Result run(List<String> command, int timeoutSeconds) {
+    return run(command, timeoutSeconds, Map.of());
+  }
+
+  static Result run(List<String> command, int timeoutSeconds, Map<String, String> env) {
     long start = System.nanoTime();
     try {
-      Process process = new ProcessBuilder(command).directory(HOME.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
+      builder.environment().putAll(env);
+      Process process = builder.start();
       process.getOutputStream().close();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -102,7 +102,7 @@ class RunLevelLabIT {
     }
     List<Integer> nodes = lab.api(1).get("/api/v1/nodes").body().findValues("node").stream()
         .map(JsonNode::asInt).sorted().toList();
-    try (EventCollector events = new EventCollector(lab.api(3).base(), "node,job,cluster")) {
+    try (EventCollector events = new EventCollector(lab.api(3), "node,job,cluster")) {
       Launcher.Result halt = lab.unum(2, "init", "0", "--wait");
       assertThat(halt.exitCode()).as(halt.toString()).isZero();
       for (int node : nodes) {

@@ -42,6 +42,7 @@ export class Store extends EventTarget {
       loads: {}, error: null, lastEventMillis: 0 };
     this.pending = new Set();
     this.timer = null;
+    this.stopped = false;
     /** Events whose changes are being read, then those whose changes were read (for the metrics). */
     this.arrived = [];
     this.applied = [];
@@ -49,11 +50,20 @@ export class Store extends EventTarget {
 
   async start() {
     await Promise.all(Object.keys(RESOURCES).map(r => this.read(r)));
+    if (this.stopped) return; // while it read
     this.api.learnHosts(this.state.hosts);
-    this.stop = this.api.follow((type, event) => this.onEvent(type, event), up => this.onStream(up));
+    this.unfollow = this.api.follow((type, event) => this.onEvent(type, event), up => this.onStream(up));
     // Loads change without events: the balancer's view is read each second.
     this.loadTimer = setInterval(() => this.read('balancer').then(() => this.sample()), 1000);
     this.emit();
+  }
+
+  /** Stops following the cluster: the session ended, or the user signed out. */
+  stop() {
+    this.stopped = true;
+    this.unfollow?.();
+    clearInterval(this.loadTimer);
+    clearTimeout(this.timer);
   }
 
   onStream(up) {
