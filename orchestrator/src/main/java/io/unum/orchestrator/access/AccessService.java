@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
@@ -14,16 +18,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Who may call: checks tokens and sessions, and manages users and tokens. Each host reads the
- * shared list at most once a second for the checks (a revoked token stops within a second), and
- * at once for a token it does not know yet (one made a moment ago on another host).
+ * Who may call: checks tokens and sessions, and manages users and tokens. Checks read this
+ * host's copy of the shared list, refreshed every second (a revoked token stops within a
+ * second), and the shared list itself only for a token the copy does not know yet (one made a
+ * moment ago on another host).
  */
-public final class AccessService {
+public final class AccessService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AccessService.class);
   /** A browser session lasts a working day. */
   public static final Duration SESSION_LIFETIME = Duration.ofHours(8);
   static final int MIN_PASSWORD_CHARS = 12;
   static final int MAX_PASSWORD_CHARS = 1024;
-  private static final long REFRESH_NANOS = 1_000_000_000L;
   private static final Pattern EXPIRY = Pattern.compile("([1-9][0-9]{0,5})([dhm])");
   private static final int CAS_ATTEMPTS = 50;
   static final int PASSWORD_CHECKS = 2;
@@ -32,10 +37,14 @@ public final class AccessService {
   private final SharedValue<AccessList> list;
   private final SessionStore sessions;
   private final LongSupplier clock;
-  private volatile Snapshot snapshot = new Snapshot(null, 0);
+  /** This host's copy of the list: null until first read. */
+  private volatile AccessList seen;
   private final Semaphore passwordChecks = new Semaphore(PASSWORD_CHECKS);
-
-  private record Snapshot(AccessList list, long readNanos) {}
+  private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "access-refresh");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /** A token as made: its view, and the secret shown this once. */
   public record NewToken(String id, String name, String user, String role, String createdAt, String expiresAt,
@@ -65,10 +74,26 @@ public final class AccessService {
     this.clock = clock;
   }
 
-  /** Makes sure the cluster has a list (the first host to start makes it). */
+  /**
+   * Makes sure the cluster has a list (the first host to start makes it), and keeps this host's
+   * copy fresh from now on, once a second, off the path of requests: a check then never waits
+   * for the control plane (a read of the shared map waits while partitions move).
+   */
   public AccessService start() {
     update(current -> current);
+    refresher.scheduleWithFixedDelay(() -> {
+      try {
+        current(true);
+      } catch (RuntimeException e) {
+        LOG.debug("access list not read: {}", e.getMessage()); // the copy held stays; next second again
+      }
+    }, 1, 1, TimeUnit.SECONDS);
     return this;
+  }
+
+  @Override
+  public void close() {
+    refresher.shutdownNow();
   }
 
   /** Who a bearer token proves; empty when it proves nothing. */
@@ -84,7 +109,17 @@ public final class AccessService {
     return known.authenticate(parts.get(), clock.getAsLong());
   }
 
-  /** The session a cookie names, while it lasts. */
+  /**
+   * Whether checking {@code token} needs a read of the shared list, which may wait on the control
+   * plane: only for a well-formed token whose id this host's copy does not know yet.
+   */
+  public boolean needsSharedRead(String token) {
+    Optional<Secrets.TokenParts> parts = Secrets.parseToken(token);
+    AccessList held = seen;
+    return parts.isPresent() && (held == null || !held.tokens().containsKey(parts.get().id()));
+  }
+
+  /** The session a cookie names, while it lasts (this host's copies only: it never waits). */
   public Optional<Session> session(String sessionId) {
     if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 100) {
       return Optional.empty();
@@ -276,12 +311,17 @@ public final class AccessService {
   }
 
   private AccessList current(boolean fresh) {
-    Snapshot held = snapshot;
-    if (!fresh && held.list() != null && System.nanoTime() - held.readNanos() < REFRESH_NANOS) {
-      return held.list();
+    AccessList held = seen;
+    if (!fresh && held != null) {
+      return held;
     }
-    AccessList read = list.get().orElseGet(() -> AccessList.initial(clock.getAsLong()));
-    snapshot = new Snapshot(read, System.nanoTime());
+    AccessList read = list.get().orElse(null);
+    if (read == null) {
+      // Once the cluster has its list, an empty read means this host lost it for a while (a
+      // partition whose other side held it): what it saw last is right, a new list is not.
+      return held != null ? held : AccessList.initial(clock.getAsLong());
+    }
+    seen = read;
     return read;
   }
 
@@ -289,13 +329,15 @@ public final class AccessService {
   private AccessList update(UnaryOperator<AccessList> change) {
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       Optional<AccessList> held = list.get();
-      AccessList base = held.orElseGet(() -> AccessList.initial(clock.getAsLong()));
+      AccessList copy = seen;
+      // Lost for a while (see current()): the change builds on what this host saw, not on nothing.
+      AccessList base = held.orElseGet(() -> copy != null ? copy : AccessList.initial(clock.getAsLong()));
       AccessList next = change.apply(base);
       if (held.isPresent() && next == base) {
         return base;
       }
       if (list.replace(held.orElse(null), next)) {
-        snapshot = new Snapshot(next, System.nanoTime());
+        seen = next;
         return next;
       }
     }

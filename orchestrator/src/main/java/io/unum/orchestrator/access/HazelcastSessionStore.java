@@ -3,24 +3,29 @@ package io.unum.orchestrator.access;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Sessions in the {@code unum.sessions} map as JSON, each with its lifetime as the entry's TTL. */
+/**
+ * Sessions in the replicated map {@code unum.sessions} as JSON, each with its lifetime as the
+ * entry's TTL. Replicated: every console request checks its session, and a read of the local
+ * copy never waits for the control plane (an IMap read waits while partitions move, seconds when
+ * a host comes or goes); a sign-out reaches the other hosts within milliseconds.
+ */
 public final class HazelcastSessionStore implements SessionStore {
-  private final IMap<String, String> map;
+  private final ReplicatedMap<String, String> map;
   private final ObjectMapper json = new ObjectMapper();
 
   public HazelcastSessionStore(HazelcastInstance hazelcast) {
-    this.map = hazelcast.getMap("unum.sessions");
+    this.map = hazelcast.getReplicatedMap("unum.sessions");
   }
 
   @Override
   public void put(String idHash, Session session, Duration lifetime) {
     try {
-      map.set(idHash, json.writeValueAsString(session), lifetime.toSeconds(), TimeUnit.SECONDS);
+      map.put(idHash, json.writeValueAsString(session), lifetime.toSeconds(), TimeUnit.SECONDS);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode a session", e);
     }
@@ -41,13 +46,13 @@ public final class HazelcastSessionStore implements SessionStore {
 
   @Override
   public void remove(String idHash) {
-    map.delete(idHash);
+    map.remove(idHash);
   }
 
   @Override
   public void removeUser(String user) {
     for (String key : map.keySet()) {
-      get(key).filter(session -> session.user().equals(user)).ifPresent(session -> map.delete(key));
+      get(key).filter(session -> session.user().equals(user)).ifPresent(session -> map.remove(key));
     }
   }
 }

@@ -10,7 +10,6 @@ import io.unum.agent.protocol.Protocol;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -50,6 +49,9 @@ public final class AgentLink implements AutoCloseable {
    */
   static final long FIRST_HANDSHAKE_NANOS = 3_000_000_000L;
   static final long MAX_HANDSHAKE_NANOS = 15_000_000_000L;
+  /** A write blocked this long means the guest stopped reading: the connection is dropped. */
+  static final long WRITE_DEADLINE_NANOS = 10_000_000_000L;
+  private static final long REFUSAL_WARN_NANOS = 10_000_000_000L;
 
   private static final byte[] NEWLINE = {'\n'};
 
@@ -63,11 +65,11 @@ public final class AgentLink implements AutoCloseable {
   private final MessageCodec codec;
   private final AtomicLong ids = new AtomicLong();
   private final PendingRequests pending = new PendingRequests();
-  private final Object writeLock = new Object();
   private final Thread thread;
 
   private volatile boolean closed;
   private volatile SocketChannel channel;
+  private volatile LineWriter writer;
   private volatile Phase phase = Phase.DISCONNECTED;
   private volatile String nonce = "";
   private volatile long helloId;
@@ -79,6 +81,9 @@ public final class AgentLink implements AutoCloseable {
   private volatile long lastHeardNanos;
   private volatile long lastHeartbeatSeq = -1;
   private volatile Messages.HelloReply hello;
+  /** Refused lines are logged at most every {@link #REFUSAL_WARN_NANOS}: a guest cannot fill the log. */
+  private long lastRefusalWarnNanos = Long.MIN_VALUE / 2;
+  private long refusalsUnlogged;
 
   public AgentLink(int node, Path socket, AgentListener listener, MessageCodec codec) {
     this(node, socket, listener, codec, () -> null);
@@ -117,7 +122,14 @@ public final class AgentLink implements AutoCloseable {
   /** Called periodically: re-sends sync while unanswered and notices a silent agent. */
   void tick(long nowNanos) {
     Phase current = phase;
-    if (current == Phase.READY && nowNanos - lastHeardNanos > SILENCE_NANOS) {
+    LineWriter lines = writer;
+    // Measured on the clock itself: a write is blocked only for as long as it really was.
+    long stuck = lines == null ? 0 : lines.stuckNanos(System.nanoTime());
+    if (stuck > WRITE_DEADLINE_NANOS) {
+      LOG.warn("node {}: the guest has not read its channel for {} s ({} lines waiting); reconnecting", node,
+          stuck / 1_000_000_000L, lines.waiting());
+      closeChannel();
+    } else if (current == Phase.READY && nowNanos - lastHeardNanos > SILENCE_NANOS) {
       resync("agent silent for " + (nowNanos - lastHeardNanos) / 1_000_000_000L + " s");
     } else if ((current == Phase.SYNCING || current == Phase.HELLO) && !guestHeld
         && nowNanos - handshakeStartedNanos > handshakeBudgetNanos) {
@@ -188,6 +200,7 @@ public final class AgentLink implements AutoCloseable {
       if (connected != null) {
         try (SocketChannel ch = connected) {
           LOG.info("node {}: agent channel connected", node);
+          writer = new LineWriter(node, ch, this::closeChannel);
           channel = ch;
           phase = Phase.SYNCING;
           lastHeardNanos = System.nanoTime();
@@ -202,6 +215,11 @@ public final class AgentLink implements AutoCloseable {
           }
         } finally {
           channel = null;
+          LineWriter lines = writer;
+          writer = null;
+          if (lines != null) {
+            lines.close();
+          }
           lose("agent channel closed");
         }
       }
@@ -308,7 +326,15 @@ public final class AgentLink implements AutoCloseable {
    * process report, say), so only then is the agent asked to start its report over.
    */
   private void refused(String why) {
-    LOG.warn("node {}: refused a line from the agent: {}", node, why);
+    long now = System.nanoTime();
+    if (now - lastRefusalWarnNanos > REFUSAL_WARN_NANOS) {
+      LOG.warn("node {}: refused a line from the agent: {}{}", node, why,
+          refusalsUnlogged == 0 ? "" : " (and " + refusalsUnlogged + " more since the last warning)");
+      lastRefusalWarnNanos = now;
+      refusalsUnlogged = 0;
+    } else {
+      refusalsUnlogged++;
+    }
     if (phase == Phase.READY) {
       listener.onRefusedLine(node, why);
       askForFullReport();
@@ -327,16 +353,21 @@ public final class AgentLink implements AutoCloseable {
     }
   }
 
-  /** Hands an agent's request to the server of requests; answers go back on this connection only. */
+  /**
+   * Hands an agent's request to the server of requests; answers go back on this connection only,
+   * at the pace the guest reads them (a command's output waits for room, up to the write deadline).
+   */
   private void serve(Message request) {
     SocketChannel session = channel;
+    LineWriter lines = writer;
     Consumer<Message> reply = answer -> {
-      if (session == channel) {
-        try {
-          write(answer);
-        } catch (AgentUnavailableException e) {
-          // The connection is gone; the agent failed the call when it saw the next sync.
+      try {
+        if (session == channel && !lines.offer(codec.encodeLine(answer), WRITE_DEADLINE_NANOS)) {
+          throw new AgentUnavailableException("node " + node + " does not read its answers");
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AgentUnavailableException("interrupted while answering node " + node);
       }
     };
     AgentRequests handler = requests.get();
@@ -400,21 +431,15 @@ public final class AgentLink implements AutoCloseable {
     writeBytes(codec.encodeLine(message));
   }
 
+  /** Queues a line for the connection's writer; never blocks (see {@link LineWriter}). */
   private void writeBytes(byte[] line) {
-    SocketChannel ch = channel;
-    if (ch == null) {
+    LineWriter lines = writer;
+    if (lines == null) {
       throw new AgentUnavailableException("agent of node " + node + " is not connected");
     }
-    ByteBuffer bytes = ByteBuffer.wrap(line);
-    synchronized (writeLock) {
-      try {
-        while (bytes.hasRemaining()) {
-          ch.write(bytes);
-        }
-      } catch (IOException e) {
-        closeChannel();
-        throw new AgentUnavailableException("agent channel of node " + node + " broke: " + e.getMessage());
-      }
+    if (!lines.offer(line)) {
+      throw new AgentUnavailableException("the agent of node " + node + " is not reading its channel ("
+          + lines.waiting() + " lines wait); try again shortly");
     }
   }
 

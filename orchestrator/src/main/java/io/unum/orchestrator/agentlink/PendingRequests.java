@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import io.unum.agent.protocol.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,8 @@ final class PendingRequests {
 
   private record Reply(CompletableFuture<Message> future) implements Pending {}
 
-  private record Exec(ExecListener listener) implements Pending {}
+  /** A running program, and how much of its output the host has not yet acknowledged. */
+  private record Exec(ExecListener listener, AtomicLong unacked) implements Pending {}
 
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
 
@@ -31,7 +34,7 @@ final class PendingRequests {
   }
 
   void expectExec(long id, ExecListener listener) {
-    pending.put(id, new Exec(listener));
+    pending.put(id, new Exec(listener, new AtomicLong()));
   }
 
   void forget(long id) {
@@ -50,15 +53,28 @@ final class PendingRequests {
         reply.future().complete(message);
       }
     } else if (waiting instanceof Exec exec) {
-      deliverToExec(id, exec.listener(), message, acks);
+      deliverToExec(id, exec, message, acks);
     }
   }
 
-  private void deliverToExec(long id, ExecListener exec, Message message, Acks acks) {
+  private void deliverToExec(long id, Exec pendingExec, Message message, Acks acks) {
+    ExecListener exec = pendingExec.listener();
     if (message instanceof Messages.Started started) {
       exec.onStarted(started.pid());
     } else if (message instanceof Messages.Output output) {
-      exec.onOutput(output.stream(), output.data(), acks.ackFor(id, output.data().length));
+      int bytes = output.data().length;
+      // The agent may send only what fits the window the host gave it; more is not held for it.
+      if (pendingExec.unacked().addAndGet(bytes) > Protocol.DEFAULT_WINDOW_BYTES) {
+        pending.remove(id);
+        exec.onError("the node's agent sent more output than the " + Protocol.DEFAULT_WINDOW_BYTES
+            + " bytes it may have unacknowledged; the program's output is cut off");
+        return;
+      }
+      Runnable ack = acks.ackFor(id, bytes);
+      exec.onOutput(output.stream(), output.data(), () -> {
+        pendingExec.unacked().addAndGet(-bytes);
+        ack.run();
+      });
     } else if (message instanceof Messages.Exit exit) {
       pending.remove(id);
       exec.onExit(exit.code());

@@ -104,27 +104,53 @@ final class AccessGate implements Handler<RoutingContext> {
     Set<Role> allowed = roles.get(operation.getOperationId());
     String authorization = ctx.request().getHeader("Authorization");
     Optional<String> cookie = sessionId(ctx);
-    // Hazelcast reads may block: off the event loop.
-    api.vertx().executeBlocking(() -> identify(authorization, cookie, ctx.request().method(),
-        ctx.request().getHeader(CSRF_HEADER)), false).onComplete(done -> {
-          if (done.failed()) {
-            if (allowed.isEmpty()) {
-              ctx.next();
-            } else {
-              fail(ctx, done.cause());
-            }
-            return;
-          }
-          Principal principal = done.result();
-          ctx.put(PRINCIPAL, principal);
-          if (!allowed.isEmpty() && allowed.stream().noneMatch(principal::may)) {
-            fail(ctx, new ForbiddenException("role " + principal.role().label() + " may not "
-                + operation.getOperationId() + "; it needs " + allowed.stream().map(Role::label)
-                .collect(Collectors.joining(" or "))));
-            return;
-          }
-          ctx.next();
-        });
+    HttpMethod method = ctx.request().method();
+    String csrf = ctx.request().getHeader(CSRF_HEADER);
+    if (authorization == null || !access.needsSharedRead(bearerToken(authorization))) {
+      // This host's copies answer (the access list's, the replicated sessions): no waiting, and
+      // no worker thread, which requests stuck on the control plane may all hold.
+      Principal principal;
+      try {
+        principal = identify(authorization, cookie, method, csrf);
+      } catch (RuntimeException e) {
+        refused(ctx, allowed, e);
+        return;
+      }
+      admit(ctx, operation, allowed, principal);
+      return;
+    }
+    // A token this host has not seen yet (made a moment ago elsewhere): the shared list is read.
+    api.vertx().executeBlocking(() -> identify(authorization, cookie, method, csrf), false).onComplete(done -> {
+      if (done.failed()) {
+        refused(ctx, allowed, done.cause());
+      } else {
+        admit(ctx, operation, allowed, done.result());
+      }
+    });
+  }
+
+  /** No credential proved anyone: an open operation goes on all the same. */
+  private void refused(RoutingContext ctx, Set<Role> allowed, Throwable cause) {
+    if (allowed.isEmpty()) {
+      ctx.next();
+    } else {
+      fail(ctx, cause);
+    }
+  }
+
+  private void admit(RoutingContext ctx, Operation operation, Set<Role> allowed, Principal principal) {
+    ctx.put(PRINCIPAL, principal);
+    if (!allowed.isEmpty() && allowed.stream().noneMatch(principal::may)) {
+      fail(ctx, new ForbiddenException("role " + principal.role().label() + " may not "
+          + operation.getOperationId() + "; it needs " + allowed.stream().map(Role::label)
+          .collect(Collectors.joining(" or "))));
+      return;
+    }
+    ctx.next();
+  }
+
+  private static String bearerToken(String authorization) {
+    return authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7) : "";
   }
 
   private void fail(RoutingContext ctx, Throwable cause) {
@@ -141,7 +167,7 @@ final class AccessGate implements Handler<RoutingContext> {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
         throw new NotAuthenticatedException("the Authorization header must be 'Bearer TOKEN'");
       }
-      return access.authenticateToken(authorization.substring(7)).orElseThrow(() -> new NotAuthenticatedException(
+      return access.authenticateToken(bearerToken(authorization)).orElseThrow(() -> new NotAuthenticatedException(
           "the token is not valid (unknown, revoked or expired); make one with 'unum token create'"));
     }
     if (cookie.isPresent()) {

@@ -51,12 +51,12 @@ final class AccessRoutes {
       Principal caller = AccessGate.principal(ctx);
       Optional<String> cookie = AccessGate.sessionId(ctx);
       boolean bearer = ctx.request().getHeader("Authorization") != null;
-      api.reply(ctx, 200, () -> {
-        Optional<Session> session = bearer ? Optional.empty() : cookie.flatMap(access::session);
-        return new SessionView(caller.user(), caller.role().label(), caller.via(),
-            session.map(s -> Instant.ofEpochMilli(s.expiresMillis()).toString()).orElse(null),
-            session.map(Session::csrfToken).orElse(null));
-      });
+      // Answered here on the event loop: this host's copies know (see AccessGate), and the page
+      // asks it first, before anything that may wait on the control plane.
+      Optional<Session> session = bearer ? Optional.empty() : cookie.flatMap(access::session);
+      api.replyNow(ctx, 200, new SessionView(caller.user(), caller.role().label(), caller.via(),
+          session.map(s -> Instant.ofEpochMilli(s.expiresMillis()).toString()).orElse(null),
+          session.map(Session::csrfToken).orElse(null)));
     });
     builder.getRoute("deleteSession").addHandler(ctx -> {
       Optional<String> cookie = AccessGate.sessionId(ctx);

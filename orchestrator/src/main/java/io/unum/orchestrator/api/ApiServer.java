@@ -195,6 +195,16 @@ public final class ApiServer implements AutoCloseable {
 
   private record Encoded(Reply reply, Buffer json) {}
 
+  /** Answers at once with {@code body} as JSON: for what needs no blocking read. */
+  void replyNow(RoutingContext ctx, int status, Object body) {
+    try {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+          .end(Buffer.buffer(json.writeValueAsBytes(body)));
+    } catch (JsonProcessingException e) {
+      problem(ctx, ProblemMapper.map(e));
+    }
+  }
+
   /** Runs {@code work} off the event loop and answers with its result as JSON. */
   <T> void reply(RoutingContext ctx, int status, Callable<T> work) {
     respond(ctx, () -> new Reply(status, Map.of(), work.call()));

@@ -20,6 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -29,6 +33,8 @@ public final class NodeService implements NodePower {
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
   /** How long a request waits for a node's agent that is (re)connecting. */
   static final long AGENT_WAIT_MILLIS = 5_000;
+  /** The agent checks and sends a signal in milliseconds; a node that takes longer is not waited for. */
+  static final long SIGNAL_ANSWER_SECONDS = 5;
 
   private final ClusterStore store;
   private final ClusterView view;
@@ -245,7 +251,18 @@ public final class NodeService implements NodePower {
    */
   public void signal(int node, long pid, int signal, Messages.Sender sender) {
     requireSpec(node);
-    readyLink(node).request(id -> new Messages.Signal(id, pid, signal, sender)).join();
+    try {
+      readyLink(node).request(id -> new Messages.Signal(id, pid, signal, sender))
+          .get(SIGNAL_ANSWER_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AgentUnavailableException("the agent of node " + node + " did not answer a signal within "
+          + SIGNAL_ANSWER_SECONDS + " s; it may be overloaded");
+    } catch (ExecutionException e) {
+      throw new CompletionException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AgentUnavailableException("interrupted while node " + node + " was asked to signal");
+    }
   }
 
   /**

@@ -273,6 +273,7 @@ final class DaemonCommand implements Callable<Integer> {
   }
 
   private int runInForeground() throws Exception {
+    DaemonLog.rotateIfAsked();
     DaemonConfig daemonConfig = new DaemonConfig(hostName != null ? hostName : localHostName(),
         apiHost, apiPort, stateDir, sharedDir != null ? sharedDir : stateDir, kernel, baseImage,
         libvirtUri, accel, bridge, cidr, new PidSpace(pidRange), cluster, controlPlaneAddress, controlPlanePort, hosts,

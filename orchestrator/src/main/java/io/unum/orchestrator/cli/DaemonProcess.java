@@ -63,7 +63,8 @@ final class DaemonProcess {
       // warns and runs the daemon as it is where it may not raise the priority.
       List<String> command = new ArrayList<>(List.of("setsid", "nice", "-n", "-10", java, "-XX:+UseSerialGC"));
       command.addAll(HAZELCAST_JVM_ACCESS);
-      command.addAll(List.of("-Dunum.home=" + installation.home(), "-jar",
+      // The daemon's own log rotates (DaemonLog); what the JVM itself prints still lands in it.
+      command.addAll(List.of("-Dunum.home=" + installation.home(), "-D" + DaemonLog.PROPERTY + "=" + log(), "-jar",
           installation.jar().toString(), "daemon"));
       command.addAll(daemonArgs);
       Process process = new ProcessBuilder(command)

@@ -57,7 +57,7 @@ final class MigrationSoak {
   SoakReport run(SoakGuest guest, List<String> hosts, int moves, String peer, int port)
       throws InterruptedException {
     String expected = match(SUM, guest.shell(workload(peer, port)), "");
-    SoakReport report = new SoakReport(guest.name());
+    SoakReport report = new SoakReport(guest.name(), guest.answerBoundMillis());
     for (int i = 1; i <= moves; i++) {
       String from = guest.host();
       String to = next(hosts, from);

@@ -30,6 +30,11 @@ final class PlainSoakGuest implements SoakGuest, AutoCloseable {
   }
 
   @Override
+  public long answerBoundMillis() {
+    return 2 * MigrationSoak.LINK_BOUND_MILLIS;
+  }
+
+  @Override
   public String name() {
     return "plain copy";
   }

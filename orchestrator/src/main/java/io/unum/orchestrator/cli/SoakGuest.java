@@ -17,6 +17,15 @@ interface SoakGuest {
   /** Moves it live to {@code host}; returns once the move ended, succeeded or failed. */
   Move moveTo(String host) throws InterruptedException;
 
+  /**
+   * How soon after the switch-over it must answer, in ms: the issue's 5 s for a Unum node. The
+   * plain copy's answer also waits for a JVM to start ({@code unum guest-exec}), seconds on a
+   * busy host, so it is given more: that bound tells a lost port from a slow command.
+   */
+  default long answerBoundMillis() {
+    return MigrationSoak.LINK_BOUND_MILLIS;
+  }
+
   /** The tail of its serial console on the host it runs on (where a crashed kernel's last words are). */
   String consoleTail();
 

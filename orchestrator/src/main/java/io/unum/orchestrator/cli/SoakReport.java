@@ -7,6 +7,7 @@ import java.util.List;
 /** What {@link MigrationSoak} saw of one guest's moves: figures, and every fault by move. */
 final class SoakReport {
   private final String guest;
+  private final long answerBoundMillis;
   private final List<Long> walls = new ArrayList<>();
   private final List<Long> downtimes = new ArrayList<>();
   private final List<Long> linkBacks = new ArrayList<>();
@@ -19,8 +20,10 @@ final class SoakReport {
   private int notFound;
   private boolean streamEnded;
 
-  SoakReport(String guest) {
+  /** @param answerBoundMillis later than this after the switch-over, the guest lost its link */
+  SoakReport(String guest, long answerBoundMillis) {
     this.guest = guest;
+    this.answerBoundMillis = answerBoundMillis;
   }
 
   void failedMove(int index, String error) {
@@ -39,7 +42,7 @@ final class SoakReport {
     if (linkBackMillis >= 0) {
       linkBacks.add(linkBackMillis);
     }
-    if (linkBackMillis < 0 || linkBackMillis > MigrationSoak.LINK_BOUND_MILLIS) {
+    if (linkBackMillis < 0 || linkBackMillis > answerBoundMillis) {
       lostLinks++;
       faults.add("move " + index + ": answered only after " + (linkBackMillis < 0 ? "never" : linkBackMillis + " ms"));
     }

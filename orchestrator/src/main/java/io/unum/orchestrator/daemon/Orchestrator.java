@@ -197,7 +197,7 @@ public final class Orchestrator implements AutoCloseable {
           scheduler.pass();
           initRoleKeeper.pass();
           serviceAssigner.pass();
-        }, new ProcessRecorder(processTable, events, config.pids()), new ServiceRecorder(serviceInstances, serviceLogs, events));
+        }, new ProcessRecorder(processTable, events, config.pids()), new ServiceRecorder(serviceInstances, serviceLogs, events, serviceAssignment));
     parts.push(controller);
     controller.start();
     Quorum quorum = () -> leadership.currentEpoch() >= 0;
@@ -246,6 +246,7 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(accessList);
     AccessService access = new AccessService(accessList, new HazelcastSessionStore(controlPlane.hazelcast()),
         System::currentTimeMillis).start();
+    parts.push(access);
     HostCredential credential = HostCredential.ensure(access, config.hostName(), config.adminTokenFile());
     ApiServer api = new ApiServer(nodes, hostService, processes, services,
         new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,

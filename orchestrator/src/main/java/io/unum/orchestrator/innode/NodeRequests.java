@@ -7,6 +7,7 @@ import io.unum.agent.protocol.Message;
 import io.unum.agent.protocol.Messages;
 import io.unum.orchestrator.access.HostCredential;
 import io.unum.orchestrator.agentlink.AgentRequests;
+import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cli.NodeUser;
 import io.unum.orchestrator.cli.UnumCli;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,8 +44,12 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   static final Set<String> VERBS = Set.of("ps", "kill", "run", "nodes", "uptime", "hosts", "status", "jobs",
       "runlevel", "services", "logs", "help");
   private static final Logger LOG = LoggerFactory.getLogger(NodeRequests.class);
-  private static final int THREADS = 16;
+  /** Kills are quick and what people wait on: their own threads, never behind long commands. */
+  private static final int SIGNAL_THREADS = 8;
   private static final int QUEUED = 256;
+  /** A node's in-node commands at once (a 'run' lasts as long as its program). */
+  static final int COMMANDS_PER_NODE = 4;
+  private static final int COMMAND_THREADS = 64;
   static final int MAX_ARGS = 256;
   static final int MAX_ARG_CHARS = 4096;
 
@@ -52,12 +58,9 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   private final ProcessService processes;
   private final NodeService nodes;
   private final ObjectMapper json = new ObjectMapper();
-  private final ThreadPoolExecutor workers = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-      new ArrayBlockingQueue<>(QUEUED), r -> {
-        Thread thread = new Thread(r, "node-requests");
-        thread.setDaemon(true);
-        return thread;
-      });
+  private final ThreadPoolExecutor signals = pool("node-signals", SIGNAL_THREADS, QUEUED);
+  private final ThreadPoolExecutor commands = pool("node-commands", COMMAND_THREADS, 0);
+  private final NodeSlots commandSlots = new NodeSlots(COMMANDS_PER_NODE);
 
   /**
    * @param api        the base URL of this host's API, e.g. http://127.0.0.1:7070
@@ -68,27 +71,57 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
     this.credential = credential;
     this.processes = processes;
     this.nodes = nodes;
-    workers.allowCoreThreadTimeOut(true);
+  }
+
+  private static ThreadPoolExecutor pool(String name, int threads, int queued) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        queued == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queued), r -> {
+          Thread thread = new Thread(r, name);
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   @Override
   public void handle(int node, Message request, Consumer<Message> reply) {
+    if (request instanceof Messages.RemoteSignal signal) {
+      run(signals, node, request, reply, () -> reply.accept(signal(signal)), () -> { });
+    } else if (request instanceof Messages.Cli cli) {
+      if (!commandSlots.tryTake(node)) {
+        reply.accept(new Messages.Error(request.id(), ErrorCode.FAILED, "node " + node + " already runs "
+            + commandSlots.limit() + " unum commands, the most a node may; wait for one to end"));
+        return;
+      }
+      run(commands, node, request, reply, () -> reply.accept(command(cli, reply)), () -> commandSlots.give(node));
+    }
+  }
+
+  /** Runs {@code work} on {@code pool}; {@code done} runs once it ended or was refused. */
+  private void run(ThreadPoolExecutor pool, int node, Message request, Consumer<Message> reply, Runnable work,
+      Runnable done) {
     try {
-      workers.execute(() -> {
+      pool.execute(() -> {
         try {
-          if (request instanceof Messages.RemoteSignal signal) {
-            reply.accept(signal(signal));
-          } else if (request instanceof Messages.Cli cli) {
-            reply.accept(command(cli, reply));
-          }
+          work.run();
+        } catch (AgentUnavailableException e) {
+          LOG.info("node {}: request {} ended: {}", node, request.id(), e.getMessage()); // the node went away
         } catch (RuntimeException e) {
           LOG.warn("node {}: request {} failed", node, request.id(), e);
-          reply.accept(new Messages.Error(request.id(), ErrorCode.FAILED, "the host failed: " + e));
+          try {
+            reply.accept(new Messages.Error(request.id(), ErrorCode.FAILED, "the host failed: " + e));
+          } catch (AgentUnavailableException gone) {
+            // The node cannot be told either.
+          }
+        } finally {
+          done.run();
         }
       });
     } catch (RejectedExecutionException e) {
-      reply.accept(new Messages.Error(request.id(), ErrorCode.FAILED,
-          "the host is busy (" + QUEUED + " requests waiting); try again"));
+      done.run();
+      reply.accept(new Messages.Error(request.id(), ErrorCode.FAILED, "the host is busy with other nodes' requests;"
+          + " try again"));
     }
   }
 
@@ -181,6 +214,7 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
 
   @Override
   public void close() {
-    workers.shutdownNow();
+    signals.shutdownNow();
+    commands.shutdownNow();
   }
 }

@@ -30,6 +30,10 @@ public final class ProcessRecorder {
     REFUSED
   }
 
+  /** A node's table holds at most this many processes: a guest cannot fill the host's memory. */
+  static final int MAX_ROWS = 16_384;
+  /** Longer command lines are cut (the table shows a command, not a script). */
+  static final int MAX_CMD_CHARS = 4096;
   /** At most one refusal event per node per this long: a broken agent must not flood the log. */
   static final long EVENT_INTERVAL_MILLIS = 10_000;
 
@@ -68,8 +72,13 @@ public final class ProcessRecorder {
       next.remove(pid);
     }
     for (Proc p : report.upsert()) {
-      next.put(p.pid(), new ProcessInfo(node, p.pid(), p.ppid(), p.uid(), p.user(), p.state(),
-          p.cpuPercent(), p.rssKiB(), p.startMillis(), p.cmd(), isKernelThread(p)));
+      next.put(p.pid(), new ProcessInfo(node, p.pid(), p.ppid(), p.uid(), cut(p.user(), 64), p.state(),
+          p.cpuPercent(), p.rssKiB(), p.startMillis(), cut(p.cmd(), MAX_CMD_CHARS), isKernelThread(p)));
+    }
+    if (next.size() > MAX_ROWS) {
+      refuse(node, "process report " + report.seq() + ": " + next.size() + " processes, more than the " + MAX_ROWS
+          + " a node's table holds");
+      return Outcome.REFUSED;
     }
     tables.put(node, next);
     store.put(new NodeProcesses(node, System.currentTimeMillis(), next.values().stream().toList()));
@@ -123,6 +132,10 @@ public final class ProcessRecorder {
       }
     }
     return null;
+  }
+
+  private static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 
   /** The node is down: its processes leave the table. */

@@ -8,6 +8,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import io.unum.orchestrator.cluster.SharedValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records what this host's agents report about their services: each report replaces the node's
@@ -15,14 +19,25 @@ import java.util.Map;
  * Log lines go to the service's log. Called on agent link threads.
  */
 public final class ServiceRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceRecorder.class);
+  private static final long ASSIGNMENT_REFRESH_NANOS = 1_000_000_000L;
+  private static final long WARN_INTERVAL_NANOS = 60_000_000_000L;
+
   private final ServiceInstanceStore instances;
   private final ServiceLogs logs;
   private final EventLog events;
+  private final SharedValue<ServiceAssignment> assignment;
+  private volatile ServiceAssignment placed = ServiceAssignment.NONE;
+  private volatile long placedReadNanos = Long.MIN_VALUE / 2;
+  private final Map<Integer, Long> lastWarnNanos = new ConcurrentHashMap<>();
 
-  public ServiceRecorder(ServiceInstanceStore instances, ServiceLogs logs, EventLog events) {
+  /** @param assignment where the leader placed each service: a node logs only for its own */
+  public ServiceRecorder(ServiceInstanceStore instances, ServiceLogs logs, EventLog events,
+      SharedValue<ServiceAssignment> assignment) {
     this.instances = instances;
     this.logs = logs;
     this.events = events;
+    this.assignment = assignment;
   }
 
   /** A node's report of all its services. */
@@ -46,9 +61,33 @@ public final class ServiceRecorder {
     instances.put(node, now);
   }
 
-  /** Lines an instance wrote. */
+  /**
+   * Lines an instance wrote, kept when the service is placed on that node. Each name gets a log
+   * of its own in the control plane, so a guest naming services it does not run could make
+   * without end; such lines are dropped, with a warning a minute per node.
+   */
   public void log(int node, Messages.ServiceLog log) {
+    if (!placedOn(log.name(), node)) {
+      long now = System.nanoTime();
+      Long last = lastWarnNanos.get(node);
+      if (last == null || now - last > WARN_INTERVAL_NANOS) {
+        lastWarnNanos.put(node, now);
+        LOG.warn("node {}: dropped log lines of service '{}', which is not placed on it (warned once a minute)",
+            node, log.name().length() > 64 ? log.name().substring(0, 64) + "..." : log.name());
+      }
+      return;
+    }
     logs.append(log.name(), node, log.stream().wireName(), log.lines(), log.dropped());
+  }
+
+  /** Read at most once a second, and again at once for a service not (yet) seen placed there. */
+  private boolean placedOn(String service, int node) {
+    if (System.nanoTime() - placedReadNanos < ASSIGNMENT_REFRESH_NANOS && placed.places(service, node)) {
+      return true;
+    }
+    placed = assignment.get().orElse(ServiceAssignment.NONE);
+    placedReadNanos = System.nanoTime();
+    return placed.places(service, node);
   }
 
   private void publish(ServiceInstance instance, String from) {

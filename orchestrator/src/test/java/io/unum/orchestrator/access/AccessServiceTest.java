@@ -89,6 +89,17 @@ class AccessServiceTest {
   }
 
   @Test
+  void aHostThatLosesTheSharedListForAWhileKeepsWhatItSaw() {
+    AccessService.NewToken made = access.createToken(root, "ci", null, null, null);
+    AccessList before = list.get().orElseThrow();
+    list.replace(before, null); // a partition: the side holding the map is gone
+    assertThat(access.authenticateToken(made.token())).as("still known here").isPresent();
+    access.createToken(root, "during", null, null, null);
+    assertThat(list.get().orElseThrow().tokens()).as("built on what was seen, not on a new list")
+        .hasSize(before.tokens().size() + 1);
+  }
+
+  @Test
   void passwordsAreHashedWithASaltAndChecked() {
     String hash = Secrets.hashPassword("correct horse battery");
     assertThat(hash).startsWith("pbkdf2-sha256$" + Secrets.PASSWORD_ITERATIONS + "$")

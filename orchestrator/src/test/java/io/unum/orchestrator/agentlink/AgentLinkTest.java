@@ -248,6 +248,33 @@ class AgentLinkTest {
   }
 
   @Test
+  void aGuestThatStopsReadingNeverBlocksTheCallerAndIsDroppedAfterTheWriteDeadline() throws Exception {
+    try (FakeAgent agent = accept()) {
+      agent.handshake("node2");
+      // The agent reads nothing from now on: its socket fills, then the writer's queue.
+      String big = "x".repeat(60_000);
+      int refused = 0;
+      long t0 = System.nanoTime();
+      for (int i = 0; i < LineWriter.MAX_LINES + 100 && refused == 0; i++) {
+        try {
+          link.request(id -> new Messages.Cli(id, List.of(big), 0, 0));
+        } catch (AgentUnavailableException e) {
+          assertThat(e).hasMessageContaining("is not reading its channel");
+          refused++;
+        }
+      }
+      assertThat(refused).as("a full queue refuses the request at once").isEqualTo(1);
+      assertThat((System.nanoTime() - t0) / 1_000_000).as("ms the caller spent").isLessThan(5_000);
+      long deadline = System.nanoTime() + AgentLink.WRITE_DEADLINE_NANOS + 5_000_000_000L;
+      while (link.isReady()) {
+        link.tick(System.nanoTime());
+        assertThat(System.nanoTime()).as("the link gave up the connection in time").isLessThan(deadline);
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  @Test
   void requestsAreMatchedToTheirRepliesById() throws Exception {
     try (FakeAgent agent = accept()) {
       agent.handshake("node2");
@@ -259,6 +286,41 @@ class AgentLinkTest {
       agent.send(new Messages.Ok(a.id()));
       assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(new Messages.Ok(a.id()));
       assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("no such process 11");
+    }
+  }
+
+  @Test
+  void anAgentThatSendsMoreOutputThanItsWindowHasTheProgramCutOff() throws Exception {
+    try (FakeAgent agent = accept()) {
+      agent.handshake("node2");
+      CompletableFuture<String> error = new CompletableFuture<>();
+      java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+      link.exec(List.of("yes"), Map.of(), new ExecListener() {
+        @Override
+        public void onStarted(long pid) { }
+
+        @Override
+        public void onOutput(Messages.Stream stream, byte[] data, Runnable done) {
+          held.addAndGet(data.length); // never consumed: a slow client
+        }
+
+        @Override
+        public void onExit(int code) {
+          error.complete("exit " + code);
+        }
+
+        @Override
+        public void onError(String message) {
+          error.complete(message);
+        }
+      });
+      Messages.Exec exec = (Messages.Exec) agent.read();
+      byte[] chunk = new byte[io.unum.agent.protocol.Protocol.MAX_OUTPUT_CHUNK_BYTES];
+      for (long sent = 0; sent <= io.unum.agent.protocol.Protocol.DEFAULT_WINDOW_BYTES; sent += chunk.length) {
+        agent.send(new Messages.Output(exec.id(), Messages.Stream.STDOUT, chunk));
+      }
+      assertThat(error.get(5, TimeUnit.SECONDS)).contains("more output than");
+      assertThat(held.get()).as("what the host took in").isEqualTo(io.unum.agent.protocol.Protocol.DEFAULT_WINDOW_BYTES);
     }
   }
 

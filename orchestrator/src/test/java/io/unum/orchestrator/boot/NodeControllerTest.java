@@ -42,7 +42,8 @@ class NodeControllerTest {
         new ProcessRecorder(processTable, new io.unum.orchestrator.testing.MemoryEventLog(),
             PidSpace.DEFAULT),
         new io.unum.orchestrator.services.ServiceRecorder(new io.unum.orchestrator.testing.InMemoryServiceInstanceStore(),
-            new io.unum.orchestrator.testing.InMemoryServiceLogs(), new io.unum.orchestrator.testing.MemoryEventLog()));
+            new io.unum.orchestrator.testing.InMemoryServiceLogs(), new io.unum.orchestrator.testing.MemoryEventLog(),
+            new io.unum.orchestrator.testing.InMemoryValue<>()));
   }
 
   @AfterEach

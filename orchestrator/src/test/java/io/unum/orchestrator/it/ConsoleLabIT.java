@@ -73,6 +73,7 @@ class ConsoleLabIT {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,800");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
+    logs.enable(LogType.PERFORMANCE, Level.ALL); // the network's events: what a stuck page waits for
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService driver = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
@@ -87,9 +88,32 @@ class ConsoleLabIT {
     }
   }
 
+  /** What the page showed and logged when each test ended: its picture, its address and DOM, the browser's log. */
   @AfterEach
   void screenshotOnFailure(TestInfo test) throws Exception {
-    shot("last-" + test.getTestMethod().orElseThrow().getName());
+    String name = "last-" + test.getTestMethod().orElseThrow().getName();
+    shot(name);
+    StringBuilder page = new StringBuilder(browser.getCurrentUrl()).append('\n')
+        .append(js("return document.documentElement.outerHTML")).append("\n--- browser log\n");
+    browserLog().forEach(entry -> page.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+    page.append("--- network: requests sent, answers, failures\n");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+      com.fasterxml.jackson.databind.JsonNode event = json.readTree(entry.getMessage()).path("message");
+      com.fasterxml.jackson.databind.JsonNode params = event.path("params");
+      String what = switch (event.path("method").asText()) {
+        case "Network.requestWillBeSent" -> "SENT " + params.path("request").path("method").asText() + " "
+            + params.path("request").path("url").asText();
+        case "Network.responseReceived" -> "ANSWERED " + params.path("response").path("status").asInt();
+        case "Network.loadingFailed" -> "FAILED " + params.path("errorText").asText();
+        default -> null;
+      };
+      if (what != null) {
+        page.append(entry.getTimestamp()).append(' ').append(params.path("requestId").asText()).append(' ')
+            .append(what).append('\n');
+      }
+    }
+    Files.writeString(SHOTS.resolve(name + ".txt"), page);
   }
 
   private void shot(String name) throws Exception {
@@ -575,4 +599,39 @@ class ConsoleLabIT {
     System.out.printf("[console] %s: Tab reached %d of %d controls%n", view, reached.size(), controls);
     assertThat(reached).as("%s: controls Tab reached", view).hasSize((int) controls);
   }
+
+  /**
+   * A page of another site, open in a browser signed in to the console, posts to the API as an
+   * attacker would (a body-less POST is a "simple" request: no pre-flight): refused, nothing changed.
+   */
+  @Test
+  @Order(10)
+  void anotherSitesPageCannotActThroughTheSignedInBrowser() throws Exception {
+    signIn(1);
+    int nodes = lab.api(1).get("/api/v1/nodes").body().size();
+    String target = "http://" + LabLayout.address(1) + ":" + LabLayout.API_PORT + "/api/v1/cluster/down";
+    // The other site: a page served from this machine's loopback, another origin than any host's.
+    com.sun.net.httpserver.HttpServer elsewhere = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    elsewhere.createContext("/", exchange -> {
+      byte[] page = "<!doctype html><title>elsewhere</title>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/html");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
+    elsewhere.start();
+    Object sent;
+    try {
+      browser.get("http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/");
+      sent = asyncJs("const done = arguments[arguments.length - 1]; fetch(arguments[0], { method: 'POST',"
+          + " mode: 'no-cors', credentials: 'include' }).then(r => done(r.type), e => done(String(e)))", target);
+    } finally {
+      elsewhere.stop(0);
+    }
+    assertThat(sent).as("the browser sent it (and hides the answer)").isEqualTo("opaque");
+    assertThat(lab.api(1).get("/api/v1/nodes").body().size()).as("no node was removed").isEqualTo(nodes);
+    assertThat(lab.api(1).get("/api/v1/cluster").status()).isEqualTo(200);
+  }
+
 }

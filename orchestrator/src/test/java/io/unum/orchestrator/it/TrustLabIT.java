@@ -51,6 +51,32 @@ class TrustLabIT {
     }
   }
 
+  @Test
+  @Order(3)
+  void aNodeUserHoldingManyCommandsCannotStopRootsRemoteKill() {
+    Api.Run target = lab.api(1).run(3, "sh", "-c", "setsid sleep 600 </dev/null >/dev/null 2>&1 & echo $!");
+    long pid = Long.parseLong(target.stdout().strip());
+    try {
+      // 32 commands that never end, from an unprivileged user of node 1: a few run, the rest are refused.
+      Api.Run flood = lab.api(1).run(1, "sh", "-c", "for i in $(seq 32); do setpriv --reuid=1000 --regid=1000"
+          + " --clear-groups unum run --node 2 -- sleep 600 >/tmp/flood.$i 2>&1 & done;"
+          + " for t in $(seq 120); do n=$(grep -l 'already runs' /tmp/flood.* 2>/dev/null | wc -l);"
+          + " [ \"$n\" -ge 28 ] && break; sleep 0.5; done; echo $n; cat /tmp/flood.* | sort | uniq -c | head -5");
+      assertThat(flood.stdout().lines().findFirst().orElse("")).as("refused beyond the node's quota: %s", flood)
+          .isEqualTo("28");
+      assertThat(flood.stdout()).contains("node 1 already runs 4 unum commands");
+      Api.Run kill = lab.api(1).run(1, "sh", "-c", "t0=$(date +%s%N); kill -0 " + pid
+          + "; echo $? $(( ($(date +%s%N) - t0) / 1000000 ))");
+      String[] answer = kill.stdout().strip().split(" ");
+      assertThat(answer[0]).as("root's kill -0 of node 3's %d while node 1 is busy: %s", pid, kill).isEqualTo("0");
+      System.out.println("[trust] root's remote kill answered in " + answer[1] + " ms with node 1's quota full");
+    } finally {
+      lab.api(1).run(1, "sh", "-c", "pkill -f 'unum run --node 2' ; rm -f /tmp/flood.*");
+      lab.api(1).run(2, "pkill", "-u", "1000", "sleep");
+      lab.api(1).run(3, "kill", String.valueOf(pid));
+    }
+  }
+
   private static String[] concat(String[] head, String... tail) {
     String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
     System.arraycopy(tail, 0, all, head.length, tail.length);

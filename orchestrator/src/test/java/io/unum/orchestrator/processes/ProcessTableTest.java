@@ -50,6 +50,21 @@ class ProcessTableTest {
   }
 
   @Test
+  void aNodesTableIsBoundedInRowsAndCommandLength() {
+    List<Proc> many = new java.util.ArrayList<>();
+    for (long pid = 131072; pid < 131072 + ProcessRecorder.MAX_ROWS + 1; pid++) {
+      many.add(proc(pid, 1, "sleep 1"));
+    }
+    assertThat(recorder.record(2, new Procs(null, 1, true, many, List.of()))).isEqualTo(ProcessRecorder.Outcome.REFUSED);
+    assertThat(events.all()).extracting(e -> String.valueOf(e.data().get("reason")))
+        .anyMatch(r -> r.contains("more than the " + ProcessRecorder.MAX_ROWS));
+    assertThat(recorder.record(2, new Procs(null, 2, true, List.of(proc(131072, 1, "x".repeat(100_000))), List.of())))
+        .isEqualTo(ProcessRecorder.Outcome.APPLIED);
+    assertThat(table.all().stream().filter(n -> n.node() == 2).findFirst().orElseThrow().processes().get(0).cmd())
+        .hasSize(ProcessRecorder.MAX_CMD_CHARS);
+  }
+
+  @Test
   void aFullReportReplacesTheTableAndDeltasChangeIt() {
     running(2);
     recorder.newSession(2);

@@ -6,6 +6,7 @@ import io.unum.agent.protocol.Messages;
 import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.testing.InMemoryServiceInstanceStore;
 import io.unum.orchestrator.testing.InMemoryServiceLogs;
+import io.unum.orchestrator.testing.InMemoryValue;
 import io.unum.orchestrator.testing.MemoryEventLog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ class ServiceRecorderTest {
   private final InMemoryServiceInstanceStore store = new InMemoryServiceInstanceStore();
   private final InMemoryServiceLogs logs = new InMemoryServiceLogs();
   private final MemoryEventLog events = new MemoryEventLog();
-  private final ServiceRecorder recorder = new ServiceRecorder(store, logs, events);
+  private final InMemoryValue<ServiceAssignment> assignment = new InMemoryValue<>();
+  private final ServiceRecorder recorder = new ServiceRecorder(store, logs, events, assignment);
 
   private static Messages.ServiceStatus status(String name, Messages.ServiceState state, long pid) {
     return new Messages.ServiceStatus(name, 1, state, pid, 0, null, 5, null, List.of());
@@ -35,7 +37,13 @@ class ServiceRecorderTest {
   }
 
   @Test
-  void logLinesGoToTheServicesLog() {
+  void logLinesGoToTheServicesLogOnlyFromANodeItIsPlacedOn() {
+    assignment.replace(null, new ServiceAssignment(java.util.Map.of("web", List.of(3)), 3, 1));
+    recorder.log(2, new Messages.ServiceLog(null, "web", Messages.Stream.STDOUT, List.of("not from here"), 0));
+    for (int i = 0; i < 1000; i++) {
+      recorder.log(3, new Messages.ServiceLog(null, "flood-" + i, Messages.Stream.STDOUT, List.of("x"), 0));
+    }
+    assertThat(logs.names()).as("no log made for a name the node does not run").isEmpty();
     recorder.log(3, new Messages.ServiceLog(null, "web", Messages.Stream.STDERR, List.of("a", "b"), 0));
     assertThat(logs.read("web", 0, 10, false).toCompletableFuture().join())
         .extracting(LogLine::node, LogLine::stream, LogLine::line)

@@ -13,6 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryServiceLogs implements ServiceLogs {
   private final Map<String, List<LogLine>> logs = new ConcurrentHashMap<>();
 
+  /** The services that have a log. */
+  public java.util.Set<String> names() {
+    return java.util.Set.copyOf(logs.keySet());
+  }
+
   @Override
   public synchronized void append(String service, int node, String stream, List<String> lines, long dropped) {
     List<LogLine> log = logs.computeIfAbsent(service, s -> new ArrayList<>());

@@ -31,6 +31,13 @@ class UnumConsole extends LitElement {
     this.route = location.hash || '#/';
     this.tick = 0;
     this.api.addEventListener('session-ended', () => this.signedOut('Your session ended; sign in again.'));
+    // Leaving the page, or its entry into the back/forward cache, ends its event stream: an open
+    // one would keep one of the few connections a browser makes to this host, and a few pages
+    // left that way would leave the next one none. A page brought back reads everything anew.
+    window.addEventListener('pagehide', () => this.store?.stop());
+    window.addEventListener('pageshow', e => {
+      if (e.persisted && this.session) this.signedIn();
+    });
     window.addEventListener('hashchange', () => { this.route = location.hash || '#/'; });
   }
 
