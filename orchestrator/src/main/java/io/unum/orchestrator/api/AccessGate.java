@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 
 /**
  * Lets a request through only with a credential whose role the operation names: every
- * operation of the contract says who may call it ({@code x-unum-roles}; {@code [anyone]} for
- * the health probe and sign-in), and the server refuses to start when one does not. A bearer
+ * operation of the contract lists the roles that may call it ({@code x-unum-roles}, each one
+ * named: admin is not implied by viewer; {@code [anyone]} for the health probe and sign-in), and
+ * the server refuses to start when one does not. A bearer
  * token or a session cookie proves who calls; a write made with the cookie must echo the
  * session's CSRF token, and the Host and Origin of a request must be the cluster's own.
  */
@@ -69,11 +70,24 @@ final class AccessGate implements Handler<RoutingContext> {
 
   /** Who made the request, once the gate let it through. */
   static Principal principal(RoutingContext ctx) {
-    Principal principal = ctx.get(PRINCIPAL);
+    return caller(ctx).orElseThrow(() -> new NotAuthenticatedException("this request carries no credential"));
+  }
+
+  /** Who the request acts as, if its credential proved anyone (the audit's "who"). */
+  static Optional<Principal> caller(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.get(PRINCIPAL));
+  }
+
+  /**
+   * Makes {@code principal} who the request acts as; null: no one. A sign-in acts as the user it
+   * proves, whatever credential the request also carried.
+   */
+  static void actAs(RoutingContext ctx, Principal principal) {
     if (principal == null) {
-      throw new NotAuthenticatedException("this request carries no credential");
+      ctx.remove(PRINCIPAL);
+    } else {
+      ctx.put(PRINCIPAL, principal);
     }
-    return principal;
   }
 
   /** The session cookie's value, if the request has one. */
@@ -140,7 +154,9 @@ final class AccessGate implements Handler<RoutingContext> {
 
   private void admit(RoutingContext ctx, Operation operation, Set<Role> allowed, Principal principal) {
     ctx.put(PRINCIPAL, principal);
-    if (!allowed.isEmpty() && allowed.stream().noneMatch(principal::may)) {
+    // Exactly the roles named: a role does not imply the ones after it here, so an operation
+    // can be for admins and viewers (the auditors) and not for operators.
+    if (!allowed.isEmpty() && !allowed.contains(principal.role())) {
       fail(ctx, new ForbiddenException("role " + principal.role().label() + " may not "
           + operation.getOperationId() + "; it needs " + allowed.stream().map(Role::label)
           .collect(Collectors.joining(" or "))));

@@ -35,13 +35,18 @@ final class AccessRoutes {
   record PasswordRequest(String password) {}
 
   void register(RouterBuilder builder) {
-    builder.getRoute("getHealth").addHandler(ctx -> api.reply(ctx, 200, () -> Map.of("status", "ok")));
+    builder.getRoute("getHealth").addHandler(ctx -> api.replyNow(ctx, 200, Map.of("status", "ok")));
     builder.getRoute("createSession").addHandler(ctx -> {
+      // Audited as the user it proves, or as no one: never as a credential the request also carried.
+      AccessGate.actAs(ctx, null);
       SignIn body = api.body(ctx, SignIn.class);
       api.respond(ctx, () -> {
         AccessService.NewSession made = body.token() != null ? access.signInWithToken(body.token())
             : access.signIn(body.user(), body.password());
         Session session = made.session();
+        // Set off the event loop, but read only once the answer has ended (the audit's end
+        // handler), after this work's result has passed back to the event loop.
+        AccessGate.actAs(ctx, session.principal());
         return new ApiServer.Reply(200, Map.of("Set-Cookie", cookie(made.id(), AccessService.SESSION_LIFETIME.toSeconds())),
             new SessionView(session.user(), session.role().label(), "session",
                 Instant.ofEpochMilli(session.expiresMillis()).toString(), session.csrfToken()));

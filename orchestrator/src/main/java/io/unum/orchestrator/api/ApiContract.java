@@ -2,7 +2,9 @@ package io.unum.orchestrator.api;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,6 +83,16 @@ public final class ApiContract {
     }
     // Its validator knows text/plain with no parameter but charset; Prometheus adds version=.
     return type.startsWith("text/plain;") ? "text/plain" : type;
+  }
+
+  /** The operation of {@code contract} that a request's method and path match; null when none does. */
+  static Operation operation(OpenAPIContract contract, RoutingContext ctx) {
+    // The path as the router matches it: normalized (no "//" or ".."), a trailing slash ignored.
+    String path = ctx.normalizedPath();
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return contract.findOperation(path, ctx.request().method());
   }
 
   /** The document as JSON, as {@code GET /api/v1/openapi.json} serves it. */

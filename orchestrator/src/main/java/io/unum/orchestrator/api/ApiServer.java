@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.orchestrator.access.AccessService;
 import io.unum.orchestrator.access.HostCredential;
+import io.unum.orchestrator.audit.AuditLog;
+import io.unum.orchestrator.audit.AuditQuery;
+import io.unum.orchestrator.audit.AuditQueue;
+import io.unum.orchestrator.audit.AuditReader;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.HostView;
@@ -60,15 +64,22 @@ public final class ApiServer implements AutoCloseable {
   private final NodeForwarder forwarder;
   private final Metrics metrics;
   private final AccessService access;
+  private final AuditQueue audit;
+  private final AuditReader auditReader;
+  private final String hostName;
   private HttpServer server;
 
   /**
-   * @param hostName this host's name, which forwarded requests carry
+   * @param audit    where every write (and every refusal) is recorded, and what {@code GET /audit} reads
+   * @param hostName this host's name, which forwarded requests and audit records carry
    * @param metrics  where requests are recorded, and what {@code GET /metrics} serves
    */
   public ApiServer(NodeService nodes, HostService hosts, ProcessService processes, ServiceAdmin services,
       BalancerAdmin balancer, MigrationTargets migrationTargets, HostDrain drain, StatusService status, JobService jobs, EventLog events,
-      AccessService access, HostCredential credential, String hostName, Metrics metrics) {
+      AuditLog audit, AccessService access, HostCredential credential, String hostName, Metrics metrics) {
+    this.audit = new AuditQueue(audit);
+    this.auditReader = new AuditReader(audit);
+    this.hostName = hostName;
     this.access = access;
     this.migrationTargets = migrationTargets;
     this.drain = drain;
@@ -95,6 +106,8 @@ public final class ApiServer implements AutoCloseable {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     // First, so that every request is timed, even one the body limit or validation refuses.
     builder.rootHandler(new RequestMetricsHandler(contract, metrics.api()));
+    // Before the gate and the body limit too, so that what they refuse is recorded.
+    builder.rootHandler(new AuditRecorder(contract, audit, hostName, System::currentTimeMillis));
     builder.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     RequestOrigins origins = new RequestOrigins(() -> hosts.hosts().stream().map(HostView::name).toList(),
         () -> hosts.hosts().stream().map(HostView::apiAddress).toList());
@@ -124,6 +137,17 @@ public final class ApiServer implements AutoCloseable {
       reply(ctx, 200, () -> balancer.update(change));
     });
     builder.getRoute("getMetrics").addHandler(this::scrape);
+    builder.getRoute("listAudit").addHandler(ctx -> {
+      ValidatedRequest request = validated(ctx);
+      RequestParameter since = request.getQuery().get("since");
+      RequestParameter limit = request.getQuery().get("limit");
+      RequestParameter user = request.getQuery().get("user");
+      RequestParameter outcome = request.getQuery().get("outcome");
+      AuditQuery query = AuditQuery.of(present(since) ? since.getLong() : null,
+          present(limit) ? limit.getInteger() : null, present(user) ? user.getString() : null,
+          present(outcome) ? outcome.getString() : null);
+      reply(ctx, 200, () -> auditReader.page(query));
+    });
     NodeExec exec = new NodeExec(this, nodes);
     new NodeRoutes(this, nodes, forwarder, exec).register(builder);
     new ProcessRoutes(this, processes, forwarder, exec).register(builder);
@@ -268,5 +292,6 @@ public final class ApiServer implements AutoCloseable {
     }
     forwarder.close();
     vertx.close();
+    audit.close(); // after the server: the last answers' records are queued by then
   }
 }

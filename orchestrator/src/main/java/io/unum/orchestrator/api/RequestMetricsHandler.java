@@ -46,12 +46,7 @@ final class RequestMetricsHandler implements PlatformHandler {
   }
 
   private String operation(RoutingContext ctx) {
-    // The path as the router matches it: normalized (no "//" or ".."), a trailing slash ignored.
-    String path = ctx.normalizedPath();
-    if (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    Operation operation = contract.findOperation(path, ctx.request().method());
+    Operation operation = ApiContract.operation(contract, ctx);
     return operation == null ? ApiMetrics.UNMATCHED : operation.getOperationId();
   }
 }

@@ -62,7 +62,10 @@ final class ApiBench {
         String other = "http://" + LabLayout.address(1) + ":" + LabLayout.API_PORT;
         for (String[] path : List.of(new String[] {"GET /api/v1/nodes (" + specs + " specs)", "/api/v1/nodes"},
             new String[] {"GET /api/v1/nodes/{n}", "/api/v1/nodes/{n}"},
-            new String[] {"GET /api/v1/openapi.json (floor: no cluster state)", "/api/v1/openapi.json"})) {
+            new String[] {"GET /api/v1/openapi.json (floor: no cluster state)", "/api/v1/openapi.json"},
+            new String[] {"GET /api/v1/health with the admin token", "/api/v1/health"},
+            new String[] {"GET /api/v1/health, no credential (the gap: a token check)", "/api/v1/health",
+                "--no-credential"})) {
           load(lab, LabLayout.name(1), same, path, "same host");
           load(lab, LabLayout.name(2), other, path, "another host");
         }
@@ -86,9 +89,10 @@ final class ApiBench {
 
   private void load(Lab lab, String clientHost, String url, String[] path, String where) throws Exception {
     System.err.printf("  %s from %s ...%n", path[0], where);
-    String out = lab.run(clientHost, "unum", "api-load", "--url", url, "--path", path[1],
-        "--nodes", String.valueOf(SPECS), "--clients", String.valueOf(CLIENTS),
-        "--seconds", String.valueOf(SECONDS));
+    List<String> command = new ArrayList<>(List.of("unum", "api-load", "--url", url, "--path", path[1],
+        "--nodes", String.valueOf(SPECS), "--clients", String.valueOf(CLIENTS), "--seconds", String.valueOf(SECONDS)));
+    command.addAll(List.of(path).subList(2, path.length));
+    String out = lab.run(clientHost, command.toArray(String[]::new));
     JsonNode result = JSON.readTree(out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}"));
     rows.add(new String[] {path[0], where, String.format("%.0f", result.path("perSecond").asDouble()),
         String.format("%.2f", result.path("p50Ms").asDouble()), String.format("%.2f", result.path("p99Ms").asDouble()),

@@ -222,10 +222,10 @@ final class ApiClient {
   /** A refusal, with what to do next when it is about the credential. */
   private CliFailure failure(int status, String detail) {
     if (status == 401) {
-      return new CliFailure(detail + " (the CLI shows $UNUM_TOKEN, the file $UNUM_TOKEN_FILE or ~/.config/unum/token;"
-          + " root on a host uses /etc/unum/admin-token)");
+      return CliFailure.refusal(detail + " (the CLI shows $UNUM_TOKEN, the file $UNUM_TOKEN_FILE or"
+          + " ~/.config/unum/token; root on a host uses /etc/unum/admin-token)", status);
     }
-    return new CliFailure(detail);
+    return CliFailure.refusal(detail, status);
   }
 
   private CliFailure unreachable(IOException e) {

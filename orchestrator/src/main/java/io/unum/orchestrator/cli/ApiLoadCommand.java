@@ -35,11 +35,14 @@ final class ApiLoadCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "20")
   int seconds;
 
+  @Option(names = "--no-credential", description = "Send no Authorization header (what a token check costs).")
+  boolean noCredential;
+
   @Override
   public Integer call() throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    String authorization = "Bearer " + CliCredential.resolve(System.getenv()).orElseThrow(() -> new CliFailure(
-        "api-load needs a credential ($UNUM_TOKEN, or root's /etc/unum/admin-token)"));
+    String authorization = noCredential ? null : "Bearer " + CliCredential.resolve(System.getenv()).orElseThrow(
+        () -> new CliFailure("api-load needs a credential ($UNUM_TOKEN, or root's /etc/unum/admin-token)"));
     List<Thread> threads = new ArrayList<>();
     long[][] samples = new long[clients][];
     int[] counts = new int[clients];
@@ -51,8 +54,8 @@ final class ApiLoadCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         while (System.nanoTime() < end) {
           String target = path.replace("{n}", String.valueOf(1 + ThreadLocalRandom.current().nextInt(nodes)));
-          HttpRequest request = HttpRequest.newBuilder(URI.create(url + target)).timeout(Duration.ofSeconds(10))
-              .header("Authorization", authorization).build();
+          HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + target)).timeout(Duration.ofSeconds(10));
+          HttpRequest request = (authorization == null ? builder : builder.header("Authorization", authorization)).build();
           long t0 = System.nanoTime();
           try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

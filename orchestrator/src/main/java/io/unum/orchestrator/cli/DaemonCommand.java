@@ -69,6 +69,11 @@ final class DaemonCommand implements Callable<Integer> {
           + " the CLI of root reads it).")
   Path adminTokenFile;
 
+  @Option(names = "--audit-log", defaultValue = "/var/log/unum/audit.log", paramLabel = "FILE",
+      description = "This host's copy of the cluster's audit log: every write to the API, JSON lines (mode 0600,"
+          + " rotated at 64 MiB, 4 old files kept).")
+  Path auditLog;
+
   @Option(names = "--shared-dir", paramLabel = "DIR",
       description = "Storage every host sees, for node disks (default: the state dir: one host only).")
   Path sharedDir;
@@ -277,7 +282,7 @@ final class DaemonCommand implements Callable<Integer> {
     DaemonConfig daemonConfig = new DaemonConfig(hostName != null ? hostName : localHostName(),
         apiHost, apiPort, stateDir, sharedDir != null ? sharedDir : stateDir, kernel, baseImage,
         libvirtUri, accel, bridge, cidr, new PidSpace(pidRange), cluster, controlPlaneAddress, controlPlanePort, hosts,
-        Duration.ofSeconds(bootTimeoutSeconds), adminTokenFile);
+        Duration.ofSeconds(bootTimeoutSeconds), adminTokenFile, auditLog);
     Orchestrator orchestrator;
     try {
       orchestrator = Orchestrator.start(daemonConfig);

@@ -12,9 +12,10 @@ import java.util.List;
  * @param pids      the cluster's PID space (PIDs per node, and so how many nodes)
  * @param hosts     control-plane addresses (HOST:PORT) of the cluster's hosts, this one may be among them
  * @param adminTokenFile where this host keeps its own credential (see {@code access.HostCredential})
+ * @param auditLog  this host's copy of the cluster's audit log (see {@code audit.AuditFile})
  */
 public record DaemonConfig(String hostName, String apiHost, int apiPort, Path stateDir,
     Path sharedDir, Path kernel, Path baseImage, String libvirtUri, String accel, String bridge, String cidr,
     PidSpace pids, String clusterName, String controlPlaneAddress, int controlPlanePort, List<String> hosts,
-    Duration bootTimeout, Path adminTokenFile) {
+    Duration bootTimeout, Path adminTokenFile, Path auditLog) {
 }

@@ -6,6 +6,9 @@ import io.unum.orchestrator.access.HazelcastSessionStore;
 import io.unum.orchestrator.access.HostCredential;
 
 import io.unum.orchestrator.api.ApiServer;
+import io.unum.orchestrator.audit.AuditFile;
+import io.unum.orchestrator.audit.AuditLog;
+import io.unum.orchestrator.audit.HazelcastAuditLog;
 import io.unum.orchestrator.boot.BootConfig;
 import io.unum.orchestrator.boot.NodeController;
 import io.unum.orchestrator.boot.NodePaths;
@@ -148,6 +151,9 @@ public final class Orchestrator implements AutoCloseable {
           + " (check the host list, and that port {} is open between hosts)", hosts, config.controlPlanePort());
     }
     EventLog events = new HazelcastEventLog(controlPlane.hazelcast());
+    AuditLog audit = new HazelcastAuditLog(controlPlane.hazelcast());
+    // Every host keeps the whole cluster's audit log on its own disk, catching up from where its file ends.
+    parts.push(new AuditFile(audit, config.auditLog(), config.hostName()).start());
     ClusterStore store = new EventingClusterStore(controlPlane.store(), events);
     HostInfo host = new HostInfo(config.hostName(), Runtime.getRuntime().availableProcessors(),
         memoryMiB(), accel.kind().name().toLowerCase(), accel.reason(), config.libvirtUri(),
@@ -253,7 +259,7 @@ public final class Orchestrator implements AutoCloseable {
         new HostDrain(hostService, migrationTargets, jobs),
         new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership, VERSION, config.clusterName(),
             config.pids()),
-        jobs, events, access, credential, config.hostName(), metrics);
+        jobs, events, audit, access, credential, config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
     NodeRequests nodeRequests = new NodeRequests("http://" + localApiHost(config) + ":" + api.port(),

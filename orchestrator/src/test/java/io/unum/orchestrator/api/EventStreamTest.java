@@ -13,6 +13,7 @@ import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.testing.InMemoryJobStore;
 import io.unum.orchestrator.testing.InMemoryProcessStore;
+import io.unum.orchestrator.testing.MemoryAuditLog;
 import io.unum.orchestrator.testing.MemoryEventLog;
 import io.unum.orchestrator.testing.TestAccess;
 import java.io.BufferedReader;
@@ -50,7 +51,8 @@ class EventStreamTest {
         PidSpace.DEFAULT);
     api = new ApiServer(nodes, new HostService(store, store, () -> true),
         new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null, null,
-        new JobService(new InMemoryJobStore(), events, nodes, () -> true, "host-a"), events, access.service(), access.credential(), "host-a", metrics);
+        new JobService(new InMemoryJobStore(), events, nodes, () -> true, "host-a"), events, new MemoryAuditLog(), access.service(),
+        access.credential(), "host-a", metrics);
     api.start("127.0.0.1", 0);
   }
 

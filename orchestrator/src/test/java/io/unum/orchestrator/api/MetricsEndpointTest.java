@@ -16,6 +16,7 @@ import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.testing.InMemoryJobStore;
 import io.unum.orchestrator.testing.InMemoryProcessStore;
+import io.unum.orchestrator.testing.MemoryAuditLog;
 import io.unum.orchestrator.testing.MemoryEventLog;
 import io.unum.orchestrator.testing.TestAccess;
 import io.unum.orchestrator.testing.PrometheusText;
@@ -63,7 +64,7 @@ class MetricsEndpointTest {
     api = new ApiServer(nodes, new HostService(store, store, () -> true),
         new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null, null,
         new JobService(new InMemoryJobStore(), new MemoryEventLog(), nodes, () -> true, "host-a"),
-        new MemoryEventLog(), access.service(), access.credential(), "host-a", metrics);
+        new MemoryEventLog(), new MemoryAuditLog(), access.service(), access.credential(), "host-a", metrics);
     api.start("127.0.0.1", 0);
   }
 

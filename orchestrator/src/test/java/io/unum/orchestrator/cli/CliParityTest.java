@@ -55,6 +55,7 @@ class CliParityTest {
       Map.entry("restartService", "service restart"),
       Map.entry("getServiceLogs", "logs"),
       Map.entry("getSession", "whoami"),
+      Map.entry("listAudit", "audit"),
       Map.entry("createToken", "token create"),
       Map.entry("listTokens", "token list"),
       Map.entry("revokeToken", "token revoke"),

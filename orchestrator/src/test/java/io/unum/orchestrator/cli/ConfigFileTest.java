@@ -75,7 +75,7 @@ class ConfigFileTest {
   void anUnknownKeyIsNamedWithItsLineAndTheClosestKnownKey() throws IOException {
     Path file = write("cluster: c", "", "cidrr: 10.0.0.0/24");
     assertThat(failure(file)).startsWith(file + ":3: unknown key 'cidrr' (did you mean 'cidr'? known: ")
-        .contains("api-port, base-image, boot-timeout").contains("state-dir");
+        .contains("api-port, audit-log, base-image, boot-timeout").contains("state-dir");
   }
 
   @Test

@@ -280,6 +280,10 @@ class ConsoleLabIT {
     shot("cluster-view");
     open(1, "#/activity");
     HostLab.await("the activity view", 10, () -> !all("events").isEmpty());
+    // The audit log there has this very sign-in: root's POST of a session.
+    HostLab.await("the sign-in in the activity view's audit log", 15,
+        () -> all("audit-row").stream().anyMatch(row -> row.getText().contains("root")
+            && row.getText().contains("/api/v1/session")));
     shot("activity-view");
     assertThat(consoleErrors()).isEmpty();
   }

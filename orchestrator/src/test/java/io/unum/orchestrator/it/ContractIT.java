@@ -111,6 +111,8 @@ class ContractIT {
     String job = new JsonObject(accepted.body()).getString("id");
     assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + job);
     reads.put("getJob", "/api/v1/jobs/" + job);
+    // After the writes above, so that the records are there to be checked.
+    reads.put("listAudit", "/api/v1/audit?limit=20");
     List<String> streams = List.of("streamEvents", "getServiceLogs");
     List<String> checked = new ArrayList<>(reads.keySet());
     checked.addAll(streams);

@@ -4,6 +4,8 @@
 
 const HISTORY = 240; // load samples kept per host: 4 minutes at one a second
 const EVENTS_KEPT = 500;
+const AUDIT_SHOWN = 50;
+const AUDIT_EVERY_MS = 5000;
 
 const RESOURCES = {
   cluster: '/api/v1/cluster',
@@ -39,7 +41,9 @@ export class Store extends EventTarget {
     super();
     this.api = api;
     this.state = { cluster: null, hosts: [], nodes: [], jobs: [], balancer: null, events: [], streamUp: false,
-      loads: {}, error: null, lastEventMillis: 0 };
+      loads: {}, error: null, lastEventMillis: 0,
+      /** The audit log's newest records, newest first, once read: {records, forbidden}; null before. */
+      audit: null };
     this.pending = new Set();
     this.timer = null;
     this.stopped = false;
@@ -122,6 +126,31 @@ export class Store extends EventTarget {
     } catch (e) {
       this.state.error = e;
     }
+  }
+
+  /**
+   * Reads the audit log's newest records now and every 5 s until the returned function is called
+   * (while a view shows them). Polled: the event stream has no audit events, and the log is not
+   * for every role, so it is read only where it is shown.
+   */
+  watchAudit() {
+    this.readAudit();
+    // A role refused once stays refused for the session: not asked again (each refusal is audited).
+    const timer = setInterval(() => { if (!this.state.audit?.forbidden) this.readAudit(); }, AUDIT_EVERY_MS);
+    return () => clearInterval(timer);
+  }
+
+  async readAudit() {
+    if (this.stopped) return;
+    try {
+      const page = await this.api.get(`/api/v1/audit?limit=${AUDIT_SHOWN}`);
+      this.state.audit = { records: [...page.records].reverse(), forbidden: false };
+    } catch (e) {
+      // An operator's role does not reach the audit log: said where the log would be, not as an error.
+      if (e.status === 403) this.state.audit = { records: [], forbidden: true };
+      else this.state.error = e;
+    }
+    this.emit();
   }
 
   sample() {

@@ -1,5 +1,5 @@
 // <unum-activity-view>: migrations running and done, the balancer's decisions with their reasons,
-// and the event stream, filterable.
+// the event stream, filterable, and the audit log's newest records (read while the view is shown).
 import { LitElement, html } from 'lit';
 import { clock } from './format.js';
 
@@ -15,8 +15,32 @@ class ActivityView extends LitElement {
     return this;
   }
 
+  connectedCallback() {
+    super.connectedCallback();
+    this.watchAudit();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unwatchAudit?.();
+    this.unwatchAudit = null;
+    this.watched = null;
+  }
+
+  willUpdate(changed) {
+    if (changed.has('store') && this.isConnected) this.watchAudit();
+  }
+
+  /** Reads the audit log while this view is shown, from the store it is given. */
+  watchAudit() {
+    if (!this.store || this.watched === this.store) return;
+    this.unwatchAudit?.();
+    this.watched = this.store;
+    this.unwatchAudit = this.store.watchAudit();
+  }
+
   render() {
-    const { jobs, balancer, events } = this.store.state;
+    const { jobs, balancer, events, audit } = this.store.state;
     const migrations = jobs.filter(j => j.kind === 'migrate');
     const running = migrations.filter(j => j.state === 'running' || j.state === 'queued');
     const done = migrations.filter(j => j.state === 'succeeded' || j.state === 'failed').slice(0, 30);
@@ -48,6 +72,16 @@ class ActivityView extends LitElement {
         <div class="scroll"><table data-test="events"><thead><tr><th>time</th><th>type</th><th>subject</th><th>what</th></tr></thead>
         <tbody>${shown.slice(0, 200).map(e => html`<tr><td>${clock(e.timeMillis)}</td><td>${e.type}</td><td>${e.subject}</td>
           <td>${summary(e)}</td></tr>`)}</tbody></table></div>
+      </section>
+      <section class="panel"><h2>Audit</h2>
+        ${audit?.forbidden ? html`<p class="muted" data-test="audit-forbidden">the audit log is for admins and viewers</p>`
+          : !audit ? html`<p class="muted">reading the audit log…</p>`
+          : html`<p class="muted">every write and every refused call, newest first</p>
+        <div class="scroll" tabindex="0" role="region" aria-label="Audit log"><table data-test="audit"><thead><tr><th>time</th>
+          <th>user</th><th>role</th><th>what</th><th>status</th></tr></thead>
+        <tbody>${audit.records.map(r => html`<tr data-test="audit-row"><td>${clock(r.timeMillis)}</td><td>${r.user}</td>
+          <td>${r.role ?? '–'}</td><td class="what">${r.method} ${r.path}</td>
+          <td class=${r.outcome === 'ok' ? '' : 'bad'} title=${r.outcome}>${r.status || '–'}</td></tr>`)}</tbody></table></div>`}
       </section>`;
   }
 }
