@@ -64,7 +64,7 @@ final class ApiBench {
             new String[] {"GET /api/v1/nodes/{n}", "/api/v1/nodes/{n}"},
             new String[] {"GET /api/v1/openapi.json (floor: no cluster state)", "/api/v1/openapi.json"},
             new String[] {"GET /api/v1/health with the admin token", "/api/v1/health"},
-            new String[] {"GET /api/v1/health, no credential (the gap: a token check)", "/api/v1/health",
+            new String[] {"GET /api/v1/health without a credential", "/api/v1/health",
                 "--no-credential"})) {
           load(lab, LabLayout.name(1), same, path, "same host");
           load(lab, LabLayout.name(2), other, path, "another host");
