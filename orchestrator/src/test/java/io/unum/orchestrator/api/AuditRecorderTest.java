@@ -5,16 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unum.orchestrator.access.Principal;
 import io.unum.orchestrator.access.Role;
 import io.unum.orchestrator.audit.AuditRecord;
-import io.unum.orchestrator.boot.NodePaths;
-import io.unum.orchestrator.boot.NodeService;
-import io.unum.orchestrator.cluster.HostService;
-import io.unum.orchestrator.cluster.PidSpace;
-import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.metrics.Metrics;
-import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
-import io.unum.orchestrator.testing.InMemoryJobStore;
-import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.testing.MemoryAuditLog;
 import io.unum.orchestrator.testing.MemoryEventLog;
 import io.unum.orchestrator.testing.TestAccess;
@@ -55,14 +47,7 @@ class AuditRecorderTest {
 
   @BeforeEach
   void start() {
-    InMemoryClusterStore store = new InMemoryClusterStore();
-    NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true,
-        PidSpace.DEFAULT);
-    api = new ApiServer(nodes, new HostService(store, store, () -> true),
-        new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null,
-        null, new JobService(new InMemoryJobStore(), new MemoryEventLog(), nodes, () -> true, "host-a"),
-        new MemoryEventLog(), audit, access.service(), access.credential(), "host-a", metrics);
-    api.start("127.0.0.1", 0);
+    api = LoopbackApi.start(dir, new InMemoryClusterStore(), new MemoryEventLog(), audit, access, metrics);
   }
 
   @AfterEach

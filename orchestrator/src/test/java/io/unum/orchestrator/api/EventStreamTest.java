@@ -2,17 +2,9 @@ package io.unum.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unum.orchestrator.boot.NodePaths;
-import io.unum.orchestrator.boot.NodeService;
-import io.unum.orchestrator.cluster.HostService;
-import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.events.Event;
-import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
-import io.unum.orchestrator.processes.ProcessService;
-import io.unum.orchestrator.testing.InMemoryJobStore;
-import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.testing.MemoryAuditLog;
 import io.unum.orchestrator.testing.MemoryEventLog;
 import io.unum.orchestrator.testing.TestAccess;
@@ -46,14 +38,7 @@ class EventStreamTest {
 
   @BeforeEach
   void start() {
-    InMemoryClusterStore store = new InMemoryClusterStore();
-    NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true,
-        PidSpace.DEFAULT);
-    api = new ApiServer(nodes, new HostService(store, store, () -> true),
-        new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null, null,
-        new JobService(new InMemoryJobStore(), events, nodes, () -> true, "host-a"), events, new MemoryAuditLog(), access.service(),
-        access.credential(), "host-a", metrics);
-    api.start("127.0.0.1", 0);
+    api = LoopbackApi.start(dir, new InMemoryClusterStore(), events, new MemoryAuditLog(), access, metrics);
   }
 
   @AfterEach

@@ -2,20 +2,12 @@ package io.unum.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unum.orchestrator.boot.NodePaths;
-import io.unum.orchestrator.boot.NodeService;
-import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.NodeSpec;
-import io.unum.orchestrator.cluster.PidSpace;
-import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.metrics.ClusterGauges;
 import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
-import io.unum.orchestrator.processes.ProcessService;
-import io.unum.orchestrator.testing.InMemoryJobStore;
-import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.testing.MemoryAuditLog;
 import io.unum.orchestrator.testing.MemoryEventLog;
 import io.unum.orchestrator.testing.TestAccess;
@@ -59,13 +51,7 @@ class MetricsEndpointTest {
     metrics.register(new ClusterGauges(store, () -> 1));
     // Only reads and refused requests are driven here: none reaches the controller or the
     // control plane, so neither exists.
-    NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), "host-a", () -> true,
-        PidSpace.DEFAULT);
-    api = new ApiServer(nodes, new HostService(store, store, () -> true),
-        new ProcessService(new InMemoryProcessStore(), store, (node, pid, signal, sender) -> { }), null, null, null, null, null,
-        new JobService(new InMemoryJobStore(), new MemoryEventLog(), nodes, () -> true, "host-a"),
-        new MemoryEventLog(), new MemoryAuditLog(), access.service(), access.credential(), "host-a", metrics);
-    api.start("127.0.0.1", 0);
+    api = LoopbackApi.start(dir, store, new MemoryEventLog(), new MemoryAuditLog(), access, metrics);
   }
 
   @AfterEach
