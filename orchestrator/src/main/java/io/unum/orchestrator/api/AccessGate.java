@@ -107,10 +107,7 @@ final class AccessGate implements Handler<RoutingContext> {
       api.problem(ctx, new ApiProblem(403, "Forbidden", refused.get()));
       return;
     }
-    if (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    Operation operation = contract.findOperation(path, ctx.request().method());
+    Operation operation = ApiContract.operation(contract, ctx);
     if (operation == null || ctx.request().method() == HttpMethod.OPTIONS) {
       ctx.next(); // no such route: the router answers 404 (or the CORS pre-flight)
       return;

@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.yaml.snakeyaml.Yaml;
 
 /** The API's OpenAPI document ({@code openapi.yaml} on the classpath): the source of truth. */
 public final class ApiContract {
   static final String RESOURCE = "/openapi.yaml";
+  private static final String OPERATION = "unum.operation";
 
   private ApiContract() {}
 
@@ -85,14 +87,22 @@ public final class ApiContract {
     return type.startsWith("text/plain;") ? "text/plain" : type;
   }
 
-  /** The operation of {@code contract} that a request's method and path match; null when none does. */
+  /**
+   * The operation of {@code contract} that a request's method and path match; null when none does.
+   * Looked up once per request: the metrics, the access gate and the audit each ask.
+   */
   static Operation operation(OpenAPIContract contract, RoutingContext ctx) {
-    // The path as the router matches it: normalized (no "//" or ".."), a trailing slash ignored.
-    String path = ctx.normalizedPath();
-    if (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
+    Optional<Operation> found = ctx.get(OPERATION);
+    if (found == null) {
+      // The path as the router matches it: normalized (no "//" or ".."), a trailing slash ignored.
+      String path = ctx.normalizedPath();
+      if (path.length() > 1 && path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      found = Optional.ofNullable(contract.findOperation(path, ctx.request().method()));
+      ctx.put(OPERATION, found);
     }
-    return contract.findOperation(path, ctx.request().method());
+    return found.orElse(null);
   }
 
   /** The document as JSON, as {@code GET /api/v1/openapi.json} serves it. */
