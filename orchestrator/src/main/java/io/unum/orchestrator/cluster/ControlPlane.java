@@ -1,7 +1,6 @@
 package io.unum.orchestrator.cluster;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.cp.RaftAlgorithmConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -13,7 +12,8 @@ import java.util.List;
 
 /**
  * Starts this host's embedded Hazelcast member. Members find each other only through the static
- * list of peers (TCP-IP join, no multicast) and never phone home.
+ * list of peers (TCP-IP join, no multicast) and never phone home; {@link MemberSecurity} keeps
+ * clients out and strangers' classes unread.
  */
 public final class ControlPlane implements AutoCloseable {
   /** Raft members of the CP subsystem once the cluster has this many hosts or more. */
@@ -55,14 +55,8 @@ public final class ControlPlane implements AutoCloseable {
         // After a network partition heals, merge the halves within seconds, not minutes.
         .setProperty("hazelcast.merge.first.run.delay.seconds", "10")
         .setProperty("hazelcast.merge.next.run.delay.seconds", "10");
-    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(bindAddress);
-    config.getNetworkConfig().setPublicAddress(bindAddress + ":" + port);
-    JoinConfig join = config.getNetworkConfig().getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(peers.isEmpty()
-        ? List.of(bindAddress + ":" + port) : peers);
+    MemberSecurity.applyTo(config, bindAddress, port,
+        peers.isEmpty() ? List.of(bindAddress + ":" + port) : peers);
     config.getJetConfig().setEnabled(false);
     // Three hosts or more: the leader epoch lives in a Raft group (linearizable, survives one
     // host's loss). Fewer: Hazelcast's unsafe mode, and the status says so.
