@@ -306,7 +306,7 @@ public final class NodeService implements NodePower {
     }
     return Optional.of(store.hosts().stream()
         .filter(h -> h.name().equals(host) && h.state() == HostState.UP)
-        .map(h -> h.info().apiAddress())
+        .map(h -> h.info().peerApiAddress())
         .findFirst()
         .orElseThrow(() -> new AgentUnavailableException("node " + node + " is on host " + host
             + ", which is not up")));

@@ -105,6 +105,10 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--control-plane-port", defaultValue = "5701")
   int controlPlanePort;
 
+  @Option(names = "--mesh-port", defaultValue = "51820", description = "UDP port of the host mesh (WireGuard)"
+      + " that the control plane rides on when --hosts names hosts (default: ${DEFAULT-VALUE}).")
+  int meshPort;
+
   @Option(names = {"--hosts", "--peer"}, paramLabel = "HOST:PORT", split = ",",
       description = "Control-plane addresses of the cluster's hosts (this one may be among them);"
           + " comma-separated or repeated. A static list: no multicast.")
@@ -282,7 +286,7 @@ final class DaemonCommand implements Callable<Integer> {
     DaemonConfig daemonConfig = new DaemonConfig(hostName != null ? hostName : localHostName(),
         apiHost, apiPort, stateDir, sharedDir != null ? sharedDir : stateDir, kernel, baseImage,
         libvirtUri, accel, bridge, cidr, new PidSpace(pidRange), cluster, controlPlaneAddress, controlPlanePort, hosts,
-        Duration.ofSeconds(bootTimeoutSeconds), adminTokenFile, auditLog);
+        meshPort, Duration.ofSeconds(bootTimeoutSeconds), adminTokenFile, auditLog);
     Orchestrator orchestrator;
     try {
       orchestrator = Orchestrator.start(daemonConfig);

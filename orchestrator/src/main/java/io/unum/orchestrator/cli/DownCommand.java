@@ -1,6 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.hostmesh.HostMesh;
+import io.unum.orchestrator.hostmesh.WgToolsDevice;
 import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,6 +35,7 @@ final class DownCommand implements Callable<Integer> {
     phases.done(new DaemonProcess(installation, client).stop() ? "stopped" : "was not running");
     phases.begin("host");
     new IpRouteHostNetwork().removeBridge("unum0");
+    new WgToolsDevice(HostMesh.DEVICE).remove();
     phases.done(installation.runScript("orchestrator/host/stop-libvirt"));
     return 0;
   }

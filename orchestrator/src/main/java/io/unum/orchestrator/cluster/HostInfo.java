@@ -8,8 +8,19 @@ import java.io.Serializable;
  * @param address    where other hosts reach it: control plane and interconnect tunnels
  * @param apiAddress where its REST API answers (HOST:PORT), for requests it must serve itself
  * @param migrationTls whether it has the certificates to send and receive migrations over TLS
+ * @param meshAddress  its address on the host mesh, or null when it has none (a lone host)
  */
 public record HostInfo(String name, int cpus, long memoryMiB, String accel, String accelReason,
     String libvirtUri, String address, String apiAddress, String kernel, String baseImage, long startedAtMillis,
-    boolean migrationTls) implements Serializable {
+    boolean migrationTls, String meshAddress) implements Serializable {
+
+  /**
+   * Where another host sends the requests this host must serve: its API on the host mesh when
+   * the API listens there too (on every address, advertised at {@link #address}).
+   */
+  public String peerApiAddress() {
+    String underlay = address + ":";
+    return meshAddress != null && apiAddress.startsWith(underlay)
+        ? meshAddress + ":" + apiAddress.substring(underlay.length()) : apiAddress;
+  }
 }

@@ -11,11 +11,12 @@ import java.util.List;
  * @param sharedDir storage every host sees (node disks); the state dir on a lone host
  * @param pids      the cluster's PID space (PIDs per node, and so how many nodes)
  * @param hosts     control-plane addresses (HOST:PORT) of the cluster's hosts, this one may be among them
+ * @param meshPort  UDP port of the host mesh (see {@code hostmesh.HostMesh}), used when there are hosts
  * @param adminTokenFile where this host keeps its own credential (see {@code access.HostCredential})
  * @param auditLog  this host's copy of the cluster's audit log (see {@code audit.AuditFile})
  */
 public record DaemonConfig(String hostName, String apiHost, int apiPort, Path stateDir,
     Path sharedDir, Path kernel, Path baseImage, String libvirtUri, String accel, String bridge, String cidr,
     PidSpace pids, String clusterName, String controlPlaneAddress, int controlPlanePort, List<String> hosts,
-    Duration bootTimeout, Path adminTokenFile, Path auditLog) {
+    int meshPort, Duration bootTimeout, Path adminTokenFile, Path auditLog) {
 }

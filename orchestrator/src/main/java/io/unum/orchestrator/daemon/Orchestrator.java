@@ -31,6 +31,11 @@ import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.events.EventingClusterStore;
 import io.unum.orchestrator.events.HazelcastEventLog;
+import io.unum.orchestrator.hostmesh.HostCertificate;
+import io.unum.orchestrator.hostmesh.HostMesh;
+import io.unum.orchestrator.hostmesh.MeshAddresses;
+import io.unum.orchestrator.hostmesh.MeshDirectory;
+import io.unum.orchestrator.hostmesh.WgToolsDevice;
 import io.unum.orchestrator.hypervisor.Accel;
 import io.unum.orchestrator.hypervisor.AccelProbe;
 import io.unum.orchestrator.hypervisor.LibvirtHypervisor;
@@ -130,6 +135,9 @@ public final class Orchestrator implements AutoCloseable {
     }
     require(config.kernel(), "kernel");
     require(config.baseImage(), "base image");
+    // Several hosts: the control plane rides on the host mesh, which needs this host's certificate.
+    HostCertificate certificate = hosts.isEmpty() ? null : HostCertificate.read(MigrationTlsFiles.PKI);
+    List<String> members = hosts.isEmpty() ? hosts : MeshAddresses.members(hosts);
 
     Accel accel = new AccelProbe(config.kernel(), config.stateDir().resolve("accel-verdict"))
         .detect(config.accel());
@@ -137,8 +145,18 @@ public final class Orchestrator implements AutoCloseable {
 
     network.ensureBridge(config.bridge());
 
+    String controlPlaneBind = config.controlPlaneAddress();
+    if (certificate != null) {
+      HostMesh hostMesh = new HostMesh(new WgToolsDevice(HostMesh.DEVICE),
+          new MeshDirectory(config.sharedDir().resolve("mesh")), certificate, config.hostName(),
+          config.controlPlaneAddress(), config.meshPort(), config.stateDir().resolve("mesh/private.key"),
+          System::currentTimeMillis);
+      parts.push(hostMesh);
+      hostMesh.start();
+      controlPlaneBind = hostMesh.address();
+    }
     ControlPlane controlPlane = ControlPlane.start(config.clusterName(), config.hostName(),
-        config.controlPlaneAddress(), config.controlPlanePort(), hosts, config.stateDir());
+        controlPlaneBind, config.controlPlanePort(), members, config.stateDir());
     parts.push(controlPlane);
     ClusterPidSpace.verify(controlPlane.hazelcast(), config.stateDir(), config.pids());
     controlPlane.whenLost(() -> {
@@ -148,7 +166,8 @@ public final class Orchestrator implements AutoCloseable {
     });
     if (hosts.size() > 1 && controlPlane.memberCount() == 1) {
       LOG.warn("none of the other configured hosts {} answered; running alone until they do"
-          + " (check the host list, and that port {} is open between hosts)", hosts, config.controlPlanePort());
+          + " (check the host list, that UDP port {} is open between hosts, and the host mesh's log lines)",
+          hosts, config.meshPort());
     }
     EventLog events = new HazelcastEventLog(controlPlane.hazelcast());
     AuditLog audit = new HazelcastAuditLog(controlPlane.hazelcast());
@@ -160,7 +179,7 @@ public final class Orchestrator implements AutoCloseable {
         config.controlPlaneAddress(), advertisedApiHost(config) + ":" + config.apiPort(),
         config.kernel().toString(),
         config.baseImage().toString(), System.currentTimeMillis(),
-        MigrationTlsFiles.missing(MigrationTlsFiles.PKI).isEmpty());
+        MigrationTlsFiles.missing(MigrationTlsFiles.PKI).isEmpty(), certificate == null ? null : controlPlaneBind);
     parts.push(controlPlane.registerHost(store, host));
     int mtu = 0;
     if (!config.hosts().isEmpty()) {
@@ -282,7 +301,7 @@ public final class Orchestrator implements AutoCloseable {
     return config.apiHost().equals("0.0.0.0") ? "127.0.0.1" : config.apiHost();
   }
 
-  /** The API address other hosts can reach: a wildcard bind is reached at the control-plane address. */
+  /** The API address people and other hosts reach: a wildcard bind is reached at the control-plane address. */
   private static String advertisedApiHost(DaemonConfig config) {
     return config.apiHost().equals("0.0.0.0") ? config.controlPlaneAddress() : config.apiHost();
   }

@@ -45,7 +45,7 @@ class EventingClusterStoreTest {
 
   @Test
   void aHostComingAndGoingIsAnEvent() {
-    HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0, true);
+    HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0, true, null);
     store.updateHost("h1", h -> new HostStatus(info, "m1", HostState.UP, 1, 0));
     store.updateHost("h1", h -> h.withLoad(1.5));
     store.updateHost("h1", h -> h.withState(HostState.DOWN, 2));

@@ -1,7 +1,26 @@
 package io.unum.orchestrator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.unum.orchestrator.hostmesh.HostMesh;
+import io.unum.orchestrator.hostmesh.MeshAddresses;
+import io.unum.orchestrator.lab.LabLayout;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -15,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Order(5)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrustLabIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] AS_NOBODY = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
 
   private final HostLab lab;
@@ -74,6 +94,93 @@ class TrustLabIT {
       lab.api(1).run(1, "sh", "-c", "pkill -f 'unum run --node 2' ; rm -f /tmp/flood.*");
       lab.api(1).run(2, "pkill", "-u", "1000", "sleep");
       lab.api(1).run(3, "kill", String.valueOf(pid));
+    }
+  }
+
+  @Test
+  @Order(4)
+  void theControlPlaneListensOnlyOnTheHostMesh() throws Exception {
+    for (int host = 1; host <= lab.hosts(); host++) {
+      String listening = lab.exec(HostLab.name(host), "ss", "-Hltn", "sport = :5701").getStdout();
+      assertThat(listening).as("host %d's control-plane socket", host)
+          .contains(MeshAddresses.of(LabLayout.address(host)) + ":5701")
+          .doesNotContain(LabLayout.address(host) + ":5701").doesNotContain("0.0.0.0:5701").doesNotContain("*:5701");
+      String peers = lab.exec(HostLab.name(host), "wg", "show", HostMesh.DEVICE, "latest-handshakes").getStdout();
+      assertThat(peers.lines().filter(l -> !l.endsWith("\t0")).count()).as("host %d's mesh peers: %s", host, peers)
+          .isEqualTo(lab.hosts() - 1);
+    }
+    try (Socket socket = new Socket()) {
+      assertThatThrownBy(() -> socket.connect(new InetSocketAddress(LabLayout.address(1), 5701), 3000))
+          .as("nothing answers on the underlay's control-plane port").isInstanceOf(ConnectException.class);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void aRogueOnTheLabNetworkCannotJoinTheControlPlaneAsMemberOrClient() {
+    String nodesBefore = lab.api(1).get("/api/v1/nodes").body().findValuesAsText("node").toString();
+    List<String> targets = new ArrayList<>();
+    for (int host = 1; host <= lab.hosts(); host++) {
+      targets.add(LabLayout.address(host) + ":5701");
+      targets.add(MeshAddresses.of(LabLayout.address(host)) + ":5701");
+    }
+    // This machine is on the lab network (its bridge's gateway): a rogue host that knows the cluster name.
+    Config member = new Config().setClusterName(LabLayout.CLUSTER).setProperty("hazelcast.phone.home.enabled", "false")
+        .setProperty("hazelcast.max.join.seconds", "10").setProperty("hazelcast.wait.seconds.before.join", "1");
+    member.getNetworkConfig().setPort(5799).setPortAutoIncrement(false);
+    member.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+    member.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+    member.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).setMembers(targets)
+        .setConnectionTimeoutSeconds(2);
+    member.getJetConfig().setEnabled(false);
+    try {
+      HazelcastInstance rogue = Hazelcast.newHazelcastInstance(member);
+      try {
+        assertThat(rogue.getCluster().getMembers()).as("the rogue found no member of the lab").hasSize(1);
+        rogue.getMap("unum.node-specs").put(61, "a spec of the rogue's");
+      } finally {
+        rogue.getLifecycleService().terminate();
+      }
+    } catch (IllegalStateException e) {
+      // Or it gives up ("Could not join cluster"): the mesh addresses never answer it.
+      assertThat(e).as("the rogue member's start").hasMessageContaining("Node failed to start");
+    }
+    ClientConfig client = new ClientConfig().setClusterName(LabLayout.CLUSTER);
+    client.getNetworkConfig().setAddresses(targets).setConnectionTimeout(2000);
+    client.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(5000);
+    assertThatThrownBy(() -> HazelcastClient.newHazelcastClient(client).shutdown())
+        .as("a client reaches no member").hasMessageContaining("Unable to connect");
+    assertThat(lab.api(1).get("/api/v1/nodes").body().findValuesAsText("node").toString())
+        .as("nothing changed").isEqualTo(nodesBefore);
+    assertThat(lab.api(1).get("/api/v1/nodes/61").status()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(6)
+  void aForgedMeshCardMakesNoPeer() throws Exception {
+    Path cards = new LabLayout(LabLayout.DIR).shared().resolve("mesh");
+    ObjectNode card = (ObjectNode) JSON.readTree(Files.readString(cards.resolve(HostLab.name(2) + ".json")));
+    // Host 2's real certificate and signature under another name, and a key of the forger's.
+    card.put("host", "unum-host-9").put("publicKey", Base64.getEncoder().encodeToString(new byte[32]));
+    Path forged = cards.resolve("unum-host-9.json");
+    Path log = LabLayout.DIR.resolve("hosts").resolve(HostLab.name(1)).resolve("log").resolve("orchestrator.log");
+    try {
+      Files.writeString(forged, JSON.writeValueAsString(card));
+      HostLab.await("host 1 to refuse the forged card", 20,
+          () -> readQuietly(log).contains("card unum-host-9.json refused: its certificate is for 'unum-host-2'"));
+      String peers = lab.exec(HostLab.name(1), "wg", "show", HostMesh.DEVICE, "peers").getStdout();
+      assertThat(peers.lines().count()).as("host 1's peers: %s", peers).isEqualTo(lab.hosts() - 1);
+      assertThat(peers).doesNotContain(card.path("publicKey").asText());
+    } finally {
+      Files.deleteIfExists(forged);
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 
