@@ -31,21 +31,46 @@ public final class DockerCli implements ContainerEngine {
     }
   }
 
+  /**
+   * The only capabilities a lab host keeps (all others dropped), each found necessary by taking it
+   * away from a host that booted, leased and live-migrated a node: without it, the step named fails.
+   * Docker's default seccomp profile stays on: nothing a host does needs a syscall it blocks. Taken
+   * away with no effect: SYS_ADMIN, SYS_PTRACE, IPC_LOCK, MKNOD, FOWNER, FSETID, NET_BIND_SERVICE,
+   * SYS_CHROOT, AUDIT_WRITE, SETFCAP, and KILL (tcpdump stays root with -Z root, so pkill may stop it).
+   */
+  static final List<String> CAPABILITIES = List.of(
+      // ip link add bridge/vxlan, bridge fdb, blackhole routes, libvirt's tap devices (TUNSETIFF),
+      // wireguard-go's TUN device: "RTNETLINK answers: Operation not permitted"
+      "NET_ADMIN",
+      // tcpdump (MigrationLabIT): "socket: Operation not permitted"
+      "NET_RAW",
+      // nice -n -10 for the daemon: "nice: cannot set niceness: Permission denied"
+      "SYS_NICE",
+      // libvirtd chowns /var/lib/libvirt/qemu to root: "unable to set ownership ... Operation not permitted"
+      "CHOWN",
+      // libvirtd writes in /var/lib/libvirt/qemu (libvirt-qemu's, mode 750): "Failed to create save dir"
+      "DAC_OVERRIDE",
+      // libvirt sets ids and clears the capabilities of every QEMU it starts, the probe included:
+      // "cannot apply process capabilities -5"; tcpdump switches user (-Z) with SETUID/SETGID too
+      "SETUID", "SETGID", "SETPCAP");
+
   @Override
   public void run(HostContainer c) {
+    run(true, runCommand(c).toArray(String[]::new));
+  }
+
+  static List<String> runCommand(HostContainer c) {
     List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--name", c.name(),
-        "--hostname", c.name(), "--init",
-        // What QEMU, libvirt and iproute2 need; --privileged fails here (see ENVIRONMENT.md).
-        "--cap-add", "ALL", "--cap-drop", "SYS_RESOURCE", "--security-opt", "seccomp=unconfined",
-        "--network", c.network(), "--ip", c.ip(),
-        "-p", c.publishedPort() + ":" + c.containerPort()));
+        "--hostname", c.name(), "--init", "--cap-drop", "ALL"));
+    CAPABILITIES.forEach(cap -> command.addAll(List.of("--cap-add", cap)));
+    command.addAll(List.of("--network", c.network(), "--ip", c.ip(), "-p", c.publishedPort() + ":" + c.containerPort()));
     c.devices().forEach(d -> command.addAll(List.of("--device", d)));
     c.labels().forEach((k, v) -> command.addAll(List.of("--label", k + "=" + v)));
     c.mounts().forEach((source, target) -> command.addAll(List.of("-v",
         source + ":" + target + (c.readOnly().getOrDefault(target, false) ? ":ro" : ""))));
     command.add(c.image());
     command.addAll(c.command());
-    run(true, command.toArray(String[]::new));
+    return command;
   }
 
   @Override

@@ -179,8 +179,9 @@ class MigrationLabIT {
 
   /** Moves node 3 to {@code to} over {@code transport}, capturing the memory stream on {@code to}. */
   private Capture migrateCapturing(String to, String transport) throws Exception {
-    // QEMU's migration ports (libvirt's default range), the first 128 bytes of each packet.
-    assertThat(lab.exec(to, "sh", "-c", "rm -f /tmp/stream.pcap; setsid tcpdump -i any -nn -U -s 128"
+    // QEMU's migration ports (libvirt's default range), the first 128 bytes of each packet. -Z root:
+    // tcpdump stays root, so pkill can stop it (lab hosts have no CAP_KILL; DockerCli.CAPABILITIES).
+    assertThat(lab.exec(to, "sh", "-c", "rm -f /tmp/stream.pcap; setsid tcpdump -Z root -i any -nn -U -s 128"
         + " -w /tmp/stream.pcap 'tcp portrange 49152-49215' >/tmp/tcpdump.log 2>&1 &").getExitCode()).isZero();
     HostLab.await("tcpdump listening on " + to, 10,
         () -> lab.exec(to, "grep", "-q", "listening", "/tmp/tcpdump.log").getExitCode() == 0);
