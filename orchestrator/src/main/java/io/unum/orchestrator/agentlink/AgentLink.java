@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -52,6 +53,11 @@ public final class AgentLink implements AutoCloseable {
   /** A write blocked this long means the guest stopped reading: the connection is dropped. */
   static final long WRITE_DEADLINE_NANOS = 10_000_000_000L;
   private static final long REFUSAL_WARN_NANOS = 10_000_000_000L;
+  /**
+   * Lines a second an agent may send before its link reads it slower: some 30 times what a busy
+   * node needs (heartbeats, process reports, a program's output in 16 KiB chunks).
+   */
+  static final int LINES_PER_SECOND = 2000;
 
   private static final byte[] NEWLINE = {'\n'};
 
@@ -84,6 +90,7 @@ public final class AgentLink implements AutoCloseable {
   /** Refused lines are logged at most every {@link #REFUSAL_WARN_NANOS}: a guest cannot fill the log. */
   private long lastRefusalWarnNanos = Long.MIN_VALUE / 2;
   private long refusalsUnlogged;
+  private long lastPaceWarnNanos = Long.MIN_VALUE / 2;
 
   public AgentLink(int node, Path socket, AgentListener listener, MessageCodec codec) {
     this(node, socket, listener, codec, () -> null);
@@ -248,7 +255,12 @@ public final class AgentLink implements AutoCloseable {
   private void readLoop(SocketChannel ch) throws IOException {
     // Lines longer than the protocol allows are skipped by the reader: the agent never sends them.
     LineReader lines = new LineReader(Channels.newInputStream(ch), Protocol.MAX_LINE_BYTES);
+    LinePace pace = new LinePace(LINES_PER_SECOND, LINES_PER_SECOND, System.nanoTime());
     for (LineReader.Line line = lines.next(); line != null && !closed; line = lines.next()) {
+      long wait = pace.take(System.nanoTime());
+      if (wait > 0) {
+        slowedDown(wait);
+      }
       lastHeardNanos = System.nanoTime();
       if (line.oversized()) {
         refused("a line of " + line.length() + " bytes, over the limit of " + Protocol.MAX_LINE_BYTES);
@@ -319,6 +331,21 @@ public final class AgentLink implements AutoCloseable {
     }
     SocketChannel session = channel;
     pending.deliver(message, (id, bytes) -> () -> ack(session, id, bytes));
+  }
+
+  /** The agent sends faster than {@link #LINES_PER_SECOND}: its reader waits (this link's thread only). */
+  private void slowedDown(long waitNanos) throws IOException {
+    long now = System.nanoTime();
+    if (now - lastPaceWarnNanos > REFUSAL_WARN_NANOS) {
+      LOG.warn("node {}: the agent sends more than {} lines a second; reading it slower", node, LINES_PER_SECOND);
+      lastPaceWarnNanos = now;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(waitNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while pacing node " + node + "'s agent");
+    }
   }
 
   /**
