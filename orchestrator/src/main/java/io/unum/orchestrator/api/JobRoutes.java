@@ -47,12 +47,12 @@ final class JobRoutes {
       String transport = body.getString("transport");
       accept(ctx, key -> {
         MigrationTuning cluster = clusterTuning.get();
+        // The contract lets only "tls" through; requested() says so again should it ever change.
         MigrationTuning tuning = downtime == null && bandwidth == null && transport == null ? null
             : new MigrationTuning(downtime == null ? cluster.maxDowntimeMillis() : downtime,
                 bandwidth == null ? cluster.bandwidthMiBps() : bandwidth,
-                transport == null ? cluster.transport() : MigrationTransport.parse(transport));
-        return jobs.submitMigration(node, targets.choose(node, to, (tuning == null ? cluster : tuning).transport()),
-            tuning, key);
+                transport == null ? cluster.transport() : MigrationTransport.requested(transport));
+        return jobs.submitMigration(node, targets.choose(node, to), tuning, key);
       });
     });
     builder.getRoute("setRunLevel").addHandler(ctx -> {

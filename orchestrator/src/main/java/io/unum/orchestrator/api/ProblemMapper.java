@@ -136,6 +136,8 @@ final class ProblemMapper {
 
   private static final Pattern PARAMETER = Pattern.compile("The value of (\\w+) parameter (\\S+) is invalid\\. Reason: (.*)");
   private static final Pattern UNKNOWN = Pattern.compile("Property \"(.+)\" does not match additional properties schema");
+  /** The validator's enum refusal, with the allowed values as a JSON array. */
+  private static final Pattern NOT_IN_ENUM = Pattern.compile("Instance does not match any of \\[(.*)]");
 
   /** What the contract's validation found: a 400 naming each offending field or parameter and why. */
   static ApiProblem invalid(ValidatorException invalid) {
@@ -153,7 +155,7 @@ final class ProblemMapper {
       if (repeat > 0 && reason.substring(repeat + 2).equals(reason.substring(0, repeat))) {
         reason = reason.substring(0, repeat);
       }
-      return List.of(new ApiProblem.InvalidInput(parameter.group(1) + " parameter", parameter.group(2), reason));
+      return List.of(new ApiProblem.InvalidInput(parameter.group(1) + " parameter", parameter.group(2), reason(reason)));
     }
     if (!(invalid instanceof SchemaValidationException schema) || schema.getOutputUnit() == null) {
       return List.of();
@@ -180,10 +182,17 @@ final class ProblemMapper {
       String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
       String field = location.replaceFirst("^#?/?", "").replace('/', '.');
       List<String> errors = into.computeIfAbsent(field, f -> new ArrayList<>());
-      if (!errors.contains(unit.getError())) {
-        errors.add(unit.getError());
+      String error = reason(unit.getError());
+      if (!errors.contains(error)) {
+        errors.add(error);
       }
     }
+  }
+
+  /** A validator's error in the API's words: the values an enum allows, plainly (it is the real reason, no wrapper). */
+  static String reason(String error) {
+    Matcher notInEnum = NOT_IN_ENUM.matcher(error);
+    return notInEnum.matches() ? "must be one of: " + notInEnum.group(1).replace("\"", "").replace(",", ", ") : error;
   }
 
   static String body(ObjectMapper json, ApiProblem problem, String instance) {

@@ -131,9 +131,9 @@ final class BalancerCommand implements Callable<Integer> {
         + " 0 no limit, unless its request says otherwise.")
     Long bandwidth;
 
-    @Option(names = "--transport", paramLabel = "tls|tcp", description = "How migrations reach their host, unless"
-        + " their request says otherwise: tls (every host needs 'unum tls setup'), or tcp on a network that is the"
-        + " cluster's own.")
+    @Option(names = "--transport", paramLabel = "tls", converter = TransportConverter.class,
+        completionCandidates = TransportConverter.class, description = "Only tls: migrations go over TLS, every"
+        + " host with a certificate of the cluster CA ('unum tls setup'); plain tcp was removed.")
     String transport;
 
     @Override

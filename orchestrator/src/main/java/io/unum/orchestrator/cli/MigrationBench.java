@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * {@code unum bench migrate}: live migration of a 512 MiB node on a lab, idle and busy (a
  * process rewriting 64 MiB of memory), through Unum (API to job done) beside plain
- * {@code virsh migrate --live --p2p} of a copy of the same guest, idle and busy alike; wall time,
+ * {@code virsh migrate --live --p2p --tls} of a copy of the same guest, idle and busy alike, both
+ * over TLS (the only transport); wall time,
  * downtime (libvirt's completed-job statistics) and the time from the switch-over until the
  * guest runs a program; then {@link BalanceBench}: the drain of a host, the balancer's
  * convergence and a batch's makespan with it and without. Prints numbers. With {@code --soak},
@@ -37,32 +38,30 @@ final class MigrationBench {
       Lab lab = bench.lab();
       hosts = bench.hosts();
       ApiClient api = LabCommand.client(1);
-      // Nothing moves but what the bench moves; over plain TCP, as plain virsh is run.
-      api.patch("/api/v1/balancer", Map.of("mode", "off", "transport", "tcp"));
+      // Nothing moves but what the bench moves.
+      api.patch("/api/v1/balancer", Map.of("mode", "off"));
       String from = api.get("/api/v1/nodes/" + NODE).path("host").asText();
       List<String> pair = List.of(from, other(lab, from));
-      UnumSoakGuest node = new UnumSoakGuest(api, NODE, "tcp");
+      UnumSoakGuest node = new UnumSoakGuest(api, NODE);
       moves.add(rounds("idle 512 MiB node, Unum (API to job done)", node, pair));
       try (PlainSoakGuest copy = PlainSoakGuest.start(lab, host -> address(api, host), node.host(),
           "unum-node" + NODE)) {
-        moves.add(rounds("idle, plain virsh migrate --live --p2p (copy of the guest)", copy, pair));
+        moves.add(rounds("idle, plain virsh migrate --p2p --tls (copy of the guest)", copy, pair));
         copy.shell(DIRTIER);
         moves.add(rounds("busy (rewriting 64 MiB), plain virsh (copy of the guest)", copy, pair));
       }
-      moves.add(rounds("idle, Unum over TLS (libvirt and the memory stream)", new UnumSoakGuest(api, NODE, "tls"),
-          pair));
       node.shell(DIRTIER);
       moves.add(rounds("busy (rewriting 64 MiB), Unum", node, pair));
       node.shell(STOP_DIRTIER);
       balance = new BalanceBench(lab, api).run();
     }
     System.out.println();
-    System.out.println("unum bench migrate (" + hosts + " lab hosts, TCG; " + ROUNDS + " migrations each;"
-        + " wall, downtime and time from the switch-over until the guest answers: p50/max ms; data of the last;"
+    System.out.println("unum bench migrate (" + hosts + " lab hosts, TCG; " + ROUNDS + " migrations each, over"
+        + " TLS; wall, downtime and time from the switch-over until the guest answers: p50/max ms; data of the last;"
         + " the plain copy's answer includes starting unum guest-exec)");
     moves.forEach(figures -> System.out.println("  " + figures.row()));
     System.out.println("  " + ratio("idle", moves.get(0), moves.get(1)));
-    System.out.println("  " + ratio("busy", moves.get(4), moves.get(2)));
+    System.out.println("  " + ratio("busy", moves.get(3), moves.get(2)));
     balance.forEach(row -> System.out.println("  " + row));
     return 0;
   }
@@ -87,13 +86,13 @@ final class MigrationBench {
       int peer = running.get(1);
       String peerIp = api.get("/api/v1/nodes/" + peer).path("ip").asText();
       JsonNode settings = api.get("/api/v1/balancer").path("settings");
-      api.patch("/api/v1/balancer", Map.of("mode", "off", "transport", "tcp")); // only the soak moves anything
+      api.patch("/api/v1/balancer", Map.of("mode", "off")); // only the soak moves anything
       // The peer is busy too (not moved): two busy guests saturate the lab's cores, as in the field.
       NodeExec.output(api, peer, "sh", "-c", "iperf3 -s -D -p 5201; iperf3 -s -D -p 5202; " + MigrationSoak.LOAD);
       MigrationSoak soak = new MigrationSoak(System.err);
       try {
         System.err.printf("soak: node %d busy, moved %d times (stream to node %d, busy too)%n", node, moves, peer);
-        reports.add(soak.run(new UnumSoakGuest(api, node, null), lab.hosts(), moves, peerIp, 5201));
+        reports.add(soak.run(new UnumSoakGuest(api, node), lab.hosts(), moves, peerIp, 5201));
         String from = api.get("/api/v1/nodes/" + node).path("host").asText();
         System.err.printf("soak: a plain copy of node %d's guest on %s, moved %d times with virsh%n", node, from,
             moves);
@@ -103,8 +102,7 @@ final class MigrationBench {
         }
       } finally {
         NodeExec.output(api, peer, "sh", "-c", "pkill iperf3; " + MigrationSoak.STOP);
-        api.patch("/api/v1/balancer", Map.of("mode", settings.path("mode").asText(),
-            "transport", settings.path("transport").asText()));
+        api.patch("/api/v1/balancer", Map.of("mode", settings.path("mode").asText()));
       }
     }
     System.out.println();

@@ -234,8 +234,9 @@ final class NodeCommand {
         + " 0 no limit (default: the balancer settings').")
     Long bandwidth;
 
-    @Option(names = "--transport", paramLabel = "tls|tcp", description = "tls, or tcp on a network that is the"
-        + " cluster's own (default: the balancer settings').")
+    @Option(names = "--transport", paramLabel = "tls", converter = TransportConverter.class,
+        completionCandidates = TransportConverter.class, description = "Only tls: every migration goes over TLS"
+        + " (plain tcp was removed); accepted for scripts that name it.")
     String transport;
 
     @Override

@@ -11,13 +11,10 @@ final class UnumSoakGuest implements SoakGuest {
   private static final long DOWNTIME_WAIT_MILLIS = 3_000;
   private final ApiClient api;
   private final int node;
-  private final String transport;
 
-  /** @param transport {@code tcp} or {@code tls} for each move, or null for the cluster's */
-  UnumSoakGuest(ApiClient api, int node, String transport) {
+  UnumSoakGuest(ApiClient api, int node) {
     this.api = api;
     this.node = node;
-    this.transport = transport;
   }
 
   @Override
@@ -40,8 +37,7 @@ final class UnumSoakGuest implements SoakGuest {
     long t0 = System.nanoTime();
     JsonNode accepted;
     try {
-      accepted = api.post("/api/v1/nodes/" + node + "/migrate",
-          transport == null ? Map.of("to", host) : Map.of("to", host, "transport", transport));
+      accepted = api.post("/api/v1/nodes/" + node + "/migrate", Map.of("to", host));
     } catch (CliFailure refused) {
       return new Move(millisSince(t0), 0, -1, 0, "?", "refused: " + refused.getMessage());
     }

@@ -36,8 +36,13 @@ public final class HazelcastValue<T> implements SharedValue<T> {
 
   @Override
   public boolean replace(T expected, T next) {
-    return expected == null ? map.putIfAbsent(KEY, encode(next)) == null
-        : map.replace(KEY, encode(expected), encode(next));
+    if (expected == null) {
+      return map.putIfAbsent(KEY, encode(next)) == null;
+    }
+    // Compared as this version writes the value: text an older version wrote (a field it lacked,
+    // a "tcp" transport that now reads as tls) would never equal ours, and every change would fail.
+    String held = map.get(KEY);
+    return held != null && encode(decode(held)).equals(encode(expected)) && map.replace(KEY, held, encode(next));
   }
 
   IMap<String, String> map() {

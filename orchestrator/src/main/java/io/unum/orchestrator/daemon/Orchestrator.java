@@ -258,8 +258,8 @@ public final class Orchestrator implements AutoCloseable {
     MigrationTargets migrationTargets = new MigrationTargets(view, hostLoads, settingsNow);
     parts.push(new LoadBalancer(config.hostName(), view, hostLoads, migrations, balancerSettings, balancerReport,
         node -> jobStore.lockHolder(node).flatMap(jobStore::job).filter(j -> !j.state().finished()).isPresent(),
-        // Checked as a request would be: a host that cannot take it over the cluster's transport is refused.
-        (node, to) -> jobs.submitMigration(node, migrationTargets.choose(node, to, null), null, null).job().id(),
+        // Checked as a request would be: a host without the TLS certificates is refused.
+        (node, to) -> jobs.submitMigration(node, migrationTargets.choose(node, to), null, null).job().id(),
         events, leadership::isLeader, System::currentTimeMillis).start());
 
     HostService hostService = new HostService(store, view, quorum);

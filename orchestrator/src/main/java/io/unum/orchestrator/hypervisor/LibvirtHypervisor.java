@@ -149,7 +149,7 @@ public final class LibvirtHypervisor implements Hypervisor {
    * that came in, left for others to read too (without KEEP, reading them discards them).
    */
   private static final int JOB_STATS_COMPLETED = 1 | 2;
-  /** VIR_MIGRATE_TLS: QEMU's memory stream in TLS too, not only libvirt's own connection. */
+  /** VIR_MIGRATE_TLS: QEMU's memory stream in TLS too, not only libvirt's own connection (always: see MigrationTarget). */
   private static final long MIGRATE_TLS = 1 << 16;
 
   @Override
@@ -165,8 +165,8 @@ public final class LibvirtHypervisor implements Hypervisor {
       downtime.setDaemon(true);
       downtime.start();
       try {
-        long flags = MIGRATE_FLAGS | (target.transport() == MigrationTransport.TLS ? MIGRATE_TLS : 0);
-        domain.migrateToURI(target.libvirtUri(), target.streamUri(), null, flags, null, tuning.bandwidthMiBps());
+        domain.migrateToURI(target.libvirtUri(), target.streamUri(), null, MIGRATE_FLAGS | MIGRATE_TLS, null,
+            tuning.bandwidthMiBps());
       } finally {
         downtime.interrupt();
       }

@@ -2,25 +2,38 @@ package io.unum.orchestrator.hypervisor;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
-/** How a live migration reaches its destination: libvirt's connection and QEMU's memory stream. */
+/**
+ * How a live migration reaches its destination. TLS is the only way: libvirtd listens for nothing
+ * else, and QEMU's memory stream is wrapped in TLS too.
+ */
 public enum MigrationTransport {
-  /** Plain TCP, no authentication: only on a network that is the cluster's own (the lab). */
-  TCP,
   /** TLS both ways, each host proving itself with a certificate of the cluster CA. */
   TLS;
+
+  /** Plain TCP, which versions before TLS-only allowed; what they stored still reads (as TLS). */
+  static final String REMOVED_TCP = "tcp";
 
   @JsonValue
   public String wire() {
     return name().toLowerCase();
   }
 
+  /**
+   * A transport as stored (balancer settings on disk, jobs in the control plane): "tcp", which an
+   * older version may have written, reads as TLS, the one transport there is now.
+   */
   @JsonCreator
-  public static MigrationTransport parse(String text) {
-    return Arrays.stream(values()).filter(t -> t.wire().equals(text)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("transport: '" + text + "' is not one of "
-            + Arrays.stream(values()).map(MigrationTransport::wire).collect(Collectors.joining(", "))));
+  public static MigrationTransport read(String text) {
+    return REMOVED_TCP.equals(text) ? TLS : requested(text);
+  }
+
+  /** A transport a user asks for: only "tls". */
+  public static MigrationTransport requested(String text) {
+    if (TLS.wire().equals(text)) {
+      return TLS;
+    }
+    throw new IllegalArgumentException("transport: only tls exists (plain tcp was removed: libvirtd listens for"
+        + " TLS only), got '" + text + "'");
   }
 }

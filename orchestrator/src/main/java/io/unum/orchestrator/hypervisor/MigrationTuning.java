@@ -7,7 +7,8 @@ import java.io.Serializable;
  *
  * @param maxDowntimeMillis the pause the guest may see when it switches hosts
  * @param bandwidthMiBps    the most it may send per second, MiB; 0 for no limit
- * @param transport         how it reaches the destination (null in what older versions stored: TLS)
+ * @param transport         how it reaches the destination: TLS, the only one (null in what older versions
+ *                          stored, and their "tcp", read as TLS)
  */
 public record MigrationTuning(long maxDowntimeMillis, long bandwidthMiBps, MigrationTransport transport)
     implements Serializable {

@@ -163,7 +163,7 @@ public final class MigrationRunner implements AutoCloseable {
     poller.start();
     try {
       MigrationTuning how = tuning.apply(node);
-      hypervisor.migrate(domain, MigrationTarget.of(how.transport(), target.get().info().address()), how);
+      hypervisor.migrate(domain, MigrationTarget.of(target.get().info().address()), how);
     } catch (RuntimeException e) {
       stop(poller); // before the wish is cleared, which the poller would take for a cancellation
       fail(spec, progress.get(node).orElse(begun), e.getMessage());

@@ -6,7 +6,6 @@ import io.unum.orchestrator.cluster.ClusterView;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
-import io.unum.orchestrator.hypervisor.MigrationTransport;
 import io.unum.orchestrator.placement.HostCapacity;
 import io.unum.orchestrator.placement.Placement;
 import java.util.ArrayList;
@@ -23,8 +22,8 @@ import java.util.function.Supplier;
  * Checks a migration before it is accepted, and picks its host when none is named: a running,
  * unpinned node, not migrating already, to another host that is up, not in maintenance and has
  * room. Unnamed, the balancer's cost model picks the host least loaded after the move (placement's
- * choice when the hosts' loads are not known). A move over TLS needs the certificates on both
- * hosts. Refusals say what is wrong: 409 for the node's state, 422 for the target.
+ * choice when the hosts' loads are not known). A move goes over TLS, the only transport, so both
+ * hosts need the certificates. Refusals say what is wrong: 409 for the node's state, 422 for the target.
  */
 public final class MigrationTargets {
   private final ClusterView cluster;
@@ -57,12 +56,11 @@ public final class MigrationTargets {
    */
   public List<Move> evacuate(String host) {
     LoadSnapshot snapshot = LoadSnapshot.of(cluster, loads, System.currentTimeMillis());
-    MigrationTransport transport = settings.get().transport();
-    String sourceRefusal = transportRefusal(host, transport);
+    String sourceRefusal = tlsRefusal(host);
     Set<Integer> running = new HashSet<>();
     cluster.statuses().stream().filter(s -> s.state() == NodeState.RUNNING).forEach(s -> running.add(s.node()));
     Map<String, HostCapacity> rooms = new LinkedHashMap<>(snapshot.rooms());
-    rooms.keySet().removeIf(h -> h.equals(host) || transportRefusal(h, transport) != null);
+    rooms.keySet().removeIf(h -> h.equals(host) || tlsRefusal(h) != null);
     List<Balancer.Host> hosts = new ArrayList<>(snapshot.hosts());
     hosts.removeIf(h -> !rooms.containsKey(h.name()));
     List<Move> moves = new ArrayList<>();
@@ -96,12 +94,8 @@ public final class MigrationTargets {
     return moves;
   }
 
-  /**
-   * The host {@code node} goes to: {@code to} once checked, or the best other host when null.
-   * {@code transport} null: the cluster's.
-   */
-  public String choose(int node, String to, MigrationTransport transport) {
-    MigrationTransport over = transport == null ? settings.get().transport() : transport;
+  /** The host {@code node} goes to: {@code to} once checked, or the best other host when null. */
+  public String choose(int node, String to) {
     List<NodeSpec> specs = List.copyOf(cluster.specs());
     NodeSpec spec = specs.stream().filter(s -> s.node() == node).findFirst()
         .orElseThrow(() -> new NoSuchNodeException(node, specs.stream().map(NodeSpec::node).toList()));
@@ -117,13 +111,13 @@ public final class MigrationTargets {
       throw new IllegalArgumentException("node " + node + " is pinned to " + spec.pinnedHost()
           + "; it can run nowhere else");
     }
-    requireTransport(node, spec.host(), over);
+    requireTls(node, spec.host());
     Map<String, HostCapacity> hosts = HostCapacity.of(cluster.hosts(), cluster.maintenance(), specs);
     hosts.remove(spec.host());
     NodeSpec moving = spec.boundTo("");
     if (to == null) {
-      // Only hosts that can receive it over this transport.
-      hosts.keySet().removeIf(h -> transportRefusal(h, over) != null);
+      // Only hosts that can receive it over TLS.
+      hosts.keySet().removeIf(h -> tlsRefusal(h) != null);
       LoadSnapshot snapshot = LoadSnapshot.of(cluster, loads, System.currentTimeMillis());
       List<Balancer.Host> loaded = snapshot.hosts().stream()
           .filter(h -> h.name().equals(spec.host()) || hosts.containsKey(h.name())).toList();
@@ -141,7 +135,7 @@ public final class MigrationTargets {
       throw new IllegalArgumentException("no host '" + to + "' in the cluster; hosts: "
           + String.join(", ", hosts.keySet()) + ", " + spec.host());
     }
-    requireTransport(node, to, over);
+    requireTls(node, to);
     Placement.Decision decision = Placement.place(moving, List.of(target));
     if (!decision.placed()) {
       throw new IllegalArgumentException("node " + node + " cannot go to " + to + ": " + decision.reason());
@@ -149,21 +143,18 @@ public final class MigrationTargets {
     return to;
   }
 
-  private void requireTransport(int node, String host, MigrationTransport transport) {
-    String refusal = transportRefusal(host, transport);
+  private void requireTls(int node, String host) {
+    String refusal = tlsRefusal(host);
     if (refusal != null) {
-      throw new IllegalArgumentException("node " + node + " cannot migrate over " + transport.wire() + ": " + refusal);
+      throw new IllegalArgumentException("node " + node + " cannot migrate over tls: " + refusal);
     }
   }
 
-  /** Why {@code host} can take no part in a migration over {@code transport}; null when it can. */
-  private String transportRefusal(String host, MigrationTransport transport) {
-    if (transport != MigrationTransport.TLS) {
-      return null;
-    }
+  /** Why {@code host} can take no part in a migration (over TLS, the only transport); null when it can. */
+  private String tlsRefusal(String host) {
     boolean ready = cluster.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
         .map(h -> h.info().migrationTls()).orElse(false);
-    return ready ? null : host + " has no certificates for migration over TLS: run 'unum tls setup' there and"
-        + " restart its orchestrator, or migrate with transport tcp on a network that is the cluster's own";
+    return ready ? null : host + " has no certificates for migration over TLS: install its certificate there"
+        + " ('unum tls setup', see 'unum tls --help') and restart its orchestrator";
   }
 }

@@ -249,6 +249,16 @@ class UsageTest {
   }
 
   @Test
+  void plainTcpIsNoTransportAnyMore() {
+    for (String[] args : new String[][] {{"node", "migrate", "3", "--transport", "tcp"},
+        {"balancer", "set", "--transport", "tcp"}}) {
+      Result result = run(args);
+      assertThat(result.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(result.err()).contains("--transport").contains("only tls exists").contains("'tcp'");
+    }
+  }
+
+  @Test
   void aBashCompletionScriptIsGenerated() {
     java.io.PrintStream original = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -454,7 +454,7 @@ class ConsoleLabIT {
     String from = lab.api(2).node(2).path("host").asText();
     String to = from.equals(HostLab.name(3)) ? HostLab.name(2) : HostLab.name(3);
     Api.Response accepted = lab.api(2).post("/api/v1/nodes/2/migrate",
-        "{\"to\": \"" + to + "\", \"bandwidthMiBps\": 2, \"transport\": \"tcp\"}");
+        "{\"to\": \"" + to + "\", \"bandwidthMiBps\": 2}");
     String job = accepted.body().path("id").asText();
     try {
       assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);

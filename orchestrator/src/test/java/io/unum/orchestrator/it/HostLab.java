@@ -120,10 +120,8 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     assertThat(up.exitCode()).as("unum lab up\n%s", up).isZero();
     HostLab lab = new HostLab(hosts, nodes);
     // The balancer only reports in the lab: tests that place nodes must find them where they put
-    // them. BalancerLabIT switches it to automatic and back. Migrations go over plain TCP, the
-    // lab network being the lab's own; MigrationLabIT asks for TLS where it tests it.
-    assertThat(lab.api(1).patch("/api/v1/balancer", "{\"mode\": \"recommend\", \"transport\": \"tcp\"}")
-        .status()).isEqualTo(200);
+    // them. BalancerLabIT switches it to automatic and back. Migrations go over TLS, as on a rack.
+    assertThat(lab.api(1).patch("/api/v1/balancer", "{\"mode\": \"recommend\"}").status()).isEqualTo(200);
     return lab;
   }
 

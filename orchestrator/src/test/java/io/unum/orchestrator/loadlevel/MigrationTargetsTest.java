@@ -10,7 +10,6 @@ import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
-import io.unum.orchestrator.hypervisor.MigrationTransport;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.testing.InMemoryLoadStore;
 import java.util.List;
@@ -46,8 +45,8 @@ class MigrationTargetsTest {
 
   @Test
   void withoutATargetTheBestOtherHostIsPicked() {
-    assertThat(targets.choose(1, null, null)).isEqualTo("host-b");
-    assertThat(targets.choose(1, "host-b", null)).isEqualTo("host-b");
+    assertThat(targets.choose(1, null)).isEqualTo("host-b");
+    assertThat(targets.choose(1, "host-b")).isEqualTo("host-b");
   }
 
   @Test
@@ -57,41 +56,40 @@ class MigrationTargetsTest {
     loads.put(new HostLoad("host-a", now, 2, 1, 0, 5, List.of(new NodeDemand(1, 1, 1, 1, 512, 100))));
     loads.put(new HostLoad("host-b", now, 2, 1.5, 1.5, 5, List.of())); // busy with something else
     loads.put(new HostLoad("host-e", now, 2, 0.1, 0.1, 5, List.of()));
-    assertThat(targets.choose(1, null, null)).as("placement alone would say host-b (fewest nodes, most memory)")
+    assertThat(targets.choose(1, null)).as("placement alone would say host-b (fewest nodes, most memory)")
         .isEqualTo("host-e");
     loads.put(new HostLoad("host-e", now, 2, 1.9, 1.9, 5, List.of()));
-    assertThatThrownBy(() -> targets.choose(1, null, null)).hasMessageContaining("over the limit of 100%");
+    assertThatThrownBy(() -> targets.choose(1, null)).hasMessageContaining("over the limit of 100%");
     assertThat(targets.evacuate("host-a")).as("a drain must empty the host: room alone decides then")
         .extracting(MigrationTargets.Move::to).containsExactly("host-b");
   }
 
   @Test
   void badTargetsAndNodesAreRefusedByName() {
-    assertThatThrownBy(() -> targets.choose(1, "host-a", null)).hasMessage("node 1 already runs on host-a");
-    assertThatThrownBy(() -> targets.choose(1, "host-x", null)).hasMessageContaining("no host 'host-x'");
-    assertThatThrownBy(() -> targets.choose(1, "host-d", null)).hasMessageContaining("host-d is not up");
-    assertThatThrownBy(() -> targets.choose(1, "host-c", null)).hasMessageContaining("MiB free");
+    assertThatThrownBy(() -> targets.choose(1, "host-a")).hasMessage("node 1 already runs on host-a");
+    assertThatThrownBy(() -> targets.choose(1, "host-x")).hasMessageContaining("no host 'host-x'");
+    assertThatThrownBy(() -> targets.choose(1, "host-d")).hasMessageContaining("host-d is not up");
+    assertThatThrownBy(() -> targets.choose(1, "host-c")).hasMessageContaining("MiB free");
     store.setMaintenance("host-b", "disk swap");
-    assertThatThrownBy(() -> targets.choose(1, "host-b", null)).hasMessageContaining("maintenance (disk swap)");
-    assertThatThrownBy(() -> targets.choose(2, null, null)).isInstanceOf(NodeConflictException.class)
+    assertThatThrownBy(() -> targets.choose(1, "host-b")).hasMessageContaining("maintenance (disk swap)");
+    assertThatThrownBy(() -> targets.choose(2, null)).isInstanceOf(NodeConflictException.class)
         .hasMessageContaining("only a running node can migrate");
     store.updateSpec(1, s -> s.migratingTo("host-b"));
-    assertThatThrownBy(() -> targets.choose(1, null, null)).isInstanceOf(NodeConflictException.class)
+    assertThatThrownBy(() -> targets.choose(1, null)).isInstanceOf(NodeConflictException.class)
         .hasMessageContaining("already migrating to host-b");
   }
 
   @Test
-  void overTlsBothHostsNeedTheCertificatesAndHostsWithoutThemAreNoDestination() {
+  void bothHostsNeedTheCertificatesAndHostsWithoutThemAreNoDestination() {
     host("host-b", HostState.UP, 8192, false);
-    assertThatThrownBy(() -> targets.choose(1, "host-b", null)).as("TLS is the default")
+    assertThatThrownBy(() -> targets.choose(1, "host-b")).as("TLS is the only transport")
         .hasMessageContaining("node 1 cannot migrate over tls: host-b has no certificates")
         .hasMessageContaining("unum tls setup");
-    assertThat(targets.choose(1, "host-b", MigrationTransport.TCP)).isEqualTo("host-b");
     host("host-e", HostState.UP, 8192);
-    assertThat(targets.choose(1, null, null)).as("host-b would have most room").isEqualTo("host-e");
+    assertThat(targets.choose(1, null)).as("host-b would have most room").isEqualTo("host-e");
     assertThat(targets.evacuate("host-a")).extracting(MigrationTargets.Move::to).containsExactly("host-e");
     host("host-a", HostState.UP, 8192, false);
-    assertThatThrownBy(() -> targets.choose(1, "host-e", null)).hasMessageContaining("host-a has no certificates");
+    assertThatThrownBy(() -> targets.choose(1, "host-e")).hasMessageContaining("host-a has no certificates");
     assertThat(targets.evacuate("host-a")).extracting(MigrationTargets.Move::refusal)
         .allMatch(r -> r.startsWith("host-a has no certificates"));
   }
