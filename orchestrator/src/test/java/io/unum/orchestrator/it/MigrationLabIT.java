@@ -218,7 +218,7 @@ class MigrationLabIT {
 
   @Test
   @Order(5)
-  void theMemoryStreamIsTlsWithNothingInClear() throws Exception {
+  void theMemoryStreamIsTlsWithNothingInClearAndLibvirtdHasNoTcpPort() throws Exception {
     for (JsonNode host : lab.api(1).get("/api/v1/hosts").body()) {
       assertThat(host.path("migrationTls").asBoolean()).as("%s has the lab CA's certificate", host.path("name"))
           .isTrue();
@@ -234,5 +234,10 @@ class MigrationLabIT {
     assertThat(tls.magic()).as("nothing of the stream in clear").isZero();
     assertThat(hostsRunning("unum-node3")).containsExactly(to);
     assertThat(lab.api(1).run(3, "true").exit()).isZero();
+    for (int h = 1; h <= lab.hosts(); h++) {
+      String listening = lab.exec(HostLab.name(h), "ss", "-Hltn").getStdout();
+      assertThat(listening).as("%s: libvirtd's TLS port, and no plain TCP one", HostLab.name(h))
+          .contains(":16514").doesNotContain(":16509");
+    }
   }
 }
