@@ -27,7 +27,9 @@ final class LabCommand {
   private static final int HOSTS_TIMEOUT_SECONDS = 180;
 
   static Lab lab() {
-    return new Lab(new DockerCli(), new LabLayout(LabLayout.DIR), Installation.locate().home());
+    Installation installation = Installation.locate();
+    return new Lab(new DockerCli(), new LabLayout(LabLayout.DIR), installation.home(),
+        (caDir, name, addresses, into) -> TlsCommand.issue(installation, caDir, name, addresses, into));
   }
 
   /** A client of host {@code host}'s API, with that host's own admin credential. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The certificates libvirt and QEMU need on a host to send and receive migrations over TLS, at
- * their default places (what {@code orchestrator/host/migration-tls} installs).
+ * their default places (what {@code orchestrator/host/migration-tls install} puts there).
  */
 public final class MigrationTlsFiles {
   /** Where libvirt and QEMU look for them unless configured otherwise. */

@@ -25,12 +25,17 @@ public final class Lab {
   private final ContainerEngine engine;
   private final LabLayout layout;
   private final Path home;
+  private final CertificateIssuer certificates;
 
-  /** @param home the Unum checkout, mounted read-only into every host (jar, scripts) */
-  public Lab(ContainerEngine engine, LabLayout layout, Path home) {
+  /**
+   * @param home         the Unum checkout, mounted read-only into every host (jar, scripts)
+   * @param certificates issues the hosts' certificates from the lab's CA, on this machine
+   */
+  public Lab(ContainerEngine engine, LabLayout layout, Path home, CertificateIssuer certificates) {
     this.engine = engine;
     this.layout = layout;
     this.home = home;
+    this.certificates = certificates;
   }
 
   /** Names of the lab's hosts, in host order. */
@@ -47,8 +52,9 @@ public final class Lab {
   }
 
   /**
-   * Makes hosts 1..count exist and run (a lab only grows: new hosts join the running ones).
-   * Returns what it did per host: "created", or what {@link #start} did.
+   * Makes hosts 1..count exist and run (a lab only grows: new hosts join the running ones), each
+   * with its certificate from the lab's CA. Returns what it did per host: "created", or what
+   * {@link #start} did.
    */
   public Map<String, String> up(int count, String image, Path kernel, Path baseImage) {
     LabLayout.checkHostCount(count);
@@ -57,12 +63,19 @@ public final class Lab {
       throw new IllegalArgumentException("the lab already has " + existing + " hosts; --hosts "
           + count + " would shrink it (run 'unum lab down' first)");
     }
+    if (Files.exists(layout.formerSharedCaDir().resolve("ca-key.pem"))) {
+      throw new IllegalStateException("this lab was made by an older Unum, which kept the lab CA's key on the"
+          + " shared folder (" + layout.formerSharedCaDir() + "); remove the lab with 'unum lab down', then run"
+          + " 'unum lab up' again");
+    }
+    container(1, image, kernel, baseImage); // refuses, before anything is made, a lab whose hosts would see its CA
     engine.ensureNetwork(LabLayout.NETWORK, LabLayout.SUBNET, Map.of(LabLayout.LABEL, "1"));
     Map<String, String> done = new LinkedHashMap<>();
     for (int host = 1; host <= count; host++) {
       String name = LabLayout.name(host);
       // Every host's list names all hosts, for its next start; running ones already know them.
       writeConfig(host, count, kernel, baseImage);
+      certificates.issue(layout.caDir(), name, List.of(LabLayout.address(host)), layout.pkiDir(host));
       String state = state(name);
       if (state.equals("absent")) {
         engine.run(container(host, image, kernel, baseImage));
@@ -183,6 +196,13 @@ public final class Lab {
     // Writable: the orchestrator writes its admin credential there, where the lab's user reads it.
     mount(mounts, readOnly, layout.configDir(host), "/etc/unum", false);
     mount(mounts, readOnly, layout.logDir(host), "/var/log/unum", false);
+    Path ca = layout.caDir().toAbsolutePath().normalize();
+    for (String source : mounts.keySet()) {
+      if (ca.startsWith(Path.of(source).normalize())) {
+        throw new IllegalStateException("the lab's CA (" + ca + ") would be seen in the hosts through their mount"
+            + " of " + source + "; keep the lab elsewhere (UNUM_LAB_DIR)");
+      }
+    }
     List<String> devices = new ArrayList<>(List.of("/dev/net/tun"));
     if (Files.exists(Path.of("/dev/kvm"))) {
       devices.add("/dev/kvm");

@@ -33,6 +33,8 @@ public final class LabLayout {
   /** A host's config file, in the host's config dir, mounted at /etc/unum. */
   static final String CONFIG_FILE = "unum.yaml";
   static final String CONFIG_IN_HOST = "/etc/unum/" + CONFIG_FILE;
+  /** A host's certificate bundle for migration over TLS, in its config dir: host-init installs /etc/unum/pki. */
+  static final String PKI = "pki";
 
   /** Where the lab keeps its files unless {@code UNUM_LAB_DIR} says otherwise. */
   public static final Path DIR = Path.of(System.getenv().getOrDefault("UNUM_LAB_DIR", "/var/lib/unum-lab"));
@@ -102,6 +104,24 @@ public final class LabLayout {
 
   public Path logDir(int host) {
     return hostDir(host).resolve("log");
+  }
+
+  /**
+   * The lab's CA for migration over TLS (key and certificate): on this machine only, mounted into
+   * no host, so no host (nor a node that broke out of one) can issue itself a certificate.
+   */
+  public Path caDir() {
+    return dir.resolve("ca");
+  }
+
+  /** Host {@code host}'s certificate, key and the CA's certificate: its own config dir, seen by it alone. */
+  public Path pkiDir(int host) {
+    return configDir(host).resolve(PKI);
+  }
+
+  /** Where versions before the CA left the shared folder kept it, key included. */
+  public Path formerSharedCaDir() {
+    return shared().resolve("pki");
   }
 
   /** The control-plane addresses of hosts 1..count: every host's static host list. */
