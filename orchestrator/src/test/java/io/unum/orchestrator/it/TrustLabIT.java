@@ -3,6 +3,7 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.client.HazelcastClient;
@@ -20,15 +21,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.containers.Container;
 
 /**
  * Unum's trust boundaries tried as an attacker would, on the lab: each attempt must be refused
- * with nothing changed.
+ * with nothing changed. One attacker is a container of its own on the hosts' network.
  */
 @UnumLab
 @Order(5)
@@ -36,6 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class TrustLabIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] AS_NOBODY = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+  /** The stranger's address on the lab network: none of a lab host's (.11 to .18). */
+  private static final String STRANGER = "172.31.213.200";
 
   private final HostLab lab;
 
@@ -182,6 +190,80 @@ class TrustLabIT {
     } catch (java.io.IOException e) {
       return "";
     }
+  }
+
+  /**
+   * A stranger on the hosts' network (a container on the lab network, with the host image's virsh
+   * and openssl) tries host 1's libvirtd: plain TCP, a certificate of a CA it made itself (CN of a
+   * lab host), and one of the lab's own CA for a name the hosts' DN list does not hold. Each is
+   * refused and host 1's domains stay as they were; a certificate of the lab CA for a name the list
+   * holds gets in, so the refusals are libvirtd's checks and not a network that does not reach it.
+   */
+  @Test
+  @Order(7)
+  void aStrangerOnTheHostsNetworkCannotDriveLibvirt() throws Exception {
+    String host = HostLab.name(1);
+    String address = LabLayout.address(1);
+    Container.ExecResult before = lab.virsh(host, "list", "--all", "--name");
+    assertThat(before.getExitCode()).as(before.getStderr()).isZero();
+    Launcher.Result image = Launcher.run(List.of("docker", "inspect", "--format", "{{.Config.Image}}", host), 30);
+    assertThat(image.exitCode()).as(image.toString()).isZero();
+
+    Path bundles = Files.createTempDirectory("unum-stranger");
+    try {
+      // The lab's CA is on this machine only: the stranger could never have these two.
+      for (String name : new String[] {"intruder", "unum-host-9"}) {
+        Launcher.Result issued = Launcher.run(List.of(Launcher.HOME.resolve("orchestrator/host/migration-tls").toString(),
+            "issue", new LabLayout(LabLayout.DIR).caDir().toString(), name, bundles.resolve(name).toString(),
+            STRANGER), 60);
+        assertThat(issued.exitCode()).as(issued.toString()).isZero();
+      }
+      String script = String.join("\n",
+          "try() { echo \"== $1\"; virsh -c \"$2\" version 2>&1; echo \"exit $?\"; }",
+          "use() { mkdir -p /etc/pki/CA /etc/pki/libvirt/private && cp $1/ca-cert.pem /etc/pki/CA/cacert.pem"
+              + " && cp $1/cert.pem /etc/pki/libvirt/clientcert.pem && cp $1/key.pem /etc/pki/libvirt/private/clientkey.pem; }",
+          "try tcp qemu+tcp://" + address + "/system",
+          // Its own CA and a lab host's name; with no certificate of the hosts' CA it does not check the server.
+          "mkdir -p /tmp/own && cd /tmp/own",
+          "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj '/O=Unum/CN=Unum cluster CA'"
+              + " -addext basicConstraints=critical,CA:true -addext keyUsage=critical,keyCertSign"
+              + " -keyout ca-key.pem -out ca-cert.pem 2>/dev/null",
+          "openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj '/O=Unum/CN=unum-host-1'"
+              + " -keyout key.pem -out req.pem 2>/dev/null",
+          "printf 'extendedKeyUsage=serverAuth,clientAuth\\nkeyUsage=critical,digitalSignature,keyEncipherment\\n' > ext",
+          "openssl x509 -req -in req.pem -CA ca-cert.pem -CAkey ca-key.pem -CAcreateserial -days 1 -extfile ext"
+              + " -out cert.pem 2>/dev/null",
+          "use /tmp/own && try own-ca \"qemu+tls://" + address + "/system?no_verify=1\"",
+          "use /bundles/intruder && try intruder qemu+tls://" + address + "/system",
+          "use /bundles/unum-host-9 && try listed qemu+tls://" + address + "/system");
+      Launcher.Result tried = Launcher.run(List.of("docker", "run", "--rm", "--network", LabLayout.NETWORK,
+          "--ip", STRANGER, "-v", bundles + ":/bundles:ro", image.stdout().strip(), "bash", "-c", script), 120);
+      System.out.println("[trust] a stranger on the lab network tries " + host + "'s libvirtd:\n" + tried.stdout());
+      assertThat(tried.exitCode()).as(tried.toString()).isZero();
+      Map<String, String> answers = new HashMap<>();
+      for (String part : tried.stdout().split("== ")) {
+        if (!part.isBlank()) {
+          answers.put(part.substring(0, part.indexOf('\n')), part.substring(part.indexOf('\n') + 1));
+        }
+      }
+      assertThat(answers.get("tcp")).as("no TCP port").contains("failed to connect to the hypervisor")
+          .contains(address + ":16509").contains("Connection refused").doesNotContain("exit 0");
+      assertThat(answers.get("own-ca")).as("a CA of its own").contains("failed to connect to the hypervisor")
+          .contains("Unable to read TLS confirmation").doesNotContain("Running hypervisor").doesNotContain("exit 0");
+      assertThat(answers.get("intruder")).as("the lab CA's, a subject not on the list")
+          .contains("failed to connect to the hypervisor").contains("Unable to read TLS confirmation")
+          .doesNotContain("Running hypervisor").doesNotContain("exit 0");
+      assertThat(answers.get("listed")).as("the lab CA's, a subject on the list: the door is there")
+          .contains("Running hypervisor").contains("exit 0");
+    } finally {
+      try (Stream<Path> files = Files.walk(bundles)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file); // they would let anyone on the lab network in
+        }
+      }
+    }
+    Container.ExecResult after = lab.virsh(host, "list", "--all", "--name");
+    assertThat(after.getStdout()).as("nothing changed on " + host).isEqualTo(before.getStdout());
   }
 
   private static String[] concat(String[] head, String... tail) {
