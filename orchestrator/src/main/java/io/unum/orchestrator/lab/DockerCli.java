@@ -39,7 +39,7 @@ public final class DockerCli implements ContainerEngine {
    * SYS_CHROOT, AUDIT_WRITE, SETFCAP, and KILL (tcpdump stays root with -Z root, so pkill may stop it).
    */
   static final List<String> CAPABILITIES = List.of(
-      // ip link add bridge/vxlan, bridge fdb, blackhole routes, libvirt's tap devices (TUNSETIFF),
+      // ip link add bridge/vxlan, bridge fdb, nft (partitions), libvirt's tap devices (TUNSETIFF),
       // wireguard-go's TUN device: "RTNETLINK answers: Operation not permitted"
       "NET_ADMIN",
       // tcpdump (MigrationLabIT): "socket: Operation not permitted"

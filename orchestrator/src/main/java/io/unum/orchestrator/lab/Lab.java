@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class Lab {
   private static final String HOST_INIT = LabLayout.HOME_IN_HOST + "/orchestrator/lab/host-init";
+  /** The nftables table a partition's rules live in, on each host it cuts. */
+  private static final String PARTITION_TABLE = "unum_lab_partition";
 
   private final ContainerEngine engine;
   private final LabLayout layout;
@@ -148,8 +150,9 @@ public final class Lab {
   }
 
   /**
-   * Cuts {@code group} off from the other hosts (both ways, all traffic: control plane and
-   * interconnect alike), with blackhole routes inside the hosts.
+   * Cuts {@code group} off from the other hosts (both ways, all traffic: control plane, host mesh
+   * and interconnect alike), with netfilter rules inside the hosts. Not routes: wireguard-go sends
+   * with the output device pinned (IP_PKTINFO), which a blackhole route does not stop.
    */
   public void partition(List<String> group) {
     Set<String> inside = new TreeSet<>(group);
@@ -164,8 +167,8 @@ public final class Lab {
     for (String a : inside) {
       for (String b : all) {
         if (!inside.contains(b)) {
-          blackhole(a, b);
-          blackhole(b, a);
+          cut(a, b);
+          cut(b, a);
         }
       }
     }
@@ -175,15 +178,26 @@ public final class Lab {
   public void heal() {
     for (String host : hosts()) {
       if (state(host).equals("running")) {
-        engine.exec(host, "ip", "route", "flush", "type", "blackhole");
+        // A fixed script: no name or address of ours goes into it. Blackhole routes: labs of older versions.
+        engine.exec(host, "sh", "-c", "nft delete table inet " + PARTITION_TABLE
+            + " 2>/dev/null; ip route flush type blackhole; true");
       }
     }
   }
 
-  private void blackhole(String on, String to) {
-    if (state(on).equals("running")) {
-      engine.exec(on, "ip", "route", "replace", "blackhole", LabLayout.address(LabLayout.number(to)) + "/32");
+  /** Drops every packet between host {@code on} and host {@code to}, on {@code on}. */
+  private void cut(String on, String to) {
+    if (!state(on).equals("running")) {
+      return;
     }
+    String address = LabLayout.address(LabLayout.number(to));
+    engine.exec(on, "nft", "add", "table", "inet", PARTITION_TABLE);
+    engine.exec(on, "nft", "add", "chain", "inet", PARTITION_TABLE, "out",
+        "{", "type", "filter", "hook", "output", "priority", "0", ";", "}");
+    engine.exec(on, "nft", "add", "chain", "inet", PARTITION_TABLE, "in",
+        "{", "type", "filter", "hook", "input", "priority", "0", ";", "}");
+    engine.exec(on, "nft", "add", "rule", "inet", PARTITION_TABLE, "out", "ip", "daddr", address, "drop");
+    engine.exec(on, "nft", "add", "rule", "inet", PARTITION_TABLE, "in", "ip", "saddr", address, "drop");
   }
 
   private HostContainer container(int host, String image, Path kernel, Path baseImage) {
