@@ -45,6 +45,7 @@ class HostMeshIT {
   private HostMesh meshA;
   private HostMesh meshB;
   private WgToolsDevice deviceA;
+  private final List<WgToolsDevice> devices = new ArrayList<>();
 
   @BeforeAll
   void wireTheHosts(@TempDir Path dir) throws IOException {
@@ -61,9 +62,9 @@ class HostMeshIT {
     Path pkiDir = Files.createDirectories(dir.resolve("pki"));
     pki = new TestPki(pkiDir);
     cards = dir.resolve("shared/mesh");
-    deviceA = new WgToolsDevice("uwa-" + suffix, List.of("ip", "netns", "exec", hostA));
+    deviceA = device("uwa-", hostA);
     meshA = mesh(deviceA, "host-a", UNDERLAY_A, dir);
-    meshB = mesh(new WgToolsDevice("uwb-" + suffix, List.of("ip", "netns", "exec", hostB)), "host-b", UNDERLAY_B, dir);
+    meshB = mesh(device("uwb-", hostB), "host-b", UNDERLAY_B, dir);
   }
 
   @AfterAll
@@ -72,7 +73,14 @@ class HostMeshIT {
       meshA.close();
       meshB.close();
     }
-    // Deleting a namespace deletes its devices; the TUN device's end ends its wireguard-go.
+    // A wireguard-go ends with its TUN device, but would outlive its namespace.
+    for (WgToolsDevice device : devices) {
+      try {
+        device.remove();
+      } catch (IllegalStateException e) {
+        System.out.println("[mesh] " + e.getMessage());
+      }
+    }
     for (String ns : created) {
       run("ip", "netns", "del", ns);
     }
@@ -94,7 +102,7 @@ class HostMeshIT {
   @Order(2)
   void aRogueWithTheHostsPublicKeyAndItsOwnKeyGetsNoAnswer() {
     // The rogue knows everything public: host-a's key and endpoint (the cards are readable).
-    WgToolsDevice device = new WgToolsDevice("uwr-" + suffix, List.of("ip", "netns", "exec", rogue));
+    WgToolsDevice device = device("uwr-", rogue);
     Path key = cards.getParent().resolve("rogue.key");
     device.ensureKey(key);
     device.ensure(key, PORT, "100.127.0.13/16");
@@ -129,6 +137,12 @@ class HostMeshIT {
   void removingTheDeviceEndsIt() {
     deviceA.remove();
     assertThat(run("ip", "-n", hostA, "link", "show", "uwa-" + suffix).exitCode).isNotZero();
+  }
+
+  private WgToolsDevice device(String prefix, String ns) {
+    WgToolsDevice device = new WgToolsDevice(prefix + suffix, List.of("ip", "netns", "exec", ns));
+    devices.add(device);
+    return device;
   }
 
   private HostMesh mesh(WgToolsDevice device, String host, String underlay, Path dir) {
