@@ -7,15 +7,16 @@ import java.util.List;
  *
  * @param maintenanceReason why it is in maintenance ("" for no reason given), null when it is not
  * @param migrationTls      whether it can send and receive migrations over TLS (has the certificates)
+ * @param meshAddress       its address on the host mesh, null for a lone host
  */
 public record HostView(String name, String state, long sinceMillis, int cpus, long memoryMiB,
     String accel, double load1, String apiAddress, List<Integer> nodes, boolean maintenance,
-    String maintenanceReason, boolean migrationTls) {
+    String maintenanceReason, boolean migrationTls, String meshAddress) {
 
   static HostView of(HostStatus host, List<Integer> nodes, String maintenanceReason) {
     HostInfo info = host.info();
     return new HostView(info.name(), host.state().label(), host.sinceMillis(), info.cpus(),
         info.memoryMiB(), info.accel(), host.load1(), info.apiAddress(), nodes,
-        maintenanceReason != null, maintenanceReason, info.migrationTls());
+        maintenanceReason != null, maintenanceReason, info.migrationTls(), info.meshAddress());
   }
 }

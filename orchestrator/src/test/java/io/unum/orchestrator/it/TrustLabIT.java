@@ -116,6 +116,11 @@ class TrustLabIT {
       assertThat(peers.lines().filter(l -> !l.endsWith("\t0")).count()).as("host %d's mesh peers: %s", host, peers)
           .isEqualTo(lab.hosts() - 1);
     }
+    for (var host : lab.api(1).get("/api/v1/hosts").body()) {
+      int number = LabLayout.number(host.path("name").asText());
+      assertThat(host.path("meshAddress").asText()).as("%s in GET /hosts", host.path("name").asText())
+          .isEqualTo(MeshAddresses.of(LabLayout.address(number)));
+    }
     try (Socket socket = new Socket()) {
       assertThatThrownBy(() -> socket.connect(new InetSocketAddress(LabLayout.address(1), 5701), 3000))
           .as("nothing answers on the underlay's control-plane port").isInstanceOf(ConnectException.class);
