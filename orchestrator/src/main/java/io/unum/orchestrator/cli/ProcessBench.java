@@ -153,6 +153,20 @@ final class ProcessBench {
     add("remote kill: kill(1) on node " + from + " -> process of node " + target + " (round trip)",
         nanos(runIn(api, from, String.format(loop, remote))));
     add("  local kill on node " + from, nanos(runIn(api, from, String.format(loop, local))));
+    // The same with the node's in-node command quota held by an unprivileged user's four
+    // 'unum run': remote kills have their own pool, so this row should match the first.
+    String hold = "for i in 1 2 3 4; do setsid setpriv --reuid=1000 --regid=1000 --clear-groups unum run --node "
+        + target + " -- sleep 600 </dev/null >/dev/null 2>&1 & done";
+    runIn(api, from, hold);
+    runIn(api, target, "for t in $(seq 100); do [ \"$(pgrep -u 1000 -xc sleep)\" -ge 4 ] && break; sleep 0.1; done");
+    try {
+      String again = String.join(" ", runIn(api, target, start).strip().split("\\s+"));
+      add("  remote kill with node " + from + "'s 4 in-node commands held by a user",
+          nanos(runIn(api, from, String.format(loop, again))));
+    } finally {
+      runIn(api, from, "pkill -f 'unum run --node " + target + "'; true");
+      runIn(api, target, "pkill -u 1000 sleep; true");
+    }
   }
 
   /** A bash loop printing the nanoseconds each of {@code runs} runs of {@code command} took. */
