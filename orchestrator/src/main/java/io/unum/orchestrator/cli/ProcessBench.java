@@ -23,6 +23,8 @@ final class ProcessBench {
 
   private final Installation installation;
   private final List<String[]> rows = new ArrayList<>();
+  /** The balancer's mode before the bench turned it off, to put back. */
+  private String balancerMode;
 
   ProcessBench(Installation installation) {
     this.installation = installation;
@@ -36,6 +38,9 @@ final class ProcessBench {
         Lab lab = bench.lab();
         hosts = bench.hosts();
         ApiClient api = LabCommand.client(1);
+        // The nodes must stay where they are: a move mid-run loses the bench's link to the node.
+        balancerMode = api.get("/api/v1/balancer").path("settings").path("mode").asText();
+        api.patch("/api/v1/balancer", Map.of("mode", "off"));
         List<Integer> nodes = nodes(api, created);
         populate(api, nodes);
         hostPs(lab, api);
@@ -44,6 +49,9 @@ final class ProcessBench {
         kills(api, nodes.get(0), nodes.get(1));
       } finally {
         ApiClient api = LabCommand.client(1);
+        if (balancerMode != null) {
+          api.patch("/api/v1/balancer", Map.of("mode", balancerMode));
+        }
         for (int node : created) {
           api.delete("/api/v1/nodes/" + node);
         }
