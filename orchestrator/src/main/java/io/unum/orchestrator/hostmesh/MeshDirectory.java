@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -41,6 +42,8 @@ public final class MeshDirectory {
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, ".card-", ".tmp");
       Files.write(temp, json.writeValueAsBytes(card));
+      // A card is public (a key and an address); hosts whose root is squashed on the share must read it.
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       try {
         Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
