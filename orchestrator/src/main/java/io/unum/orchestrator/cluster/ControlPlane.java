@@ -144,17 +144,12 @@ public final class ControlPlane implements AutoCloseable {
     return hazelcast.getConfig().getCPSubsystemConfig().getCPMemberCount() > 0;
   }
 
-  /** How many CP members there are now; -1 when that cannot be told within a second or so. */
-  public int cpMemberCount() {
-    try {
-      return hazelcast.getCPSubsystem().getCPSubsystemManagementService().getCPMembers()
-          .toCompletableFuture().get(CP_READ_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS).size();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    } catch (Exception e) {
-      return -1;
-    }
+  /**
+   * How many seats of the Raft groups behind the leader epoch live hosts hold: {@link #CP_MEMBERS}
+   * means one more host may be lost. -1 when that cannot be told within about a second.
+   */
+  public int cpLiveSeats() {
+    return CpSeats.liveSeats(hazelcast, System.nanoTime() + CP_READ_TIMEOUT_MILLIS * 1_000_000L);
   }
 
   public int memberCount() {

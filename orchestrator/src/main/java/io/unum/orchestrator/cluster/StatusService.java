@@ -39,11 +39,15 @@ public final class StatusService {
       return "unsafe: fewer than " + ControlPlane.CP_MEMBERS + " hosts, so no CP subsystem (a lost host"
           + " may lose the leader epoch)";
     }
-    int members = controlPlane.cpMemberCount();
-    return members >= ControlPlane.CP_MEMBERS
-        ? "strong: CP subsystem with " + members + " members (survives the loss of one)"
-        : "degraded: the CP subsystem has " + Math.max(members, 0) + " of " + ControlPlane.CP_MEMBERS
-            + " members reachable; leader changes wait for a majority";
+    int seats = controlPlane.cpLiveSeats();
+    if (seats < 0) {
+      return "degraded: the CP subsystem does not answer (no majority of its members reachable); leader"
+          + " changes wait for one";
+    }
+    return seats >= ControlPlane.CP_MEMBERS
+        ? "strong: CP subsystem with " + seats + " live members (survives the loss of one)"
+        : "degraded: " + seats + " of the CP subsystem's " + ControlPlane.CP_MEMBERS
+            + " seats are held by live hosts; losing one more host loses the leader epoch until it returns";
   }
 
   /** This host's report: what {@code GET /api/v1/status} answers. */

@@ -2,6 +2,7 @@ package io.unum.orchestrator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import io.unum.orchestrator.lab.LabLayout;
 import java.io.IOException;
@@ -94,10 +95,11 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     List<Integer> down = IntStream.rangeClosed(1, nodes)
         .filter(n -> !api.node(n).path("state").asText().equals("running")).boxed().toList();
     int level = api.get("/api/v1/cluster").body().path("runLevel").asInt(3);
+    long t0 = System.nanoTime();
+    awaitWholeControlPlane();
     if (down.isEmpty() && level == 3) {
       return;
     }
-    long t0 = System.nanoTime();
     if (level != 3) {
       assertThat(api.put("/api/v1/cluster/runlevel", "{\"level\": 3}").status()).as("run level 3 asked").isEqualTo(202);
     }
@@ -218,16 +220,23 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
   }
 
   /**
-   * Starts a killed host's orchestrator again and waits until it answers and every host sees a
-   * leader: writes need a majority as each host sees it, and a restarted host sees one once it
-   * rejoined.
+   * Starts a killed host's orchestrator again and waits until it answers and the control plane is
+   * whole: every host sees a leader (writes need a majority as each host sees it, and a restarted
+   * host sees one once it rejoined) and all CP seats are held by live hosts again (the restarted
+   * host retakes its own; until then the next host lost would cost the majority).
    */
   void startAgain(int host) throws InterruptedException {
     assertThat(Launcher.unum("lab", "start", name(host)).exitCode()).isZero();
     await(name(host) + " back", 90, () -> api(host).reachable());
-    await("a leader seen from every host", 90, () -> {
+    awaitWholeControlPlane();
+  }
+
+  private void awaitWholeControlPlane() throws InterruptedException {
+    await("a leader seen from every host, every CP seat held by a live host", 120, () -> {
       for (int h = 1; h <= hosts; h++) {
-        if (!api(h).reachable() || api(h).get("/api/v1/cluster").body().path("leader").isNull()) {
+        JsonNode cluster = api(h).reachable() ? api(h).get("/api/v1/cluster").body() : null;
+        if (cluster == null || cluster.path("leader").isNull()
+            || cluster.path("consistency").asText().startsWith("degraded")) {
           return false;
         }
       }
