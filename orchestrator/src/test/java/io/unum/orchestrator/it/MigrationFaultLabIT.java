@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -72,33 +73,50 @@ class MigrationFaultLabIT {
   }
 
   /**
-   * The hosts running the node now: not an incoming copy, which waits paused, nor the source of a
-   * move still in its outgoing migration job (its vCPUs stopped for the switch-over, libvirt says
-   * "running" until the job's confirm step ends it, a moment after the destination resumed);
-   * down hosts run nothing.
+   * What each up host's libvirt says of the node: its state, then its job's operation, asked in
+   * that order in one shell (the job first: a source whose move ends between two questions then
+   * shows no job and no domain, never "running" with its job gone).
    */
-  private List<String> copies() {
-    List<String> on = new ArrayList<>();
+  private Map<String, String> looks() {
+    Map<String, String> looks = new LinkedHashMap<>();
+    String virsh = "virsh -q -c qemu:///system ";
+    String script = "job=$(" + virsh + "domjobinfo " + DOMAIN + " 2>/dev/null | grep '^Operation:'); "
+        + "state=$(" + virsh + "domstate --reason " + DOMAIN + " 2>/dev/null); echo \"${state:-none} ${job}\"";
     for (int h = 1; h <= lab.hosts(); h++) {
       String host = HostLab.name(h);
-      if (lab.hostRuns(host) && lab.runningDomains(host).contains(DOMAIN)
-          && !lab.virsh(host, "domjobinfo", DOMAIN).getStdout().contains("Outgoing migration")) {
-        on.add(host);
+      if (lab.hostRuns(host)) {
+        looks.put(host, lab.exec(host, "sh", "-c", script).getStdout().strip());
       }
     }
-    return on;
+    return looks;
+  }
+
+  /**
+   * The hosts running the node: not an incoming copy, which waits paused, nor the source of a move
+   * still in its outgoing migration job (its vCPUs stopped for the switch-over, libvirt says
+   * "running" until the job's confirm step ends it, a moment after the destination resumed).
+   */
+  private static List<String> running(Map<String, String> looks) {
+    return looks.entrySet().stream()
+        .filter(e -> e.getValue().startsWith("running") && !e.getValue().contains("Outgoing migration"))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  private List<String> copies() {
+    return running(looks());
   }
 
   /** Watches libvirt on every host for {@code seconds}: never two running copies. */
   private void neverTwo(int seconds) throws InterruptedException {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
-    AtomicInteger looks = new AtomicInteger();
+    int checks = 0;
     while (System.nanoTime() < end) {
-      assertThat(copies()).as("hosts running node %d", NODE).hasSizeLessThanOrEqualTo(1);
-      looks.incrementAndGet();
+      Map<String, String> looks = looks();
+      assertThat(running(looks)).as("hosts running node %d; libvirt says %s", NODE, looks).hasSizeLessThanOrEqualTo(1);
+      checks++;
       Thread.sleep(200);
     }
-    assertThat(looks.get()).isPositive();
+    assertThat(checks).isPositive();
   }
 
   /**
