@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.testing.Await;
 import io.unum.orchestrator.testing.MemoryAuditLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,12 +196,14 @@ class AuditFileTest {
       }
     };
     try (AuditFile file = new AuditFile(counted, path, "host-a", AuditFile.MAX_BYTES, () -> 42L).start()) {
-      await("a failed attempt, and another after it", () -> reads.get() >= 2);
+      Await.until("a failed attempt, and another after it", Duration.ofSeconds(20), () -> reads.get() >= 2);
       appendRecords(2, 3);
       Files.delete(blocked);
-      await("the file written once it can be", () -> readIds(path).equals(List.of(0L, 1L, 2L)));
+      Await.until("the file written once it can be", Duration.ofSeconds(20),
+          () -> readIds(path).equals(List.of(0L, 1L, 2L)));
       appendRecords(3, 4);
-      await("a record appended later followed", () -> readIds(path).equals(List.of(0L, 1L, 2L, 3L)));
+      Await.until("a record appended later followed", Duration.ofSeconds(20),
+          () -> readIds(path).equals(List.of(0L, 1L, 2L, 3L)));
     }
   }
 
@@ -212,14 +215,6 @@ class AuditFileTest {
       return ids(lines(path));
     } catch (IOException e) {
       return List.of(); // a line being written
-    }
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within 20 s").isLessThan(deadline);
-      Thread.sleep(20);
     }
   }
 }

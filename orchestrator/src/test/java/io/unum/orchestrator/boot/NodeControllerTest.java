@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.processes.ProcessRecorder;
+import io.unum.orchestrator.testing.Await;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.cluster.NodeState;
@@ -15,7 +16,6 @@ import io.unum.orchestrator.interconnect.NodeAddressing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,20 +60,13 @@ class NodeControllerTest {
     return store.status(node).map(NodeStatus::state).orElse(null);
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
-      Thread.sleep(10);
-    }
-  }
-
   @Test
   void reconcilingTwiceStartsEachNodeOnce() throws Exception {
     store.createSpec(here(1));
     store.createSpec(here(2));
     controller.reconcile();
-    await(() -> hypervisor.startsOf("unum-node1") == 1 && hypervisor.startsOf("unum-node2") == 1);
+    Await.until("nodes 1 and 2 started", Duration.ofSeconds(5),
+        () -> hypervisor.startsOf("unum-node1") == 1 && hypervisor.startsOf("unum-node2") == 1);
     controller.reconcile();
     controller.reconcile();
     assertThat(hypervisor.startsOf("unum-node1")).isEqualTo(1);
@@ -86,11 +79,11 @@ class NodeControllerTest {
   void aDomainThatStopsDuringBootFailsWithItsConsoleTail() throws Exception {
     store.createSpec(here(3));
     controller.reconcile();
-    await(() -> hypervisor.startsOf("unum-node3") == 1);
+    Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
     Files.writeString(paths.console(3), "booting\nKernel panic - not syncing: No working init found\n");
     hypervisor.destroy("unum-node3");
     // The start may still be finishing on the starter thread; the next passes see the stop.
-    await(() -> {
+    Await.until("node 3 failed", Duration.ofSeconds(5), () -> {
       controller.reconcile();
       return state(3) == NodeState.FAILED;
     });
@@ -106,8 +99,8 @@ class NodeControllerTest {
   void aBootWithoutHelloWithinTheBoundFailsAndIsStopped() throws Exception {
     store.createSpec(here(1));
     controller.reconcile();
-    await(() -> hypervisor.startsOf("unum-node1") == 1);
-    await(() -> {
+    Await.until("node 1 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node1") == 1);
+    Await.until("node 1 failed", Duration.ofSeconds(5), () -> {
       controller.reconcile();
       return state(1) == NodeState.FAILED;
     });
@@ -119,10 +112,10 @@ class NodeControllerTest {
   void aRunningNodesMemoryFollowsItsSpecUpToWhatItStartedWith() throws Exception {
     store.createSpec(here(3));
     controller.reconcile();
-    await(() -> hypervisor.startsOf("unum-node3") == 1);
+    Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
     long now = System.currentTimeMillis();
     store.updateStatus(3, s -> s.running(null, now)); // the agent said hello
-    await(() -> {
+    Await.until("node 3's boot memory recorded", Duration.ofSeconds(5), () -> {
       controller.reconcile();
       return store.status(3).orElseThrow().bootMemoryMiB() == NodeSpec.DEFAULT_MEMORY_MIB;
     });
@@ -152,7 +145,7 @@ class NodeControllerTest {
   void anAdoptedNodeWhoseAgentStaysSilentIsReportedButNeverDestroyed() throws Exception {
     store.createSpec(here(2));
     hypervisor.domains.put("unum-node2", PowerState.RUNNING);
-    await(() -> {
+    Await.until("node 2 failed", Duration.ofSeconds(5), () -> {
       controller.reconcile();
       return state(2) == NodeState.FAILED;
     });
@@ -204,7 +197,7 @@ class NodeControllerTest {
   void aRemovedNodeLosesItsDomainFilesAndStatusHere() throws Exception {
     store.createSpec(here(6));
     controller.reconcile();
-    await(() -> hypervisor.startsOf("unum-node6") == 1);
+    Await.until("node 6 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node6") == 1);
     assertThat(paths.diskDir(6)).exists();
     store.removeSpec(6);
     controller.reconcile();

@@ -2,10 +2,11 @@ package io.unum.orchestrator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +26,6 @@ class DurableSpecsTest {
     return plane;
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within 30 s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
-  }
-
   /** Every member crashes: the worst case for durable state. */
   private void stopAll() {
     planes.forEach(plane -> plane.hazelcast().getLifecycleService().terminate());
@@ -49,7 +42,7 @@ class DurableSpecsTest {
     ControlPlane a = member("a", 5841);
     ControlPlane b = member("b", 5842);
     ControlPlane c = member("c", 5843);
-    await("three members", () -> a.memberCount() == 3);
+    Await.until("three members", Duration.ofSeconds(30), () -> a.memberCount() == 3);
     ClusterStore store = a.store();
     for (int node = 1; node <= 8; node++) {
       store.createSpec(NodeSpec.withDefaults(node).boundTo("a"));
@@ -59,7 +52,7 @@ class DurableSpecsTest {
     // Each host's own copy holds all eight nodes, not just the keys its member owns.
     for (String host : List.of("a", "b", "c")) {
       SpecFiles files = new SpecFiles(dir.resolve(host).resolve("specs"));
-      await("host " + host + "'s copy", () -> files.readAll().size() == 8
+      Await.until("host " + host + "'s copy", Duration.ofSeconds(30), () -> files.readAll().size() == 8
           && files.readAll().stream().anyMatch(r -> r.node() == 3 && r.removed()));
     }
     stopAll();
@@ -69,9 +62,9 @@ class DurableSpecsTest {
     cFiles.write(new SpecRecord(3, NodeSpec.withDefaults(3).boundTo("a"), 1));
     ControlPlane c2 = member("c", 5843);
     ControlPlane a2 = member("a", 5841);
-    await("two members", () -> c2.memberCount() == 2);
+    Await.until("two members", Duration.ofSeconds(30), () -> c2.memberCount() == 2);
     ClusterStore restarted = a2.store();
-    await("the newest copy wins", () -> restarted.wasRemoved(3));
+    Await.until("the newest copy wins", Duration.ofSeconds(30), () -> restarted.wasRemoved(3));
     assertThat(restarted.specs()).extracting(NodeSpec::node).containsExactlyInAnyOrder(1, 2, 4, 5, 6, 7, 8);
     assertThat(restarted.spec(2).orElseThrow().running()).isFalse();
     assertThat(restarted.spec(1).orElseThrow().host()).isEqualTo("a");

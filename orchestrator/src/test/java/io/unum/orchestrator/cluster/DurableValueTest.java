@@ -3,10 +3,11 @@ package io.unum.orchestrator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.orchestrator.runlevel.ClusterRunLevel;
+import io.unum.orchestrator.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,22 +38,15 @@ class DurableValueTest {
     stopAll();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within 30 s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
-  }
-
   @Test
   void everyHostKeepsTheLevelAndTheNewestWinsAfterAFullRestart() throws Exception {
     DurableValue<ClusterRunLevel> a = member("a", 5861);
     DurableValue<ClusterRunLevel> b = member("b", 5862);
     a.set(new ClusterRunLevel(1, 3, 1_000));
-    await("b's copy", () -> b.read().map(l -> l.level() == 1).orElse(false));
+    Await.until("b's copy", Duration.ofSeconds(30), () -> b.read().map(l -> l.level() == 1).orElse(false));
     a.set(new ClusterRunLevel(3, 1, 2_000));
-    await("b's copy of the newer level", () -> b.read().map(l -> l.level() == 3).orElse(false));
+    Await.until("b's copy of the newer level", Duration.ofSeconds(30),
+        () -> b.read().map(l -> l.level() == 3).orElse(false));
     stopAll();
 
     DurableValue<ClusterRunLevel> again = member("b", 5862);

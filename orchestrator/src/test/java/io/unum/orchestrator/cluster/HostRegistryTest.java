@@ -3,11 +3,12 @@ package io.unum.orchestrator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.unum.orchestrator.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,14 +37,6 @@ class HostRegistryTest {
     return plane.store().hosts().stream().collect(Collectors.toMap(HostStatus::name, HostStatus::state));
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within 30 s").isLessThan(deadline);
-      Thread.sleep(100);
-    }
-  }
-
   @AfterEach
   void stop() {
     planes.forEach(plane -> plane.hazelcast().getLifecycleService().terminate());
@@ -54,10 +47,10 @@ class HostRegistryTest {
     ControlPlane a = member("a", 5821);
     ControlPlane b = member("b", 5822);
     ControlPlane c = member("c", 5823);
-    await("three members", () -> a.memberCount() == 3);
+    Await.until("three members", Duration.ofSeconds(30), () -> a.memberCount() == 3);
     // Three hosts form a CP group; a member leaving before it formed would fail the discovery.
-    await("the CP group", () -> a.hazelcast().getCPSubsystem().getCPSubsystemManagementService()
-        .isDiscoveryCompleted());
+    Await.until("the CP group", Duration.ofSeconds(30),
+        () -> a.hazelcast().getCPSubsystem().getCPSubsystemManagementService().isDiscoveryCompleted());
     a.registerHost(a.store(), host("a"));
     HostRegistry bRegistry = b.registerHost(b.store(), host("b"));
     c.registerHost(c.store(), host("c"));
@@ -75,7 +68,7 @@ class HostRegistryTest {
     assertThat(states(a).get("b")).isEqualTo(HostState.LEFT);
 
     c.hazelcast().getLifecycleService().terminate(); // a crash: no goodbye
-    await("host c marked down", () -> states(a).get("c") == HostState.DOWN);
+    Await.until("host c marked down", Duration.ofSeconds(30), () -> states(a).get("c") == HostState.DOWN);
     assertThat(states(a).get("a")).isEqualTo(HostState.UP);
     assertThat(states(a).get("b")).as("a clean leave stays a leave").isEqualTo(HostState.LEFT);
   }

@@ -17,16 +17,17 @@ import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import foreign.Parcel;
 import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.events.HazelcastEventLog;
+import io.unum.orchestrator.testing.Await;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,14 +51,6 @@ class MemberSecurityTest {
     ControlPlane plane = ControlPlane.start(CLUSTER, name, "127.0.0.1", port, PEERS, dir.resolve(name));
     planes.add(plane);
     return plane;
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within 30 s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
   }
 
   @BeforeEach
@@ -113,7 +106,7 @@ class MemberSecurityTest {
     plain.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:5891");
     plain.getJetConfig().setEnabled(false);
     stranger = Hazelcast.newHazelcastInstance(plain);
-    await("the stranger joined", () -> a.memberCount() == 2);
+    Await.until("the stranger joined", Duration.ofSeconds(30), () -> a.memberCount() == 2);
 
     // Into the specs map, whose entry events every host's DurableSpecs reads.
     stranger.getMap(HazelcastClusterStore.SPECS).put(9, new Parcel("payload"));
@@ -121,7 +114,8 @@ class MemberSecurityTest {
     assertThatThrownBy(() -> store.spec(9))
         .isInstanceOf(HazelcastSerializationException.class)
         .hasMessageContaining("Resolving class foreign.Parcel is not allowed");
-    await("the refused event in the log", () -> loggedError("Resolving class foreign.Parcel is not allowed"));
+    Await.until("the refused event in the log", Duration.ofSeconds(30),
+        () -> loggedError("Resolving class foreign.Parcel is not allowed"));
 
     assertThat(a.hazelcast().getLifecycleService().isRunning()).isTrue();
     assertThat(store.createSpec(NodeSpec.withDefaults(1))).isTrue();
@@ -143,7 +137,7 @@ class MemberSecurityTest {
   void unumsOwnValuesGoFromOneMemberToTheOther() throws Exception {
     ControlPlane a = member("a", 5891);
     ControlPlane b = member("b", 5892);
-    await("two members", () -> a.memberCount() == 2 && b.memberCount() == 2);
+    Await.until("two members", Duration.ofSeconds(30), () -> a.memberCount() == 2 && b.memberCount() == 2);
 
     NodeSpec spec = NodeSpec.withDefaults(4).withLabels(Map.of("tier", "web", "zone", "b")).boundTo("a");
     NodeStatus status = NodeStatus.initial(4, NodeState.DEFINED, "a", "unum-node4", null, null, 1)

@@ -2,9 +2,10 @@ package io.unum.orchestrator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,20 +16,12 @@ class ReplicatedClusterViewTest {
   @TempDir
   Path dir;
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within 10 s").isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
-
   @Test
   void theViewHoldsWhatWasThereAndFollowsEveryChangeMadeElsewhere() throws Exception {
     ControlPlane a = ControlPlane.start("unum-test-view", "a", "127.0.0.1", 5861, PEERS, dir.resolve("a"));
     ControlPlane b = ControlPlane.start("unum-test-view", "b", "127.0.0.1", 5862, PEERS, dir.resolve("b"));
     try {
-      await("two members", () -> a.memberCount() == 2);
+      Await.until("two members", Duration.ofSeconds(10), () -> a.memberCount() == 2);
       ClusterStore writer = a.store();
       writer.createSpec(NodeSpec.withDefaults(1));
       try (ReplicatedClusterView view = b.view()) {
@@ -40,13 +33,14 @@ class ReplicatedClusterViewTest {
         writer.removeSpec(7);
         writer.setMaintenance("a", "disk swap");
         writer.updateStatus(3, s -> NodeStatus.initial(3, NodeState.DEFINED, "a", "unum-node3", null, null, 1));
-        await("every change", () -> view.specs().size() == 19 && view.statuses().size() == 1
-            && view.maintenance().containsKey("a")
-            && view.specs().stream().anyMatch(s -> s.node() == 5 && !s.running()));
+        Await.until("every change", Duration.ofSeconds(10),
+            () -> view.specs().size() == 19 && view.statuses().size() == 1
+                && view.maintenance().containsKey("a")
+                && view.specs().stream().anyMatch(s -> s.node() == 5 && !s.running()));
         assertThat(view.specs()).extracting(NodeSpec::node).doesNotContain(7);
         view.specs().forEach(spec -> assertThat(spec).isEqualTo(writer.spec(spec.node()).orElseThrow()));
         writer.setMaintenance("a", null);
-        await("maintenance off", () -> view.maintenance().isEmpty());
+        Await.until("maintenance off", Duration.ofSeconds(10), () -> view.maintenance().isEmpty());
       }
     } finally {
       a.hazelcast().getLifecycleService().terminate();

@@ -2,15 +2,16 @@ package io.unum.orchestrator.hostmesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -92,8 +93,8 @@ class HostMeshIT {
     meshA.start();
     meshB.start();
     assertThat(meshA.address()).isEqualTo("100.127.0.11");
-    awaitTrue(() -> ping(hostA, "100.127.0.12") && ping(hostB, "100.127.0.11"),
-        "host-a and host-b to reach each other over the mesh");
+    Await.until("host-a and host-b to reach each other over the mesh", Duration.ofSeconds(20),
+        () -> ping(hostA, "100.127.0.12") && ping(hostB, "100.127.0.11"));
     assertThat(deviceA.peers()).hasSize(1);
     assertThat(deviceA.peers().values().iterator().next().peer().endpoint()).isEqualTo(UNDERLAY_B + ":" + PORT);
   }
@@ -161,15 +162,6 @@ class HostMeshIT {
 
   private boolean ping(String ns, String address) {
     return run("ip", "netns", "exec", ns, "ping", "-n", "-c", "1", "-W", "1", address).exitCode == 0;
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited 20 s for " + what);
-      }
-    }
   }
 
   private record Result(int exitCode, String output) {}

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.testing.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,11 +71,11 @@ class ApiLabIT {
       assertThat(replay.body().path("id").asText()).as("the same key, the first job").isEqualTo(jobs.get(first));
 
       for (String id : jobs.values()) {
-        HostLab.await("job " + id, 300, () -> finished(3, id));
+        Await.until("job " + id, Duration.ofSeconds(300), () -> finished(3, id));
         assertThat(job(3, id).path("state").asText()).as("job %s: %s", id, job(3, id)).isEqualTo("succeeded");
       }
       System.out.printf("[api] %d nodes started by jobs in %.1f s%n", NEW_NODES, (System.nanoTime() - started) / 1e9);
-      HostLab.await("the last events", 10, () -> jobs.values().stream()
+      Await.until("the last events", Duration.ofSeconds(10), () -> jobs.values().stream()
           .allMatch(id -> events.typesOf("job/" + id).contains("job.succeeded")));
 
       for (int node : created) {
@@ -115,7 +117,8 @@ class ApiLabIT {
     long killed = System.nanoTime();
     assertThat(Launcher.unum("lab", "kill", leader).exitCode()).isZero();
     try {
-      HostLab.await("job " + id + " after its acceptor " + leader + " died", 240, () -> finished(witness, id));
+      Await.until("job " + id + " after its acceptor " + leader + " died", Duration.ofSeconds(240),
+          () -> finished(witness, id));
       JsonNode done = job(witness, id);
       System.out.printf("[api] reboot job finished %.1f s after its acceptor (the leader) died%n",
           (System.nanoTime() - killed) / 1e9);
@@ -139,14 +142,14 @@ class ApiLabIT {
     created.add(node);
     Api.Response started = lab.api(1).post("/api/v1/nodes/" + node + "/start", null);
     try {
-      HostLab.await("the node to say why it waits", 30, () -> lab.api(3).node(node).path("error").asText()
+      Await.until("the node to say why it waits", Duration.ofSeconds(30), () -> lab.api(3).node(node).path("error").asText()
           .contains(host + " is in maintenance (api test)"));
       assertThat(lab.api(3).get("/api/v1/hosts/" + host).body().path("maintenance").asBoolean()).isTrue();
     } finally {
       assertThat(lab.unum(1, "host", "maintenance", host, "off").exitCode()).isZero();
     }
     String id = started.body().path("id").asText();
-    HostLab.await("the start job once the host is out of maintenance", 240, () -> finished(1, id));
+    Await.until("the start job once the host is out of maintenance", Duration.ofSeconds(240), () -> finished(1, id));
     assertThat(job(1, id).path("state").asText()).as(job(1, id).toString()).isEqualTo("succeeded");
   }
 

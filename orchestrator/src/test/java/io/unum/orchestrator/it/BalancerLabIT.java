@@ -3,6 +3,8 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.testing.Await;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -95,12 +97,12 @@ class BalancerLabIT {
       run(node, "sh", "-c", "setsid nice -n 19 sh -c '" + BURN + "' >/dev/null 2>&1 & echo $! > /tmp/burner.pid");
       pids.put(node, run(node, "cat", "/tmp/burner.pid"));
     }
-    HostLab.await("the balancer to see " + hot + " overloaded", 30, () ->
+    Await.until("the balancer to see " + hot + " overloaded", Duration.ofSeconds(30), () ->
         lab.api(1).get("/api/v1/balancer").body().path("report").path("imbalancePercent").asInt() > 50);
 
     // Recommend: says what it would do, moves nothing.
     assertThat(balancer("{\"mode\": \"recommend\"}").status()).isEqualTo(200);
-    HostLab.await("a recommendation", 30, () -> {
+    Await.until("a recommendation", Duration.ofSeconds(30), () -> {
       for (JsonNode d : lab.api(1).get("/api/v1/balancer").body().path("report").path("decisions")) {
         if (d.path("mode").asText().equals("recommend") && d.path("from").asText().equals(hot)
             && BURNERS.contains(d.path("node").asInt())) {
@@ -116,7 +118,8 @@ class BalancerLabIT {
 
     long t0 = System.nanoTime();
     assertThat(balancer("{\"mode\": \"automatic\"}").status()).isEqualTo(200);
-    HostLab.await("the burners spread over the hosts", 90, () -> new HashSet<>(placement().values()).size() == 3);
+    Await.until("the burners spread over the hosts", Duration.ofSeconds(90),
+        () -> new HashSet<>(placement().values()).size() == 3);
     double seconds = (System.nanoTime() - t0) / 1e9;
     JsonNode report = lab.api(1).get("/api/v1/balancer").body().path("report");
     System.out.printf("[balancer] 3 burners on %s spread to %s in %.1f s; state: %s%n", hot, placement(), seconds,
@@ -135,7 +138,8 @@ class BalancerLabIT {
     assertThat(decision.path("loadsBefore").path(hot).asInt())
         .isGreaterThan(decision.path("loadsAfter").path(hot).asInt());
     for (int node : BURNERS) {
-      HostLab.await("node " + node + "'s agent answering", 60, () -> lab.api(1).run(node, "true").exit() == 0);
+      Await.until("node " + node + "'s agent answering", Duration.ofSeconds(60),
+          () -> lab.api(1).run(node, "true").exit() == 0);
       assertThat(run(node, "sh", "-c", "kill -0 " + pids.get(node) + " && echo alive"))
           .as("node %d's burner moved with it, live", node).isEqualTo("alive");
     }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.testing.Await;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,16 +31,6 @@ class ClusterIT {
     Launcher.Result result = Launcher.unum("nodes", "-o", "json");
     assertThat(result.exitCode()).as("%s", result).isZero();
     return JSON.readTree(result.stdout());
-  }
-
-  private static void await(String what, Duration bound, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not happen within " + bound.toSeconds() + " s");
-      }
-      Thread.sleep(250);
-    }
   }
 
   @Test
@@ -149,10 +139,10 @@ class ClusterIT {
     long before = Api.LOCAL.node(2).path("load").path("memTotalKiB").asLong();
     JsonNode shrunk = update(2, "--memory", "384");
     assertThat(shrunk.path("atNextBoot")).as("%s", shrunk).isEmpty();
-    await("node 2's guest to see less memory", Duration.ofSeconds(60),
+    Await.until("node 2's guest to see less memory", Duration.ofSeconds(60),
         () -> Api.LOCAL.node(2).path("load").path("memTotalKiB").asLong() <= before - 100 * 1024);
     update(2, "--memory", "512");
-    await("node 2's guest to get its memory back", Duration.ofSeconds(60),
+    Await.until("node 2's guest to get its memory back", Duration.ofSeconds(60),
         () -> Api.LOCAL.node(2).path("load").path("memTotalKiB").asLong() >= before - 16 * 1024);
     JsonNode grown = update(2, "--memory", "1024");
     assertThat(grown.path("atNextBoot")).as("more than it booted with waits for a reboot")
@@ -177,7 +167,7 @@ class ClusterIT {
     long before = Api.LOCAL.node(2).path("agent").path("agentPid").asLong();
     // The bracket keeps pkill from matching the shell running it.
     Launcher.unum("run", "--node", "2", "--", "sh", "-c", "pkill -9 -f '/opt/unum/agent[.]jar'");
-    await("agent of node 2 back with a new pid", Duration.ofSeconds(60), () -> {
+    Await.until("agent of node 2 back with a new pid", Duration.ofSeconds(60), () -> {
       JsonNode agent = Api.LOCAL.node(2).path("agent");
       return agent.path("connected").asBoolean() && agent.path("agentPid").asLong() != before;
     });
@@ -191,7 +181,8 @@ class ClusterIT {
   void aNodeWhoseKernelPanicsFailsWithItsConsoleTailWhileTheOthersRun() throws Exception {
     Api.Response created = Api.LOCAL.post("/api/v1/nodes", "{\"node\": 4, \"kernelArgs\": \"init=/no/such/init\"}");
     assertThat(created.status()).isEqualTo(201);
-    await("node 4 failed", Duration.ofSeconds(120), () -> Api.LOCAL.node(4).path("state").asText().equals("failed"));
+    Await.until("node 4 failed", Duration.ofSeconds(120),
+        () -> Api.LOCAL.node(4).path("state").asText().equals("failed"));
     JsonNode failed = Api.LOCAL.node(4);
     assertThat(failed.path("error").asText()).contains("stopped while booting");
     assertThat(failed.path("consoleTail").toString()).contains("Kernel panic");
@@ -211,13 +202,13 @@ class ClusterIT {
     String pid = java.nio.file.Files.readString(java.nio.file.Path.of("/var/lib/unum/orchestrator.pid")).strip();
     Launcher.Result kill = Launcher.run(List.of("kill", pid), 10);
     assertThat(kill.exitCode()).isZero();
-    await("old orchestrator gone", Duration.ofSeconds(30),
+    Await.until("old orchestrator gone", Duration.ofSeconds(30),
         () -> ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true));
 
     Launcher.Result up = Launcher.unum("up", "--nodes", "3");
     assertThat(up.exitCode()).as("%s", up).isZero();
     assertThat(up.stdout()).contains("daemon").contains("started");
-    await("every agent reconnected", Duration.ofSeconds(60), () -> {
+    Await.until("every agent reconnected", Duration.ofSeconds(60), () -> {
       try {
         JsonNode nodes = nodes();
         for (JsonNode node : nodes) {

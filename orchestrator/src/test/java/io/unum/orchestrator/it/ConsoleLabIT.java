@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.lab.LabLayout;
+import io.unum.orchestrator.testing.Await;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +136,7 @@ class ConsoleLabIT {
     browser.get("about:blank"); // a page loaded anew, not a hash change of the one before
     consoleErrors(); // what came before
     open(host, hash);
-    HostLab.await("the sign-in view of host " + host, 30, () -> !all("signin").isEmpty());
+    Await.until("the sign-in view of host " + host, Duration.ofSeconds(30), () -> !all("signin").isEmpty());
   }
 
   /** Signs in on the sign-in view with host {@code host}'s admin token; waits for the app. */
@@ -144,7 +145,8 @@ class ConsoleLabIT {
     token.clear();
     token.sendKeys(adminToken(host));
     all("signin-submit").get(0).click();
-    HostLab.await("the app, signed in at host " + host, 30, () -> text("session").startsWith("root (admin)"));
+    Await.until("the app, signed in at host " + host, Duration.ofSeconds(30),
+        () -> text("session").startsWith("root (admin)"));
   }
 
   /** Opens the page at host {@code host} and signs in there. */
@@ -256,7 +258,7 @@ class ConsoleLabIT {
   void theClusterViewShowsEveryHostAndNodeAsTheApiDoes() throws Exception {
     signIn(1);
     long t0 = System.nanoTime();
-    HostLab.await("every node's chip in its host's column", 30, () -> {
+    Await.until("every node's chip in its host's column", Duration.ofSeconds(30), () -> {
       for (JsonNode node : lab.api(1).get("/api/v1/nodes").body()) {
         if (!columnOf(node.path("node").asInt()).equals(node.path("host").asText())) {
           return false;
@@ -274,14 +276,14 @@ class ConsoleLabIT {
     }
     assertThat(text("run-level")).isEqualTo(lab.api(1).get("/api/v1/cluster").body().path("runLevel").asText());
     assertThat(all("stream-down")).as("the event stream is up").isEmpty();
-    HostLab.await("two load samples drawn in every host's chart", 20,
+    Await.until("two load samples drawn in every host's chart", Duration.ofSeconds(20),
         () -> chartSamples().size() == lab.hosts() && chartSamples().stream().allMatch(n -> n >= 2));
     Thread.sleep(3000); // a few more for the screenshot
     shot("cluster-view");
     open(1, "#/activity");
-    HostLab.await("the activity view", 10, () -> !all("events").isEmpty());
+    Await.until("the activity view", Duration.ofSeconds(10), () -> !all("events").isEmpty());
     // The audit log there has this very sign-in: root's POST of a session.
-    HostLab.await("the sign-in in the activity view's audit log", 15,
+    Await.until("the sign-in in the activity view's audit log", Duration.ofSeconds(15),
         () -> all("audit-row").stream().anyMatch(row -> row.getText().contains("root")
             && row.getText().contains("/api/v1/session")));
     shot("activity-view");
@@ -300,17 +302,17 @@ class ConsoleLabIT {
 
   private void runLevelThreeToOneToThree() throws Exception {
     signIn(1);
-    HostLab.await("the cluster view", 30, () -> !all("level-select").isEmpty());
+    Await.until("the cluster view", Duration.ofSeconds(30), () -> !all("level-select").isEmpty());
     new Select(all("level-select").get(0)).selectByValue("1");
     all("level-apply").get(0).click();
-    HostLab.await("nodes 2 and 3 stopped on the page", 120,
+    Await.until("nodes 2 and 3 stopped on the page", Duration.ofSeconds(120),
         () -> nodeChipState(2).equals("stopped") && nodeChipState(3).equals("stopped")
             && nodeChipState(1).equals("running") && text("run-level").equals("1"));
 
     // Back to 3 with the boot button (the default level): a bar per node until each has joined.
     all("boot").get(0).click();
     Map<Integer, Integer> highest = new TreeMap<>();
-    HostLab.await("every node running again", 240, () -> {
+    Await.until("every node running again", Duration.ofSeconds(240), () -> {
       for (int node = 1; node <= 3; node++) {
         List<WebElement> bar = all("boot-" + node);
         if (!bar.isEmpty()) {
@@ -322,7 +324,7 @@ class ConsoleLabIT {
     });
     System.out.printf("[console] boot bars seen at their highest: %s (5 = joined)%n", highest);
     assertThat(highest).as("nodes 2 and 3 showed a bar that reached its end").containsEntry(2, 5).containsEntry(3, 5);
-    HostLab.await("run level 3 on the page", 30, () -> text("run-level").equals("3"));
+    Await.until("run level 3 on the page", Duration.ofSeconds(30), () -> text("run-level").equals("3"));
     assertThat(consoleErrors()).isEmpty();
   }
 
@@ -333,24 +335,24 @@ class ConsoleLabIT {
     String from = node3.path("host").asText();
     String to = from.equals(HostLab.name(1)) ? HostLab.name(2) : HostLab.name(1);
     signIn(1, "#/node/3");
-    HostLab.await("node 3's view", 30, () -> text("node-host").equals(from) && !all("migrate").isEmpty()
+    Await.until("node 3's view", Duration.ofSeconds(30), () -> text("node-host").equals(from) && !all("migrate").isEmpty()
         && all("migrate").get(0).isEnabled());
-    HostLab.await("two load samples drawn in node 3's chart", 20,
+    Await.until("two load samples drawn in node 3's chart", Duration.ofSeconds(20),
         () -> chartSamples().size() == 1 && chartSamples().get(0) >= 2);
     shot("node-view");
     new Select(all("migrate-target").get(0)).selectByValue(to);
     long t0 = System.nanoTime();
     all("migrate").get(0).click();
-    HostLab.await("node 3 on " + to + " in its view", 60, () -> text("node-host").equals(to)
+    Await.until("node 3 on " + to + " in its view", Duration.ofSeconds(60), () -> text("node-host").equals(to)
         && text("node-state").equals("running"));
     System.out.printf("[console] node 3 %s -> %s from its view: %.2f s to the page showing it there%n", from, to,
         (System.nanoTime() - t0) / 1e9);
     assertThat(lab.api(2).node(3).path("host").asText()).isEqualTo(to);
     open(1, "#/activity");
-    HostLab.await("the move with its downtime in the history", 30, () -> browser.findElements(
+    Await.until("the move with its downtime in the history", Duration.ofSeconds(30), () -> browser.findElements(
         By.cssSelector("[data-test^='downtime-']")).stream().anyMatch(td -> td.getText().matches("\\d+ ms")));
     open(1, "");
-    HostLab.await("node 3's chip in " + to + "'s column", 30, () -> columnOf(3).equals(to));
+    Await.until("node 3's chip in " + to + "'s column", Duration.ofSeconds(30), () -> columnOf(3).equals(to));
     assertThat(consoleErrors()).isEmpty();
   }
 
@@ -358,7 +360,7 @@ class ConsoleLabIT {
   @Order(4)
   void whenTheOrchestratorThePageTalksToDiesThePageGoesOnWithAnother() throws Exception {
     signIn(1); // and at no other host: the one the page moves to asks to sign in there
-    HostLab.await("the cluster view via host 1", 30, () -> text("via").contains(LabLayout.address(1))
+    Await.until("the cluster view via host 1", Duration.ofSeconds(30), () -> text("via").contains(LabLayout.address(1))
         && !all("node-1").isEmpty());
     // The banner may be up for a second only, and then the page leaves for another host: the page
     // notes that it showed in the browser's log, which outlives it.
@@ -368,7 +370,7 @@ class ConsoleLabIT {
     assertThat(Launcher.unum("lab", "kill", HostLab.name(1)).exitCode()).isZero();
     long t0 = System.nanoTime();
     String dead = LabLayout.address(1) + ":" + LabLayout.API_PORT;
-    HostLab.await("the sign-in view of another host", 60,
+    Await.until("the sign-in view of another host", Duration.ofSeconds(60),
         () -> !browser.getCurrentUrl().contains("//" + dead + "/") && !all("signin").isEmpty());
     int other = hostOf(browser.getCurrentUrl());
     String there = LabLayout.address(other) + ":" + LabLayout.API_PORT;
@@ -387,17 +389,18 @@ class ConsoleLabIT {
 
     long t1 = System.nanoTime();
     submitToken(other);
-    HostLab.await("the page on host " + other + ", its stream up again", 60,
+    Await.until("the page on host " + other + ", its stream up again", Duration.ofSeconds(60),
         () -> text("via").contains(there) && all("stream-down").isEmpty());
     System.out.printf("[console] page back live via %s %.1f s after sign-in there%n", there, (System.nanoTime() - t1) / 1e9);
     // Live again: a change made now shows.
     String host2 = HostLab.name(2);
     assertThat(lab.api(2).put("/api/v1/hosts/" + host2 + "/maintenance", "{\"enabled\": true}").status())
         .isEqualTo(200);
-    HostLab.await(host2 + " in maintenance on the page", 30, () -> text("host-" + host2).contains("maintenance"));
+    Await.until(host2 + " in maintenance on the page", Duration.ofSeconds(30),
+        () -> text("host-" + host2).contains("maintenance"));
     assertThat(lab.api(2).put("/api/v1/hosts/" + host2 + "/maintenance", "{\"enabled\": false}").status())
         .isEqualTo(200);
-    HostLab.await(host2 + " out of maintenance on the page", 30,
+    Await.until(host2 + " out of maintenance on the page", Duration.ofSeconds(30),
         () -> !text("host-" + host2).contains("maintenance"));
     lab.startAgain(1);
     assertThat(consoleErrors()).allMatch(e -> e.contains(LabLayout.address(1)), "only requests to the dead host fail");
@@ -412,12 +415,12 @@ class ConsoleLabIT {
     for (int i = 0; i < 5; i++) {
       browser.get("about:blank");
       open(2, "");
-      HostLab.await("the first full render", 30, () -> js(
+      Await.until("the first full render", Duration.ofSeconds(30), () -> js(
           "return window.unumMetrics && window.unumMetrics.firstRenderMillis") != null);
       firstRenders.add(((Number) js(
           "return window.unumMetrics.firstRenderMillis")).longValue());
     }
-    HostLab.await("the stream up", 30, () -> all("stream-down").isEmpty());
+    Await.until("the stream up", Duration.ofSeconds(30), () -> all("stream-down").isEmpty());
     Thread.sleep(1000);
     js("window.unumMetrics.eventToScreenMillis = []");
     int changes = 100;
@@ -459,23 +462,24 @@ class ConsoleLabIT {
     try {
       assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
       signIn(2, "#/node/2");
-      HostLab.await("node 2's view showing its migration with a bar", 30,
+      Await.until("node 2's view showing its migration with a bar", Duration.ofSeconds(30),
           () -> text("job").contains("migrate to " + to) && !browser.findElements(By.cssSelector("[data-test='job'] progress")).isEmpty());
       assertThat(all("migrate").get(0).isEnabled()).as("no second move while one runs").isFalse();
       shot("node-view-migrating");
       consoleErrors();
 
       open(2, "");
-      HostLab.await("the cluster view", 30, () -> !all("level-apply").isEmpty() && all("level-apply").get(0).isEnabled());
+      Await.until("the cluster view", Duration.ofSeconds(30),
+          () -> !all("level-apply").isEmpty() && all("level-apply").get(0).isEnabled());
       all("level-apply").get(0).click();
-      HostLab.await("the refusal on the page", 15, () -> !all("problem").isEmpty());
+      Await.until("the refusal on the page", Duration.ofSeconds(15), () -> !all("problem").isEmpty());
       String problem = text("problem");
       System.out.printf("[console] refusal shown: %s%n", problem.lines().findFirst().orElse(""));
       assertThat(problem).contains("node 2 has job " + job).contains("a run-level change waits for node jobs")
           .doesNotContain("{", "HTTP 409");
       shot("refusal");
       browser.findElement(By.cssSelector("[data-test='problem'] button")).click();
-      HostLab.await("the refusal dismissed", 5, () -> all("problem").isEmpty());
+      Await.until("the refusal dismissed", Duration.ofSeconds(5), () -> all("problem").isEmpty());
       assertThat(lab.api(1).get("/api/v1/jobs/" + job).body().path("state").asText()).as("the refusal changed nothing")
           .isIn("queued", "running");
       // The browser reports the refused request itself; nothing else may be in its log.
@@ -483,10 +487,10 @@ class ConsoleLabIT {
     } finally {
       if (!job.isEmpty()) { // without a job the assertion on the answer above says why
         lab.api(2).post("/api/v1/jobs/" + job + "/cancel", null);
-        HostLab.await("job " + job + " ended", 60, () -> List.of("succeeded", "failed").contains(
+        Await.until("job " + job + " ended", Duration.ofSeconds(60), () -> List.of("succeeded", "failed").contains(
             lab.api(2).get("/api/v1/jobs/" + job).body().path("state").asText()));
       }
-      HostLab.await("node 2 running, its agent answering", 120, () -> lab.api(2).node(2).path("state").asText()
+      Await.until("node 2 running, its agent answering", Duration.ofSeconds(120), () -> lab.api(2).node(2).path("state").asText()
           .equals("running") && lab.api(2).run(2, "true").exit() == 0);
     }
   }
@@ -509,7 +513,7 @@ class ConsoleLabIT {
       views.put("activity", "#/activity");
       for (Map.Entry<String, String> view : views.entrySet()) {
         open(2, view.getValue());
-        HostLab.await("the " + view.getKey() + " view", 30, () -> !all("node-1").isEmpty() || !all("node-state").isEmpty()
+        Await.until("the " + view.getKey() + " view", Duration.ofSeconds(30), () -> !all("node-1").isEmpty() || !all("node-state").isEmpty()
             || !all("events").isEmpty());
         Thread.sleep(1500); // charts drawn at their width, processes and console read
         shot("phone-" + view.getKey() + "-view");
@@ -539,7 +543,8 @@ class ConsoleLabIT {
     tabThroughEveryControl("sign-in view");
     submitToken(2);
     assertOnlySessionChecksFailed();
-    HostLab.await("the cluster view", 30, () -> !all("node-1").isEmpty() && !all("level-apply").isEmpty());
+    Await.until("the cluster view", Duration.ofSeconds(30),
+        () -> !all("node-1").isEmpty() && !all("level-apply").isEmpty());
     tabThroughEveryControl("cluster view");
     boolean onChip = false;
     for (int i = 0; i < 40 && !onChip; i++) {
@@ -548,7 +553,7 @@ class ConsoleLabIT {
     }
     assertThat(onChip).as("Tab reaches node 1's chip").isTrue();
     new Actions(browser).sendKeys(Keys.ENTER).perform();
-    HostLab.await("node 1's view opened from the keyboard", 10, () -> "#/node/1".equals(js("return location.hash"))
+    Await.until("node 1's view opened from the keyboard", Duration.ofSeconds(10), () -> "#/node/1".equals(js("return location.hash"))
         && !all("node-state").isEmpty());
     tabThroughEveryControl("node view");
     assertThat(consoleErrors()).isEmpty();
@@ -571,7 +576,7 @@ class ConsoleLabIT {
     assertThat(refusal).isInstanceOf(String.class);
     all("signin-token").get(0).sendKeys(wrong);
     all("signin-submit").get(0).click();
-    HostLab.await("the refusal on the sign-in view", 15, () -> !text("signin-error").isEmpty());
+    Await.until("the refusal on the sign-in view", Duration.ofSeconds(15), () -> !text("signin-error").isEmpty());
     shot("signin-refused");
     assertThat(text("signin-error")).contains((String) refusal).doesNotContain("{", "HTTP 401");
     assertThat(all("signin-submit")).as("the form stays").hasSize(1);
@@ -585,10 +590,11 @@ class ConsoleLabIT {
     assertThat(errors(log)).allMatch(ConsoleLabIT::isSessionCheck, "only refusals of the session");
 
     submitToken(3);
-    HostLab.await("the cluster view", 30, () -> !all("node-1").isEmpty());
+    Await.until("the cluster view", Duration.ofSeconds(30), () -> !all("node-1").isEmpty());
     assertThat(text("session")).matches("root \\(admin\\)( · until \\d\\d:\\d\\d)?");
     all("signout").get(0).click();
-    HostLab.await("the sign-in view after sign-out", 15, () -> !all("signin").isEmpty() && all("session").isEmpty());
+    Await.until("the sign-in view after sign-out", Duration.ofSeconds(15),
+        () -> !all("signin").isEmpty() && all("session").isEmpty());
     Object status = asyncJs("const done = arguments[arguments.length - 1];"
         + " fetch('/api/v1/nodes', { headers: { Accept: 'application/json' } }).then(r => done(r.status), e => done(String(e)))");
     assertThat(status).as("the page's request after sign-out").isEqualTo(401L);

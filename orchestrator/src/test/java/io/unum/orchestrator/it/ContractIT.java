@@ -3,6 +3,7 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.orchestrator.api.ApiContract;
+import io.unum.orchestrator.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -287,13 +288,15 @@ class ContractIT {
   }
 
   /** Waits until node {@code node} has no job queued or running (a second one would conflict). */
-  private static void awaitNoJob(int node) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (send("GET", "/api/v1/jobs?node=" + node + "&state=queued", null).body().length() > 2
-        || send("GET", "/api/v1/jobs?node=" + node + "&state=running", null).body().length() > 2) {
-      assertThat(System.nanoTime()).as("node %d's jobs end within 30 s", node).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+  private static void awaitNoJob(int node) {
+    Await.until("node " + node + "'s jobs to end", Duration.ofSeconds(30), () -> {
+      try {
+        return send("GET", "/api/v1/jobs?node=" + node + "&state=queued", null).body().length() <= 2
+            && send("GET", "/api/v1/jobs?node=" + node + "&state=running", null).body().length() <= 2;
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot ask for node " + node + "'s jobs", e);
+      }
+    });
   }
 
   /** Whether the operation (or its path) declares header parameter {@code name}. */

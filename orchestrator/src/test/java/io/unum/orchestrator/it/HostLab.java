@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import io.unum.orchestrator.lab.LabLayout;
+import io.unum.orchestrator.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -103,13 +104,14 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     if (level != 3) {
       assertThat(api.put("/api/v1/cluster/runlevel", "{\"level\": 3}").status()).as("run level 3 asked").isEqualTo(202);
     }
-    await("run level 3", 180, () -> api.get("/api/v1/cluster").body().path("runLevel").asInt() == 3);
+    Await.until("run level 3", Duration.ofSeconds(180),
+        () -> api.get("/api/v1/cluster").body().path("runLevel").asInt() == 3);
     for (int node : down) {
       if (!api.node(node).path("state").asText().equals("running")) {
         api.post("/api/v1/nodes/" + node + "/start", null);
       }
     }
-    await("nodes 1.." + nodes + " running, their agents answering", 240, () -> IntStream.rangeClosed(1, nodes)
+    Await.until("nodes 1.." + nodes + " running, their agents answering", Duration.ofSeconds(240), () -> IntStream.rangeClosed(1, nodes)
         .allMatch(n -> api.node(n).path("state").asText().equals("running") && api.run(n, "true").exit() == 0));
     System.out.printf("[lab] restored for the next class: run level %d -> 3, nodes %s started again, in %.1f s%n",
         level, down, (System.nanoTime() - t0) / 1e9);
@@ -227,12 +229,12 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
    */
   void startAgain(int host) throws InterruptedException {
     assertThat(Launcher.unum("lab", "start", name(host)).exitCode()).isZero();
-    await(name(host) + " back", 90, () -> api(host).reachable());
+    Await.until(name(host) + " back", Duration.ofSeconds(90), () -> api(host).reachable());
     awaitWholeControlPlane();
   }
 
-  private void awaitWholeControlPlane() throws InterruptedException {
-    await("a leader seen from every host, every CP seat held by a live host", 120, () -> {
+  private void awaitWholeControlPlane() {
+    Await.until("a leader seen from every host, every CP seat held by a live host", Duration.ofSeconds(120), () -> {
       for (int h = 1; h <= hosts; h++) {
         JsonNode cluster = api(h).reachable() ? api(h).get("/api/v1/cluster").body() : null;
         if (cluster == null || cluster.path("leader").isNull()
@@ -242,14 +244,6 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
       }
       return true;
     });
-  }
-
-  static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within " + seconds + " s").isLessThan(deadline);
-      Thread.sleep(200);
-    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.unum.orchestrator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -236,10 +238,9 @@ class KernelParametersIT {
       qemu.getOutputStream().flush();
     }
 
-    private void await(String what, int seconds, BooleanSupplier condition)
-        throws InterruptedException {
+    private void await(String what, int seconds, BooleanSupplier condition) {
       try {
-        HostLab.await(params + ": " + what, seconds, condition);
+        Await.until(params + ": " + what, Duration.ofSeconds(seconds), condition);
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\n" + tail(), e);
       }

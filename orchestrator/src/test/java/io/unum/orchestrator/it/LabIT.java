@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.unum.orchestrator.testing.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +125,7 @@ class LabIT {
 
     long killed = System.nanoTime();
     assertThat(Launcher.unum("lab", "kill", leader).exitCode()).isZero();
-    HostLab.await("a new leader", 30, () -> {
+    Await.until("a new leader", Duration.ofSeconds(30), () -> {
       JsonNode now = lab.api(survivor).get("/api/v1/cluster").body();
       return !now.path("leader").asText().equals(leader) && now.path("leaderEpoch").asLong() > epoch;
     });
@@ -133,8 +135,8 @@ class LabIT {
 
     assertThat(Launcher.unum("lab", "start", leader).exitCode()).isZero();
     int back = Integer.parseInt(leader.substring(leader.lastIndexOf('-') + 1));
-    HostLab.await(leader + " back", 60, () -> lab.api(back).reachable());
-    HostLab.await("all nodes running", 60, () -> allRunning(1, 3));
+    Await.until(leader + " back", Duration.ofSeconds(60), () -> lab.api(back).reachable());
+    Await.until("all nodes running", Duration.ofSeconds(60), () -> allRunning(1, 3));
     assertThat(domainsEverywhere()).isEqualTo(domains);
   }
 
@@ -149,7 +151,7 @@ class LabIT {
     for (int host = 1; host <= lab.hosts(); host++) {
       assertThat(Launcher.unum("lab", "start", HostLab.name(host)).exitCode()).isZero();
     }
-    HostLab.await("every host back", 90, () -> {
+    Await.until("every host back", Duration.ofSeconds(90), () -> {
       for (int host = 1; host <= lab.hosts(); host++) {
         if (!lab.api(host).reachable()) {
           return false;
@@ -157,7 +159,7 @@ class LabIT {
       }
       return true;
     });
-    HostLab.await("all nodes running again", 90, () -> allRunning(1, 3));
+    Await.until("all nodes running again", Duration.ofSeconds(90), () -> allRunning(1, 3));
     for (int host = 1; host <= lab.hosts(); host++) {
       assertThat(specs(host)).as("specs via host %d", host).isEqualTo(specsBefore);
     }
@@ -178,10 +180,11 @@ class LabIT {
   void aHostAddedAtRunTimeJoinsTheMeshAndItsNodeReachesTheOthers() throws Exception {
     lab.grow(4);
     String added = HostLab.name(4);
-    HostLab.await("host 4 up everywhere", 60, () -> hostStates(1).getOrDefault(added, "").startsWith("up"));
+    Await.until("host 4 up everywhere", Duration.ofSeconds(60),
+        () -> hostStates(1).getOrDefault(added, "").startsWith("up"));
     Api.Response created = lab.api(2).post("/api/v1/nodes", "{\"node\": 4, \"host\": \"" + added + "\"}");
     assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
-    HostLab.await("node 4 running", 120, () -> allRunning(1, 4));
+    Await.until("node 4 running", Duration.ofSeconds(120), () -> allRunning(1, 4));
     assertThat(placement(3).get(4)).isEqualTo(added);
     Launcher.Result ping = lab.unum(3, "run", "--node", "4", "ping", "-c", "3", "-W", "2", "10.213.0.1");
     assertThat(ping.exitCode()).as("%s", ping).isZero();
@@ -196,16 +199,17 @@ class LabIT {
     String cut = HostLab.name(4);
     assertThat(Launcher.unum("lab", "partition", cut).exitCode()).isZero();
     try {
-      HostLab.await(cut + " down for the majority", 60, () -> hostStates(1).get(cut).startsWith("down"));
+      Await.until(cut + " down for the majority", Duration.ofSeconds(60),
+          () -> hostStates(1).get(cut).startsWith("down"));
       JsonNode minority = lab.api(4).get("/api/v1/cluster").body();
       assertThat(minority.path("leader").isNull()).as("no leader without a majority: %s", minority).isTrue();
     } finally {
       assertThat(Launcher.unum("lab", "heal").exitCode()).isZero();
     }
     long healed = System.nanoTime();
-    HostLab.await(cut + " back up", 90, () -> hostStates(1).get(cut).startsWith("up"));
+    Await.until(cut + " back up", Duration.ofSeconds(90), () -> hostStates(1).get(cut).startsWith("up"));
     System.out.printf("[lab] partition healed: %s up again after %.1f s%n", cut, (System.nanoTime() - healed) / 1e9);
-    HostLab.await("all nodes running", 60, () -> allRunning(1, 4));
+    Await.until("all nodes running", Duration.ofSeconds(60), () -> allRunning(1, 4));
     assertThat(domainsEverywhere()).allSatisfy((domain, hosts) -> assertThat(hosts).hasSize(1));
   }
 }

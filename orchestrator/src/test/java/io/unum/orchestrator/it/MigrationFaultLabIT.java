@@ -3,6 +3,8 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.testing.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +68,7 @@ class MigrationFaultLabIT {
     String job = accepted.body().path("id").asText();
     assertThat(accepted.body().path("tuning").path("bandwidthMiBps").asInt()).isEqualTo(BANDWIDTH_MIBPS);
     assertThat(accepted.body().path("tuning").path("maxDowntimeMillis").asInt()).as("the cluster's").isEqualTo(100);
-    HostLab.await("the copy of node " + NODE + " under way", 30, () ->
+    Await.until("the copy of node " + NODE + " under way", Duration.ofSeconds(30), () ->
         lab.api(hosts.witness()).get("/api/v1/jobs/" + job).body().path("phase").asText().matches(
             "copying memory .*: ([3-9]|[1-9][0-9])%.*"));
     return job;
@@ -124,11 +126,11 @@ class MigrationFaultLabIT {
    * running, its guest not restarted.
    */
   private String settled(Hosts hosts, String job, double uptimeBefore) throws InterruptedException {
-    HostLab.await("job " + job + " to end", 120, () -> List.of("succeeded", "failed").contains(
+    Await.until("job " + job + " to end", Duration.ofSeconds(120), () -> List.of("succeeded", "failed").contains(
         lab.api(hosts.witness()).get("/api/v1/jobs/" + job).body().path("state").asText()));
-    HostLab.await("exactly one host running node " + NODE, 120, () -> copies().size() == 1);
+    Await.until("exactly one host running node " + NODE, Duration.ofSeconds(120), () -> copies().size() == 1);
     String runsOn = copies().get(0);
-    HostLab.await("node " + NODE + " bound to " + runsOn + ", running, its agent answering", 120, () -> {
+    Await.until("node " + NODE + " bound to " + runsOn + ", running, its agent answering", Duration.ofSeconds(120), () -> {
       JsonNode node = lab.api(hosts.witness()).node(NODE);
       return node.path("host").asText().equals(runsOn) && node.path("state").asText().equals("running")
           && lab.api(hosts.witness()).run(NODE, "true").exit() == 0;
@@ -196,7 +198,7 @@ class MigrationFaultLabIT {
     neverTwo(5);
     String runsOn = settled(hosts, job, uptime);
     assertThat(runsOn).as("the copy died with its host: the node runs on where it was").isEqualTo(hosts.source());
-    HostLab.await("the job to fail", 60, () ->
+    Await.until("the job to fail", Duration.ofSeconds(60), () ->
         lab.api(hosts.witness()).get("/api/v1/jobs/" + job).body().path("state").asText().equals("failed"));
     System.out.printf("[fault] destination host killed mid-copy: node %d runs on at %s; job: %s%n", NODE, runsOn,
         lab.api(hosts.witness()).get("/api/v1/jobs/" + job).body().path("error").asText());

@@ -3,6 +3,8 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.testing.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +73,7 @@ class MigrationLabIT {
     System.out.printf("[migrate] node 2 %s -> %s: %.2f s wall with the CLI (%s)%n", from, to, wall,
         moved.stderr().lines().reduce((a, b) -> b).orElse(""));
 
-    HostLab.await("the move's pause, as " + to + " measured it, in its job", 20, () -> {
+    Await.until("the move's pause, as " + to + " measured it, in its job", Duration.ofSeconds(20), () -> {
       for (JsonNode job : lab.api(1).get("/api/v1/jobs?node=2").body()) {
         if (job.path("kind").asText().equals("migrate") && job.has("downtimeMillis")) {
           System.out.printf("[migrate] node 2's pause at the switch-over: %d ms%n", job.path("downtimeMillis").asLong());
@@ -85,7 +87,7 @@ class MigrationLabIT {
     assertThat(after.path("state").asText()).isEqualTo("running");
     assertThat(after.path("ip").asText()).isEqualTo(ip);
     assertThat(hostsRunning("unum-node2")).as("exactly one host runs node 2").containsExactly(to);
-    HostLab.await("node 2's agent back on " + to, 30, () -> lab.api(1).run(2, "true").exit() == 0);
+    Await.until("node 2's agent back on " + to, Duration.ofSeconds(30), () -> lab.api(1).run(2, "true").exit() == 0);
     assertThat(run(2, "cat", "/tmp/counter.pid")).isEqualTo(pid);
     assertThat(run(2, "sh", "-c", "kill -0 " + pid + " && echo alive")).as("the counter runs on").isEqualTo("alive");
     long countAfter = Long.parseLong(run(2, "cat", "/tmp/counter"));
@@ -194,19 +196,19 @@ class MigrationLabIT {
     // tcpdump stays root, so pkill can stop it (lab hosts have no CAP_KILL; DockerCli.CAPABILITIES).
     assertThat(lab.exec(to, "sh", "-c", "rm -f /tmp/stream.pcap; setsid tcpdump -Z root -i any -nn -U -s 128"
         + " -w /tmp/stream.pcap 'tcp portrange 49152-49215' >/tmp/tcpdump.log 2>&1 &").getExitCode()).isZero();
-    HostLab.await("tcpdump listening on " + to, 10,
+    Await.until("tcpdump listening on " + to, Duration.ofSeconds(10),
         () -> lab.exec(to, "grep", "-q", "listening", "/tmp/tcpdump.log").getExitCode() == 0);
     Api.Response accepted = lab.api(1).post("/api/v1/nodes/3/migrate",
         "{\"to\": \"" + to + "\", \"transport\": \"tls\"}");
     assertThat(accepted.status()).as(String.valueOf(accepted.body())).isEqualTo(202);
     String id = accepted.body().path("id").asText();
-    HostLab.await("the migration to end", 60,
+    Await.until("the migration to end", Duration.ofSeconds(60),
         () -> lab.api(2).get("/api/v1/jobs/" + id).body().path("state").asText().matches("succeeded|failed"));
     JsonNode job = lab.api(2).get("/api/v1/jobs/" + id).body();
     assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
     assertThat(job.path("tuning").path("transport").asText()).isEqualTo("tls");
     lab.exec(to, "pkill", "-INT", "tcpdump");
-    HostLab.await("tcpdump done", 10, () -> lab.exec(to, "pgrep", "tcpdump").getExitCode() != 0);
+    Await.until("tcpdump done", Duration.ofSeconds(10), () -> lab.exec(to, "pgrep", "tcpdump").getExitCode() != 0);
     // QEMU's stream begins with its magic, "QEVM": ciphertext in TLS. A TLS handshake record
     // (0x16 0x03) at the start of a segment's payload shows the capture saw the stream's TLS.
     String[] counts = lab.exec(to, "sh", "-c", "tcpdump -r /tmp/stream.pcap -nn 2>/dev/null | wc -l;"

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.orchestrator.lab.LabLayout;
+import io.unum.orchestrator.testing.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,7 +72,8 @@ class ProcessLabIT {
     List<String> delays = new ArrayList<>();
     for (int host = 1; host <= lab.hosts(); host++) {
       int h = host;
-      HostLab.await("process " + pid + " in host " + host + "'s table", 10, () -> table(h, 2).contains(pid));
+      Await.until("process " + pid + " in host " + host + "'s table", Duration.ofSeconds(10),
+          () -> table(h, 2).contains(pid));
       delays.add(String.format("host %d %.0f ms", host, (System.nanoTime() - started[1]) / 1e6));
     }
     System.out.println("[ps] node 2's new process in each host's table after (upper bound): " + delays);
@@ -85,8 +88,8 @@ class ProcessLabIT {
 
     Api.Run kill = run(1, "kill", Long.toString(pid));
     assertThat(kill.exit()).as("plain kill on node 1 of node 2's %d: %s", pid, kill).isZero();
-    HostLab.await("process " + pid + " gone from node 2", 10, () -> !alive(2, pid));
-    HostLab.await("process " + pid + " gone from the table", 10, () -> !table(3, 2).contains(pid));
+    Await.until("process " + pid + " gone from node 2", Duration.ofSeconds(10), () -> !alive(2, pid));
+    Await.until("process " + pid + " gone from the table", Duration.ofSeconds(10), () -> !table(3, 2).contains(pid));
     Api.Run again = run(1, "kill", "-0", Long.toString(pid));
     assertThat(again.exit()).as("kill -0 of a process that ended").isNotZero();
     assertThat(again.stderr() + again.stdout()).containsIgnoringCase("no such process");
@@ -94,7 +97,7 @@ class ProcessLabIT {
     long[] other = detached(3, "sleep 600");
     Api.Run unumKill = run(1, "unum", "kill", "-KILL", Long.toString(other[0]));
     assertThat(unumKill.exit()).as("unum kill in node 1: %s", unumKill).isZero();
-    HostLab.await("process " + other[0] + " gone from node 3", 10, () -> !alive(3, other[0]));
+    Await.until("process " + other[0] + " gone from node 3", Duration.ofSeconds(10), () -> !alive(3, other[0]));
   }
 
   @Test
@@ -113,7 +116,7 @@ class ProcessLabIT {
 
       Api.Run own = run(1, asUser("kill", Long.toString(users)));
       assertThat(own.exit()).as("uid 1000 killing its own %d on node 3: %s", users, own).isZero();
-      HostLab.await("the user's process gone", 10, () -> !alive(3, users));
+      Await.until("the user's process gone", Duration.ofSeconds(10), () -> !alive(3, users));
     } finally {
       assertThat(run(1, "kill", "-9", Long.toString(roots)).exit()).as("root may").isZero();
     }
@@ -126,7 +129,7 @@ class ProcessLabIT {
     assertThat(burst.exit()).as(burst.toString()).isZero();
     long settled = System.nanoTime();
     Set<Long>[] last = new Set[2];
-    HostLab.await("node 2's table to match its /proc", 15, () -> {
+    Await.until("node 2's table to match its /proc", Duration.ofSeconds(15), () -> {
       Api.Run ps = run(2, "sh", "-c", "echo $$; ps -e -o pid=,ppid=");
       List<String> lines = ps.stdout().lines().map(String::strip).toList();
       long self = Long.parseLong(lines.get(0));
@@ -153,17 +156,19 @@ class ProcessLabIT {
   @Order(4)
   void theProcessesOfADestroyedNodeLeaveTheTable() throws Exception {
     long pid = detached(3, "sleep 600")[0];
-    HostLab.await("process " + pid + " in the table", 10, () -> table(1, 3).contains(pid));
+    Await.until("process " + pid + " in the table", Duration.ofSeconds(10), () -> table(1, 3).contains(pid));
     String host = lab.api(1).node(3).path("host").asText();
     assertThat(lab.virsh(host, "destroy", "unum-node3").getExitCode()).isZero();
     for (int h = 1; h <= lab.hosts(); h++) {
       int seen = h;
-      HostLab.await("node 3's processes gone from host " + h + "'s table", 30, () -> table(seen, 3).isEmpty());
+      Await.until("node 3's processes gone from host " + h + "'s table", Duration.ofSeconds(30),
+          () -> table(seen, 3).isEmpty());
     }
     Api.Response start = lab.api(1).post("/api/v1/nodes/3/start", null);
     assertThat(start.status()).as(String.valueOf(start.body())).isEqualTo(202);
-    HostLab.await("node 3 running again", 240, () -> lab.api(1).node(3).path("state").asText().equals("running"));
-    HostLab.await("node 3's new table", 30, () -> !table(2, 3).isEmpty());
+    Await.until("node 3 running again", Duration.ofSeconds(240),
+        () -> lab.api(1).node(3).path("state").asText().equals("running"));
+    Await.until("node 3's new table", Duration.ofSeconds(30), () -> !table(2, 3).isEmpty());
     assertThat(table(2, 3)).as("the old process is not back").doesNotContain(pid);
   }
 
@@ -186,7 +191,8 @@ class ProcessLabIT {
     assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
     try {
       long t0 = System.nanoTime();
-      HostLab.await("node 1000 running", 240, () -> lab.api(1).node(1000).path("state").asText().equals("running"));
+      Await.until("node 1000 running", Duration.ofSeconds(240),
+          () -> lab.api(1).node(1000).path("state").asText().equals("running"));
       System.out.printf("[ps] node 1000 running %.1f s after it was created, at %s (%s)%n",
           (System.nanoTime() - t0) / 1e9, lab.api(1).node(1000).path("ip").asText(),
           lab.api(1).node(1000).path("mac").asText());
@@ -197,13 +203,14 @@ class ProcessLabIT {
       assertThat(lines.subList(0, 3)).containsExactly("1000", "4096", 1000 * 4096 + " " + (1001 * 4096 - 1));
       long pid = Long.parseLong(lines.get(3));
       assertThat(pid / PID_RANGE).as("a new process's PID names its node").isEqualTo(1000);
-      HostLab.await("process " + pid + " in the cluster's table as node 1000's", 30, () -> table(1, 1000).contains(pid));
+      Await.until("process " + pid + " in the cluster's table as node 1000's", Duration.ofSeconds(30),
+          () -> table(1, 1000).contains(pid));
       // kill(1) on node 2 reaches it by its PID alone.
       assertThat(run(2, "kill", String.valueOf(pid)).exit()).isZero();
-      HostLab.await("process " + pid + " gone", 30, () -> !table(1, 1000).contains(pid));
+      Await.until("process " + pid + " gone", Duration.ofSeconds(30), () -> !table(1, 1000).contains(pid));
     } finally {
       lab.api(1).post("/api/v1/nodes/1000/stop", null);
-      HostLab.await("node 1000 stopped", 120, () -> List.of("stopped", "failed").contains(
+      Await.until("node 1000 stopped", Duration.ofSeconds(120), () -> List.of("stopped", "failed").contains(
           lab.api(1).node(1000).path("state").asText()));
       lab.api(1).delete("/api/v1/nodes/1000");
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.testing.Await;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -60,7 +62,7 @@ class RunLevelLabIT {
     assertThat(Launcher.unum("lab", "kill", leader).exitCode()).isZero();
     boolean restarted = false;
     try {
-      HostLab.await("a new leader after " + leader + " died", 60, () -> {
+      Await.until("a new leader after " + leader + " died", Duration.ofSeconds(60), () -> {
         String now = lab.api(witness).get("/api/v1/cluster").body().path("leader").asText();
         return !now.isEmpty() && !now.equals(leader) && !now.equals("null");
       });
@@ -69,7 +71,7 @@ class RunLevelLabIT {
       // leader carries the job on meanwhile.
       lab.startAgain(killed);
       restarted = true;
-      HostLab.await("run-level job " + id + " after the leader " + leader + " died", 300, () -> {
+      Await.until("run-level job " + id + " after the leader " + leader + " died", Duration.ofSeconds(300), () -> {
         String jobState = job(witness, id).path("state").asText();
         return jobState.equals("succeeded") || jobState.equals("failed");
       });
@@ -120,7 +122,8 @@ class RunLevelLabIT {
       System.out.printf("[runlevel] boot of %d nodes on %d hosts to run level 3: %.1f s%n", nodes.size(),
           lab.hosts(), (System.nanoTime() - started) / 1e9);
       assertThat(runlevel(3)).isEqualTo("0 3");
-      HostLab.await("the boot's events", 10, () -> events.typesOf("cluster").contains("cluster.runlevel"));
+      Await.until("the boot's events", Duration.ofSeconds(10),
+          () -> events.typesOf("cluster").contains("cluster.runlevel"));
 
       List<JsonNode> seen = events.events();
       long rootStopped = idOf(seen, "node/1", "stopped", false);
@@ -170,12 +173,12 @@ class RunLevelLabIT {
   @Test
   @Order(4)
   void theInitRoleMovesWhenTheRootNodeDiesAndIsNotTakenBack() throws Exception {
-    HostLab.await("the init role on the root node", 30, () -> initNode(1) == 1);
+    Await.until("the init role on the root node", Duration.ofSeconds(30), () -> initNode(1) == 1);
     long epoch = lab.api(1).get("/api/v1/cluster").body().path("initEpoch").asLong();
     String host = lab.api(1).node(1).path("host").asText();
     long destroyed = System.nanoTime();
     assertThat(lab.exec(host, "virsh", "-c", "qemu:///system", "destroy", "unum-node1").getExitCode()).isZero();
-    HostLab.await("the init role on another node", 30, () -> initNode(2) > 1);
+    Await.until("the init role on another node", Duration.ofSeconds(30), () -> initNode(2) > 1);
     System.out.printf("[runlevel] init role moved from node 1 to node %d %.1f s after node 1 was destroyed%n",
         initNode(2), (System.nanoTime() - destroyed) / 1e9);
     JsonNode cluster = lab.api(3).get("/api/v1/cluster").body();
@@ -186,7 +189,7 @@ class RunLevelLabIT {
 
     Api.Response start = lab.api(1).post("/api/v1/nodes/1/start", null);
     assertThat(start.status()).as(String.valueOf(start.body())).isEqualTo(202);
-    HostLab.await("node 1 running again", 240, () -> state(1).equals("running"));
+    Await.until("node 1 running again", Duration.ofSeconds(240), () -> state(1).equals("running"));
     Thread.sleep(2000); // a few leader passes
     assertThat(initNode(1)).as("the old holder came back: it does not take the role back").isEqualTo(holder);
   }

@@ -3,6 +3,8 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.testing.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +86,8 @@ class ServiceLabIT {
     return count;
   }
 
-  private void awaitRunning(String what, int seconds, List<String> names) throws InterruptedException {
-    HostLab.await(what, seconds, () -> running(2).keySet().containsAll(names));
+  private void awaitRunning(String what, int seconds, List<String> names) {
+    Await.until(what, Duration.ofSeconds(seconds), () -> running(2).keySet().containsAll(names));
   }
 
   @Test
@@ -105,9 +107,9 @@ class ServiceLabIT {
     assertThat(before.get("rootd")).containsExactly(1);
     assertThat(before.get("store")).hasSize(1);
     assertThat(before.get("front")).hasSize(1);
-    HostLab.await("the services' processes in the cluster's table", 10,
+    Await.until("the services' processes in the cluster's table", Duration.ofSeconds(10),
         () -> processesRunning(3, "700003") == up.size() && processesRunning(3, "700001") == 1);
-    HostLab.await("rootd in node 1's processes, as its user", 10, () -> {
+    Await.until("rootd in node 1's processes, as its user", Duration.ofSeconds(10), () -> {
       for (JsonNode process : lab.api(1).get("/api/v1/processes?node=1").body()) {
         if (process.path("cmd").asText().endsWith("sleep 700004")) { // the agent runs the program by its path
           return process.path("user").asText().equals("nobody");
@@ -122,13 +124,13 @@ class ServiceLabIT {
 
     Launcher.Result single = lab.unum(1, "init", "1", "--wait");
     assertThat(single.exitCode()).as(single.toString()).isZero();
-    HostLab.await("only the single-user services left", 60, () -> running(1).keySet().equals(java.util.Set.of(
+    Await.until("only the single-user services left", Duration.ofSeconds(60), () -> running(1).keySet().equals(java.util.Set.of(
         "everywhere", "rootd")) && service(1, "store").path("instances").isEmpty());
     assertThat(running(1).get("everywhere")).containsExactly(1);
     assertThat(service(2, "front").path("state").asText()).isEqualTo("inactive");
-    HostLab.await("store's process gone", 10, () -> processesRunning(1, "700001") == 0);
+    Await.until("store's process gone", Duration.ofSeconds(10), () -> processesRunning(1, "700001") == 0);
     // Run level 1 is the root node alone: every other node stops.
-    HostLab.await("only the root node running", 60, () -> {
+    Await.until("only the root node running", Duration.ofSeconds(60), () -> {
       List<Integer> runningNodes = new java.util.ArrayList<>();
       lab.api(1).get("/api/v1/nodes?state=running").body().forEach(n -> runningNodes.add(n.path("node").asInt()));
       return runningNodes.equals(List.of(1));
@@ -139,11 +141,12 @@ class ServiceLabIT {
     assertThat(back.exitCode()).as(back.toString()).isZero();
     awaitRunning("the services of run level 3 again", 60, List.of("store", "front", "everywhere", "rootd"));
     System.out.printf("[services] 1 -> 3 with its services running: %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    HostLab.await("every instance back", 60, () -> running(2).getOrDefault("everywhere", List.of()).size() == up.size());
+    Await.until("every instance back", Duration.ofSeconds(60),
+        () -> running(2).getOrDefault("everywhere", List.of()).size() == up.size());
     Map<String, List<Integer>> after = running(2);
     assertThat(after.keySet()).isEqualTo(before.keySet());
     after.forEach((name, nodes) -> assertThat(nodes).as(name).hasSameSizeAs(before.get(name)));
-    HostLab.await("front's one process", 10, () -> processesRunning(3, "700002") == 1);
+    Await.until("front's one process", Duration.ofSeconds(10), () -> processesRunning(3, "700002") == 1);
   }
 
   @Test
@@ -157,7 +160,7 @@ class ServiceLabIT {
 
     long destroyed = System.nanoTime();
     assertThat(lab.exec(host, "virsh", "-c", "qemu:///system", "destroy", "unum-node" + victim).getExitCode()).isZero();
-    HostLab.await("store running on another node", 60, () -> {
+    Await.until("store running on another node", Duration.ofSeconds(60), () -> {
       List<Integer> on = running(2).get("store");
       return on != null && !on.isEmpty() && on.get(0) != victim;
     });
@@ -171,12 +174,12 @@ class ServiceLabIT {
       assertThat(cluster.path("initNode").asInt()).as("the init role moved too").isGreaterThan(1);
     }
     // The process table follows the agents' reports within a second.
-    HostLab.await("one store and one front in the cluster's processes", 10,
+    Await.until("one store and one front in the cluster's processes", Duration.ofSeconds(10),
         () -> processesRunning(2, "700001") == 1 && processesRunning(2, "700002") == 1);
 
     Api.Response start = lab.api(1).post("/api/v1/nodes/" + victim + "/start", null);
     assertThat(start.status()).isEqualTo(202);
-    HostLab.await("node " + victim + " and its services back", 240,
+    Await.until("node " + victim + " and its services back", Duration.ofSeconds(240),
         () -> running(2).getOrDefault("everywhere", List.of()).contains(victim));
     Thread.sleep(2000);
     assertThat(processesRunning(2, "700001")).as("store still runs once, not back on node " + victim).isEqualTo(1);
@@ -190,7 +193,8 @@ class ServiceLabIT {
         + " \"echo boom $UNUM_NODE >&2; exit 3\"], \"placement\": \"node\", \"node\": 2, \"runLevels\": [3],"
         + " \"restart\": {\"policy\": \"on-failure\", \"limit\": 2, \"backoffMillis\": 100}}");
     assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
-    HostLab.await("crash failed", 60, () -> service(1, "crash").path("state").asText().equals("failed"));
+    Await.until("crash failed", Duration.ofSeconds(60),
+        () -> service(1, "crash").path("state").asText().equals("failed"));
     JsonNode instance = service(1, "crash").path("instances").get(0);
     assertThat(instance.path("restarts").asInt()).isEqualTo(2);
     assertThat(instance.path("exitCode").asInt()).isEqualTo(3);
@@ -203,7 +207,7 @@ class ServiceLabIT {
 
     Launcher.Result restart = lab.unum(3, "service", "restart", "crash");
     assertThat(restart.exitCode()).as(restart.toString()).isZero();
-    HostLab.await("crash failed again after a restart", 60, () -> {
+    Await.until("crash failed again after a restart", Duration.ofSeconds(60), () -> {
       JsonNode again = service(1, "crash");
       return again.path("state").asText().equals("failed")
           && again.path("spec").path("revision").asLong() == again.path("instances").get(0).path("revision").asLong();
@@ -234,7 +238,8 @@ class ServiceLabIT {
     Api.Response ghost = lab.api(1).post("/api/v1/services", "{\"name\": \"ghost\", \"command\": [\"/no/such/program\"],"
         + " \"runLevels\": [3], \"placement\": \"node\", \"node\": 3}");
     assertThat(ghost.status()).isEqualTo(201);
-    HostLab.await("ghost failed", 60, () -> service(2, "ghost").path("state").asText().equals("failed"));
+    Await.until("ghost failed", Duration.ofSeconds(60),
+        () -> service(2, "ghost").path("state").asText().equals("failed"));
     assertThat(service(2, "ghost").path("message").asText()).contains("command", "/no/such/program", "node 3");
     assertThat(service(2, "ghost").path("instances").get(0).path("restarts").asInt()).as("no restarts").isZero();
   }

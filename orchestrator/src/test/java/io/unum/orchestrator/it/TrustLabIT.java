@@ -13,11 +13,13 @@ import com.hazelcast.core.HazelcastInstance;
 import io.unum.orchestrator.hostmesh.HostMesh;
 import io.unum.orchestrator.hostmesh.MeshAddresses;
 import io.unum.orchestrator.lab.LabLayout;
+import io.unum.orchestrator.testing.Await;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -178,7 +180,7 @@ class TrustLabIT {
     Path log = LabLayout.DIR.resolve("hosts").resolve(HostLab.name(1)).resolve("log").resolve("orchestrator.log");
     try {
       Files.writeString(forged, JSON.writeValueAsString(card));
-      HostLab.await("host 1 to refuse the forged card", 20,
+      Await.until("host 1 to refuse the forged card", Duration.ofSeconds(20),
           () -> readQuietly(log).contains("card unum-host-9.json refused: its certificate is for 'unum-host-2'"));
       String peers = lab.exec(HostLab.name(1), "wg", "show", HostMesh.DEVICE, "peers").getStdout();
       assertThat(peers.lines().count()).as("host 1's peers: %s", peers).isEqualTo(lab.hosts() - 1);
