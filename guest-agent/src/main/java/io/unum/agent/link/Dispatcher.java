@@ -31,7 +31,7 @@ public final class Dispatcher {
   private final ServiceSupervisor services;
   private Session session = new Session();
 
-  /** @param onHello run before each hello is answered: a host session begins */
+  /** @param onHello run once each hello is answered (the reply queued): a host session begins */
   public Dispatcher(MessageCodec codec, LinkWriter writer, HelloService hello, ExecService exec,
       SignalService signals, PowerService power, HostCalls calls, ServiceSupervisor services,
       Runnable onHello) {
@@ -79,8 +79,10 @@ public final class Dispatcher {
       calls.failAll("the host connection was reset");
       writer.send(new Messages.Synced(sync.id(), sync.nonce()));
     } else if (message instanceof Messages.Hello request) {
-      onHello.run();
       writer.send(hello.answer(request));
+      // After the reply is queued: the host starts its session on the reply and drops what came
+      // before it, so a full process report the hook asks for must not overtake the reply.
+      onHello.run();
       // Queued after the reply, so the host has its hello-reply before the services it replaces.
       services.resend();
     } else if (message instanceof Messages.Exec request) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.agent.protocol.MessageCodec;
 import io.unum.agent.protocol.Messages;
+import io.unum.agent.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,9 +55,9 @@ class LinkWriterTest {
       assertThat(writer.offerBeat(beat(seq))).isFalse();
     }
     out.hostBack.countDown();
-    waitFor(() -> out.text().contains("\"seq\":1"));
-    waitFor(() -> writer.offerBeat(beat(100)));
-    waitFor(() -> out.text().contains("\"seq\":100"));
+    Await.until("heartbeat 1 written", Duration.ofSeconds(5), () -> out.text().contains("\"seq\":1"));
+    Await.until("room for heartbeat 100", Duration.ofSeconds(5), () -> writer.offerBeat(beat(100)));
+    Await.until("heartbeat 100 written", Duration.ofSeconds(5), () -> out.text().contains("\"seq\":100"));
     assertThat(out.text().lines()).hasSize(2);
     writer.stop();
   }
@@ -73,16 +75,8 @@ class LinkWriterTest {
     writer.send(new Messages.Ok(2L), new Session(), null);
     writer.send(new Messages.Ok(3L));
     assertThat(dropped.await(5, TimeUnit.SECONDS)).isTrue();
-    waitFor(() -> out.text().lines().count() == 2);
+    Await.until("the live session's lines written", Duration.ofSeconds(5), () -> out.text().lines().count() == 2);
     assertThat(out.text()).isEqualTo("{\"type\":\"ok\",\"id\":2}\n{\"type\":\"ok\",\"id\":3}\n");
     writer.stop();
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
-      Thread.sleep(5);
-    }
   }
 }

@@ -13,6 +13,7 @@ import io.unum.agent.protocol.Messages.ServiceStatus;
 import io.unum.agent.protocol.Messages.Stream;
 import io.unum.agent.protocol.Protocol;
 import io.unum.agent.services.KillCommand;
+import io.unum.agent.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class ServiceSupervisorTest {
   void stopEverything() throws Exception {
     logGate.countDown();
     supervisor.apply(services(false, List.of()));
-    awaitTrue("every service gone", () -> supervisor.snapshot().isEmpty());
+    Await.until("every service gone", PATIENCE, () -> supervisor.snapshot().isEmpty());
     supervisor.close();
     for (Process stray : strays) {
       stray.destroyForcibly();
@@ -116,16 +117,6 @@ class ServiceSupervisorTest {
     return supervisor.snapshot().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
   }
 
-  private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + ": not within " + PATIENCE);
-      }
-      Thread.sleep(10);
-    }
-  }
-
   private List<ServiceStates> reports() {
     return sent.stream().filter(ServiceStates.class::isInstance).map(ServiceStates.class::cast).toList();
   }
@@ -177,13 +168,13 @@ class ServiceSupervisorTest {
     assertThat(stat(pid).split(" ")[2]).as("its own process group").isEqualTo(Long.toString(pid));
     assertThat(Files.readString(dir.resolve("services/sleeper.pid")))
         .isEqualTo(pid + " " + groups.startTicks(pid) + "\n");
-    awaitTrue("a report of it running", () -> reportedStates("sleeper").contains(ServiceState.RUNNING));
+    Await.until("a report of it running", PATIENCE, () -> reportedStates("sleeper").contains(ServiceState.RUNNING));
 
     apply();
-    awaitTrue("it left", () -> status("sleeper") == null);
+    Await.until("it left", PATIENCE, () -> status("sleeper") == null);
     assertThat(alive(pid)).isFalse();
     assertThat(dir.resolve("services/sleeper.pid")).doesNotExist();
-    awaitTrue("a report without it", () -> {
+    Await.until("a report without it", PATIENCE, () -> {
       List<ServiceStates> all = reports();
       return all.get(all.size() - 1).services().stream().noneMatch(s -> s.name().equals("sleeper"));
     });
@@ -200,9 +191,9 @@ class ServiceSupervisorTest {
     assertThat(failed.lastOutput()).containsExactly("boom");
     assertThat(failed.message()).isEqualTo("hit its restart limit (2 restarts in a row); last exit code 3");
     assertThat(dir.resolve("services/crasher.pid")).doesNotExist();
-    awaitTrue("the failure reported", () -> reportedStates("crasher").contains(ServiceState.FAILED));
+    Await.until("the failure reported", PATIENCE, () -> reportedStates("crasher").contains(ServiceState.FAILED));
     assertThat(reportedStates("crasher")).contains(ServiceState.BACKOFF);
-    awaitTrue("three runs' output", () -> lines("crasher", Stream.STDOUT).size() == 3);
+    Await.until("three runs' output", PATIENCE, () -> lines("crasher", Stream.STDOUT).size() == 3);
   }
 
   @Test
@@ -261,7 +252,7 @@ class ServiceSupervisorTest {
         60_000, 500, true));
     await("flaky", ServiceState.BACKOFF);
     apply();
-    awaitTrue("it left", () -> status("flaky") == null);
+    Await.until("it left", PATIENCE, () -> status("flaky") == null);
   }
 
   @Test
@@ -306,13 +297,13 @@ class ServiceSupervisorTest {
       expected.add(Integer.toString(i));
     }
     expected.add("no-input");
-    awaitTrue("all of stdout", () -> lines("talker", Stream.STDOUT).size() >= expected.size());
+    Await.until("all of stdout", PATIENCE, () -> lines("talker", Stream.STDOUT).size() >= expected.size());
     assertThat(lines("talker", Stream.STDOUT)).isEqualTo(expected);
     assertThat(logs("talker", Stream.STDOUT)).allSatisfy(log -> {
       assertThat(log.lines().size()).isBetween(1, Protocol.MAX_SERVICE_LOG_LINES);
       assertThat(log.dropped()).isZero();
     });
-    awaitTrue("stderr", () -> lines("talker", Stream.STDERR).equals(List.of("oops")));
+    Await.until("stderr", PATIENCE, () -> lines("talker", Stream.STDERR).equals(List.of("oops")));
   }
 
   @Test
@@ -320,7 +311,7 @@ class ServiceSupervisorTest {
     apply(new ServiceOrder("nobodys", 1, List.of("id", "-u"), "nobody", null, Restart.NEVER, 0, 50, 1000, 500,
         true));
     await("nobodys", ServiceState.EXITED);
-    awaitTrue("its uid", () -> lines("nobodys", Stream.STDOUT).equals(List.of("65534")));
+    Await.until("its uid", PATIENCE, () -> lines("nobodys", Stream.STDOUT).equals(List.of("65534")));
   }
 
   @Test
@@ -328,11 +319,11 @@ class ServiceSupervisorTest {
     apply(new ServiceOrder("stubborn", 1, List.of("sh", "-c", "trap '' TERM; sleep 300 & wait; wait"), null, null,
         Restart.ALWAYS, 3, 50, 1000, 300, true));
     long pid = await("stubborn", ServiceState.RUNNING).pid();
-    awaitTrue("its child", () -> ProcessHandle.of(pid).map(p -> p.children().count() > 0).orElse(false));
+    Await.until("its child", PATIENCE, () -> ProcessHandle.of(pid).map(p -> p.children().count() > 0).orElse(false));
     long child = ProcessHandle.of(pid).orElseThrow().children().findFirst().orElseThrow().pid();
     long started = System.nanoTime();
     apply();
-    awaitTrue("it left", () -> status("stubborn") == null);
+    Await.until("it left", PATIENCE, () -> status("stubborn") == null);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
     assertThat(alive(pid)).isFalse();
     assertThat(groups.alive(pid)).as("nothing of its group").isFalse();
@@ -344,7 +335,7 @@ class ServiceSupervisorTest {
     Process leftover = new ProcessBuilder("setsid", "sh", "-c", "sleep 300 & exec sleep 301").start();
     strays.add(leftover);
     long pid = leftover.pid();
-    awaitTrue("its child", () -> leftover.toHandle().children().count() > 0);
+    Await.until("its child", PATIENCE, () -> leftover.toHandle().children().count() > 0);
     Path pidDir = dir.resolve("services");
     Files.createDirectories(pidDir);
     Files.writeString(pidDir.resolve("old.pid"), pid + " " + groups.startTicks(pid) + "\n");
@@ -374,7 +365,7 @@ class ServiceSupervisorTest {
     assertThat(exited.exitCode()).isZero();
     assertThat(exited.lastOutput()).endsWith("100000");
     logGate.countDown();
-    awaitTrue("every line shipped or counted", () -> logs("flood", Stream.STDOUT).stream()
+    Await.until("every line shipped or counted", PATIENCE, () -> logs("flood", Stream.STDOUT).stream()
         .mapToLong(log -> log.lines().size() + log.dropped()).sum() == 100_000);
     List<ServiceLog> logs = logs("flood", Stream.STDOUT);
     long dropped = logs.stream().mapToLong(ServiceLog::dropped).sum();
@@ -405,11 +396,11 @@ class ServiceSupervisorTest {
   void aResendReportsEveryServiceAgain() throws Exception {
     apply(order("sleeper", 1, Restart.ALWAYS, 3, true, "sleep", "300"));
     await("sleeper", ServiceState.RUNNING);
-    awaitTrue("a report of it running", () -> reportedStates("sleeper").contains(ServiceState.RUNNING));
+    Await.until("a report of it running", PATIENCE, () -> reportedStates("sleeper").contains(ServiceState.RUNNING));
     Thread.sleep(100);
     int before = reports().size();
     supervisor.resend();
-    awaitTrue("one more report", () -> reports().size() == before + 1);
+    Await.until("one more report", PATIENCE, () -> reports().size() == before + 1);
     assertThat(reports().get(before).services()).singleElement()
         .satisfies(s -> assertThat(s.state()).isEqualTo(ServiceState.RUNNING));
   }

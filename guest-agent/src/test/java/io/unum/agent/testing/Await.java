@@ -1,0 +1,31 @@
+package io.unum.agent.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** The one way the agent's tests wait: for a condition, with a bound, failing with what was awaited. */
+public final class Await {
+  private Await() {}
+
+  /** Returns once {@code condition} holds; fails naming {@code what} if it does not within {@code bound}. */
+  public static void until(String what, Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    // Look often enough for short bounds, rarely enough not to load what is looked at.
+    long pauseMillis = Math.max(10, Math.min(200, bound.toMillis() / 100));
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(what + " did not happen within " + describe(bound));
+      }
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  private static String describe(Duration bound) {
+    return bound.toMillis() % 1000 == 0 ? bound.toSeconds() + " s" : bound.toMillis() + " ms";
+  }
+}
