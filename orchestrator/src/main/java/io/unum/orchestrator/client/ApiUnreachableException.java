@@ -1,0 +1,40 @@
+package io.unum.orchestrator.client;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+
+/**
+ * No answer from the API at a base URL: nothing listens there (refused), or the exchange broke
+ * off or passed its deadline. The cause says which.
+ */
+public final class ApiUnreachableException extends ApiFailure {
+  private final String base;
+
+  public ApiUnreachableException(String base, IOException cause) {
+    super(cause instanceof ConnectException ? "no orchestrator answers at " + base
+        : "talking to the orchestrator at " + base + " failed: " + cause.getMessage(), cause);
+    this.base = base;
+  }
+
+  /** The base URL that did not answer. */
+  public String base() {
+    return base;
+  }
+
+  /** Whether nothing accepted the connection: no orchestrator runs there (or not yet). */
+  public boolean refused() {
+    return getCause() instanceof ConnectException;
+  }
+
+  /** Whether the call was cut short because its thread was interrupted (not a timeout). */
+  public boolean interrupted() {
+    return getCause() instanceof InterruptedIOException && !(getCause() instanceof SocketTimeoutException);
+  }
+
+  @Override
+  public synchronized IOException getCause() {
+    return (IOException) super.getCause();
+  }
+}
