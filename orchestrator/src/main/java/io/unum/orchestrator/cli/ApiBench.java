@@ -2,20 +2,17 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.client.ApiPaths;
+import io.unum.orchestrator.client.LineStream;
+import io.unum.orchestrator.client.NewNode;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.lab.Lab;
 import io.unum.orchestrator.lab.LabLayout;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code unum bench api}: API latency and rate with 1,000 node specs (defined, not started), from a client on the same host and on another host, beside the
@@ -42,38 +39,40 @@ final class ApiBench {
     try (BenchLab bench = BenchLab.open(installation, "--hosts", "2")) {
       try {
         Lab lab = bench.lab();
-        ApiClient api = LabCommand.client(1);
-        List<String> existing = api.get("/api/v1/nodes").findValuesAsText("node");
+        UnumClient api = LabCommand.client(1);
+        List<String> existing = api.nodes().list().findValuesAsText("node");
         System.err.printf("unum bench api: defining node specs 1..%d%n", SPECS);
         for (int node = 1; node <= SPECS; node++) {
           if (existing.contains(String.valueOf(node))) {
             continue;
           }
-          api.post("/api/v1/nodes", Map.of("node", node, "start", false, "labels", Map.of("unum-bench", "api")));
+          api.nodes().create(NewNode.defaults().numbered(node).stopped().labelled(Map.of("unum-bench", "api")));
           created.add(node);
           if (created.size() % 200 == 0) {
             System.err.printf("  %d specs created%n", created.size());
           }
         }
-        int specs = api.get("/api/v1/nodes").size();
+        int specs = api.nodes().list().size();
         System.err.printf("unum bench api: %d node specs defined (%d by the bench); %d clients x %d s per line%n",
             specs, created.size(), CLIENTS, SECONDS);
         String same = "http://127.0.0.1:" + LabLayout.API_PORT;
         String other = "http://" + LabLayout.address(1) + ":" + LabLayout.API_PORT;
-        for (String[] path : List.of(new String[] {"GET /api/v1/nodes (" + specs + " specs)", "/api/v1/nodes"},
-            new String[] {"GET /api/v1/nodes/{n}", "/api/v1/nodes/{n}"},
-            new String[] {"GET /api/v1/openapi.json (floor: no cluster state)", "/api/v1/openapi.json"},
-            new String[] {"GET /api/v1/health with the admin token", "/api/v1/health"},
-            new String[] {"GET /api/v1/health without a credential", "/api/v1/health",
+        // api-load GETs each path; {n} becomes a node number there.
+        String anyNode = ApiPaths.NODES + "/{n}";
+        for (String[] path : List.of(new String[] {"GET " + ApiPaths.NODES + " (" + specs + " specs)", ApiPaths.NODES},
+            new String[] {"GET " + anyNode, anyNode},
+            new String[] {"GET " + ApiPaths.OPENAPI + " (floor: no cluster state)", ApiPaths.OPENAPI},
+            new String[] {"GET " + ApiPaths.HEALTH + " with the admin token", ApiPaths.HEALTH},
+            new String[] {"GET " + ApiPaths.HEALTH + " without a credential", ApiPaths.HEALTH,
                 "--no-credential"})) {
           load(lab, LabLayout.name(1), same, path, "same host");
           load(lab, LabLayout.name(2), other, path, "another host");
         }
         sseDelay(api);
       } finally {
-        ApiClient api = LabCommand.client(1);
+        UnumClient api = LabCommand.client(1);
         for (int node : created) {
-          api.delete("/api/v1/nodes/" + node);
+          api.nodes().delete(node);
         }
       }
     }
@@ -100,17 +99,18 @@ final class ApiBench {
   }
 
   /** Changes node 1's labels through host 1 and times each change's arrival at an SSE client of host 2. */
-  private void sseDelay(ApiClient api) throws Exception {
+  private void sseDelay(UnumClient api) throws Exception {
     System.err.printf("  SSE delivery of %d changes ...%n", EVENTS);
-    HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(LabLayout.apiUrl(2) + "/api/v1/events?types=node.updated"))
-        .header("Authorization", "Bearer " + CliCredential.read(new LabLayout(LabLayout.DIR).adminToken(2)).orElseThrow(
-            () -> new CliFailure("no admin credential of lab host 2; is the lab up?"))).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    if (CliCredential.read(new LabLayout(LabLayout.DIR).adminToken(2)).isEmpty()) {
+      throw new CliFailure("no admin credential of lab host 2; is the lab up?");
+    }
+    LineStream stream = LabCommand.client(2).events("node.updated", null);
     List<Long> delays = new ArrayList<>();
+    AtomicBoolean done = new AtomicBoolean();
     Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      // Closed here, by the thread that reads it (see LineStream): at the first line once done.
+      try (LineStream lines = stream) {
+        for (String line = lines.readLine(); line != null && !done.get(); line = lines.readLine()) {
           if (line.startsWith("data: ")) {
             long arrived = System.currentTimeMillis();
             long published = JSON.readTree(line.substring(6)).path("timeMillis").asLong();
@@ -127,7 +127,7 @@ final class ApiBench {
     reader.setDaemon(true);
     reader.start();
     for (int i = 0; i < EVENTS; i++) {
-      api.patch("/api/v1/nodes/1", Map.of("labels", Map.of("unum-bench-seq", String.valueOf(i))));
+      api.nodes().update(1, null, null, Map.of("unum-bench-seq", String.valueOf(i)));
       Thread.sleep(20);
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -136,8 +136,8 @@ final class ApiBench {
         delays.wait(500);
       }
     }
-    stream.body().close();
-    api.patch("/api/v1/nodes/1", Map.of("labels", java.util.Collections.singletonMap("unum-bench-seq", null)));
+    done.set(true);
+    api.nodes().update(1, null, null, java.util.Collections.singletonMap("unum-bench-seq", null)); // wakes the reader
     long[] sorted = delays.stream().mapToLong(millis -> millis * 1_000_000).sorted().toArray();
     rows.add(new String[] {"SSE: change on host 1 -> event at a client of host 2", "this machine",
         String.valueOf(sorted.length) + " ev", String.format("%.2f", ApiLoadCommand.percentile(sorted, 0.50)),

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.client.UnumClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +17,8 @@ final class ApiDocCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    var document = client.get("/api/v1/openapi.json");
+    UnumClient client = cli.client();
+    var document = client.openApi();
     if (!output.printedAsData(client, document)) {
       System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(document));
     }

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.client.ApiTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +42,11 @@ final class ApiLoadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    String authorization = noCredential ? null : "Bearer " + CliCredential.resolve(System.getenv()).orElseThrow(
-        () -> new CliFailure("api-load needs a credential ($UNUM_TOKEN, or root's /etc/unum/admin-token)"));
+    // The clients are the JDK's HttpClient (one keep-alive connection each, which HttpURLConnection's
+    // small pool would not keep for 32); the header they show is the one ApiTransport forms.
+    String authorization = noCredential ? null : new ApiTransport(url, () -> CliCredential.resolve(System.getenv()))
+        .authorization().orElseThrow(
+            () -> new CliFailure("api-load needs a credential ($UNUM_TOKEN, or root's /etc/unum/admin-token)"));
     List<Thread> threads = new ArrayList<>();
     long[][] samples = new long[clients][];
     int[] counts = new int[clients];

@@ -1,6 +1,9 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.ApiException;
+import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.UnumClient;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -55,8 +58,8 @@ final class AuditCommand implements Callable<Integer> {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new CliFailure("-n must be 1.." + MAX_LIMIT + ", got " + limit, 2);
     }
-    ApiClient client = cli.client();
-    JsonNode page = client.get("/api/v1/audit" + Query.of("limit", limit, "user", user, "outcome", outcome));
+    UnumClient client = cli.client();
+    JsonNode page = client.audit(null, limit, user, outcome == null ? null : outcome.name());
     if (!follow) {
       if (output.printedAsData(client, page)) {
         return 0;
@@ -77,13 +80,12 @@ final class AuditCommand implements Callable<Integer> {
         return 0;
       }
       try {
-        page = client.get("/api/v1/audit" + Query.of("since", next, "limit", MAX_LIMIT, "user", user,
-            "outcome", outcome));
-      } catch (CliFailure e) {
-        if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
+        page = client.audit(next, MAX_LIMIT, user, outcome == null ? null : outcome.name());
+      } catch (ApiFailure e) {
+        if (e instanceof ApiException refused && refused.status() >= 400 && refused.status() < 500) {
           throw e; // refused (a revoked token): asking again will not help
         }
-        cli.err.println("unum: " + e.getMessage() + "; trying again");
+        cli.err.println("unum: " + CliFailure.from(e).getMessage() + "; trying again");
         continue;
       }
       next = page.path("next").asLong(next);
@@ -92,7 +94,7 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   /** Prints a followed batch: rows of one aligned table, or one JSON object a line, or YAML documents. */
-  private void print(ApiClient client, JsonNode records, boolean first) throws Exception {
+  private void print(UnumClient client, JsonNode records, boolean first) throws Exception {
     switch (output.format) {
       case json -> {
         for (JsonNode record : records) {

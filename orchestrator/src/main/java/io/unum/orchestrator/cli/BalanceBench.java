@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.lab.Lab;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +23,9 @@ final class BalanceBench {
   private static final double JOB_SECONDS = 8;
 
   private final Lab lab;
-  private final ApiClient api;
+  private final UnumClient api;
 
-  BalanceBench(Lab lab, ApiClient api) {
+  BalanceBench(Lab lab, UnumClient api) {
     this.lab = lab;
     this.api = api;
   }
@@ -32,11 +33,11 @@ final class BalanceBench {
   /** Runs the three measurements; returns their rows. */
   List<String> run() throws InterruptedException {
     List<String> rows = new ArrayList<>();
-    if (lab.hosts().size() < 3 || api.get("/api/v1/nodes").size() < NODES) {
+    if (lab.hosts().size() < 3 || api.nodes().list().size() < NODES) {
       rows.add("(drain, convergence and makespan need 3 hosts and 4 nodes: 'unum lab up --hosts 3 --nodes 4')");
       return rows;
     }
-    JsonNode before = api.get("/api/v1/balancer").path("settings");
+    JsonNode before = api.balancer().path("settings");
     String hot = lab.hosts().get(0);
     try {
       balancer(Map.of("mode", "off", "cooldownSeconds", 5));
@@ -60,19 +61,19 @@ final class BalanceBench {
   }
 
   private void balancer(Map<String, Object> change) {
-    api.patch("/api/v1/balancer", change);
+    api.updateBalancer(change);
   }
 
   /** All nodes onto {@code host}, then a drain of it, timed from the request to the last job done. */
   private String drain(String host) throws InterruptedException {
     gather(host);
     long t0 = System.nanoTime();
-    JsonNode result = api.post("/api/v1/hosts/" + host + "/drain", null);
+    JsonNode result = api.hosts().drain(host);
     for (JsonNode job : result.path("jobs")) {
       awaitJob(api, job.path("id").asText(), 100);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    api.put("/api/v1/hosts/" + host + "/maintenance", Map.of("enabled", false));
+    api.hosts().maintenance(host, false, null);
     return String.format("drain of a host running %d nodes: %.1f s (%d migrations, %d refused)", NODES, seconds,
         result.path("jobs").size(), result.path("refused").size());
   }
@@ -81,8 +82,8 @@ final class BalanceBench {
   private void gather(String host) throws InterruptedException {
     List<String> jobs = new ArrayList<>();
     for (int node = 1; node <= NODES; node++) {
-      if (!host.equals(api.get("/api/v1/nodes/" + node).path("host").asText())) {
-        jobs.add(api.post("/api/v1/nodes/" + node + "/migrate", Map.of("to", host)).path("id").asText());
+      if (!host.equals(api.nodes().get(node).path("host").asText())) {
+        jobs.add(api.nodes().migrate(node, host).path("id").asText());
       }
     }
     for (String job : jobs) {
@@ -91,9 +92,9 @@ final class BalanceBench {
   }
 
   /** Waits for a job to succeed, asking every {@code pollMillis}; fails with its error. */
-  static void awaitJob(ApiClient api, String job, long pollMillis) throws InterruptedException {
+  static void awaitJob(UnumClient api, String job, long pollMillis) throws InterruptedException {
     while (true) {
-      JsonNode state = api.get("/api/v1/jobs/" + job);
+      JsonNode state = api.jobs().get(job);
       switch (state.path("state").asText()) {
         case "succeeded" -> {
           return;
@@ -157,7 +158,7 @@ final class BalanceBench {
 
   private Map<Integer, String> placement() {
     Map<Integer, String> hosts = new HashMap<>();
-    for (JsonNode node : api.get("/api/v1/nodes")) {
+    for (JsonNode node : api.nodes().list()) {
       hosts.put(node.path("node").asInt(), node.path("host").asText());
     }
     return hosts;

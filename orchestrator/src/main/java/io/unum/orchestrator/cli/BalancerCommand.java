@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,8 +34,8 @@ final class BalancerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode status = client.get("/api/v1/balancer");
+    UnumClient client = cli.client();
+    JsonNode status = client.balancer();
     if (!output.printedAsData(client, status)) {
       print(status, decisions, cli.out);
     }
@@ -153,8 +154,8 @@ final class BalancerCommand implements Callable<Integer> {
       if (change.isEmpty()) {
         throw new CliFailure("nothing to change: give at least one option (see 'unum balancer set --help')");
       }
-      ApiClient client = parent.cli.client();
-      JsonNode status = client.patch("/api/v1/balancer", change);
+      UnumClient client = parent.cli.client();
+      JsonNode status = client.updateBalancer(change);
       if (!output.printedAsData(client, status)) {
         print(status, 0, parent.cli.out);
       }

@@ -3,6 +3,7 @@ package io.unum.orchestrator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.orchestrator.boot.KernelCommandLine;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.hypervisor.Accel;
@@ -79,8 +80,8 @@ final class BenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "unknown benchmark '" + kind + "'; known: boot, lab, api, ps, boot-cluster, migrate");
     }
     Installation installation = Installation.locate();
-    ApiClient client = cli.client();
-    if (client.reachable() && !client.get("/api/v1/nodes").isEmpty()) {
+    UnumClient client = cli.client();
+    if (client.reachable() && !client.nodes().list().isEmpty()) {
       throw new CliFailure("bench boot needs a host without nodes: run 'unum down' first");
     }
     List<String[]> rows = new ArrayList<>();
@@ -99,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
       TimedLauncher result = TimedLauncher.of(installation);
       result.unum("down");
       double seconds = result.unum("up", "--nodes", String.valueOf(nodes));
-      JsonNode list = client.get("/api/v1/nodes");
+      JsonNode list = client.nodes().list();
       double slowest = 0;
       for (JsonNode node : list) {
         slowest = Math.max(slowest, node.path("bootSeconds").asDouble());
@@ -151,11 +152,11 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private Accel.Kind accel(ApiClient client) {
+  private Accel.Kind accel(UnumClient client) {
     if (!client.reachable()) {
       return Accel.Kind.TCG;
     }
-    String kind = client.get("/api/v1/status").path("host").path("accel").asText("tcg");
+    String kind = client.status().path("host").path("accel").asText("tcg");
     return kind.equalsIgnoreCase("kvm") ? Accel.Kind.KVM : Accel.Kind.TCG;
   }
 

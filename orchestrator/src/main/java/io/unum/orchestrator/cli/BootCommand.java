@@ -20,6 +20,6 @@ final class BootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return job.submit(cli, output, headers -> cli.client().post("/api/v1/cluster/boot", null, headers));
+    return job.submit(cli, output, (client, key) -> client.boot(key));
   }
 }

@@ -1,5 +1,9 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.client.ApiException;
+import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.ApiUnreachableException;
+
 /** A failure the CLI reports as one line (plus optional detail lines) and exit code 1. */
 final class CliFailure extends RuntimeException {
   private final int exitCode;
@@ -22,6 +26,25 @@ final class CliFailure extends RuntimeException {
   /** The API's refusal of a request, with its HTTP status. */
   static CliFailure refusal(String message, int httpStatus) {
     return new CliFailure(message, 1, httpStatus);
+  }
+
+  /**
+   * What the CLI says when the API refused a call or gave no answer, with what to do next where it
+   * can tell: the one place these words are chosen.
+   */
+  static CliFailure from(ApiFailure failure) {
+    if (failure instanceof ApiException refused) {
+      if (refused.status() == 401) {
+        return refusal(refused.detail() + " (the CLI shows $UNUM_TOKEN, the file $UNUM_TOKEN_FILE or"
+            + " ~/.config/unum/token; root on a host uses /etc/unum/admin-token)", 401);
+      }
+      return refusal(refused.detail(), refused.status());
+    }
+    ApiUnreachableException silent = (ApiUnreachableException) failure;
+    if (silent.refused()) {
+      return new CliFailure("no orchestrator answers at " + silent.base() + "; start one with './unum up'");
+    }
+    return new CliFailure(silent.interrupted() ? "interrupted" : silent.getMessage());
   }
 
   int exitCode() {

@@ -21,7 +21,7 @@ final class ConsoleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode answer = cli.client().get("/api/v1/nodes/" + node + "/console?lines=" + lines);
+    JsonNode answer = cli.client().nodes().console(node, lines);
     for (JsonNode line : answer.path("lines")) {
       System.out.println(line.asText());
     }

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.daemon.DaemonConfig;
@@ -254,7 +255,7 @@ final class DaemonCommand implements Callable<Integer> {
   private int startDetached(DaemonCommand effective) {
     List<String> args = givenArgs();
     args.remove("--detach");
-    ApiClient client = ApiClient.withUsualCredential(UnumCli.apiUrl("127.0.0.1:" + effective.apiPort));
+    UnumClient client = UnumCli.withUsualCredential(UnumCli.apiUrl("127.0.0.1:" + effective.apiPort));
     DaemonProcess daemon = new DaemonProcess(Installation.locate(), client, effective.stateDir);
     if (client.reachable()) {
       throw new CliFailure("an orchestrator already answers on port " + effective.apiPort

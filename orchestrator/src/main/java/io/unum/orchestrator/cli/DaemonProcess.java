@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +21,17 @@ final class DaemonProcess {
       "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
   private final Installation installation;
-  private final ApiClient client;
+  private final UnumClient client;
   private final Path pidFile;
 
   /** The daemon whose API {@code client} reaches and which keeps its state in {@code stateDir}. */
-  DaemonProcess(Installation installation, ApiClient client, Path stateDir) {
+  DaemonProcess(Installation installation, UnumClient client, Path stateDir) {
     this.installation = installation;
     this.client = client;
     this.pidFile = stateDir.resolve("orchestrator.pid");
   }
 
-  DaemonProcess(Installation installation, ApiClient client) {
+  DaemonProcess(Installation installation, UnumClient client) {
     this(installation, client, Installation.STATE_DIR);
   }
 
@@ -40,7 +41,7 @@ final class DaemonProcess {
    */
   String ensure(String kernel, String image) {
     if (client.reachable()) {
-      JsonNode host = client.get("/api/v1/status").path("host");
+      JsonNode host = client.status().path("host");
       if (kernel.equals(host.path("kernel").asText()) && image.equals(host.path("baseImage").asText())) {
         return "already running (pid " + pid() + ")";
       }

@@ -1,10 +1,10 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.hostmesh.HostMesh;
 import io.unum.orchestrator.hostmesh.WgToolsDevice;
 import io.unum.orchestrator.interconnect.IpRouteHostNetwork;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -22,11 +22,11 @@ final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Installation installation = Installation.locate();
-    ApiClient client = cli.client();
+    UnumClient client = cli.client();
     Phases phases = new Phases("unum down", 3, System.out);
     phases.begin("nodes");
     if (client.reachable()) {
-      JsonNode removed = client.post("/api/v1/cluster/down", Map.of());
+      JsonNode removed = client.down();
       phases.done(removed.path("removed").isEmpty() ? "none to remove" : "removed " + removed.path("removed"));
     } else {
       phases.done(installation.runScript("orchestrator/host/remove-nodes"));

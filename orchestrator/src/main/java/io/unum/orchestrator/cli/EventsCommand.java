@@ -1,10 +1,12 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.LineStream;
+import io.unum.orchestrator.client.UnumClient;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -40,28 +42,27 @@ final class EventsCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       throw new CliFailure("-o must be text or json, got '" + format + "'");
     }
-    ApiClient client = cli.client();
+    UnumClient client = cli.client();
     AtomicLong last = new AtomicLong(since == null ? -1 : since - 1);
     boolean resumed = since != null;
     while (true) {
-      String path = "/api/v1/events" + Query.of("types", types);
-      Map<String, String> headers = resumed
-          ? Map.of("Accept", "text/event-stream", "Last-Event-ID", String.valueOf(Math.max(last.get(), -1)))
-          : Map.of("Accept", "text/event-stream");
-      try {
-        client.stream("GET", path, null, headers, line -> print(client, line, last));
-      } catch (CliFailure e) {
-        if (e.getMessage().startsWith("HTTP 4") || last.get() < 0 && !resumed) {
-          throw e;
+      try (LineStream events = client.events(types, resumed ? Math.max(last.get(), -1) : null)) {
+        for (String line = events.readLine(); line != null; line = events.readLine()) {
+          print(client, line, last);
         }
-        System.err.println("unum: " + e.getMessage() + "; reconnecting");
+      } catch (ApiFailure e) {
+        CliFailure failure = CliFailure.from(e);
+        if (failure.getMessage().startsWith("HTTP 4") || last.get() < 0 && !resumed) {
+          throw failure;
+        }
+        System.err.println("unum: " + failure.getMessage() + "; reconnecting");
       }
       resumed = true;
       Thread.sleep(RECONNECT_MILLIS);
     }
   }
 
-  private void print(ApiClient client, String line, AtomicLong last) {
+  private void print(UnumClient client, String line, AtomicLong last) {
     if (line.startsWith("id: ")) {
       last.set(Long.parseLong(line.substring(4).strip()));
       return;

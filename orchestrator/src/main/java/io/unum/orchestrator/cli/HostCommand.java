@@ -1,9 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +18,7 @@ final class HostCommand {
   @ParentCommand
   UnumCli cli;
 
-  static void print(OutputOption output, ApiClient client, JsonNode host) throws Exception {
+  static void print(OutputOption output, UnumClient client, JsonNode host) throws Exception {
     if (!output.printedAsData(client, host)) {
       HostsCommand.print(client.json().createArrayNode().add(host));
     }
@@ -38,8 +37,8 @@ final class HostCommand {
 
     @Override
     public Integer call() throws Exception {
-      ApiClient client = parent.cli.client();
-      print(output, client, client.get("/api/v1/hosts/" + host));
+      UnumClient client = parent.cli.client();
+      print(output, client, client.hosts().get(host));
       return 0;
     }
   }
@@ -67,13 +66,8 @@ final class HostCommand {
 
     @Override
     public Integer call() throws Exception {
-      ApiClient client = parent.cli.client();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("enabled", state == Switch.on);
-      if (reason != null) {
-        body.put("reason", reason);
-      }
-      print(output, client, client.put("/api/v1/hosts/" + host + "/maintenance", body));
+      UnumClient client = parent.cli.client();
+      print(output, client, client.hosts().maintenance(host, state == Switch.on, reason));
       return 0;
     }
   }
@@ -95,8 +89,8 @@ final class HostCommand {
 
     @Override
     public Integer call() throws Exception {
-      ApiClient client = parent.cli.client();
-      JsonNode result = client.post("/api/v1/hosts/" + host + "/drain", null);
+      UnumClient client = parent.cli.client();
+      JsonNode result = client.hosts().drain(host);
       if (output.printedAsData(client, result) && !await) {
         return 0;
       }
@@ -132,8 +126,8 @@ final class HostCommand {
 
     @Override
     public Integer call() throws Exception {
-      ApiClient client = parent.cli.client();
-      print(output, client, client.put("/api/v1/hosts/" + host + "/maintenance", Map.of("enabled", false)));
+      UnumClient client = parent.cli.client();
+      print(output, client, client.hosts().maintenance(host, false, null));
       return 0;
     }
   }

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +18,8 @@ final class HostsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode hosts = client.get("/api/v1/hosts");
+    UnumClient client = cli.client();
+    JsonNode hosts = client.hosts().list();
     if (output.printedAsData(client, hosts)) {
       return 0;
     }

@@ -1,7 +1,6 @@
 package io.unum.orchestrator.cli;
 
 import io.unum.orchestrator.runlevel.RunLevels;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +36,6 @@ final class InitCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    return job.submit(cli, output, headers -> cli.client().put("/api/v1/cluster/runlevel", Map.of("level", level), headers));
+    return job.submit(cli, output, (client, key) -> client.setRunLevel(level, key));
   }
 }

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +29,8 @@ final class JobCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode job = cancel ? client.post("/api/v1/jobs/" + id + "/cancel", null) : client.get("/api/v1/jobs/" + id);
+    UnumClient client = cli.client();
+    JsonNode job = cancel ? client.jobs().cancel(id) : client.jobs().get(id);
     if (await) {
       job = new JobFollower(client, System.err, System.console() != null).follow(job);
     }

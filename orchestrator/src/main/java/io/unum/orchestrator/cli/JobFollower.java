@@ -2,6 +2,7 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,11 +17,11 @@ final class JobFollower {
   private static final int WIDTH = 30;
   private static final long POLL_MILLIS = 250;
 
-  private final ApiClient client;
+  private final UnumClient client;
   private final PrintStream out;
   private final boolean terminal;
 
-  JobFollower(ApiClient client, PrintStream out, boolean terminal) {
+  JobFollower(UnumClient client, PrintStream out, boolean terminal) {
     this.client = client;
     this.out = out;
     this.terminal = terminal;
@@ -52,14 +53,14 @@ final class JobFollower {
         return job;
       }
       Thread.sleep(POLL_MILLIS);
-      job = client.get("/api/v1/jobs/" + id);
+      job = client.jobs().get(id);
     }
   }
 
   /** The exit code for a job that ended, after saying why it failed. */
   /** Prints a line for every node whose state or boot phase changed since the last call. */
   private void printNodeMoves(Map<Integer, String> seen) {
-    for (JsonNode node : client.get("/api/v1/nodes")) {
+    for (JsonNode node : client.nodes().list()) {
       int number = node.path("node").asInt();
       String state = node.path("state").asText();
       String now = state.equals("booting") ? state + " (" + node.path("bootPhase").asText() + ")" : state;
@@ -74,7 +75,7 @@ final class JobFollower {
    * What a verb that started a job prints: with {@code await} the job's progress and its outcome
    * as exit code; else the job (as data with -o) or a line saying how to follow it.
    */
-  static int submitted(ApiClient client, JsonNode accepted, boolean await, OutputOption output, PrintStream out,
+  static int submitted(UnumClient client, JsonNode accepted, boolean await, OutputOption output, PrintStream out,
       PrintStream err) throws JsonProcessingException, InterruptedException {
     JsonNode job = await ? new JobFollower(client, err, System.console() != null).follow(accepted) : accepted;
     if (!output.printedAsData(client, job) && !await) {

@@ -1,8 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
-import java.util.function.Function;
+import io.unum.orchestrator.client.UnumClient;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Option;
 
 /** The options of every verb that starts a job, and how such a verb ends: --wait, --idempotency-key. */
@@ -15,12 +15,12 @@ final class JobOptions {
   String idempotencyKey;
 
   /**
-   * Sends the request that starts the job ({@code send} gets the request headers), then follows
-   * the job with --wait or says how to follow it.
+   * Sends the request that starts the job ({@code send} gets the client and the idempotency key,
+   * null for none), then follows the job with --wait or says how to follow it.
    */
-  int submit(UnumCli cli, OutputOption output, Function<Map<String, String>, JsonNode> send) throws Exception {
-    ApiClient client = cli.client();
-    JsonNode job = send.apply(idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
+  int submit(UnumCli cli, OutputOption output, BiFunction<UnumClient, String, JsonNode> send) throws Exception {
+    UnumClient client = cli.client();
+    JsonNode job = send.apply(client, idempotencyKey);
     return JobFollower.submitted(client, job, await, output, cli.out, cli.err);
   }
 }

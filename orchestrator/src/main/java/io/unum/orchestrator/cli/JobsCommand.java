@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +25,8 @@ final class JobsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode jobs = client.get("/api/v1/jobs" + Query.of("node", node, "state", state));
+    UnumClient client = cli.client();
+    JsonNode jobs = client.jobs().list(node, state);
     if (output.printedAsData(client, jobs)) {
       return 0;
     }

@@ -1,9 +1,10 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.ProcessesClient;
+import io.unum.orchestrator.client.UnumClient;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,15 +62,10 @@ final class KillCommand implements Callable<Integer> {
     if (pids.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "name at least one process (CPID)");
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("signal", number);
-    if (cli.caller != null) {
-      // In a node: the target checks as kill(2) would for this user (root holds CAP_KILL).
-      body.put("uid", cli.caller.uid());
-      body.put("euid", cli.caller.uid());
-      body.put("capKill", cli.caller.root());
-    }
-    ApiClient client = cli.client();
+    // In a node: the target checks as kill(2) would for this user (root holds CAP_KILL).
+    ProcessesClient.Sender sender = cli.caller == null ? null
+        : new ProcessesClient.Sender(cli.caller.uid(), cli.caller.uid(), cli.caller.root());
+    UnumClient client = cli.client();
     boolean failed = false;
     for (String pid : pids) {
       if (!pid.matches("\\d{1,7}")) {
@@ -78,9 +74,9 @@ final class KillCommand implements Callable<Integer> {
         continue;
       }
       try {
-        client.post("/api/v1/processes/" + pid + "/signal", body);
-      } catch (CliFailure e) {
-        cli.err.println("unum: kill " + pid + ": " + e.getMessage());
+        client.processes().signal(Long.parseLong(pid), number, sender);
+      } catch (ApiFailure e) {
+        cli.err.println("unum: kill " + pid + ": " + CliFailure.from(e).getMessage());
         failed = true;
       }
     }

@@ -2,10 +2,11 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.client.NewNode;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.lab.LabLayout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +36,7 @@ final class LabBench {
       launcher.unum("lab", "down");
       rows.add(row("lab up --hosts 3, cached (wall, until every host is up)",
           launcher.unum("lab", "up", "--hosts", String.valueOf(HOSTS)), "s"));
-      ApiClient api = LabCommand.client(1);
+      UnumClient api = LabCommand.client(1);
       // Nodes 1 and 2 share host 1; node 3 is on host 2.
       createOn(api, 1, 1);
       createOn(api, 2, 1);
@@ -54,11 +55,11 @@ final class LabBench {
     return 0;
   }
 
-  private static void createOn(ApiClient api, int node, int host) {
-    api.post("/api/v1/nodes", Map.of("node", node, "host", LabLayout.name(host)));
+  private static void createOn(UnumClient api, int node, int host) {
+    api.nodes().create(NewNode.defaults().numbered(node).pinnedTo(LabLayout.name(host)));
   }
 
-  private void measureNetwork(ApiClient api) {
+  private void measureNetwork(UnumClient api) {
     double rttSame = rtt(api, "10.213.0.2");
     double rttCross = rtt(api, "10.213.0.3");
     rows.add(row("node RTT, same host (ping avg, 20 x)", rttSame, "ms"));
@@ -70,7 +71,7 @@ final class LabBench {
     rows.add(row("  across / same", 100 * cross / same, "%"));
   }
 
-  private static double rtt(ApiClient api, String target) {
+  private static double rtt(UnumClient api, String target) {
     String out = NodeExec.output(api, 1, "ping", "-q", "-c", "20", "-i", "0.2", target);
     Matcher m = RTT.matcher(out);
     if (!m.find()) {
@@ -79,7 +80,7 @@ final class LabBench {
     return Double.parseDouble(m.group(1));
   }
 
-  private static double throughput(ApiClient api, int server, String address) {
+  private static double throughput(UnumClient api, int server, String address) {
     NodeExec.output(api, server, "iperf3", "-s", "-1", "-D");
     try {
       JsonNode result = new ObjectMapper().readTree(
@@ -91,14 +92,14 @@ final class LabBench {
   }
 
   private static double failover() throws InterruptedException {
-    JsonNode before = LabCommand.client(1).get("/api/v1/cluster");
+    JsonNode before = LabCommand.client(1).cluster();
     String leader = before.path("leader").asText();
     long epoch = before.path("leaderEpoch").asLong();
     int other = leader.equals(LabLayout.name(1)) ? 2 : 1;
     long start = System.nanoTime();
     LabCommand.lab().kill(leader);
     while (true) {
-      JsonNode now = LabCommand.client(other).get("/api/v1/cluster");
+      JsonNode now = LabCommand.client(other).cluster();
       if (!now.path("leader").asText().equals(leader) && now.path("leaderEpoch").asLong() > epoch) {
         return (System.nanoTime() - start) / 1e9;
       }

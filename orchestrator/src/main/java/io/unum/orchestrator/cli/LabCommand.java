@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.lab.DockerCli;
 import io.unum.orchestrator.lab.Lab;
 import io.unum.orchestrator.lab.LabLayout;
@@ -33,9 +34,9 @@ final class LabCommand {
   }
 
   /** A client of host {@code host}'s API, with that host's own admin credential. */
-  static ApiClient client(int host) {
+  static UnumClient client(int host) {
     Path token = new LabLayout(LabLayout.DIR).adminToken(host);
-    return new ApiClient(LabLayout.apiUrl(host), () -> CliCredential.read(token));
+    return new UnumClient(LabLayout.apiUrl(host), () -> CliCredential.read(token));
   }
 
   /** Runs a lab operation, turning its refusals into CLI errors. */
@@ -82,13 +83,13 @@ final class LabCommand {
       phases.done(done.toString().replace("{", "").replace("}", "").replace("=", ": "));
       phases.begin("control plane");
       JsonNode hostList = awaitControlPlane(hosts);
-      phases.done(hosts + " hosts up, leader " + client(1).get("/api/v1/cluster").path("leader").asText());
+      phases.done(hosts + " hosts up, leader " + client(1).cluster().path("leader").asText());
       if (nodes > 0) {
         phases.begin("nodes");
-        client(1).post("/api/v1/cluster/up", Map.of("nodes", nodes));
+        client(1).up(nodes);
         JsonNode table = NodeProgress.await(client(1), nodes, "unum lab up");
         phases.done(NodeProgress.count(table, nodes, "running") + " of " + nodes + " running");
-        hostList = client(1).get("/api/v1/hosts");
+        hostList = client(1).hosts().list();
       }
       System.out.println();
       HostsCommand.print(hostList);
@@ -106,14 +107,14 @@ final class LabCommand {
     private static JsonNode awaitControlPlane(int count) throws InterruptedException {
       long deadline = System.nanoTime() + HOSTS_TIMEOUT_SECONDS * 1_000_000_000L;
       while (System.nanoTime() < deadline) {
-        ApiClient first = client(1);
+        UnumClient first = client(1);
         if (first.reachable()) {
-          JsonNode hosts = first.get("/api/v1/hosts");
+          JsonNode hosts = first.hosts().list();
           int up = 0;
           for (JsonNode host : hosts) {
             up += "up".equals(host.path("state").asText()) ? 1 : 0;
           }
-          if (up >= count && first.get("/api/v1/cluster").hasNonNull("leader")) {
+          if (up >= count && first.cluster().hasNonNull("leader")) {
             return hosts;
           }
         }

@@ -1,10 +1,10 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,14 +43,12 @@ final class LogsCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       throw new CliFailure("-o must be text or json, got '" + format + "'", 2);
     }
-    ApiClient client = cli.client();
-    String path = "/api/v1/services/" + service + "/logs"
-        + Query.of("tail", tail, "follow", follow ? Boolean.TRUE : null, "node", node);
-    client.stream("GET", path, null, Map.of("Accept", "application/x-ndjson"), line -> print(client, line));
+    UnumClient client = cli.client();
+    client.services().logs(service, tail, follow, node, line -> print(client, line));
     return 0;
   }
 
-  private void print(ApiClient client, String line) {
+  private void print(UnumClient client, String line) {
     if (format.equals("json")) {
       cli.out.println(line);
       return;

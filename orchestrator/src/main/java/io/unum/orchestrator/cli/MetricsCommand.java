@@ -16,7 +16,7 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    cli.client().getText("/metrics").lines()
+    cli.client().metrics().lines()
         .filter(line -> filter == null || line.contains(filter))
         .forEach(System.out::println);
     return 0;

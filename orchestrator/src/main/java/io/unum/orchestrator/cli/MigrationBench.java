@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.lab.Lab;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,10 +38,10 @@ final class MigrationBench {
     try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "4")) {
       Lab lab = bench.lab();
       hosts = bench.hosts();
-      ApiClient api = LabCommand.client(1);
+      UnumClient api = LabCommand.client(1);
       // Nothing moves but what the bench moves.
-      api.patch("/api/v1/balancer", Map.of("mode", "off"));
-      String from = api.get("/api/v1/nodes/" + NODE).path("host").asText();
+      api.updateBalancer(Map.of("mode", "off"));
+      String from = api.nodes().get(NODE).path("host").asText();
       List<String> pair = List.of(from, other(lab, from));
       UnumSoakGuest node = new UnumSoakGuest(api, NODE);
       moves.add(rounds("idle 512 MiB node, Unum (API to job done)", node, pair));
@@ -75,25 +76,25 @@ final class MigrationBench {
     List<SoakReport> reports = new ArrayList<>();
     try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "3")) {
       Lab lab = bench.lab();
-      ApiClient api = LabCommand.client(1);
+      UnumClient api = LabCommand.client(1);
       List<Integer> running = new ArrayList<>();
-      api.get("/api/v1/nodes?state=running").forEach(n -> running.add(n.path("node").asInt()));
+      api.nodes().list("running", null, null).forEach(n -> running.add(n.path("node").asInt()));
       if (running.size() < 2) {
         throw new CliFailure("the soak needs two running nodes on the lab (one moves, one is its stream's peer);"
             + " running: " + running + "; start one with 'unum node start N'");
       }
       int node = running.get(0);
       int peer = running.get(1);
-      String peerIp = api.get("/api/v1/nodes/" + peer).path("ip").asText();
-      JsonNode settings = api.get("/api/v1/balancer").path("settings");
-      api.patch("/api/v1/balancer", Map.of("mode", "off")); // only the soak moves anything
+      String peerIp = api.nodes().get(peer).path("ip").asText();
+      JsonNode settings = api.balancer().path("settings");
+      api.updateBalancer(Map.of("mode", "off")); // only the soak moves anything
       // The peer is busy too (not moved): two busy guests saturate the lab's cores, as in the field.
       NodeExec.output(api, peer, "sh", "-c", "iperf3 -s -D -p 5201; iperf3 -s -D -p 5202; " + MigrationSoak.LOAD);
       MigrationSoak soak = new MigrationSoak(System.err);
       try {
         System.err.printf("soak: node %d busy, moved %d times (stream to node %d, busy too)%n", node, moves, peer);
         reports.add(soak.run(new UnumSoakGuest(api, node), lab.hosts(), moves, peerIp, 5201));
-        String from = api.get("/api/v1/nodes/" + node).path("host").asText();
+        String from = api.nodes().get(node).path("host").asText();
         System.err.printf("soak: a plain copy of node %d's guest on %s, moved %d times with virsh%n", node, from,
             moves);
         try (PlainSoakGuest plain = PlainSoakGuest.start(lab, host -> address(api, host), from,
@@ -102,7 +103,7 @@ final class MigrationBench {
         }
       } finally {
         NodeExec.output(api, peer, "sh", "-c", "pkill iperf3; " + MigrationSoak.STOP);
-        api.patch("/api/v1/balancer", Map.of("mode", settings.path("mode").asText()));
+        api.updateBalancer(Map.of("mode", settings.path("mode").asText()));
       }
     }
     System.out.println();
@@ -116,8 +117,8 @@ final class MigrationBench {
     return clean ? 0 : 1;
   }
 
-  private static String address(ApiClient api, String host) {
-    return api.get("/api/v1/hosts/" + host).path("apiAddress").asText().split(":")[0];
+  private static String address(UnumClient api, String host) {
+    return api.hosts().get(host).path("apiAddress").asText().split(":")[0];
   }
 
   /** ROUNDS moves of {@code guest} back and forth between the two hosts of {@code pair}. */

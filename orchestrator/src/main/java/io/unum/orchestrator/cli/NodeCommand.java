@@ -1,6 +1,9 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.NewNode;
+import io.unum.orchestrator.client.NodesClient;
+import io.unum.orchestrator.client.UnumClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,7 @@ final class NodeCommand {
   UnumCli cli;
 
   /** Prints a node as a one-row table, or as data with -o. */
-  static void print(OutputOption output, ApiClient client, JsonNode node) throws Exception {
+  static void print(OutputOption output, UnumClient client, JsonNode node) throws Exception {
     if (!output.printedAsData(client, node)) {
       NodesCommand.print(client.json().createArrayNode().add(node), System.out);
     }
@@ -58,23 +61,11 @@ final class NodeCommand {
 
     @Override
     public Integer call() throws Exception {
-      Map<String, Object> body = new LinkedHashMap<>();
-      putIfSet(body, "node", node);
-      putIfSet(body, "cpus", cpus);
-      putIfSet(body, "memoryMiB", memoryMiB);
-      putIfSet(body, "host", host);
-      putIfSet(body, "kernelArgs", kernelArgs);
-      putIfSet(body, "labels", labels);
-      body.put("start", !noStart);
-      ApiClient client = parent.cli.client();
-      print(output, client, client.post("/api/v1/nodes", body));
+      NewNode spec = NewNode.defaults().numbered(node).sized(cpus, memoryMiB).pinnedTo(host)
+          .withKernelArgs(kernelArgs).labelled(labels);
+      UnumClient client = parent.cli.client();
+      print(output, client, client.nodes().create(noStart ? spec.stopped() : spec));
       return 0;
-    }
-
-    private static void putIfSet(Map<String, Object> body, String key, Object value) {
-      if (value != null) {
-        body.put(key, value);
-      }
     }
   }
 
@@ -91,8 +82,8 @@ final class NodeCommand {
 
     @Override
     public Integer call() throws Exception {
-      ApiClient client = parent.cli.client();
-      print(output, client, client.get("/api/v1/nodes/" + node));
+      UnumClient client = parent.cli.client();
+      print(output, client, client.nodes().get(node));
       return 0;
     }
   }
@@ -124,23 +115,13 @@ final class NodeCommand {
 
     @Override
     public Integer call() throws Exception {
-      Map<String, Object> body = new LinkedHashMap<>();
-      if (cpus != null) {
-        body.put("cpus", cpus);
-      }
-      if (memoryMiB != null) {
-        body.put("memoryMiB", memoryMiB);
-      }
       Map<String, String> labelChanges = new LinkedHashMap<>(labels == null ? Map.of() : labels);
       (removed == null ? List.<String>of() : removed).forEach(key -> labelChanges.put(key, null));
-      if (!labelChanges.isEmpty()) {
-        body.put("labels", labelChanges);
-      }
-      if (body.isEmpty()) {
+      if (cpus == null && memoryMiB == null && labelChanges.isEmpty()) {
         throw new CliFailure("nothing to change: give --cpus, --memory, --label or --remove-label");
       }
-      ApiClient client = parent.cli.client();
-      JsonNode answer = client.patch("/api/v1/nodes/" + node, body);
+      UnumClient client = parent.cli.client();
+      JsonNode answer = client.nodes().update(node, cpus, memoryMiB, labelChanges);
       if (!output.printedAsData(client, answer)) {
         NodesCommand.print(client.json().createArrayNode().add(answer.path("node")), System.out);
         if (!answer.path("atNextBoot").isEmpty()) {
@@ -162,7 +143,7 @@ final class NodeCommand {
 
     @Override
     public Integer call() {
-      parent.cli.client().delete("/api/v1/nodes/" + node);
+      parent.cli.client().nodes().delete(node);
       System.out.println("node " + node + " removed");
       return 0;
     }
@@ -182,41 +163,36 @@ final class NodeCommand {
     @Mixin
     JobOptions job;
 
-    abstract String verb();
-
-    /** The request's body; none for most actions. */
-    Object body() {
-      return null;
-    }
+    /** Sends the request that starts the action's job. */
+    abstract JsonNode send(NodesClient nodes, String idempotencyKey);
 
     @Override
     public Integer call() throws Exception {
-      return job.submit(parent.cli, output,
-          headers -> parent.cli.client().post("/api/v1/nodes/" + node + "/" + verb(), body(), headers));
+      return job.submit(parent.cli, output, (client, key) -> send(client.nodes(), key));
     }
   }
 
   @Command(name = "start", description = "Start a node (a failed one boots again).")
   static final class Start extends Action {
     @Override
-    String verb() {
-      return "start";
+    JsonNode send(NodesClient nodes, String idempotencyKey) {
+      return nodes.start(node, idempotencyKey);
     }
   }
 
   @Command(name = "stop", description = "Power a node off cleanly (it supersedes a start still running).")
   static final class Stop extends Action {
     @Override
-    String verb() {
-      return "stop";
+    JsonNode send(NodesClient nodes, String idempotencyKey) {
+      return nodes.stop(node, idempotencyKey);
     }
   }
 
   @Command(name = "reboot", description = "Power-cycle a node: stop, then start.")
   static final class Reboot extends Action {
     @Override
-    String verb() {
-      return "reboot";
+    JsonNode send(NodesClient nodes, String idempotencyKey) {
+      return nodes.reboot(node, idempotencyKey);
     }
   }
 
@@ -240,26 +216,8 @@ final class NodeCommand {
     String transport;
 
     @Override
-    String verb() {
-      return "migrate";
-    }
-
-    @Override
-    Object body() {
-      Map<String, Object> body = new LinkedHashMap<>();
-      if (to != null) {
-        body.put("to", to);
-      }
-      if (maxDowntime != null) {
-        body.put("maxDowntimeMillis", maxDowntime);
-      }
-      if (bandwidth != null) {
-        body.put("bandwidthMiBps", bandwidth);
-      }
-      if (transport != null) {
-        body.put("transport", transport);
-      }
-      return body;
+    JsonNode send(NodesClient nodes, String idempotencyKey) {
+      return nodes.migrate(node, to, maxDowntime, bandwidth, transport, idempotencyKey);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,11 +13,11 @@ final class NodeProgress {
   private NodeProgress() {}
 
   /** Returns the node list once nodes 1..{@code nodes} are all running or failed. */
-  static JsonNode await(ApiClient client, int nodes, String command) throws InterruptedException {
+  static JsonNode await(UnumClient client, int nodes, String command) throws InterruptedException {
     long started = System.nanoTime();
     String last = "";
     while (true) {
-      JsonNode list = client.get("/api/v1/nodes");
+      JsonNode list = client.nodes().list();
       Map<String, Integer> byState = new TreeMap<>();
       int settled = 0;
       for (JsonNode node : list) {

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,8 +30,8 @@ final class NodesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode nodes = client.get("/api/v1/nodes" + Query.of("state", state, "host", host, "label", selector));
+    UnumClient client = cli.client();
+    JsonNode nodes = client.nodes().list(state, host, selector);
     if (!output.printedAsData(client, nodes)) {
       print(nodes, cli.out);
     }

@@ -2,6 +2,7 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.io.PrintStream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -24,7 +25,7 @@ final class OutputOption {
   }
 
   /** Prints {@code answer} as JSON or YAML when asked to; returns whether it did. */
-  boolean printedAsData(ApiClient client, JsonNode answer) throws JsonProcessingException {
+  boolean printedAsData(UnumClient client, JsonNode answer) throws JsonProcessingException {
     switch (format) {
       case json -> out().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
       case yaml -> {

@@ -1,6 +1,9 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.ApiPaths;
+import io.unum.orchestrator.client.NewNode;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.lab.Lab;
 import io.unum.orchestrator.lab.LabLayout;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +40,10 @@ final class ProcessBench {
       try {
         Lab lab = bench.lab();
         hosts = bench.hosts();
-        ApiClient api = LabCommand.client(1);
+        UnumClient api = LabCommand.client(1);
         // The nodes must stay where they are: a move mid-run loses the bench's link to the node.
-        balancerMode = api.get("/api/v1/balancer").path("settings").path("mode").asText();
-        api.patch("/api/v1/balancer", Map.of("mode", "off"));
+        balancerMode = api.balancer().path("settings").path("mode").asText();
+        api.updateBalancer(Map.of("mode", "off"));
         List<Integer> nodes = nodes(api, created);
         populate(api, nodes);
         hostPs(lab, api);
@@ -48,12 +51,12 @@ final class ProcessBench {
         visibility(api, nodes.get(1));
         kills(api, nodes.get(0), nodes.get(1));
       } finally {
-        ApiClient api = LabCommand.client(1);
+        UnumClient api = LabCommand.client(1);
         if (balancerMode != null) {
-          api.patch("/api/v1/balancer", Map.of("mode", balancerMode));
+          api.updateBalancer(Map.of("mode", balancerMode));
         }
         for (int node : created) {
-          api.delete("/api/v1/nodes/" + node);
+          api.nodes().delete(node);
         }
       }
     }
@@ -68,19 +71,19 @@ final class ProcessBench {
   }
 
   /** Running nodes 1..NODES: those that exist, plus new ones started by jobs. */
-  private static List<Integer> nodes(ApiClient api, List<Integer> created) throws InterruptedException {
+  private static List<Integer> nodes(UnumClient api, List<Integer> created) throws InterruptedException {
     List<Integer> running = new ArrayList<>();
-    for (JsonNode node : api.get("/api/v1/nodes?state=running")) {
+    for (JsonNode node : api.nodes().list("running", null, null)) {
       running.add(node.path("node").asInt());
     }
     while (running.size() + created.size() < NODES) {
-      JsonNode node = api.post("/api/v1/nodes", Map.of("labels", Map.of("unum-bench", "ps")));
+      JsonNode node = api.nodes().create(NewNode.defaults().labelled(Map.of("unum-bench", "ps")));
       created.add(node.path("node").asInt());
     }
     System.err.printf("unum bench ps: %d nodes running, starting %d more%n", running.size(), created.size());
     long deadline = System.nanoTime() + 300_000_000_000L;
     for (int node : created) {
-      while (!api.get("/api/v1/nodes/" + node).path("state").asText().equals("running")) {
+      while (!api.nodes().get(node).path("state").asText().equals("running")) {
         if (System.nanoTime() > deadline) {
           throw new CliFailure("node " + node + " did not start within 300 s");
         }
@@ -91,7 +94,7 @@ final class ProcessBench {
     return running.subList(0, NODES);
   }
 
-  private static void populate(ApiClient api, List<Integer> nodes) throws InterruptedException {
+  private static void populate(UnumClient api, List<Integer> nodes) throws InterruptedException {
     for (int node : nodes) {
       System.err.printf("  node %d: starting %d sleeping processes ...%n", node, PROCESSES);
       // Paced: a fork storm starves a TCG node's agent for seconds, and its host takes it for lost.
@@ -102,33 +105,34 @@ final class ProcessBench {
     int seen = 0;
     while (seen < NODES * PROCESSES && System.nanoTime() < deadline) {
       Thread.sleep(1000);
-      seen = (int) count(api.get("/api/v1/processes"), "sleep 3600");
+      seen = (int) count(api.processes().list(null, false), "sleep 3600");
     }
     System.err.printf("  the table holds %d of the %d sleeping processes%n", seen, NODES * PROCESSES);
     for (int node : nodes) {
       String there = runIn(api, node, "ps -e -o comm= | grep -c '^sleep$'").strip();
-      long table = count(api.get("/api/v1/processes?node=" + node), "sleep 3600");
+      long table = count(api.processes().list(node, false), "sleep 3600");
       System.err.printf("  node %d: %s sleeping processes in its ps, %d in the cluster's table%n", node, there, table);
     }
   }
 
   /** GET /processes?kernel=true (what unum ps -e reads) from this machine, and the CLI on a host. */
-  private void hostPs(Lab lab, ApiClient api) {
+  private void hostPs(Lab lab, UnumClient api) {
     long[] nanos = new long[RUNS * 4];
     int rowsSeen = 0;
     for (int i = 0; i < nanos.length; i++) {
       long t = System.nanoTime();
-      rowsSeen = api.get("/api/v1/processes?kernel=true").size();
+      rowsSeen = api.processes().list(null, true).size();
       nanos[i] = System.nanoTime() - t;
     }
-    add("cluster ps: GET /api/v1/processes?kernel=true (" + rowsSeen + " rows), warm client", nanos);
+    add("cluster ps: GET " + ApiPaths.PROCESSES + ApiPaths.query("kernel", true) + " (" + rowsSeen
+        + " rows), warm client", nanos);
     String out = lab.run(LabLayout.name(2), "bash", "-c", "for i in $(seq 10); do s=$EPOCHREALTIME; unum ps -e >/dev/null;"
         + " e=$EPOCHREALTIME; echo $(( (${e/./} - ${s/./}) * 1000 )); done");
     add("unum ps -e typed on a host (JVM start included)", nanos(out));
   }
 
   /** unum ps -e typed inside a node (the C client and the agent), beside plain ps -e there. */
-  private void inNodePs(ApiClient api, int node) {
+  private void inNodePs(UnumClient api, int node) {
     add("unum ps -e typed inside node " + node + " (whole cluster)",
         nanos(runIn(api, node, timed("unum ps -e >/dev/null", RUNS))));
     add("  plain ps -e inside node " + node + " (that node only)",
@@ -136,15 +140,15 @@ final class ProcessBench {
   }
 
   /** From the start of a process on a node to its row in another host's table. */
-  private void visibility(ApiClient api, int node) throws InterruptedException {
-    ApiClient other = LabCommand.client(2);
+  private void visibility(UnumClient api, int node) throws InterruptedException {
+    UnumClient other = LabCommand.client(2);
     long[] nanos = new long[RUNS];
     for (int i = 0; i < RUNS; i++) {
       long[] started = {0};
       StringBuilder pid = new StringBuilder();
       stream(api, node, "setsid sleep 3600 </dev/null >/dev/null 2>&1 & echo $!", started, pid);
       String wanted = pid.toString().strip();
-      while (!other.get("/api/v1/processes?node=" + node).findValuesAsText("pid").contains(wanted)) {
+      while (!other.processes().list(node, false).findValuesAsText("pid").contains(wanted)) {
         Thread.sleep(10);
       }
       nanos[i] = System.nanoTime() - started[0];
@@ -153,7 +157,7 @@ final class ProcessBench {
   }
 
   /** kill(1) typed on one node for another node's processes, beside kills of its own. */
-  private void kills(ApiClient api, int from, int target) {
+  private void kills(UnumClient api, int from, int target) {
     String start = "for i in $(seq " + KILLS + "); do setsid sleep 3600 </dev/null >/dev/null 2>&1 & echo $!; done";
     String remote = String.join(" ", runIn(api, target, start).strip().split("\\s+"));
     String local = String.join(" ", runIn(api, from, start).strip().split("\\s+"));
@@ -203,14 +207,14 @@ final class ProcessBench {
   }
 
   /** Runs a bash script on the node; returns its stdout. */
-  private static String runIn(ApiClient api, int node, String script) {
+  private static String runIn(UnumClient api, int node, String script) {
     StringBuilder out = new StringBuilder();
     stream(api, node, script, new long[1], out);
     return out.toString();
   }
 
-  private static void stream(ApiClient api, int node, String script, long[] started, StringBuilder out) {
-    api.stream("/api/v1/processes", Map.of("node", node, "argv", List.of("bash", "-c", script)), line -> {
+  private static void stream(UnumClient api, int node, String script, long[] started, StringBuilder out) {
+    api.processes().run(node, List.of("bash", "-c", script), line -> {
       try {
         JsonNode event = api.json().readTree(line);
         switch (event.path("event").asText()) {

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -33,8 +34,8 @@ final class PsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode processes = client.get("/api/v1/processes" + Query.of("node", node, "kernel", every ? "true" : null));
+    UnumClient client = cli.client();
+    JsonNode processes = client.processes().list(node, every);
     if (output.printedAsData(client, processes)) {
       return 0;
     }

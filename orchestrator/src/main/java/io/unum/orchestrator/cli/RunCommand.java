@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -10,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,19 +43,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ApiClient client = cli.client();
+    UnumClient client = cli.client();
     OutputStream stdout = new BufferedOutputStream(cli.out == System.out
         ? new FileOutputStream(FileDescriptor.out) : cli.out, 1 << 16);
     OutputStream stderr = cli.err == System.err ? new FileOutputStream(FileDescriptor.err) : cli.err;
     int[] exit = {-1};
     int[] ranOn = {node == null ? 0 : node};
     String[] error = {null};
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("argv", argv());
-    if (node != null) {
-      body.put("node", node);
-    }
-    client.stream("/api/v1/processes", body, line -> {
+    client.processes().run(node, argv(), line -> {
       try {
         JsonNode event = client.json().readTree(line);
         switch (event.path("event").asText()) {

@@ -1,6 +1,9 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.NewNode;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.lab.Lab;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +31,7 @@ final class RunLevelBench {
     try (BenchLab bench = BenchLab.open(installation, "--hosts", "2", "--nodes", "1")) {
       Lab lab = bench.lab();
       hosts = bench.hosts();
-      ApiClient api = LabCommand.client(1);
+      UnumClient api = LabCommand.client(1);
       for (int size : SIZES) {
         nodes(api, size);
         change(api, 0);
@@ -37,11 +40,11 @@ final class RunLevelBench {
       }
       // Declared now, placed on the way back from 1 while only the root node runs: on node 1.
       try {
-        api.delete("/api/v1/services/" + BENCH_SERVICE); // left by a run that was cut short
-      } catch (CliFailure absent) {
+        api.services().delete(BENCH_SERVICE); // left by a run that was cut short
+      } catch (ApiFailure absent) {
         // the usual case
       }
-      api.post("/api/v1/services", Map.of("name", BENCH_SERVICE, "command", List.of("sleep", "700100"),
+      api.services().create(Map.of("name", BENCH_SERVICE, "command", List.of("sleep", "700100"),
           "runLevels", List.of(3)));
       double single = change(api, 1);
       double back = change(api, 3);
@@ -52,7 +55,7 @@ final class RunLevelBench {
           String.format("%.1f", failover[0])});
       rows.add(new String[] {"service failover: root node destroyed -> its 'any' service running again",
           String.format("%.1f", failover[1])});
-      api.delete("/api/v1/services/" + BENCH_SERVICE);
+      api.services().delete(BENCH_SERVICE);
     }
     System.out.println();
     System.out.println("unum bench boot-cluster (" + hosts + " lab hosts, TCG, cached kernel and image)");
@@ -66,16 +69,16 @@ final class RunLevelBench {
    * Destroys the root node's domain and times the init role's move and the restart of the bench
    * service elsewhere; then starts the node again. Returns both times in seconds.
    */
-  private static double[] failover(Lab lab, ApiClient api) throws InterruptedException {
+  private static double[] failover(Lab lab, UnumClient api) throws InterruptedException {
     awaitServiceRunning(api, 1);
     System.err.println("  root node destroyed ...");
-    String host = api.get("/api/v1/nodes/1").path("host").asText();
+    String host = api.nodes().get(1).path("host").asText();
     long started = System.nanoTime();
     lab.run(host, "virsh", "-c", "qemu:///system", "destroy", "unum-node1");
     double role = -1;
     double service = -1;
     while (role < 0 || service < 0) {
-      if (role < 0 && api.get("/api/v1/cluster").path("initNode").asInt(1) != 1) {
+      if (role < 0 && api.cluster().path("initNode").asInt(1) != 1) {
         role = (System.nanoTime() - started) / 1e9;
       }
       if (service < 0 && runningOn(api) > 1) {
@@ -83,13 +86,13 @@ final class RunLevelBench {
       }
       Thread.sleep(50);
     }
-    api.post("/api/v1/nodes/1/start", null);
+    api.nodes().start(1, null);
     return new double[] {role, service};
   }
 
   /** The node the bench service runs on, 0 when it runs nowhere. */
-  private static int runningOn(ApiClient api) {
-    JsonNode service = api.get("/api/v1/services/" + BENCH_SERVICE);
+  private static int runningOn(UnumClient api) {
+    JsonNode service = api.services().get(BENCH_SERVICE);
     if (!service.path("state").asText().equals("running")) {
       return 0;
     }
@@ -101,45 +104,45 @@ final class RunLevelBench {
     return 0;
   }
 
-  private static void awaitServiceRunning(ApiClient api, int node) throws InterruptedException {
+  private static void awaitServiceRunning(UnumClient api, int node) throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (runningOn(api) != node) {
       if (System.nanoTime() > deadline) {
         throw new CliFailure("the bench service did not run on node " + node + " within 60 s: "
-            + api.get("/api/v1/services/" + BENCH_SERVICE));
+            + api.services().get(BENCH_SERVICE));
       }
       Thread.sleep(100);
     }
   }
 
   /** Makes nodes 1..size exist (new ones defined, not started) and no others. */
-  private static void nodes(ApiClient api, int size) {
-    TreeSet<Integer> existing = new TreeSet<>(api.get("/api/v1/nodes").findValues("node").stream()
+  private static void nodes(UnumClient api, int size) {
+    TreeSet<Integer> existing = new TreeSet<>(api.nodes().list().findValues("node").stream()
         .map(JsonNode::asInt).toList());
     for (int node : existing) {
       if (node > size) {
-        api.delete("/api/v1/nodes/" + node);
+        api.nodes().delete(node);
       }
     }
     for (int node = 1; node <= size; node++) {
       if (!existing.contains(node)) {
-        api.post("/api/v1/nodes", Map.of("node", node, "start", false));
+        api.nodes().create(NewNode.defaults().numbered(node).stopped());
       }
     }
   }
 
   /** Changes the run level ({@code -1}: boot) and waits for the job; returns its wall time in seconds. */
-  private static double change(ApiClient api, int level) throws InterruptedException {
+  private static double change(UnumClient api, int level) throws InterruptedException {
     System.err.printf("  %s ...%n", level < 0 ? "boot" : "init " + level);
     long started = System.nanoTime();
-    JsonNode job = level < 0 ? api.post("/api/v1/cluster/boot", null) : api.put("/api/v1/cluster/runlevel", Map.of("level", level));
+    JsonNode job = level < 0 ? api.boot(null) : api.setRunLevel(level, null);
     String id = job.path("id").asText();
     while (!job.path("state").asText().equals("succeeded")) {
       if (job.path("state").asText().equals("failed")) {
         throw new CliFailure("run-level job " + id + " failed: " + job.path("error").asText());
       }
       Thread.sleep(100);
-      job = api.get("/api/v1/jobs/" + id);
+      job = api.jobs().get(id);
     }
     return (System.nanoTime() - started) / 1e9;
   }

@@ -1,6 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.ServicesClient;
+import io.unum.orchestrator.client.UnumClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,12 +137,12 @@ final class ServiceCommand {
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The program and its arguments.")
     List<String> command = new ArrayList<>();
 
-    abstract JsonNode send(ApiClient client, Map<String, Object> body);
+    abstract JsonNode send(ServicesClient services, Map<String, Object> body);
 
     @Override
     public Integer call() throws Exception {
-      ApiClient client = parent.cli.client();
-      print(parent.cli, output, client, send(client, spec.body(name, command)));
+      UnumClient client = parent.cli.client();
+      print(parent.cli, output, client, send(client.services(), spec.body(name, command)));
       return 0;
     }
   }
@@ -148,8 +150,8 @@ final class ServiceCommand {
   @Command(name = "create", description = "Declare a service: unum service create NAME [options] -- COMMAND [ARGS...].")
   static final class Create extends SpecCommand {
     @Override
-    JsonNode send(ApiClient client, Map<String, Object> body) {
-      return client.post("/api/v1/services", body);
+    JsonNode send(ServicesClient services, Map<String, Object> body) {
+      return services.create(body);
     }
   }
 
@@ -157,8 +159,8 @@ final class ServiceCommand {
       + " its instances restart.")
   static final class Update extends SpecCommand {
     @Override
-    JsonNode send(ApiClient client, Map<String, Object> body) {
-      return client.put("/api/v1/services/" + name, body);
+    JsonNode send(ServicesClient services, Map<String, Object> body) {
+      return services.replace(name, body);
     }
   }
 
@@ -173,12 +175,12 @@ final class ServiceCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    abstract JsonNode send(ApiClient client);
+    abstract JsonNode send(ServicesClient services);
 
     @Override
     public Integer call() throws Exception {
-      ApiClient client = parent.cli.client();
-      print(parent.cli, output, client, send(client));
+      UnumClient client = parent.cli.client();
+      print(parent.cli, output, client, send(client.services()));
       return 0;
     }
   }
@@ -186,16 +188,16 @@ final class ServiceCommand {
   @Command(name = "get", description = "Show one service: its spec and its instances.")
   static final class Get extends NamedCommand {
     @Override
-    JsonNode send(ApiClient client) {
-      return client.get("/api/v1/services/" + name);
+    JsonNode send(ServicesClient services) {
+      return services.get(name);
     }
   }
 
   @Command(name = "restart", description = "Restart every instance of a service, with cleared restart counts.")
   static final class Restart extends NamedCommand {
     @Override
-    JsonNode send(ApiClient client) {
-      return client.post("/api/v1/services/" + name + "/restart", null);
+    JsonNode send(ServicesClient services) {
+      return services.restart(name);
     }
   }
 
@@ -209,13 +211,13 @@ final class ServiceCommand {
 
     @Override
     public Integer call() throws Exception {
-      parent.cli.client().delete("/api/v1/services/" + name);
+      parent.cli.client().services().delete(name);
       parent.cli.out.println("service " + name + " deleted");
       return 0;
     }
   }
 
-  private static void print(UnumCli cli, OutputOption output, ApiClient client, JsonNode service) throws Exception {
+  private static void print(UnumCli cli, OutputOption output, UnumClient client, JsonNode service) throws Exception {
     if (!output.printedAsData(client, service)) {
       ServicesCommand.table(List.of(service)).print(cli.out);
     }

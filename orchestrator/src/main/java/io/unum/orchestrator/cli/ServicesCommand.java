@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,8 +20,8 @@ final class ServicesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode services = client.get("/api/v1/services");
+    UnumClient client = cli.client();
+    JsonNode services = client.services().list();
     if (output.printedAsData(client, services)) {
       return 0;
     }

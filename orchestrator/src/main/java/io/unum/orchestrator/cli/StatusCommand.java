@@ -1,5 +1,6 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.runlevel.RunLevels;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -20,8 +21,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode status = client.get("/api/v1/status");
+    UnumClient client = cli.client();
+    JsonNode status = client.status();
     if (output.printedAsData(client, status)) {
       return 0;
     }

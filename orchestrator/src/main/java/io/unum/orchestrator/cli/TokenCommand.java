@@ -3,13 +3,12 @@ package io.unum.orchestrator.cli;
 import io.unum.orchestrator.access.Role;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -67,19 +66,8 @@ final class TokenCommand {
         throw new ParameterException(spec.commandLine(), "--expires must be <n>d, <n>h or <n>m with n at least 1"
             + " (e.g. 30d, 12h, 90m), got '" + expires + "'");
       }
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("name", name);
-      if (role != null) {
-        body.put("role", role.label());
-      }
-      if (expires != null) {
-        body.put("expiresIn", expires);
-      }
-      if (user != null) {
-        body.put("user", user);
-      }
-      ApiClient client = parent.cli.client();
-      JsonNode token = client.post("/api/v1/tokens", body);
+      UnumClient client = parent.cli.client();
+      JsonNode token = client.access().createToken(name, role == null ? null : role.label(), expires, user);
       if (!output.printedAsData(client, token)) {
         parent.cli.out.println("token " + token.path("name").asText() + " (" + token.path("id").asText() + "): user "
             + token.path("user").asText() + ", role " + token.path("role").asText() + ", expires "
@@ -107,8 +95,8 @@ final class TokenCommand {
 
     @Override
     public Integer call() throws Exception {
-      ApiClient client = parent.cli.client();
-      JsonNode tokens = client.get("/api/v1/tokens");
+      UnumClient client = parent.cli.client();
+      JsonNode tokens = client.access().tokens();
       if (output.printedAsData(client, tokens)) {
         return 0;
       }
@@ -138,17 +126,17 @@ final class TokenCommand {
 
     @Override
     public Integer call() {
-      ApiClient client = parent.cli.client();
+      UnumClient client = parent.cli.client();
       JsonNode target = resolve(client, token);
       String id = target.path("id").asText();
-      client.delete("/api/v1/tokens/" + id);
+      client.access().revokeToken(id);
       parent.cli.out.println("revoked token " + target.path("name").asText() + " (" + id + ")");
       return 0;
     }
 
     /** The token {@code given} names: by id, else by name (the caller's own first). */
-    private static JsonNode resolve(ApiClient client, String given) {
-      JsonNode tokens = client.get("/api/v1/tokens");
+    private static JsonNode resolve(UnumClient client, String given) {
+      JsonNode tokens = client.access().tokens();
       List<JsonNode> named = new ArrayList<>();
       for (JsonNode token : tokens) {
         if (token.path("id").asText().equals(given)) {
@@ -165,7 +153,7 @@ final class TokenCommand {
         return named.get(0);
       }
       // Names are unique per user only: an admin sees several users' tokens of the same name.
-      String caller = client.get("/api/v1/session").path("user").asText();
+      String caller = client.session().path("user").asText();
       List<JsonNode> own = named.stream().filter(t -> t.path("user").asText().equals(caller)).toList();
       if (own.size() == 1) {
         return own.get(0);

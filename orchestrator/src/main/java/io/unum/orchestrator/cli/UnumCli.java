@@ -1,5 +1,7 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.UnumClient;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,13 +40,18 @@ public final class UnumCli {
   /** The credential an in-node command shows (its host's); null: see {@link CliCredential}. */
   private String fixedToken;
 
-  ApiClient client() {
+  UnumClient client() {
     if (fixedApi != null) {
       Optional<String> token = Optional.ofNullable(fixedToken);
-      return new ApiClient(fixedApi, () -> token);
+      return new UnumClient(fixedApi, () -> token);
     }
-    return ApiClient.withUsualCredential(apiUrl(host != null ? host : System.getenv().getOrDefault("UNUM_HOST",
+    return withUsualCredential(apiUrl(host != null ? host : System.getenv().getOrDefault("UNUM_HOST",
         DEFAULT_HOST)));
+  }
+
+  /** A client of the API at {@code base} that shows this host's usual credential (see {@link CliCredential}). */
+  static UnumClient withUsualCredential(String base) {
+    return new UnumClient(base, () -> CliCredential.resolve(System.getenv()));
   }
 
   /** {@code HOST[:PORT]} or a full URL, as the base URL of the API. */
@@ -111,7 +118,9 @@ public final class UnumCli {
     commandLine.getSubcommands().get("run").setStopAtPositional(true);
     // 'unum kill -9 131075': kill(1)'s signal options are not declared one by one.
     commandLine.getSubcommands().get("kill").setUnmatchedOptionsArePositionalParams(true);
-    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+    commandLine.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
+      // The API's refusals and silences are reported as the CLI's own failures, in its words.
+      Exception e = thrown instanceof ApiFailure api ? CliFailure.from(api) : thrown;
       if (e instanceof CliFailure failure) {
         cmd.getErr().println("unum: " + failure.getMessage());
         return failure.exitCode();

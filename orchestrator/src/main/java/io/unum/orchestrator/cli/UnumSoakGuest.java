@@ -1,18 +1,21 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.ApiPaths;
+import io.unum.orchestrator.client.UnumClient;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** A Unum node of the lab as a {@link SoakGuest}: moved by migration jobs, run through the API. */
 final class UnumSoakGuest implements SoakGuest {
   private static final long JOB_DEADLINE_MILLIS = 180_000;
   private static final long DOWNTIME_WAIT_MILLIS = 3_000;
-  private final ApiClient api;
+  private final UnumClient api;
   private final int node;
 
-  UnumSoakGuest(ApiClient api, int node) {
+  UnumSoakGuest(UnumClient api, int node) {
     this.api = api;
     this.node = node;
   }
@@ -24,7 +27,7 @@ final class UnumSoakGuest implements SoakGuest {
 
   @Override
   public String host() {
-    return api.get("/api/v1/nodes/" + node).path("host").asText();
+    return reported(() -> api.nodes().get(node)).path("host").asText();
   }
 
   @Override
@@ -37,11 +40,12 @@ final class UnumSoakGuest implements SoakGuest {
     long t0 = System.nanoTime();
     JsonNode accepted;
     try {
-      accepted = api.post("/api/v1/nodes/" + node + "/migrate", Map.of("to", host));
-    } catch (CliFailure refused) {
-      return new Move(millisSince(t0), 0, -1, 0, "?", "refused: " + refused.getMessage());
+      accepted = api.nodes().migrate(node, host);
+    } catch (ApiFailure refused) {
+      return new Move(millisSince(t0), 0, -1, 0, "?", "refused: " + CliFailure.from(refused).getMessage());
     }
-    String location = "/api/v1/jobs/" + accepted.path("id").asText();
+    String id = accepted.path("id").asText();
+    String location = ApiPaths.job(id);
     int notFound = 0;
     long deadline = System.currentTimeMillis() + JOB_DEADLINE_MILLIS;
     JsonNode job = accepted;
@@ -54,14 +58,14 @@ final class UnumSoakGuest implements SoakGuest {
       }
       Thread.sleep(20); // polled often: the job's end is the wall time measured
       try {
-        Optional<JsonNode> read = api.find(location);
+        Optional<JsonNode> read = api.jobs().find(id);
         if (read.isEmpty()) {
           notFound++;
         } else {
           job = read.get();
         }
-      } catch (CliFailure e) {
-        unanswered = e.getMessage(); // a busy control plane: read again until the deadline
+      } catch (ApiFailure e) {
+        unanswered = CliFailure.from(e).getMessage(); // a busy control plane: read again until the deadline
       }
     }
     long wall = millisSince(t0);
@@ -72,7 +76,7 @@ final class UnumSoakGuest implements SoakGuest {
     long waitUntil = System.currentTimeMillis() + DOWNTIME_WAIT_MILLIS;
     while (!job.hasNonNull("downtimeMillis") && System.currentTimeMillis() < waitUntil) {
       Thread.sleep(100);
-      job = api.find(location).orElse(job);
+      job = reported(() -> api.jobs().find(id)).orElse(job);
     }
     return new Move(wall, job.path("finishedMillis").asLong(System.currentTimeMillis()),
         job.path("downtimeMillis").asLong(-1), notFound, "?", null);
@@ -81,9 +85,18 @@ final class UnumSoakGuest implements SoakGuest {
   @Override
   public String consoleTail() {
     StringBuilder tail = new StringBuilder();
-    api.get("/api/v1/nodes/" + node + "/console?lines=40").path("lines")
+    reported(() -> api.nodes().console(node, 40)).path("lines")
         .forEach(line -> tail.append(line.asText()).append('\n'));
     return tail.toString();
+  }
+
+  /** The soak prints what fails, in the CLI's words (NodeExec's failures already are). */
+  private static <T> T reported(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ApiFailure e) {
+      throw CliFailure.from(e);
+    }
   }
 
   private static long millisSince(long t0) {

@@ -1,8 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.cluster.PidSpace;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +37,7 @@ final class UpCommand implements Callable<Integer> {
           + " (pid-range " + pids.range() + " in " + ConfigLocation.DEFAULT + " or its default), got " + nodes);
     }
     Installation installation = Installation.locate();
-    ApiClient client = cli.client();
+    UnumClient client = cli.client();
     Phases phases = new Phases("unum up", 5, System.out);
 
     NodeArtifacts artifacts = NodeArtifacts.build(installation, phases);
@@ -47,7 +47,7 @@ final class UpCommand implements Callable<Integer> {
     phases.done(new DaemonProcess(installation, client).ensure(artifacts.kernel(), artifacts.image()));
 
     phases.begin("nodes");
-    JsonNode up = client.post("/api/v1/cluster/up", Map.of("nodes", nodes));
+    JsonNode up = client.up(nodes);
     boolean nothingChanged = up.path("created").isEmpty() && up.path("started").isEmpty();
     // Even when nothing changed, nodes may still be settling (adopted by a restarted daemon).
     JsonNode table = NodeProgress.await(client, nodes, "unum up");

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -23,8 +24,8 @@ final class UptimeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode nodes = client.get("/api/v1/nodes" + Query.of("state", "running"));
+    UnumClient client = cli.client();
+    JsonNode nodes = client.nodes().list("running", null, null);
     if (output.printedAsData(client, nodes)) {
       return 0;
     }

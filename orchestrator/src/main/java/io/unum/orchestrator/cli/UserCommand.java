@@ -3,14 +3,13 @@ package io.unum.orchestrator.cli;
 import io.unum.orchestrator.access.Role;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,12 +56,8 @@ final class UserCommand {
     public Integer call() throws Exception {
       Optional<String> password = passwordStdin ? Optional.of(fromStdin())
           : System.console() != null ? prompted(System.console(), name, true) : Optional.empty();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("name", name);
-      body.put("role", role.label());
-      password.ifPresent(p -> body.put("password", p));
-      ApiClient client = parent.cli.client();
-      JsonNode user = client.post("/api/v1/users", body);
+      UnumClient client = parent.cli.client();
+      JsonNode user = client.access().addUser(name, role.label(), password.orElse(null));
       String tokensOnly = "no password: it signs in with tokens only ('unum token create NAME --user " + name
           + "'; 'unum user passwd " + name + "' gives it one)";
       if (!output.printedAsData(client, user)) {
@@ -99,7 +94,7 @@ final class UserCommand {
         throw new CliFailure("no password: run it on a terminal to be asked for one, or pipe it in with"
             + " --password-stdin", 2);
       }
-      parent.cli.client().put("/api/v1/users/" + name + "/password", Map.of("password", password));
+      parent.cli.client().access().setPassword(name, password);
       parent.cli.out.println("set the password of user " + name);
       return 0;
     }
@@ -115,7 +110,7 @@ final class UserCommand {
 
     @Override
     public Integer call() {
-      JsonNode answer = parent.cli.client().delete("/api/v1/users/" + name);
+      JsonNode answer = parent.cli.client().access().removeUser(name);
       parent.cli.out.println("removed user " + answer.path("removed").asText(name) + " ("
           + answer.path("tokensRevoked").asInt() + " token(s) revoked)");
       return 0;
@@ -132,8 +127,8 @@ final class UserCommand {
 
     @Override
     public Integer call() throws Exception {
-      ApiClient client = parent.cli.client();
-      JsonNode users = client.get("/api/v1/users");
+      UnumClient client = parent.cli.client();
+      JsonNode users = client.access().users();
       if (output.printedAsData(client, users)) {
         return 0;
       }

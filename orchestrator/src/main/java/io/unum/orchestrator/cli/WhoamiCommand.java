@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.UnumClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +18,8 @@ final class WhoamiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApiClient client = cli.client();
-    JsonNode session = client.get("/api/v1/session");
+    UnumClient client = cli.client();
+    JsonNode session = client.session();
     if (!output.printedAsData(client, session)) {
       cli.out.println(session.path("user").asText() + " (" + session.path("role").asText() + ") via "
           + session.path("via").asText());

@@ -3,10 +3,8 @@ package io.unum.orchestrator.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -165,13 +163,13 @@ public final class ApiTransport {
 
   /**
    * Sends a request whose answer streams (NDJSON, SSE) and returns its lines as they come; the
-   * caller closes the reader. No read deadline: a stream may rightly stay quiet for long.
+   * caller closes them. No read deadline: a stream may rightly stay quiet for long.
    */
-  public BufferedReader lines(String method, String path, Object body, Map<String, String> headers) {
+  public LineStream lines(String method, String path, Object body, Map<String, String> headers) {
     try {
       HttpURLConnection connection = send(method, path, bytes(body), headers, 0);
       checkStatus(connection);
-      return new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8), 1 << 16);
+      return new LineStream(base, connection.getInputStream());
     } catch (IOException e) {
       throw unreachable(e);
     }
@@ -179,12 +177,10 @@ public final class ApiTransport {
 
   /** Sends a request and hands every line of the streamed answer to {@code onLine}, until it ends. */
   public void stream(String method, String path, Object body, Map<String, String> headers, Consumer<String> onLine) {
-    try (BufferedReader reader = lines(method, path, body, headers)) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+    try (LineStream lines = lines(method, path, body, headers)) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         onLine.accept(line);
       }
-    } catch (IOException e) {
-      throw unreachable(e);
     }
   }
 
@@ -251,9 +247,10 @@ public final class ApiTransport {
   }
 
   private HttpResponse<byte[]> viaHttpClient(String method, String path, byte[] body, Map<String, String> headers) {
+    HttpRequest.BodyPublisher sent = body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(body);
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(readDeadline)
-        .header("Accept", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        .header("Accept", "application/json").method(method, sent);
     if (body != null) {
       request.header("Content-Type", "application/json");
     }

@@ -2,7 +2,6 @@ package io.unum.orchestrator.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +132,7 @@ public final class UnumClient {
    * Opens the event stream (SSE) of {@code types} (comma-separated; null: all), resuming after
    * {@code lastEventId} when given; the caller reads its lines and closes it.
    */
-  public BufferedReader events(String types, Long lastEventId) {
+  public LineStream events(String types, Long lastEventId) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "text/event-stream");
     if (lastEventId != null) {

@@ -24,8 +24,12 @@ import java.util.function.Predicate;
 
 /** An orchestrator API stand-in on 127.0.0.1: canned answers by method and path, every request kept. */
 final class FakeApi implements AutoCloseable {
-  /** One request as it arrived ({@code query}: its raw query string, null without one). */
-  record Request(String method, String path, String contentType, String body, String query) {}
+  /**
+   * One request as it arrived ({@code query}: its raw query string, null without one; the headers
+   * null when not sent).
+   */
+  record Request(String method, String path, String contentType, String body, String query, String accept,
+      String idempotencyKey) {}
 
   /** What a run of the CLI printed and returned. */
   record Result(int code, String out, String err) {
@@ -151,7 +155,8 @@ final class FakeApi implements AutoCloseable {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Content-Type"), body,
-          exchange.getRequestURI().getRawQuery()));
+          exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Accept"),
+          exchange.getRequestHeaders().getFirst("Idempotency-Key")));
       Queue<Answer> turns = inTurn.get(method + " " + path);
       Answer turn = turns == null ? null : turns.poll();
       Answer answer = turn != null ? turn : answers.getOrDefault(method + " " + path,

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -217,6 +218,21 @@ class ApiTransportTest {
     assertThat(api.last().header("Accept")).isEqualTo("text/plain");
     assertThatThrownBy(() -> transport.stream("GET", ApiPaths.EVENTS, null, Map.of(), lines::add))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+  }
+
+  @Test
+  @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aStreamThatBreaksOffIsUnreachable() {
+    api.answer("GET", ApiPaths.EVENTS, Answer.openStream(": unum events from 0\n"));
+    ApiTransport transport = new ApiTransport(api.base(), Optional::empty);
+
+    try (LineStream lines = transport.lines("GET", ApiPaths.EVENTS, null, Map.of("Accept", "text/event-stream"))) {
+      assertThat(lines.readLine()).isEqualTo(": unum events from 0");
+      api.close(); // the orchestrator goes away mid-stream
+
+      assertThatThrownBy(lines::readLine).isInstanceOfSatisfying(ApiUnreachableException.class,
+          e -> assertThat(e.refused()).isFalse());
+    }
   }
 
   @Test

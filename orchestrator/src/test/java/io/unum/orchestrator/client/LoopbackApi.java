@@ -23,29 +23,38 @@ final class LoopbackApi implements AutoCloseable {
     }
   }
 
-  /** An answer: status, content type, body; {@code silent} never answers at all. */
-  record Answer(int status, String contentType, String body, boolean silent) {
+  /** How an answer ends: as a whole, never begun, or begun and then left open (a stream). */
+  enum Mode { WHOLE, SILENT, OPEN }
+
+  /** An answer: status, content type, body, and how it ends. */
+  record Answer(int status, String contentType, String body, Mode mode) {
     static Answer json(int status, String json) {
-      return new Answer(status, "application/json", json, false);
+      return new Answer(status, "application/json", json, Mode.WHOLE);
     }
 
     static Answer problem(int status, String detail) {
       return new Answer(status, "application/problem+json", "{\"type\":\"about:blank\",\"title\":\"Refused\",\"status\":"
-          + status + ",\"detail\":\"" + detail + "\"}", false);
+          + status + ",\"detail\":\"" + detail + "\"}", Mode.WHOLE);
     }
 
     static Answer text(int status, String text) {
-      return new Answer(status, "text/plain", text, false);
+      return new Answer(status, "text/plain", text, Mode.WHOLE);
     }
 
     static Answer none() {
-      return new Answer(0, null, null, true);
+      return new Answer(0, null, null, Mode.SILENT);
+    }
+
+    /** {@code lines} of an event stream, which then stays open with nothing more to say. */
+    static Answer openStream(String lines) {
+      return new Answer(200, "text/event-stream", lines, Mode.OPEN);
     }
   }
 
   private final HttpServer server;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private boolean stopped;
 
   LoopbackApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -78,8 +87,15 @@ final class LoopbackApi implements AutoCloseable {
     requests.add(new Request(exchange.getRequestMethod(), target, exchange.getRequestHeaders(), body));
     Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + target,
         Answer.problem(404, "no " + exchange.getRequestMethod() + " " + target));
-    if (answer.silent()) {
+    if (answer.mode() == Mode.SILENT) {
       return; // the exchange stays open, unanswered: the client's read deadline must end it
+    }
+    if (answer.mode() == Mode.OPEN) {
+      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+      exchange.sendResponseHeaders(answer.status(), 0); // chunked: the end is never sent
+      exchange.getResponseBody().write(answer.body().getBytes(StandardCharsets.UTF_8));
+      exchange.getResponseBody().flush();
+      return;
     }
     try (exchange) {
       byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -91,8 +107,12 @@ final class LoopbackApi implements AutoCloseable {
     }
   }
 
+  /** Stops answering and drops every connection; again, it does nothing. */
   @Override
-  public void close() {
-    server.stop(0);
+  public synchronized void close() {
+    if (!stopped) {
+      stopped = true;
+      server.stop(0);
+    }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.unum.orchestrator.client.LoopbackApi.Answer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +95,7 @@ class UnumClientTest {
     assertThat(sent()).isEqualTo("POST /api/v1/cluster/down {}");
     client.audit(7L, 1000, null, "refused");
 
-    try (BufferedReader events = client.events("node,job", 7L)) {
+    try (LineStream events = client.events("node,job", 7L)) {
       assertThat(events.readLine()).isEqualTo("id: 8");
     }
     assertThat(api.last().header("Accept")).isEqualTo("text/event-stream");
