@@ -1,7 +1,5 @@
 package io.unum.orchestrator.innode;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unum.agent.protocol.ErrorCode;
 import io.unum.agent.protocol.Message;
 import io.unum.agent.protocol.Messages;
@@ -11,16 +9,17 @@ import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cli.NodeUser;
 import io.unum.orchestrator.cli.UnumCli;
+import io.unum.orchestrator.client.ApiException;
+import io.unum.orchestrator.client.ApiTransport;
+import io.unum.orchestrator.client.ApiUnreachableException;
+import io.unum.orchestrator.client.ProcessesClient;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.processes.NoSuchProcessException;
 import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.processes.SignalNotPermittedException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,12 +51,13 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   private static final int COMMAND_THREADS = 64;
   static final int MAX_ARGS = 256;
   static final int MAX_ARG_CHARS = 4096;
+  private static final Duration FORWARD_CONNECT = Duration.ofSeconds(1);
+  private static final Duration FORWARD_READ = Duration.ofSeconds(2);
 
   private final String api;
   private final HostCredential credential;
   private final ProcessService processes;
   private final NodeService nodes;
-  private final ObjectMapper json = new ObjectMapper();
   private final ThreadPoolExecutor signals = pool("node-signals", SIGNAL_THREADS, QUEUED);
   private final ThreadPoolExecutor commands = pool("node-commands", COMMAND_THREADS, 0);
   private final NodeSlots commandSlots = new NodeSlots(COMMANDS_PER_NODE);
@@ -131,7 +131,7 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
       int node = processes.requireNodeOf(request.pid());
       Optional<String> host = nodes.servedElsewhere(node);
       if (host.isPresent()) {
-        return forward(request, "http://" + host.get());
+        return forward(hostClient("http://" + host.get()), request);
       }
       processes.signal(request.pid(), request.signal(), request.sender());
       return new Messages.Ok(request.id());
@@ -145,37 +145,33 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   }
 
   /** The signal, as {@code POST /processes/{cpid}/signal} to the API of the target's host. */
-  private Message forward(Messages.RemoteSignal request, String hostApi) {
-    ObjectNode body = json.createObjectNode().put("signal", request.signal())
-        .put("uid", request.sender().uid()).put("euid", request.sender().euid())
-        .put("capKill", request.sender().capKill());
+  static Message forward(UnumClient host, Messages.RemoteSignal request) {
+    Messages.Sender sender = request.sender();
     try {
-      HttpURLConnection connection = (HttpURLConnection) URI.create(
-          hostApi + "/api/v1/processes/" + request.pid() + "/signal").toURL().openConnection();
-      connection.setRequestMethod("POST");
-      connection.setConnectTimeout(1000);
-      connection.setReadTimeout(2000);
-      connection.setDoOutput(true);
-      connection.setRequestProperty("Content-Type", "application/json");
-      connection.setRequestProperty("Authorization", "Bearer " + credential.token());
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(json.writeValueAsBytes(body));
-      }
-      int status = connection.getResponseCode();
-      try (InputStream answer = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-        String detail = answer == null ? "" : json.readTree(answer).path("detail").asText("");
-        return switch (status) {
-          case 200 -> new Messages.Ok(request.id());
-          case 404 -> new Messages.Error(request.id(), ErrorCode.NO_SUCH_PROCESS, detail);
-          case 403 -> new Messages.Error(request.id(), ErrorCode.NOT_PERMITTED, detail);
-          case 400 -> new Messages.Error(request.id(), ErrorCode.BAD_REQUEST, detail);
-          default -> new Messages.Error(request.id(), ErrorCode.FAILED, "HTTP " + status + ": " + detail);
-        };
-      }
-    } catch (IOException e) {
+      host.processes().signal(request.pid(), request.signal(),
+          new ProcessesClient.Sender(sender.uid(), sender.euid(), sender.capKill()));
+      return new Messages.Ok(request.id());
+    } catch (ApiException e) {
+      String detail = e.problem().path("detail").asText("");
+      return switch (e.status()) {
+        case 404 -> new Messages.Error(request.id(), ErrorCode.NO_SUCH_PROCESS, detail);
+        case 403 -> new Messages.Error(request.id(), ErrorCode.NOT_PERMITTED, detail);
+        case 400 -> new Messages.Error(request.id(), ErrorCode.BAD_REQUEST, detail);
+        default -> new Messages.Error(request.id(), ErrorCode.FAILED, "HTTP " + e.status() + ": " + detail);
+      };
+    } catch (ApiUnreachableException e) {
       return new Messages.Error(request.id(), ErrorCode.FAILED,
-          "the target's host at " + hostApi + " did not answer: " + e.getMessage());
+          "the target's host at " + host.base() + " did not answer: " + e.getCause().getMessage());
     }
+  }
+
+  /**
+   * A client of another host's API with this host's credential. Short deadlines: a kill is what
+   * someone waits on, and a host that does not answer within them is not going to.
+   */
+  private UnumClient hostClient(String hostApi) {
+    return new UnumClient(new ApiTransport(hostApi, () -> Optional.of(credential.token()))
+        .withDeadlines(FORWARD_CONNECT, FORWARD_READ));
   }
 
   /** Runs the command in-process for the node's user; output streams back as it is printed. */

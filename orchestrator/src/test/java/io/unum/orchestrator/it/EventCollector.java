@@ -2,14 +2,8 @@ package io.unum.orchestrator.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import io.unum.orchestrator.client.ApiException;
+import io.unum.orchestrator.client.LineStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,14 +22,12 @@ final class EventCollector implements AutoCloseable {
 
   /** Starts following {@code base}'s stream of {@code types} (comma-separated), from the next change on. */
   EventCollector(Api api, String types) throws Exception {
-    HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(
-        api.authorized(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/events?types=" + types)))
-            .timeout(Duration.ofSeconds(10))
-            .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() != 200) {
-      throw new AssertionError("event stream answered " + response.statusCode());
+    LineStream lines;
+    try {
+      lines = api.events(types);
+    } catch (ApiException e) {
+      throw new AssertionError("event stream answered " + e.status(), e);
     }
-    BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
     // The first line says the stream is open: from here on no change is missed.
     String hello = lines.readLine();
     if (hello == null || !hello.startsWith(": unum events from")) {
@@ -47,7 +39,7 @@ final class EventCollector implements AutoCloseable {
     reader.start();
   }
 
-  private void read(BufferedReader lines) {
+  private void read(LineStream lines) {
     try (lines) {
       for (String line = lines.readLine(); line != null && open; line = lines.readLine()) {
         if (line.startsWith("data: ")) {
