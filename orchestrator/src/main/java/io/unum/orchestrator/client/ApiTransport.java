@@ -21,12 +21,11 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/**
- * The one HTTP exchange with an orchestrator's API: base URL, credential, JSON, deadlines, and
- * errors as {@link ApiException} (the API refused) or {@link ApiUnreachableException} (no answer).
- * Plain HttpURLConnection: it loads fast, and CLI start-up is what people feel on every command.
- */
+/** The one HTTP exchange with an orchestrator's API: base URL, credential, JSON, deadlines, errors. */
 public final class ApiTransport {
+  // Plain HttpURLConnection: it loads fast, and CLI start-up is what people feel on every command.
+  // The API refusing is an ApiException, no answer an ApiUnreachableException, whatever the verb.
+
   /** Long enough for a busy host to accept, short enough that a dead one is named soon. */
   static final Duration CONNECT_DEADLINE = Duration.ofSeconds(3);
   /** Answers wait on the control plane, which may take a while under load; never forever. */

@@ -5,10 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 
-/**
- * No answer from the API at a base URL: nothing listens there (refused), or the exchange broke
- * off or passed its deadline. The cause says which.
- */
+/** No answer from the API at a base URL: refused, broken off or past its deadline (the cause says which). */
 public final class ApiUnreachableException extends ApiFailure {
   private final String base;
 

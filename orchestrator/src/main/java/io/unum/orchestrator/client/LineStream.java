@@ -7,12 +7,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
-/**
- * A streamed answer (NDJSON, SSE) read line by line as it comes. Close it from the thread that
- * reads it: HttpURLConnection's chunked stream holds its lock while a read blocks, so a close
- * from elsewhere would wait for the next line.
- */
+/** A streamed answer (NDJSON, SSE), read line by line as it comes. */
 public final class LineStream implements Closeable {
+  // Close it from the thread that reads it: HttpURLConnection's chunked stream holds its lock while
+  // a read blocks, so a close from elsewhere would wait for the next line.
+
   private final String base;
   private final BufferedReader reader;
 

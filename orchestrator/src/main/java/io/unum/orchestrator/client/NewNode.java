@@ -3,10 +3,7 @@ package io.unum.orchestrator.client;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * What {@link NodesClient#create} asks for; a null field takes the API's default (the lowest
- * free number, 1 CPU, 512 MiB, any host).
- */
+/** The node {@link NodesClient#create} asks for; a null field takes the API's default. */
 public record NewNode(Integer node, Integer cpus, Integer memoryMiB, String host, String kernelArgs,
     Map<String, String> labels, boolean start) {
   /** A node with every default, started at once. */

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/**
- * The typed client of an orchestrator's REST API: one method per operation, the cluster's here
- * and each resource's in its own client ({@link #nodes()}, {@link #hosts()}, ...). Answers are the
- * API's JSON as it is; failures are {@link ApiException} and {@link ApiUnreachableException}.
- */
+/** The typed client of an orchestrator's REST API: one method per operation, grouped by resource. */
 public final class UnumClient {
+  // The cluster's operations are here, each resource's in its own client (nodes(), hosts(), ...), so
+  // that none grows into a catalogue. Answers stay the API's JSON: the server's view records live in
+  // package api, which a client must not depend on. Failures: ApiException, ApiUnreachableException.
+
   private final ApiTransport transport;
   private final NodesClient nodes;
   private final HostsClient hosts;
