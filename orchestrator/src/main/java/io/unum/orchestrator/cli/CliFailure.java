@@ -7,38 +7,27 @@ import io.unum.orchestrator.client.ApiUnreachableException;
 /** A failure the CLI reports as one line (plus optional detail lines) and exit code 1. */
 final class CliFailure extends RuntimeException {
   private final int exitCode;
-  private final int httpStatus;
 
   CliFailure(String message) {
     this(message, 1);
   }
 
   CliFailure(String message, int exitCode) {
-    this(message, exitCode, 0);
-  }
-
-  private CliFailure(String message, int exitCode, int httpStatus) {
     super(message);
     this.exitCode = exitCode;
-    this.httpStatus = httpStatus;
-  }
-
-  /** The API's refusal of a request, with its HTTP status. */
-  static CliFailure refusal(String message, int httpStatus) {
-    return new CliFailure(message, 1, httpStatus);
   }
 
   /**
    * What the CLI says when the API refused a call or gave no answer, with what to do next where it
-   * can tell: the one place these words are chosen.
+   * can tell: the one place these words are chosen. (Who needs the status asks the ApiException.)
    */
   static CliFailure from(ApiFailure failure) {
     if (failure instanceof ApiException refused) {
       if (refused.status() == 401) {
-        return refusal(refused.detail() + " (the CLI shows $UNUM_TOKEN, the file $UNUM_TOKEN_FILE or"
-            + " ~/.config/unum/token; root on a host uses /etc/unum/admin-token)", 401);
+        return new CliFailure(refused.detail() + " (the CLI shows $UNUM_TOKEN, the file $UNUM_TOKEN_FILE or"
+            + " ~/.config/unum/token; root on a host uses /etc/unum/admin-token)");
       }
-      return refusal(refused.detail(), refused.status());
+      return new CliFailure(refused.detail());
     }
     ApiUnreachableException silent = (ApiUnreachableException) failure;
     if (silent.refused()) {
@@ -49,10 +38,5 @@ final class CliFailure extends RuntimeException {
 
   int exitCode() {
     return exitCode;
-  }
-
-  /** The HTTP status of the API's refusal; 0 when the failure is not one (e.g. no answer at all). */
-  int httpStatus() {
-    return httpStatus;
   }
 }
