@@ -290,7 +290,7 @@ final class DaemonCommand implements Callable<Integer> {
         meshPort, Duration.ofSeconds(bootTimeoutSeconds), adminTokenFile, auditLog);
     Orchestrator orchestrator;
     try {
-      orchestrator = Orchestrator.start(daemonConfig);
+      orchestrator = Orchestrator.start(daemonConfig, UnumCli::runFor);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new CliFailure("orchestrator cannot start: " + e.getMessage());
     }

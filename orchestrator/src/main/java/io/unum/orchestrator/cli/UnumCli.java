@@ -2,6 +2,7 @@ package io.unum.orchestrator.cli;
 
 import io.unum.orchestrator.client.ApiFailure;
 import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.innode.NodeUser;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;

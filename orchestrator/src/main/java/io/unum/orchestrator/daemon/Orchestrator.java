@@ -70,6 +70,7 @@ import io.unum.orchestrator.placement.InitRoleKeeper;
 import io.unum.orchestrator.placement.Scheduler;
 import io.unum.orchestrator.processes.HazelcastProcessStore;
 import io.unum.orchestrator.processes.ProcessRecorder;
+import io.unum.orchestrator.innode.InNodeCli;
 import io.unum.orchestrator.innode.NodeRequests;
 import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.runlevel.DurableRunLevel;
@@ -108,11 +109,15 @@ public final class Orchestrator implements AutoCloseable {
 
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
 
-  /** Starts everything; on failure, what was started is stopped again and the error says why. */
-  public static Orchestrator start(DaemonConfig config) {
+  /**
+   * Starts everything; on failure, what was started is stopped again and the error says why.
+   *
+   * @param inNodeCli runs the commands of the in-node {@code unum} (the CLI, handed in by it)
+   */
+  public static Orchestrator start(DaemonConfig config, InNodeCli inNodeCli) {
     Orchestrator orchestrator = new Orchestrator();
     try {
-      orchestrator.startParts(config);
+      orchestrator.startParts(config, inNodeCli);
       return orchestrator;
     } catch (RuntimeException e) {
       orchestrator.close();
@@ -120,7 +125,7 @@ public final class Orchestrator implements AutoCloseable {
     }
   }
 
-  private void startParts(DaemonConfig config) {
+  private void startParts(DaemonConfig config, InNodeCli inNodeCli) {
     long t0 = System.nanoTime();
     // Everything that can be wrong with the settings is checked before anything is started.
     List<String> hosts = Peers.parse(config.hosts());
@@ -282,7 +287,7 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
     NodeRequests nodeRequests = new NodeRequests("http://" + localApiHost(config) + ":" + api.port(),
-        credential, processes, nodes);
+        credential, processes, nodes, inNodeCli);
     parts.push(nodeRequests);
     controller.links().serve(nodeRequests);
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,

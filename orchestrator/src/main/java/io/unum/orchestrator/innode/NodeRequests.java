@@ -7,8 +7,6 @@ import io.unum.orchestrator.access.HostCredential;
 import io.unum.orchestrator.agentlink.AgentRequests;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.boot.NodeService;
-import io.unum.orchestrator.cli.NodeUser;
-import io.unum.orchestrator.cli.UnumCli;
 import io.unum.orchestrator.client.ApiException;
 import io.unum.orchestrator.client.ApiTransport;
 import io.unum.orchestrator.client.ApiUnreachableException;
@@ -58,6 +56,7 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   private final HostCredential credential;
   private final ProcessService processes;
   private final NodeService nodes;
+  private final InNodeCli cli;
   private final ThreadPoolExecutor signals = pool("node-signals", SIGNAL_THREADS, QUEUED);
   private final ThreadPoolExecutor commands = pool("node-commands", COMMAND_THREADS, 0);
   private final NodeSlots commandSlots = new NodeSlots(COMMANDS_PER_NODE);
@@ -65,12 +64,15 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   /**
    * @param api        the base URL of this host's API, e.g. http://127.0.0.1:7070
    * @param credential this host's own, shown to its API and to other hosts'
+   * @param cli        runs the in-node commands
    */
-  public NodeRequests(String api, HostCredential credential, ProcessService processes, NodeService nodes) {
+  public NodeRequests(String api, HostCredential credential, ProcessService processes, NodeService nodes,
+      InNodeCli cli) {
     this.api = api;
     this.credential = credential;
     this.processes = processes;
     this.nodes = nodes;
+    this.cli = cli;
   }
 
   private static ThreadPoolExecutor pool(String name, int threads, int queued) {
@@ -186,7 +188,7 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
     LinkOutputStream stderr = new LinkOutputStream(request.id(), Messages.Stream.STDERR, reply);
     try (PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
          PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-      int code = UnumCli.runFor(new NodeUser(request.uid(), request.gid()), api, credential.token(), VERBS,
+      int code = cli.run(new NodeUser(request.uid(), request.gid()), api, credential.token(), VERBS,
           out, err, request.argv());
       out.flush();
       err.flush();

@@ -2,6 +2,7 @@ package io.unum.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.innode.NodeUser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
