@@ -12,7 +12,6 @@ import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.cluster.Quorum;
-import io.unum.orchestrator.jobs.NodePower;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.jobs;
 
+import io.unum.orchestrator.boot.NodePower;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;

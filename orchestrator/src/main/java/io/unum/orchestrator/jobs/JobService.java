@@ -1,5 +1,6 @@
 package io.unum.orchestrator.jobs;
 
+import io.unum.orchestrator.boot.NodePower;
 import io.unum.orchestrator.hypervisor.MigrationTuning;
 import io.unum.orchestrator.cluster.Quorum;
 import io.unum.orchestrator.events.EventLog;

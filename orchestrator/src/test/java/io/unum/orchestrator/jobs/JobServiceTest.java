@@ -3,6 +3,7 @@ package io.unum.orchestrator.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.unum.orchestrator.boot.NodePower;
 import io.unum.orchestrator.cluster.NoQuorumException;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.testing.InMemoryJobStore;

@@ -1,4 +1,4 @@
-package io.unum.orchestrator.jobs;
+package io.unum.orchestrator.boot;
 
 /** What jobs need of the nodes: that one exists, and whether it should run. */
 public interface NodePower {
