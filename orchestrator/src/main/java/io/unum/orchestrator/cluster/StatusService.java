@@ -1,7 +1,6 @@
 package io.unum.orchestrator.cluster;
 
 import io.unum.orchestrator.runlevel.ClusterRunLevel;
-import io.unum.orchestrator.runlevel.RunLevelStore;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;

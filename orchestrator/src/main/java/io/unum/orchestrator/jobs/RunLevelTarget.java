@@ -1,7 +1,7 @@
 package io.unum.orchestrator.jobs;
 
 import io.unum.orchestrator.cluster.ClusterView;
-import io.unum.orchestrator.runlevel.RunLevelStore;
+import io.unum.orchestrator.cluster.RunLevelStore;
 import io.unum.orchestrator.runlevel.RunLevels;
 import java.util.function.IntSupplier;
 

@@ -1,7 +1,7 @@
 package io.unum.orchestrator.testing;
 
+import io.unum.orchestrator.cluster.RunLevelStore;
 import io.unum.orchestrator.runlevel.ClusterRunLevel;
-import io.unum.orchestrator.runlevel.RunLevelStore;
 import java.util.Optional;
 
 /** A {@link RunLevelStore} in memory, for unit tests. */

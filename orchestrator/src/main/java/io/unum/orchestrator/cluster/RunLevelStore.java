@@ -1,6 +1,7 @@
-package io.unum.orchestrator.runlevel;
+package io.unum.orchestrator.cluster;
 
-import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.runlevel.ClusterRunLevel;
+import io.unum.orchestrator.runlevel.RunLevels;
 import java.util.Collection;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
-package io.unum.orchestrator.runlevel;
+package io.unum.orchestrator.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.unum.orchestrator.cluster.DurableValue;
+import io.unum.orchestrator.runlevel.ClusterRunLevel;
 import java.nio.file.Path;
 import java.util.Optional;
 
