@@ -57,6 +57,8 @@ class CpSeatsTest {
     Await.until("three live CP seats", Duration.ofSeconds(30), () -> a.cpLiveSeats() == 3);
 
     c.hazelcast().getLifecycleService().terminate(); // killed: its CP identity dies with it
+    // As on a host, where starting the orchestrator again takes seconds: the others saw it go.
+    Await.until("the others to see c gone", Duration.ofSeconds(30), () -> a.memberCount() == 2);
     long restarted = System.nanoTime();
     ControlPlane again = member("c", 5843);
     Await.until("the restarted host back in its seat", Duration.ofSeconds(30),
