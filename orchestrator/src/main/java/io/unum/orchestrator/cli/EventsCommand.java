@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.ApiException;
 import io.unum.orchestrator.client.ApiFailure;
 import io.unum.orchestrator.client.LineStream;
 import io.unum.orchestrator.client.UnumClient;
@@ -52,7 +53,8 @@ final class EventsCommand implements Callable<Integer> {
         }
       } catch (ApiFailure e) {
         CliFailure failure = CliFailure.from(e);
-        if (failure.getMessage().startsWith("HTTP 4") || last.get() < 0 && !resumed) {
+        // A refusal (a revoked token, a bad --types) stays one: only a lost connection is retried.
+        if (e instanceof ApiException refused && refused.status() < 500 || last.get() < 0 && !resumed) {
           throw failure;
         }
         System.err.println("unum: " + failure.getMessage() + "; reconnecting");

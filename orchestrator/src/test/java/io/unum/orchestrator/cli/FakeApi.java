@@ -72,6 +72,12 @@ final class FakeApi implements AutoCloseable {
     return this;
   }
 
+  /** Answers the next request of {@code method path} (only that one) with {@code status} and {@code body}. */
+  FakeApi answerOnce(String method, String path, int status, String body) {
+    inTurn.computeIfAbsent(method + " " + path, k -> new ConcurrentLinkedQueue<>()).add(new Answer(status, body));
+    return this;
+  }
+
   /** The requests received so far, oldest first. */
   List<Request> requests() {
     return new ArrayList<>(requests);

@@ -1,0 +1,28 @@
+package io.unum.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class EventsCommandTest {
+  /**
+   * A stream that ends is a lost connection and is followed again; a refusal after it (here the
+   * token was revoked meanwhile) is not retried for ever: the command says why and stops.
+   */
+  @Test
+  void aRefusalAfterTheStreamEndedStopsTheCommandInsteadOfReconnectingForEver() throws Exception {
+    try (FakeApi api = new FakeApi()) {
+      api.answerOnce("GET", "/api/v1/events", 200,
+          "id: 5\ndata: {\"id\":5,\"type\":\"node.started\",\"subject\":\"node/1\",\"timeMillis\":0,\"data\":{}}\n\n");
+      api.answer("GET", "/api/v1/events", 401,
+          "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"the token was revoked\"}");
+
+      FakeApi.Result result = api.run("", "events");
+
+      assertThat(result.code()).as("%s", result).isEqualTo(1);
+      assertThat(result.out()).contains("node.started");
+      assertThat(result.err()).contains("the token was revoked").doesNotContain("reconnecting");
+      assertThat(api.requestLines()).containsExactly("GET /api/v1/events", "GET /api/v1/events");
+    }
+  }
+}
