@@ -26,13 +26,13 @@ import java.util.function.Supplier;
 class Api {
   /** Where the orchestrator of this machine keeps its admin credential (the tests run as root). */
   static final Path LOCAL_TOKEN = Path.of("/etc/unum/admin-token");
-  /** The orchestrator of this machine (what 'unum up' starts), called as its admin. */
-  static final Api LOCAL = new Api("http://127.0.0.1:7070", LOCAL_TOKEN);
   /** A busy lab host must get to answer; a dead one is named within a minute. */
   private static final Duration CONNECT = Duration.ofSeconds(5);
   private static final Duration READ = Duration.ofSeconds(60);
   /** "Is it back?" is asked in a loop: each ask short. */
   private static final Duration PROBE = Duration.ofSeconds(5);
+  /** The orchestrator of this machine (what 'unum up' starts), called as its admin; after the deadlines it uses. */
+  static final Api LOCAL = new Api("http://127.0.0.1:7070", LOCAL_TOKEN);
 
   private final UnumClient client;
 

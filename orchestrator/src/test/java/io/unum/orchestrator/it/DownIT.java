@@ -28,7 +28,7 @@ class DownIT {
 
     // libvirtd was stopped by down; start it again briefly to ask it, then stop it again.
     Launcher.Result ensure = Launcher.run(List.of(Launcher.HOME.resolve("orchestrator/host/ensure-libvirt").toString()), 60);
-    assertThat(ensure.exitCode()).isZero();
+    assertThat(ensure.exitCode()).as("ensure-libvirt: %s", ensure).isZero();
     try {
       assertThat(ClusterIT.virshDomains()).isEmpty();
     } finally {
