@@ -21,6 +21,8 @@ public final class ControlPlane implements AutoCloseable {
   /** A CP member gone this long is replaced by another host. */
   static final int CP_MISSING_MEMBER_SECONDS = 60;
   private static final long CP_READ_TIMEOUT_MILLIS = 1500;
+  /** How long a count of live CP seats is reused: status reads are frequent, the count costs five remote calls. */
+  private static final long CP_SEATS_REUSE_NANOS = 1_000_000_000L;
   private static final long LEAVE_TIMEOUT_MILLIS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
@@ -28,6 +30,10 @@ public final class ControlPlane implements AutoCloseable {
   private final DurableSpecs durableSpecs;
   private final CpSeats cpSeats;
   private volatile boolean closing;
+  /** The last count of live CP seats; null before the first. */
+  private SeatCount seatsCounted;
+
+  private record SeatCount(int seats, long atNanos) {}
 
   private ControlPlane(HazelcastInstance hazelcast, DurableSpecs durableSpecs, CpSeats cpSeats) {
     this.hazelcast = hazelcast;
@@ -146,10 +152,16 @@ public final class ControlPlane implements AutoCloseable {
 
   /**
    * How many seats of the Raft groups behind the leader epoch live hosts hold: {@link #CP_MEMBERS}
-   * means one more host may be lost. -1 when that cannot be told within about a second.
+   * means one more host may be lost. -1 when that cannot be told within about a second. At most
+   * a second old: callers at once share one count.
    */
-  public int cpLiveSeats() {
-    return CpSeats.liveSeats(hazelcast, System.nanoTime() + CP_READ_TIMEOUT_MILLIS * 1_000_000L);
+  public synchronized int cpLiveSeats() {
+    long now = System.nanoTime();
+    if (seatsCounted == null || now - seatsCounted.atNanos() > CP_SEATS_REUSE_NANOS) {
+      seatsCounted = new SeatCount(CpSeats.liveSeats(hazelcast, now + CP_READ_TIMEOUT_MILLIS * 1_000_000L),
+          System.nanoTime());
+    }
+    return seatsCounted.seats();
   }
 
   public int memberCount() {
