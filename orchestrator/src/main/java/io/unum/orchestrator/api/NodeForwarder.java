@@ -2,6 +2,7 @@ package io.unum.orchestrator.api;
 
 import io.unum.orchestrator.access.HostCredential;
 import io.unum.orchestrator.boot.NodeService;
+import io.unum.orchestrator.client.ApiTransport;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -70,7 +71,7 @@ final class NodeForwarder implements Handler<RoutingContext> {
         .setURI(uri)
         .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
         .putHeader(FORWARDED_BY, self)
-        .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + credential.token());
+        .putHeader(HttpHeaders.AUTHORIZATION, ApiTransport.bearer(credential.token()));
     Optional.ofNullable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))
         .ifPresent(type -> options.putHeader(HttpHeaders.CONTENT_TYPE, type));
     client.request(options)

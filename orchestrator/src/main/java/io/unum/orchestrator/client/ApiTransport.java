@@ -74,11 +74,19 @@ public final class ApiTransport {
   }
 
   /**
-   * The Authorization header value requests carry now, if there is a credential: the one place it
-   * is formed, also for callers that must make their own requests (a load generator's clients).
+   * The Authorization header value requests carry now, if there is a credential, also for callers
+   * that must make their own requests (a load generator's clients).
    */
   public Optional<String> authorization() {
-    return credential.get().map(token -> "Bearer " + token);
+    return credential.get().map(ApiTransport::bearer);
+  }
+
+  /**
+   * The Authorization header value that shows {@code token}: the one place it is formed, also for
+   * the relay that forwards a node's request to its host with this host's credential.
+   */
+  public static String bearer(String token) {
+    return "Bearer " + token;
   }
 
   public JsonNode get(String path) {
