@@ -20,7 +20,7 @@ final class HostCommand {
 
   static void print(OutputOption output, UnumClient client, JsonNode host) throws Exception {
     if (!output.printedAsData(client, host)) {
-      HostsCommand.print(client.json().createArrayNode().add(host));
+      HostsCommand.print(client.json().createArrayNode().add(host), output.out());
     }
   }
 

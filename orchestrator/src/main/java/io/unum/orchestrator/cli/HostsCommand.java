@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
 import io.unum.orchestrator.client.UnumClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,11 +24,11 @@ final class HostsCommand implements Callable<Integer> {
     if (output.printedAsData(client, hosts)) {
       return 0;
     }
-    print(hosts);
+    print(hosts, cli.out);
     return 0;
   }
 
-  static void print(JsonNode hosts) {
+  static void print(JsonNode hosts, PrintStream out) {
     Table table = new Table("HOST", "STATE", "CPUS", "MEMORY", "HYPERVISOR", "LOAD", "NODES", "API");
     for (JsonNode host : hosts) {
       StringBuilder nodes = new StringBuilder();
@@ -40,6 +41,6 @@ final class HostsCommand implements Callable<Integer> {
           String.format("%.2f", host.path("load1").asDouble()),
           nodes.length() == 0 ? "-" : nodes, host.path("apiAddress").asText());
     }
-    table.print(System.out);
+    table.print(out);
   }
 }

@@ -31,7 +31,7 @@ final class JobsCommand implements Callable<Integer> {
       return 0;
     }
     if (jobs.isEmpty()) {
-      System.out.println("no jobs");
+      cli.out.println("no jobs");
       return 0;
     }
     long now = System.currentTimeMillis();
@@ -42,7 +42,7 @@ final class JobsCommand implements Callable<Integer> {
           age(now - job.path("createdMillis").asLong()), job.path("acceptedBy").asText(),
           job.hasNonNull("error") ? job.get("error").asText() : "-");
     }
-    table.print(System.out);
+    table.print(cli.out);
     return 0;
   }
 

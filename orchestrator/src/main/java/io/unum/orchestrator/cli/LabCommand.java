@@ -92,7 +92,7 @@ final class LabCommand {
         hostList = client(1).hosts().list();
       }
       System.out.println();
-      HostsCommand.print(hostList);
+      HostsCommand.print(hostList, System.out);
       System.out.printf("%nunum lab up: %d hosts in %.1f s; consoles at %s ... %s%n", hosts,
           phases.elapsedSeconds(), LabLayout.apiUrl(1), LabLayout.apiUrl(hosts));
       System.out.println("unum lab up: talk to any host with 'unum --host 127.0.0.1:"

@@ -20,7 +20,7 @@ final class OutputOption {
   CommandSpec mixee;
 
   /** The stream of this run (a node user's for an in-node command). */
-  private PrintStream out() {
+  PrintStream out() {
     return ((UnumCli) mixee.root().userObject()).out;
   }
 

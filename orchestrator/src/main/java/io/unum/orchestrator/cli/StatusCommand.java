@@ -3,6 +3,7 @@ package io.unum.orchestrator.cli;
 import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.runlevel.RunLevels;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,11 +27,12 @@ final class StatusCommand implements Callable<Integer> {
     if (output.printedAsData(client, status)) {
       return 0;
     }
+    PrintStream out = cli.out;
     JsonNode host = status.path("host");
-    System.out.println("orchestrator  " + status.path("version").asText() + " at " + client.base());
-    System.out.println("host          " + host.path("name").asText() + " (" + host.path("cpus").asInt()
+    out.println("orchestrator  " + status.path("version").asText() + " at " + client.base());
+    out.println("host          " + host.path("name").asText() + " (" + host.path("cpus").asInt()
         + " CPUs, " + host.path("memoryMiB").asLong() + " MiB)");
-    System.out.println("hypervisor    " + host.path("accel").asText() + " via " + host.path("libvirtUri").asText()
+    out.println("hypervisor    " + host.path("accel").asText() + " via " + host.path("libvirtUri").asText()
         + " (" + host.path("accelReason").asText() + ")");
     JsonNode cluster = status.path("cluster");
     int up = 0;
@@ -40,21 +42,21 @@ final class StatusCommand implements Callable<Integer> {
     String leader = cluster.path("leader").isTextual()
         ? cluster.path("leader").asText() + " (epoch " + cluster.path("leaderEpoch").asLong() + ")"
         : "none (no majority of the control plane here)";
-    System.out.println("cluster       " + cluster.path("name").asText() + ", leader " + leader);
-    System.out.println("run level     " + cluster.path("runLevel").asInt() + " ("
+    out.println("cluster       " + cluster.path("name").asText() + ", leader " + leader);
+    out.println("run level     " + cluster.path("runLevel").asInt() + " ("
         + RunLevels.name(cluster.path("runLevel").asInt()) + ")" + (cluster.path("previousRunLevel").isInt()
         ? ", previous " + cluster.path("previousRunLevel").asInt() : ""));
-    System.out.println("init role     " + (cluster.path("initNode").isInt()
+    out.println("init role     " + (cluster.path("initNode").isInt()
         ? "node " + cluster.path("initNode").asInt() + " (epoch " + cluster.path("initEpoch").asLong() + ")"
         : "none (no node runs)"));
-    System.out.println("control plane " + cluster.path("controlPlaneMembers").asInt() + " member(s), "
+    out.println("control plane " + cluster.path("controlPlaneMembers").asInt() + " member(s), "
         + up + " of " + cluster.path("hosts").size() + " host(s) up; " + cluster.path("consistency").asText());
     StringBuilder states = new StringBuilder();
     for (Iterator<Map.Entry<String, JsonNode>> it = cluster.path("nodesByState").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       states.append(states.length() == 0 ? "" : ", ").append(entry.getValue().asInt()).append(' ').append(entry.getKey());
     }
-    System.out.println("nodes         " + cluster.path("nodes").asInt()
+    out.println("nodes         " + cluster.path("nodes").asInt()
         + (states.length() > 0 ? " (" + states + ")" : ""));
     return 0;
   }

@@ -149,8 +149,13 @@ final class FakeApi implements AutoCloseable {
     }
   }
 
+  /** Where it answers, as a base URL. */
+  String base() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
   private String[] withHost(String... args) {
-    List<String> all = new ArrayList<>(List.of("--host", "http://127.0.0.1:" + server.getAddress().getPort()));
+    List<String> all = new ArrayList<>(List.of("--host", base()));
     all.addAll(List.of(args));
     return all.toArray(String[]::new);
   }
