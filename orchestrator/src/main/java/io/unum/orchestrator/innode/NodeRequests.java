@@ -42,8 +42,13 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
       "runlevel", "services", "logs", "help");
   private static final Logger LOG = LoggerFactory.getLogger(NodeRequests.class);
   /** Kills are quick and what people wait on: their own threads, never behind long commands. */
-  private static final int SIGNAL_THREADS = 8;
+  private static final int SIGNAL_THREADS = 64;
   private static final int QUEUED = 256;
+  /**
+   * A node's remote signals under way at once. A kill waits up to 5 s on a node that does not
+   * answer: without a quota one guest could hold every signal thread of its host.
+   */
+  static final int SIGNALS_PER_NODE = 16;
   /** A node's in-node commands at once (a 'run' lasts as long as its program). */
   static final int COMMANDS_PER_NODE = 4;
   private static final int COMMAND_THREADS = 64;
@@ -60,6 +65,7 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   private final ThreadPoolExecutor signals = pool("node-signals", SIGNAL_THREADS, QUEUED);
   private final ThreadPoolExecutor commands = pool("node-commands", COMMAND_THREADS, 0);
   private final NodeSlots commandSlots = new NodeSlots(COMMANDS_PER_NODE);
+  private final NodeSlots signalSlots = new NodeSlots(SIGNALS_PER_NODE);
 
   /**
    * @param api        the base URL of this host's API, e.g. http://127.0.0.1:7070
@@ -89,7 +95,12 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   @Override
   public void handle(int node, Message request, Consumer<Message> reply) {
     if (request instanceof Messages.RemoteSignal signal) {
-      run(signals, node, request, reply, () -> reply.accept(signal(signal)), () -> { });
+      if (!signalSlots.tryTake(node)) {
+        reply.accept(new Messages.Error(request.id(), ErrorCode.FAILED, "node " + node + " already has "
+            + signalSlots.limit() + " signals under way, the most a node may; try again"));
+        return;
+      }
+      run(signals, node, request, reply, () -> reply.accept(signal(signal)), () -> signalSlots.give(node));
     } else if (request instanceof Messages.Cli cli) {
       if (!commandSlots.tryTake(node)) {
         reply.accept(new Messages.Error(request.id(), ErrorCode.FAILED, "node " + node + " already runs "

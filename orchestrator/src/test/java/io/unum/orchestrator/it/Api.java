@@ -159,6 +159,15 @@ class Api {
     return client.events(types, null);
   }
 
+  /** GET /metrics: the Prometheus text. */
+  String metrics() {
+    try {
+      return client.metrics();
+    } catch (ApiException | ApiUnreachableException e) {
+      throw new AssertionError("GET /metrics failed: " + e.getMessage(), e);
+    }
+  }
+
   /** The node's entry of GET /api/v1/nodes/{n}. */
   JsonNode node(int node) {
     return get(ApiPaths.node(node)).body();
