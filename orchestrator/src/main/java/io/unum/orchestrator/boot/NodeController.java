@@ -13,6 +13,7 @@ import io.unum.orchestrator.hypervisor.DomainSpec;
 import io.unum.orchestrator.hypervisor.DomainStatus;
 import io.unum.orchestrator.hypervisor.DomainXml;
 import io.unum.orchestrator.hypervisor.Hypervisor;
+import io.unum.orchestrator.hypervisor.HypervisorException;
 import io.unum.orchestrator.hypervisor.OverlayDisks;
 import io.unum.orchestrator.hypervisor.PowerState;
 import io.unum.orchestrator.interconnect.NodeAddressing;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * stops nodes that should not run. Domains that already run when it starts are adopted.
  */
 public final class NodeController implements AutoCloseable {
+  /** A hypervisor that keeps failing is said so once and then every half minute, not every second. */
+  private static final long FAILURE_LOG_INTERVAL_NANOS = 30_000_000_000L;
   private static final Logger LOG = LoggerFactory.getLogger(NodeController.class);
   private static final int TAIL_LINES = 30;
   private static final long STOP_GRACE_MILLIS = 15_000;
@@ -69,6 +73,10 @@ public final class NodeController implements AutoCloseable {
   private final Set<Integer> prepared = ConcurrentHashMap.newKeySet();
 
   private final Runnable placement;
+  private final Consumer<String> degraded;
+  /** Since when reconcile passes fail on the hypervisor (System.nanoTime), 0 while they work; the loop's thread only. */
+  private long failingSinceNanos;
+  private long failureLoggedNanos;
   private final ProcessRecorder processes;
 
   /**
@@ -76,10 +84,13 @@ public final class NodeController implements AutoCloseable {
    *                  in every pass, so a node created here is placed and started in one pass
    * @param processes the process table, which forgets a node's processes when it goes down
    * @param services  where the agents' service reports and logs go
+   * @param degraded  told why this host cannot run nodes while its hypervisor fails, and null once it can again
    */
   public NodeController(BootConfig config, ClusterStore store, Hypervisor hypervisor,
-      OverlayDisks disks, Runnable placement, ProcessRecorder processes, ServiceRecorder services) {
+      OverlayDisks disks, Runnable placement, ProcessRecorder processes, ServiceRecorder services,
+      Consumer<String> degraded) {
     this.placement = placement;
+    this.degraded = degraded;
     this.config = config;
     this.store = store;
     this.hypervisor = hypervisor;
@@ -131,9 +142,24 @@ public final class NodeController implements AutoCloseable {
         ? null : s);
   }
 
-  private void reconcileSafely() {
+  void reconcileSafely() {
     try {
       reconcile();
+      if (failingSinceNanos != 0) {
+        LOG.info("reconcile passes work again after {} s of failures", (System.nanoTime() - failingSinceNanos) / 1_000_000_000L);
+        failingSinceNanos = 0;
+        degraded.accept(null);
+      }
+    } catch (HypervisorException e) {
+      degraded.accept(e.getMessage());
+      // libvirtd restarting or hung: said once, then every half minute, not every second.
+      long now = System.nanoTime();
+      if (failingSinceNanos == 0 || now - failureLoggedNanos > FAILURE_LOG_INTERVAL_NANOS) {
+        LOG.error("reconcile pass failed{}: {}; retrying every second", failingSinceNanos == 0 ? ""
+            : " for " + (now - failingSinceNanos) / 1_000_000_000L + " s", e.getMessage());
+        failureLoggedNanos = now;
+      }
+      failingSinceNanos = failingSinceNanos == 0 ? now : failingSinceNanos;
     } catch (RuntimeException e) {
       LOG.error("reconcile pass failed; retrying in a second", e);
     }

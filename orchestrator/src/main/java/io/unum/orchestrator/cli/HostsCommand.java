@@ -35,12 +35,18 @@ final class HostsCommand implements Callable<Integer> {
       for (JsonNode node : host.path("nodes")) {
         nodes.append(nodes.length() == 0 ? "" : ",").append(node.asInt());
       }
-      String state = host.path("state").asText() + (host.path("maintenance").asBoolean() ? ",maintenance" : "");
+      String state = host.path("state").asText() + (host.path("maintenance").asBoolean() ? ",maintenance" : "")
+          + (host.path("degraded").isTextual() ? ",degraded" : "");
       table.row(host.path("name").asText(), state, host.path("cpus").asInt(),
           host.path("memoryMiB").asLong() + "Mi", host.path("accel").asText(),
           String.format("%.2f", host.path("load1").asDouble()),
           nodes.length() == 0 ? "-" : nodes, host.path("apiAddress").asText());
     }
     table.print(out);
+    for (JsonNode host : hosts) {
+      if (host.path("degraded").isTextual()) {
+        out.println(host.path("name").asText() + " is degraded: " + host.path("degraded").asText());
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import java.lang.management.ManagementFactory;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -32,6 +33,8 @@ public final class HostRegistry implements AutoCloseable {
     return thread;
   });
   private UUID listener;
+  /** Why this host cannot run or take nodes now, or null; see {@link #reportDegraded}. */
+  private volatile String degraded;
 
   HostRegistry(HazelcastInstance hazelcast, ClusterStore store, HostInfo self) {
     this.hazelcast = hazelcast;
@@ -50,7 +53,7 @@ public final class HostRegistry implements AutoCloseable {
         throw new IllegalStateException("host name '" + self.name() + "' is already registered by the"
             + " orchestrator at " + current.info().apiAddress() + "; give each host its own name");
       }
-      return new HostStatus(self, memberId, HostState.UP, now, load());
+      return new HostStatus(self, memberId, HostState.UP, now, load(), degraded);
     });
     listener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
@@ -79,10 +82,10 @@ public final class HostRegistry implements AutoCloseable {
       long now = System.currentTimeMillis();
       HostStatus after = store.updateHost(self.name(), s -> {
         if (s != null && s.state() == HostState.UP && s.memberId().equals(me)) {
-          return s.withLoad(load);
+          return s.withLoad(load).withDegraded(degraded);
         }
         boolean someoneElse = s != null && s.state() == HostState.UP && live.contains(s.memberId());
-        return someoneElse ? s : new HostStatus(self, me, HostState.UP, now, load);
+        return someoneElse ? s : new HostStatus(self, me, HostState.UP, now, load, degraded);
       });
       if (after != null && after.memberId().equals(me) && after.sinceMillis() == now) {
         LOG.info("host {} is back in the control plane as member {}", self.name(), me);
@@ -90,6 +93,24 @@ public final class HostRegistry implements AutoCloseable {
       markVanished();
     } catch (RuntimeException e) {
       LOG.warn("host registry refresh failed: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Says why this host cannot run or take nodes now (its hypervisor fails), or null when it can
+   * again: shown with the host, and placement and the balancer pass it by meanwhile.
+   */
+  public void reportDegraded(String why) {
+    if (Objects.equals(why, degraded)) {
+      return;
+    }
+    degraded = why;
+    String me = localMemberId();
+    try {
+      store.updateHost(self.name(), s -> s != null && s.memberId().equals(me) ? s.withDegraded(why) : s);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot record that this host is {}: {} (the next refresh does)", why == null ? "well again"
+          : "degraded", e.getMessage());
     }
   }
 

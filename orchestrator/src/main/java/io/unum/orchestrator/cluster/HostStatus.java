@@ -6,19 +6,30 @@ import java.io.Serializable;
  * A host as the control plane sees it: what it registered, whether it is there, its load.
  *
  * @param memberId the Hazelcast member id of its orchestrator, to notice when that member goes
+ * @param degraded why the host, though up, cannot run or take nodes now (its hypervisor does not
+ *                 answer), or null while it can
  */
 public record HostStatus(HostInfo info, String memberId, HostState state, long sinceMillis,
-    double load1) implements Serializable {
+    double load1, String degraded) implements Serializable {
+
+  /** A host that is not degraded. */
+  public HostStatus(HostInfo info, String memberId, HostState state, long sinceMillis, double load1) {
+    this(info, memberId, state, sinceMillis, load1, null);
+  }
 
   public String name() {
     return info.name();
   }
 
   public HostStatus withState(HostState next, long nowMillis) {
-    return next == state ? this : new HostStatus(info, memberId, next, nowMillis, load1);
+    return next == state ? this : new HostStatus(info, memberId, next, nowMillis, load1, degraded);
   }
 
   public HostStatus withLoad(double newLoad) {
-    return new HostStatus(info, memberId, state, sinceMillis, newLoad);
+    return new HostStatus(info, memberId, state, sinceMillis, newLoad, degraded);
+  }
+
+  public HostStatus withDegraded(String why) {
+    return new HostStatus(info, memberId, state, sinceMillis, load1, why);
   }
 }

@@ -14,6 +14,7 @@ import io.unum.orchestrator.boot.NodeController;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.HostRegistry;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.ClusterPidSpace;
 import io.unum.orchestrator.cluster.ControlPlane;
@@ -185,7 +186,8 @@ public final class Orchestrator implements AutoCloseable {
         config.kernel().toString(),
         config.baseImage().toString(), System.currentTimeMillis(),
         MigrationTlsFiles.missing(MigrationTlsFiles.PKI).isEmpty(), certificate == null ? null : controlPlaneBind);
-    parts.push(controlPlane.registerHost(store, host));
+    HostRegistry hostRegistry = controlPlane.registerHost(store, host);
+    parts.push(hostRegistry);
     int mtu = 0;
     if (!config.hosts().isEmpty()) {
       // Several hosts: join their bridges at L2, and size the nodes' NICs for the tunnels.
@@ -227,7 +229,8 @@ public final class Orchestrator implements AutoCloseable {
           scheduler.pass();
           initRoleKeeper.pass();
           serviceAssigner.pass();
-        }, new ProcessRecorder(processTable, events, config.pids()), new ServiceRecorder(serviceInstances, serviceLogs, events, serviceAssignment));
+        }, new ProcessRecorder(processTable, events, config.pids()), new ServiceRecorder(serviceInstances, serviceLogs, events, serviceAssignment),
+        hostRegistry::reportDegraded);
     parts.push(controller);
     controller.start();
     Quorum quorum = () -> leadership.currentEpoch() >= 0;

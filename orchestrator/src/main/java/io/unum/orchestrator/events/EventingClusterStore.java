@@ -132,6 +132,12 @@ public final class EventingClusterStore implements ClusterStore {
       data.put("to", after.state().label());
       events.publish(Event.of("host.state", "host/" + name, data));
     }
+    if (after != null && old != null && !Objects.equals(old.degraded(), after.degraded())) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("host", name);
+      data.put("degraded", after.degraded());
+      events.publish(Event.of("host.degraded", "host/" + name, data));
+    }
     return after;
   }
 

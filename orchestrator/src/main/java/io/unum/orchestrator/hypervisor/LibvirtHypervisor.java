@@ -1,9 +1,17 @@
 package io.unum.orchestrator.hypervisor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -15,23 +23,44 @@ import org.libvirt.LibvirtException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link Hypervisor} on libvirt through libvirt-java. */
+/**
+ * {@link Hypervisor} on libvirt through libvirt-java. Every call but a migration's copy has a
+ * deadline (libvirt's client waits for ever on a hung libvirtd), and the connection is opened
+ * again after libvirtd restarted.
+ */
 public final class LibvirtHypervisor implements Hypervisor {
   private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
+  /** How long a call may wait for libvirtd before it fails (the caller tries again later). */
+  static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
+  /** Starting a domain includes starting its QEMU. */
+  static final Duration START_DEADLINE = Duration.ofSeconds(120);
+  /**
+   * Calls waiting on libvirtd at once. A call past its deadline still holds its thread until
+   * libvirtd answers (a native call cannot be interrupted): when all are held, calls fail at once.
+   */
+  private static final int CALL_THREADS = 8;
 
   private final String uri;
-  private final Connect connect;
+  private final LibvirtConnection connection;
   private final AtomicBoolean jobStatsFailureLogged = new AtomicBoolean();
+  private final ThreadPoolExecutor calls = new ThreadPoolExecutor(0, CALL_THREADS, 30, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), r -> {
+        Thread thread = new Thread(r, "libvirt-call");
+        thread.setDaemon(true);
+        return thread;
+      });
+  /** Listings and definition changes go one at a time, as they always have here: none sees another half done. */
+  private final Object definitions = new Object();
 
-  private LibvirtHypervisor(String uri, Connect connect) {
+  private LibvirtHypervisor(String uri, LibvirtConnection connection) {
     this.uri = uri;
-    this.connect = connect;
+    this.connection = connection;
   }
 
   /** Connects to {@code uri}; the message of a failure says how to start libvirtd. */
   public static LibvirtHypervisor connect(String uri) {
     try {
-      return new LibvirtHypervisor(uri, new Connect(uri));
+      return new LibvirtHypervisor(uri, LibvirtConnection.open(uri));
     } catch (LibvirtException e) {
       throw new HypervisorException("cannot connect to libvirt at " + uri + ": " + e.getMessage()
           + " (is libvirtd running? './unum up' starts it)", e);
@@ -44,97 +73,102 @@ public final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
-  public synchronized List<DomainStatus> list(String prefix) {
-    try {
-      List<DomainStatus> result = new ArrayList<>();
-      for (int id : connect.listDomains()) {
-        Domain domain = lookup(() -> connect.domainLookupByID(id));
-        if (domain != null && domain.getName().startsWith(prefix)) {
-          result.add(info(domain));
+  public List<DomainStatus> list(String prefix) {
+    return call("list domains", CALL_DEADLINE, connect -> {
+      synchronized (definitions) {
+        List<DomainStatus> result = new ArrayList<>();
+        for (int id : connect.listDomains()) {
+          Domain domain = lookup(() -> connect.domainLookupByID(id));
+          if (domain != null && domain.getName().startsWith(prefix)) {
+            result.add(info(domain));
+          }
         }
-      }
-      for (String name : connect.listDefinedDomains()) {
-        if (name.startsWith(prefix)) {
-          find(name).ifPresent(result::add);
+        for (String name : connect.listDefinedDomains()) {
+          if (name.startsWith(prefix)) {
+            Domain domain = lookup(() -> connect.domainLookupByName(name));
+            if (domain != null) {
+              result.add(info(domain));
+            }
+          }
         }
+        return result;
       }
-      return result;
-    } catch (LibvirtException e) {
-      throw new HypervisorException("cannot list domains: " + e.getMessage(), e);
-    }
+    });
   }
 
   @Override
-  public synchronized Optional<DomainStatus> find(String name) {
-    try {
-      Domain domain = lookup(() -> connect.domainLookupByName(name));
-      return domain == null ? Optional.empty() : Optional.of(info(domain));
-    } catch (LibvirtException e) {
-      throw new HypervisorException("cannot read domain " + name + ": " + e.getMessage(), e);
-    }
+  public Optional<DomainStatus> find(String name) {
+    return call("read domain " + name, CALL_DEADLINE, connect -> {
+      synchronized (definitions) {
+        Domain domain = lookup(() -> connect.domainLookupByName(name));
+        return domain == null ? Optional.empty() : Optional.of(info(domain));
+      }
+    });
   }
 
   @Override
-  public synchronized void define(String xml) {
-    try {
-      connect.domainDefineXML(xml);
-    } catch (LibvirtException e) {
-      throw new HypervisorException("libvirt refused the domain definition: " + e.getMessage(), e);
-    }
+  public void define(String xml) {
+    call("define the domain", CALL_DEADLINE, connect -> {
+      synchronized (definitions) {
+        return connect.domainDefineXML(xml);
+      }
+    });
   }
 
   @Override
   public void start(String name) {
-    // Not synchronized: starting a domain takes a while and must not hold up readers.
-    try {
+    // Outside the definitions' lock: starting a domain takes a while and must not hold up readers.
+    call("start " + name, START_DEADLINE, connect -> {
       Domain domain = lookup(() -> connect.domainLookupByName(name));
       if (domain == null) {
         throw new HypervisorException("cannot start " + name + ": no such domain", null);
       }
-      domain.create();
-    } catch (LibvirtException e) {
-      throw new HypervisorException("cannot start " + name + ": " + e.getMessage(), e);
-    }
+      return domain.create();
+    });
   }
 
   @Override
   public void destroy(String name) {
-    try {
-      Domain domain = lookup(() -> connect.domainLookupByName(name));
-      if (domain != null && domain.isActive() == 1) {
-        domain.destroy();
+    call("destroy " + name, CALL_DEADLINE, connect -> {
+      try {
+        Domain domain = lookup(() -> connect.domainLookupByName(name));
+        if (domain != null && domain.isActive() == 1) {
+          domain.destroy();
+        }
+      } catch (LibvirtException e) {
+        if (e.getError().getCode() != ErrorNumber.VIR_ERR_OPERATION_INVALID) {
+          throw e; // not running any more is what was asked
+        }
       }
-    } catch (LibvirtException e) {
-      if (e.getError().getCode() != ErrorNumber.VIR_ERR_OPERATION_INVALID) {
-        throw new HypervisorException("cannot destroy " + name + ": " + e.getMessage(), e);
-      }
-    }
+      return null;
+    });
   }
 
   @Override
-  public synchronized void undefine(String name) {
-    try {
-      Domain domain = lookup(() -> connect.domainLookupByName(name));
-      if (domain != null) {
-        domain.undefine();
+  public void undefine(String name) {
+    call("undefine " + name, CALL_DEADLINE, connect -> {
+      synchronized (definitions) {
+        Domain domain = lookup(() -> connect.domainLookupByName(name));
+        if (domain != null) {
+          domain.undefine();
+        }
+        return null;
       }
-    } catch (LibvirtException e) {
-      throw new HypervisorException("cannot undefine " + name + ": " + e.getMessage(), e);
-    }
+    });
   }
 
   @Override
-  public synchronized void setMemory(String name, long mib) {
-    try {
-      Domain domain = lookup(() -> connect.domainLookupByName(name));
-      if (domain == null) {
-        throw new HypervisorException("cannot set the memory of " + name + ": no such domain", null);
+  public void setMemory(String name, long mib) {
+    call("set the memory of " + name + " to " + mib + " MiB", CALL_DEADLINE, connect -> {
+      synchronized (definitions) {
+        Domain domain = lookup(() -> connect.domainLookupByName(name));
+        if (domain == null) {
+          throw new HypervisorException("cannot set the memory of " + name + ": no such domain", null);
+        }
+        domain.setMemory(mib * 1024);
+        return null;
       }
-      domain.setMemory(mib * 1024);
-    } catch (LibvirtException e) {
-      throw new HypervisorException("cannot set the memory of " + name + " to " + mib + " MiB: "
-          + e.getMessage(), e);
-    }
+    });
   }
 
   /** virDomainMigrateFlags: live, peer to peer, persistent there, undefined here, auto-converge. */
@@ -154,7 +188,9 @@ public final class LibvirtHypervisor implements Hypervisor {
 
   @Override
   public void migrate(String name, MigrationTarget target, MigrationTuning tuning) {
-    // Not synchronized: it takes as long as the copy, and the controller must go on meanwhile.
+    // On the caller's thread and without a deadline: it takes as long as the copy, which the
+    // migration's runner watches (stall detection) and aborts through a call of its own.
+    Connect connect = connection.get();
     try {
       Domain domain = lookup(() -> connect.domainLookupByName(name));
       if (domain == null || domain.isActive() != 1) {
@@ -171,6 +207,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         downtime.interrupt();
       }
     } catch (LibvirtException e) {
+      connection.dropIfClosed(connect);
       throw new HypervisorException("migration of " + name + " to " + target.libvirtUri() + " failed: "
           + e.getMessage(), e);
     }
@@ -179,26 +216,28 @@ public final class LibvirtHypervisor implements Hypervisor {
   @Override
   public Optional<MigrationStats> migrationStats(String name) {
     try {
-      Domain domain = lookup(() -> connect.domainLookupByName(name));
-      if (domain == null) {
-        return Optional.empty();
-      }
-      try {
-        LibvirtJobStats.Job job = LibvirtJobStats.read(domain, 0);
-        return job.type() == 0 ? Optional.empty() : Optional.of(job.migrationStats()); // 0: VIR_DOMAIN_JOB_NONE
-      } catch (LibvirtJobStats.Unavailable e) {
-        if (!jobStatsFailureLogged.getAndSet(true)) {
-          LOG.debug("migration statistics without dirty rate and downtime: {}", e.getMessage());
+      return call("read the migration of " + name, CALL_DEADLINE, connect -> {
+        Domain domain = lookup(() -> connect.domainLookupByName(name));
+        if (domain == null) {
+          return Optional.empty();
         }
-      }
-      DomainJobInfo job = domain.getJobInfo();
-      if (job.getType() == 0) { // VIR_DOMAIN_JOB_NONE
-        return Optional.empty();
-      }
-      return Optional.of(new MigrationStats(job.getTimeElapsed(), job.getDataTotal(), job.getDataProcessed(),
-          job.getDataRemaining(), 0, 0, 0, 0));
-    } catch (LibvirtException e) {
-      return Optional.empty(); // the domain left, or the job ended between two calls
+        try {
+          LibvirtJobStats.Job job = LibvirtJobStats.read(domain, 0);
+          return job.type() == 0 ? Optional.empty() : Optional.of(job.migrationStats()); // 0: VIR_DOMAIN_JOB_NONE
+        } catch (LibvirtJobStats.Unavailable e) {
+          if (!jobStatsFailureLogged.getAndSet(true)) {
+            LOG.debug("migration statistics without dirty rate and downtime: {}", e.getMessage());
+          }
+        }
+        DomainJobInfo job = domain.getJobInfo();
+        if (job.getType() == 0) { // VIR_DOMAIN_JOB_NONE
+          return Optional.empty();
+        }
+        return Optional.of(new MigrationStats(job.getTimeElapsed(), job.getDataTotal(), job.getDataProcessed(),
+            job.getDataRemaining(), 0, 0, 0, 0));
+      });
+    } catch (HypervisorException e) {
+      return Optional.empty(); // the domain left, the job ended between two calls, or libvirt is not answering
     }
   }
 
@@ -222,39 +261,88 @@ public final class LibvirtHypervisor implements Hypervisor {
   @Override
   public OptionalLong arrivalDowntimeMillis(String name) {
     try {
-      Domain domain = lookup(() -> connect.domainLookupByName(name));
-      if (domain == null) {
-        return OptionalLong.empty();
-      }
-      LibvirtJobStats.Job done = LibvirtJobStats.read(domain, JOB_STATS_COMPLETED);
-      return done.type() == 0 || !done.params().containsKey("downtime") ? OptionalLong.empty()
-          : OptionalLong.of(done.number("downtime"));
-    } catch (LibvirtJobStats.Unavailable | LibvirtException e) {
+      return call("read the last job of " + name, CALL_DEADLINE, connect -> {
+        Domain domain = lookup(() -> connect.domainLookupByName(name));
+        if (domain == null) {
+          return OptionalLong.empty();
+        }
+        try {
+          LibvirtJobStats.Job done = LibvirtJobStats.read(domain, JOB_STATS_COMPLETED);
+          return done.type() == 0 || !done.params().containsKey("downtime") ? OptionalLong.empty()
+              : OptionalLong.of(done.number("downtime"));
+        } catch (LibvirtJobStats.Unavailable e) {
+          return OptionalLong.empty();
+        }
+      });
+    } catch (HypervisorException e) {
       return OptionalLong.empty();
     }
   }
 
   @Override
   public void abortMigration(String name) {
-    try {
-      Domain domain = lookup(() -> connect.domainLookupByName(name));
-      if (domain != null) {
-        domain.abortJob();
+    call("abort the migration of " + name, CALL_DEADLINE, connect -> {
+      try {
+        Domain domain = lookup(() -> connect.domainLookupByName(name));
+        if (domain != null) {
+          domain.abortJob();
+        }
+      } catch (LibvirtException e) {
+        if (e.getError().getCode() != ErrorNumber.VIR_ERR_OPERATION_INVALID) {
+          throw e; // no job any more is what was asked
+        }
       }
-    } catch (LibvirtException e) {
-      if (e.getError().getCode() != ErrorNumber.VIR_ERR_OPERATION_INVALID) {
-        throw new HypervisorException("cannot abort the migration of " + name + ": " + e.getMessage(), e);
-      }
-    }
+      return null;
+    });
   }
 
   @Override
   public void close() {
+    connection.close();
+    calls.shutdownNow();
+  }
+
+  /**
+   * Runs {@code work} on the connection within {@code deadline}. A libvirt failure becomes a
+   * {@link HypervisorException} that says what was being done ("cannot WHAT: ..."), and a
+   * connection found closed is dropped so that the next call reconnects.
+   */
+  private <T> T call(String what, Duration deadline, LibvirtCall<T> work) {
+    Future<T> future;
     try {
-      connect.close();
-    } catch (LibvirtException e) {
-      // Closing a dead connection has nothing left to do.
+      future = calls.submit(() -> {
+        Connect connect = connection.get();
+        try {
+          return work.on(connect);
+        } catch (LibvirtException e) {
+          connection.dropIfClosed(connect);
+          throw new HypervisorException("cannot " + what + ": " + e.getMessage(), e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      throw new HypervisorException("cannot " + what + ": libvirt at " + uri + " is not answering ("
+          + CALL_THREADS + " calls still wait on it)", null);
     }
+    try {
+      return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // The call goes on on its thread (a native call cannot be interrupted) until libvirtd answers.
+      throw new HypervisorException("cannot " + what + ": libvirt at " + uri + " did not answer within "
+          + deadline.toSeconds() + " s (is libvirtd hung?)", null);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new HypervisorException("cannot " + what + ": " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HypervisorException("cannot " + what + ": interrupted", e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface LibvirtCall<T> {
+    T on(Connect connect) throws LibvirtException;
   }
 
   private static DomainStatus info(Domain domain)

@@ -25,7 +25,7 @@ record LoadSnapshot(List<NodeSpec> specs, Map<String, HostCapacity> rooms, Map<S
     store.all().stream().filter(l -> nowMillis - l.sampledAtMillis() <= FRESH_MILLIS).forEach(l -> fresh.put(l.host(), l));
     Map<String, HostCapacity> rooms = HostCapacity.of(view.hosts(), view.maintenance(), specs);
     List<Balancer.Host> hosts = new ArrayList<>();
-    rooms.values().stream().filter(r -> r.up() && r.maintenance() == null && fresh.containsKey(r.name()))
+    rooms.values().stream().filter(r -> r.up() && r.maintenance() == null && r.degraded() == null && fresh.containsKey(r.name()))
         .forEach(r -> hosts.add(new Balancer.Host(r.name(), fresh.get(r.name()).cpuCapacity(),
             fresh.get(r.name()).cpuDemand(), r)));
     return new LoadSnapshot(specs, rooms, fresh, hosts);

@@ -12,14 +12,15 @@ import java.util.Map;
  *
  * @param up          whether the host is a live member now (only live hosts get new nodes)
  * @param maintenance why the host is in maintenance (it gets no new nodes), or null
+ * @param degraded    why the host cannot take nodes now although up (its hypervisor fails), or null
  */
 public record HostCapacity(String name, boolean up, int cpus, long memoryMiB, int nodes,
-    int boundCpus, long boundMemoryMiB, String maintenance) {
+    int boundCpus, long boundMemoryMiB, String maintenance, String degraded) {
 
-  /** A host not in maintenance. */
+  /** A healthy host not in maintenance. */
   public HostCapacity(String name, boolean up, int cpus, long memoryMiB, int nodes, int boundCpus,
       long boundMemoryMiB) {
-    this(name, up, cpus, memoryMiB, nodes, boundCpus, boundMemoryMiB, null);
+    this(name, up, cpus, memoryMiB, nodes, boundCpus, boundMemoryMiB, null, null);
   }
 
   /** Every host of the cluster, by name, with what the running nodes bound to it take. */
@@ -28,7 +29,7 @@ public record HostCapacity(String name, boolean up, int cpus, long memoryMiB, in
     Map<String, HostCapacity> capacities = new LinkedHashMap<>();
     for (HostStatus host : hosts) {
       capacities.put(host.name(), new HostCapacity(host.name(), host.state() == HostState.UP,
-          host.info().cpus(), host.info().memoryMiB(), 0, 0, 0, maintenance.get(host.name())));
+          host.info().cpus(), host.info().memoryMiB(), 0, 0, 0, maintenance.get(host.name()), host.degraded()));
     }
     for (NodeSpec spec : specs) {
       if (spec.isBound() && spec.running()) {
@@ -46,12 +47,12 @@ public record HostCapacity(String name, boolean up, int cpus, long memoryMiB, in
   /** The same host with one node of this size less bound to it. */
   public HostCapacity minus(int nodeCpus, long nodeMemoryMiB) {
     return new HostCapacity(name, up, cpus, memoryMiB, nodes - 1, boundCpus - nodeCpus,
-        boundMemoryMiB - nodeMemoryMiB, maintenance);
+        boundMemoryMiB - nodeMemoryMiB, maintenance, degraded);
   }
 
   /** The same host with one more node of this size bound to it. */
   public HostCapacity plus(int nodeCpus, long nodeMemoryMiB) {
     return new HostCapacity(name, up, cpus, memoryMiB, nodes + 1, boundCpus + nodeCpus,
-        boundMemoryMiB + nodeMemoryMiB, maintenance);
+        boundMemoryMiB + nodeMemoryMiB, maintenance, degraded);
   }
 }

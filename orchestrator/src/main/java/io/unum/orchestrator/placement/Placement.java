@@ -51,6 +51,9 @@ public final class Placement {
       return Optional.of(host.name() + " is in maintenance"
           + (host.maintenance().isEmpty() ? "" : " (" + host.maintenance() + ")"));
     }
+    if (host.degraded() != null) {
+      return Optional.of(host.name() + " is degraded (" + host.degraded() + ")");
+    }
     long freeMiB = host.memoryMiB() - HOST_RESERVED_MIB - host.boundMemoryMiB();
     if (spec.memoryMiB() > freeMiB) {
       return Optional.of(host.name() + " has " + Math.max(0, freeMiB) + " MiB free, the node needs "

@@ -23,6 +23,8 @@ public final class FakeHypervisor implements Hypervisor {
   final Map<String, Long> maxMemory = new ConcurrentHashMap<>();
   final Map<String, Long> memory = new ConcurrentHashMap<>();
   final List<String> memoryCalls = new CopyOnWriteArrayList<>();
+  /** While set, listing fails with this message, as a libvirtd that does not answer makes it. */
+  volatile String failing;
 
   /** A domain that appeared here (started, or arriving by migration) in {@code state}. */
   public void add(String name, PowerState state) {
@@ -36,6 +38,9 @@ public final class FakeHypervisor implements Hypervisor {
 
   @Override
   public List<DomainStatus> list(String prefix) {
+    if (failing != null) {
+      throw new io.unum.orchestrator.hypervisor.HypervisorException(failing, null);
+    }
     return domains.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
         .map(e -> status(e.getKey(), e.getValue())).toList();
   }

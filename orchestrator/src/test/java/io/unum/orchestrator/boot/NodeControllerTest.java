@@ -16,6 +16,8 @@ import io.unum.orchestrator.interconnect.NodeAddressing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,8 @@ class NodeControllerTest {
 
   private final InMemoryClusterStore store = new InMemoryClusterStore();
   private final FakeHypervisor hypervisor = new FakeHypervisor();
+  /** What the controller said of this host's health: a reason while degraded, null once well again. */
+  private final List<String> degraded = new ArrayList<>();
   private final InMemoryProcessStore processTable = new InMemoryProcessStore();
   private NodeController controller;
   private NodePaths paths;
@@ -43,7 +47,7 @@ class NodeControllerTest {
             PidSpace.DEFAULT),
         new io.unum.orchestrator.services.ServiceRecorder(new io.unum.orchestrator.testing.InMemoryServiceInstanceStore(),
             new io.unum.orchestrator.testing.InMemoryServiceLogs(), new io.unum.orchestrator.testing.MemoryEventLog(),
-            new io.unum.orchestrator.testing.InMemoryValue<>()));
+            new io.unum.orchestrator.testing.InMemoryValue<>()), degraded::add);
   }
 
   @AfterEach
@@ -58,6 +62,18 @@ class NodeControllerTest {
 
   private NodeState state(int node) {
     return store.status(node).map(NodeStatus::state).orElse(null);
+  }
+
+  @Test
+  void aFailingHypervisorMakesTheHostDegradedUntilAPassWorksAgain() {
+    hypervisor.failing = "cannot list domains: libvirt at fake:/// did not answer within 10 s";
+    controller.reconcileSafely();
+    controller.reconcileSafely();
+    assertThat(degraded).containsExactly(hypervisor.failing, hypervisor.failing);
+    hypervisor.failing = null;
+    controller.reconcileSafely();
+    controller.reconcileSafely();
+    assertThat(degraded).hasSize(3).last().isNull();
   }
 
   @Test

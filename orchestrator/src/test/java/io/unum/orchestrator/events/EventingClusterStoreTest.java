@@ -53,4 +53,16 @@ class EventingClusterStoreTest {
     assertThat(events.all().get(1).data()).containsEntry("from", "up").containsEntry("to", "down")
         .containsEntry("host", "h1");
   }
+
+  @Test
+  void aHostBecomingDegradedAndWellAgainIsAnEvent() {
+    HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0, true, null);
+    store.updateHost("h1", h -> new HostStatus(info, "m1", HostState.UP, 1, 0));
+    store.updateHost("h1", h -> h.withDegraded("libvirt did not answer"));
+    store.updateHost("h1", h -> h.withLoad(2).withDegraded("libvirt did not answer"));
+    store.updateHost("h1", h -> h.withDegraded(null));
+    assertThat(events.types()).containsExactly("host.state", "host.degraded", "host.degraded");
+    assertThat(events.all().get(1).data()).containsEntry("host", "h1").containsEntry("degraded", "libvirt did not answer");
+    assertThat(events.all().get(2).data()).containsEntry("degraded", null);
+  }
 }

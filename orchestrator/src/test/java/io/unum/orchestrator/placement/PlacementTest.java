@@ -34,6 +34,15 @@ class PlacementTest {
   }
 
   @Test
+  void aDegradedHostGetsNoNodeAndTheReasonSaysWhy() {
+    HostCapacity degraded = new HostCapacity("a", true, 2, 65536, 0, 0, 0, null, "libvirt did not answer within 10 s");
+    Placement.Decision decision = Placement.place(NodeSpec.withDefaults(1), List.of(degraded));
+    assertThat(decision.placed()).isFalse();
+    assertThat(decision.reason()).contains("a is degraded (libvirt did not answer within 10 s)");
+    assertThat(Placement.place(NodeSpec.withDefaults(1), List.of(degraded, host("b", 3))).host()).isEqualTo("b");
+  }
+
+  @Test
   void virtualCpusAreOvercommittedOnlySoFar() {
     HostCapacity busy = new HostCapacity("a", true, 2, 65536, 8, 8, 4096);
     Placement.Decision decision = Placement.place(NodeSpec.withDefaults(1), List.of(busy));

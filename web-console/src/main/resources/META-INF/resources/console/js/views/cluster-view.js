@@ -65,7 +65,7 @@ class ClusterView extends LitElement {
           const load = report?.hosts.find(x => x.host === h.name);
           const onHost = nodes.filter(n => n.host === h.name);
           return html`<article class=${`host ${h.state === 'up' ? '' : 'down'}`} data-test=${`host-${h.name}`}>
-            <h3><span>${h.name}</span><span class="muted">${h.state}${h.maintenance ? ' · maintenance' : ''}</span></h3>
+            <h3><span>${h.name}</span><span class="muted" title=${h.degraded ?? ''}>${h.state}${h.maintenance ? ' · maintenance' : ''}${h.degraded ? ' · degraded' : ''}</span></h3>
             <div class="muted">${h.cpus} CPUs · ${Math.round(h.memoryMiB / 1024 * 10) / 10} GiB ·
               load ${load ? `${load.loadPercent}%` : '–'}</div>
             <div class="nodes">

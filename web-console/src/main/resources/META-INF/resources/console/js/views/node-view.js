@@ -81,7 +81,7 @@ class NodeView extends LitElement {
     // The load as last read by this view, else as the store has it.
     const load = (this.live?.node === n.node ? this.live.load : null) ?? n.load;
     const uptime = load?.uptimeSeconds;
-    const others = hosts.filter(h => h.name !== n.host && h.state === 'up' && !h.maintenance);
+    const others = hosts.filter(h => h.name !== n.host && h.state === 'up' && !h.maintenance && !h.degraded);
     const top = [...this.processes].sort((a, b) => b.cpuPercent - a.cpuPercent).slice(0, 10);
     return html`
       <p><a href="#/">← Cluster</a></p>
