@@ -21,10 +21,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import io.unum.orchestrator.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -77,16 +77,9 @@ class AuditRecorderTest {
   }
 
   /** The first record that {@code which} accepts, once the queue has handed it to the log. */
-  private AuditRecord awaitRecord(String what, Predicate<AuditRecord> which) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      Optional<AuditRecord> found = audit.all().stream().filter(which).findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      assertThat(System.nanoTime()).as(what + " recorded within 10 s; records: " + audit.all()).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  private AuditRecord awaitRecord(String what, Predicate<AuditRecord> which) {
+    return Await.value(what + " recorded (records: " + audit.all() + ")", Duration.ofSeconds(10),
+        () -> audit.all().stream().filter(which).findFirst());
   }
 
   @Test

@@ -22,7 +22,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import io.unum.orchestrator.testing.Await;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -71,17 +73,17 @@ class MetricsEndpointTest {
    * Scrapes until {@code ready} holds: a request is recorded when its answer has ended, which
    * the server may finish just after the client has read it.
    */
-  private PrometheusText scrapeUntil(Predicate<PrometheusText> ready) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (true) {
-      HttpResponse<String> response = send("GET", "/metrics");
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      PrometheusText text = PrometheusText.parse(response.body());
-      if (ready.test(text) || System.nanoTime() > deadline) {
-        return text;
+  private PrometheusText scrapeUntil(Predicate<PrometheusText> ready) {
+    return Await.value("a scrape of /metrics that shows it", Duration.ofSeconds(5), () -> {
+      HttpResponse<String> response;
+      try {
+        response = send("GET", "/metrics");
+      } catch (Exception e) {
+        throw new AssertionError("GET /metrics failed: " + e.getMessage(), e);
       }
-      Thread.sleep(20);
-    }
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      return Optional.of(PrometheusText.parse(response.body())).filter(ready);
+    });
   }
 
   private static double requests(PrometheusText text, String operation, String status) {

@@ -1,7 +1,10 @@
 package io.unum.orchestrator.testing;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** The one way tests wait: for a condition, with a bound, failing with what was awaited. */
 public final class Await {
@@ -23,6 +26,16 @@ public final class Await {
         throw new AssertionError("interrupted while waiting for " + what, e);
       }
     }
+  }
+
+  /** Returns the first value {@code probe} finds; fails naming {@code what} if it finds none within {@code bound}. */
+  public static <T> T value(String what, Duration bound, Supplier<Optional<T>> probe) {
+    AtomicReference<T> found = new AtomicReference<>();
+    until(what, bound, () -> probe.get().map(value -> {
+      found.set(value);
+      return true;
+    }).orElse(false));
+    return found.get();
   }
 
   private static String describe(Duration bound) {
