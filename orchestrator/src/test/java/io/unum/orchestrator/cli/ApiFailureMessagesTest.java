@@ -2,6 +2,8 @@ package io.unum.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.testing.CannedApi;
+import io.unum.orchestrator.testing.CannedApi.Answer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -13,11 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /** What the CLI says when the API refuses a call or does not answer: the words and exit codes scripts see. */
 class ApiFailureMessagesTest {
-  private FakeApi api;
+  private CannedApi api;
+  private CliRunner cli;
 
   @BeforeEach
   void start() throws Exception {
-    api = new FakeApi();
+    api = new CannedApi();
+    cli = new CliRunner(api.base());
   }
 
   @AfterEach
@@ -27,7 +31,7 @@ class ApiFailureMessagesTest {
 
   @Test
   void aRefusalPrintsTheProblemsDetailAndExitsOne() {
-    FakeApi.Result result = api.run("", "node", "get", "9");
+    CliRunner.Result result = cli.run("", "node", "get", "9");
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("unum: no GET /api/v1/nodes/9\n");
@@ -36,8 +40,9 @@ class ApiFailureMessagesTest {
 
   @Test
   void a401SaysWhereTheCliLooksForItsCredential() {
-    api.answer("GET", "/api/v1/session", 401, "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"no valid credential\"}");
-    FakeApi.Result result = api.run("", "whoami");
+    api.answer("GET", "/api/v1/session",
+        Answer.json(401, "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"no valid credential\"}"));
+    CliRunner.Result result = cli.run("", "whoami");
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("unum: no valid credential (the CLI shows $UNUM_TOKEN, the file $UNUM_TOKEN_FILE or"
@@ -46,8 +51,8 @@ class ApiFailureMessagesTest {
 
   @Test
   void anAnswerWithoutAProblemNamesItsStatus() {
-    api.answer("GET", "/api/v1/balancer", 502, "not json");
-    FakeApi.Result result = api.run("", "balancer");
+    api.answer("GET", "/api/v1/balancer", Answer.json(502, "not json"));
+    CliRunner.Result result = cli.run("", "balancer");
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("unum: HTTP 502\n");
@@ -56,22 +61,23 @@ class ApiFailureMessagesTest {
   @Test
   void aPatchIsRefusedInTheSameWords() {
     // PATCH goes through the JDK's HttpClient; a refusal that is not JSON once read as "talking failed".
-    api.answer("PATCH", "/api/v1/balancer", 502, "not json")
-        .answer("PATCH", "/api/v1/nodes/1", 422, "{\"status\":422,\"detail\":\"no such label\"}");
+    api.answer("PATCH", "/api/v1/balancer", Answer.json(502, "not json"))
+        .answer("PATCH", "/api/v1/nodes/1", Answer.json(422, "{\"status\":422,\"detail\":\"no such label\"}"));
 
-    FakeApi.Result gateway = api.run("", "balancer", "set", "--mode", "off");
+    CliRunner.Result gateway = cli.run("", "balancer", "set", "--mode", "off");
     assertThat(gateway.code()).isEqualTo(1);
     assertThat(gateway.err()).isEqualTo("unum: HTTP 502\n");
-    FakeApi.Result refused = api.run("", "node", "update", "1", "--remove-label", "x");
+    CliRunner.Result refused = cli.run("", "node", "update", "1", "--remove-label", "x");
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).isEqualTo("unum: no such label\n");
   }
 
   @Test
   void killReportsEachRefusalAndGoesOn() {
-    api.answer("POST", "/api/v1/processes/131075/signal", 200, "{}")
-        .answer("POST", "/api/v1/processes/131076/signal", 403, "{\"status\":403,\"detail\":\"not permitted\"}");
-    FakeApi.Result result = api.run("", "kill", "131076", "131075");
+    api.answer("POST", "/api/v1/processes/131075/signal", Answer.json(200, "{}"))
+        .answer("POST", "/api/v1/processes/131076/signal",
+            Answer.json(403, "{\"status\":403,\"detail\":\"not permitted\"}"));
+    CliRunner.Result result = cli.run("", "kill", "131076", "131075");
 
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).isEqualTo("unum: kill 131076: not permitted\n");

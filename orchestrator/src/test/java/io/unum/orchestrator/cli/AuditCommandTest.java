@@ -3,6 +3,8 @@ package io.unum.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.testing.CannedApi;
+import io.unum.orchestrator.testing.CannedApi.Answer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -13,11 +15,13 @@ import org.junit.jupiter.api.Test;
 class AuditCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private FakeApi api;
+  private CannedApi api;
+  private CliRunner cli;
 
   @BeforeEach
   void start() throws Exception {
-    api = new FakeApi();
+    api = new CannedApi();
+    cli = new CliRunner(api.base());
   }
 
   @AfterEach
@@ -38,10 +42,10 @@ class AuditCommandTest {
 
   @Test
   void printsWhoDidWhatFromWhereAndHowItEndedNewestLast() {
-    api.answer("GET", "/api/v1/audit", 200, page(12,
+    api.answer("GET", "/api/v1/audit", Answer.json(200, page(12,
         record(10, "alice", "operator", "POST", "/api/v1/nodes/4/start", 202),
-        record(11, "anonymous", null, "POST", "/api/v1/cluster/down", 401)));
-    FakeApi.Result result = api.run("", "audit");
+        record(11, "anonymous", null, "POST", "/api/v1/cluster/down", 401))));
+    CliRunner.Result result = cli.run("", "audit");
 
     assertThat(result.code()).as(result.err()).isZero();
     List<String> lines = result.outLines();
@@ -56,8 +60,8 @@ class AuditCommandTest {
   @Test
   void filtersAreTheApisAndJsonIsTheAnswerItself() throws Exception {
     String answer = page(3, record(2, "alice", "admin", "DELETE", "/api/v1/nodes/2", 200));
-    api.answer("GET", "/api/v1/audit", 200, answer);
-    FakeApi.Result result = api.run("", "audit", "-n", "5", "--user", "alice", "--outcome", "ok", "-o", "json");
+    api.answer("GET", "/api/v1/audit", Answer.json(200, answer));
+    CliRunner.Result result = cli.run("", "audit", "-n", "5", "--user", "alice", "--outcome", "ok", "-o", "json");
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(JSON.readTree(result.out())).isEqualTo(JSON.readTree(answer));
@@ -66,26 +70,26 @@ class AuditCommandTest {
 
   @Test
   void badUsageIsRefusedBeforeAnyRequestAndARefusalIsSaid() {
-    assertThat(api.run("", "audit", "--outcome", "maybe").code()).isEqualTo(2);
-    assertThat(api.run("", "audit", "-n", "0").code()).isEqualTo(2);
+    assertThat(cli.run("", "audit", "--outcome", "maybe").code()).isEqualTo(2);
+    assertThat(cli.run("", "audit", "-n", "0").code()).isEqualTo(2);
     assertThat(api.requests()).isEmpty();
-    api.answer("GET", "/api/v1/audit", 403,
-        "{\"title\":\"Forbidden\",\"status\":403,\"detail\":\"role operator may not listAudit; it needs admin or viewer\"}");
-    FakeApi.Result refused = api.run("", "audit");
+    api.answer("GET", "/api/v1/audit", Answer.json(403, "{\"title\":\"Forbidden\",\"status\":403,"
+        + "\"detail\":\"role operator may not listAudit; it needs admin or viewer\"}"));
+    CliRunner.Result refused = cli.run("", "audit");
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err()).contains("it needs admin or viewer");
-    api.answer("GET", "/api/v1/audit", 200, page(0));
-    assertThat(api.run("", "audit").out()).contains("no audit records");
+    api.answer("GET", "/api/v1/audit", Answer.json(200, page(0)));
+    assertThat(cli.run("", "audit").out()).contains("no audit records");
   }
 
   @Test
   void followPrintsEachNewRecordOnceAskingFromWhereTheLastAnswerEnded() throws Exception {
     api.answerInTurn("GET", "/api/v1/audit",
-        page(2, record(0, "alice", "admin", "POST", "/api/v1/nodes", 201),
-            record(1, "alice", "admin", "POST", "/api/v1/nodes/1/start", 202)),
-        page(3, record(2, "bob", "operator", "PATCH", "/api/v1/nodes/1", 200)),
-        page(3));
-    FakeApi.Result result = api.runUntil(out -> out.contains("PATCH /api/v1/nodes/1") && api.requests().size() >= 3,
+        Answer.json(200, page(2, record(0, "alice", "admin", "POST", "/api/v1/nodes", 201),
+            record(1, "alice", "admin", "POST", "/api/v1/nodes/1/start", 202))),
+        Answer.json(200, page(3, record(2, "bob", "operator", "PATCH", "/api/v1/nodes/1", 200))),
+        Answer.json(200, page(3)));
+    CliRunner.Result result = cli.runUntil(out -> out.contains("PATCH /api/v1/nodes/1") && api.requests().size() >= 3,
         Duration.ofSeconds(20), "audit", "-f");
 
     assertThat(result.code()).as(result.err()).isZero();
@@ -95,7 +99,7 @@ class AuditCommandTest {
     assertThat(lines).filteredOn(l -> l.contains("PATCH /api/v1/nodes/1")).hasSize(1);
     assertThat(lines.get(3).indexOf("PATCH")).as("rows of later answers line up with the first")
         .isEqualTo(lines.get(1).indexOf("POST"));
-    assertThat(api.requests()).extracting(FakeApi.Request::query).startsWith("limit=50", "since=2&limit=1000",
+    assertThat(api.requests()).extracting(CannedApi.Request::query).startsWith("limit=50", "since=2&limit=1000",
         "since=3&limit=1000");
   }
 }

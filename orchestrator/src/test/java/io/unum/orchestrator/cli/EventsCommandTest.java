@@ -2,6 +2,8 @@ package io.unum.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.testing.CannedApi;
+import io.unum.orchestrator.testing.CannedApi.Answer;
 import org.junit.jupiter.api.Test;
 
 class EventsCommandTest {
@@ -11,13 +13,13 @@ class EventsCommandTest {
    */
   @Test
   void aRefusalAfterTheStreamEndedStopsTheCommandInsteadOfReconnectingForEver() throws Exception {
-    try (FakeApi api = new FakeApi()) {
-      api.answerOnce("GET", "/api/v1/events", 200,
-          "id: 5\ndata: {\"id\":5,\"type\":\"node.started\",\"subject\":\"node/1\",\"timeMillis\":0,\"data\":{}}\n\n");
-      api.answer("GET", "/api/v1/events", 401,
-          "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"the token was revoked\"}");
+    try (CannedApi api = new CannedApi()) {
+      api.answerOnce("GET", "/api/v1/events", Answer.json(200,
+          "id: 5\ndata: {\"id\":5,\"type\":\"node.started\",\"subject\":\"node/1\",\"timeMillis\":0,\"data\":{}}\n\n"));
+      api.answer("GET", "/api/v1/events", Answer.json(401,
+          "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"the token was revoked\"}"));
 
-      FakeApi.Result result = api.run("", "events");
+      CliRunner.Result result = new CliRunner(api.base()).run("", "events");
 
       assertThat(result.code()).as("%s", result).isEqualTo(1);
       assertThat(result.out()).contains("node.started");

@@ -3,6 +3,8 @@ package io.unum.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.orchestrator.innode.NodeUser;
+import io.unum.orchestrator.testing.CannedApi;
+import io.unum.orchestrator.testing.CannedApi.Answer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +21,15 @@ class InNodeVerbsTest {
   void everyReadingVerbPrintsToTheNodeUsersStreamOnly() throws Exception {
     PrintStream daemonOut = System.out;
     ByteArrayOutputStream leaked = new ByteArrayOutputStream();
-    try (FakeApi api = new FakeApi()) {
-      api.answer("GET", "/api/v1/hosts", 200, "[{\"name\": \"h1\", \"state\": \"up\", \"nodes\": [1]}]")
-          .answer("GET", "/api/v1/status", 200, "{\"host\": {\"name\": \"h1\"}, \"cluster\": {\"name\": \"c\"}}")
-          .answer("GET", "/api/v1/cluster", 200, "{\"runLevel\": 3}")
-          .answer("GET", "/api/v1/jobs", 200, "[]")
-          .answer("GET", "/api/v1/nodes", 200, "[]")
-          .answer("GET", "/api/v1/processes", 200, "[]")
-          .answer("GET", "/api/v1/services", 200, "[]");
+    try (CannedApi api = new CannedApi()) {
+      api.answer("GET", "/api/v1/hosts", Answer.json(200, "[{\"name\": \"h1\", \"state\": \"up\", \"nodes\": [1]}]"))
+          .answer("GET", "/api/v1/status",
+              Answer.json(200, "{\"host\": {\"name\": \"h1\"}, \"cluster\": {\"name\": \"c\"}}"))
+          .answer("GET", "/api/v1/cluster", Answer.json(200, "{\"runLevel\": 3}"))
+          .answer("GET", "/api/v1/jobs", Answer.json(200, "[]"))
+          .answer("GET", "/api/v1/nodes", Answer.json(200, "[]"))
+          .answer("GET", "/api/v1/processes", Answer.json(200, "[]"))
+          .answer("GET", "/api/v1/services", Answer.json(200, "[]"));
       System.setOut(new PrintStream(leaked, true, StandardCharsets.UTF_8));
       for (String verb : List.of("hosts", "status", "runlevel", "jobs", "nodes", "uptime", "ps", "services")) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -3,6 +3,8 @@ package io.unum.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.testing.CannedApi;
+import io.unum.orchestrator.testing.CannedApi.Answer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,11 +18,13 @@ class TokenCommandTest {
       + "\"createdAt\":\"2026-11-05T08:00:00.123456Z\",\"expiresAt\":\"2026-12-05T08:00:00Z\",\"token\":\"" + SECRET + "\"}";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private FakeApi api;
+  private CannedApi api;
+  private CliRunner cli;
 
   @BeforeEach
   void start() throws Exception {
-    api = new FakeApi();
+    api = new CannedApi();
+    cli = new CliRunner(api.base());
   }
 
   @AfterEach
@@ -30,8 +34,8 @@ class TokenCommandTest {
 
   @Test
   void createPrintsASummaryThenTheSecretAloneOnTheLastLine() throws Exception {
-    api.answer("POST", "/api/v1/tokens", 201, CREATED);
-    FakeApi.Result result = api.run("", "token", "create", "ci", "--role", "viewer", "--expires", "30d");
+    api.answer("POST", "/api/v1/tokens", Answer.json(201, CREATED));
+    CliRunner.Result result = cli.run("", "token", "create", "ci", "--role", "viewer", "--expires", "30d");
 
     assertThat(result.code()).as(result.err()).isZero();
     List<String> lines = result.outLines();
@@ -39,17 +43,17 @@ class TokenCommandTest {
     assertThat(String.join("\n", lines.subList(0, lines.size() - 1))).doesNotContain(SECRET)
         .contains("ci").contains("3f2a9c01b7de").contains("root").contains("viewer").contains("2026-12-05T08:00:00Z");
     assertThat(result.err()).contains("only").doesNotContain(SECRET);
-    FakeApi.Request request = api.requests().get(0);
-    assertThat(request.contentType()).isEqualTo("application/json");
+    CannedApi.Request request = api.requests().get(0);
+    assertThat(request.header("Content-Type")).isEqualTo("application/json");
     assertThat(JSON.readValue(request.body(), Map.class))
         .isEqualTo(Map.of("name", "ci", "role", "viewer", "expiresIn", "30d"));
   }
 
   @Test
   void createSendsOnlyWhatIsGivenAndSaysANeverExpiringTokenIsSo() throws Exception {
-    api.answer("POST", "/api/v1/tokens", 201, CREATED.replace("\"2026-12-05T08:00:00Z\"", "null")
-        .replace("\"user\":\"root\"", "\"user\":\"alice\""));
-    FakeApi.Result result = api.run("", "token", "create", "ci", "--user", "alice");
+    api.answer("POST", "/api/v1/tokens", Answer.json(201, CREATED.replace("\"2026-12-05T08:00:00Z\"", "null")
+        .replace("\"user\":\"root\"", "\"user\":\"alice\"")));
+    CliRunner.Result result = cli.run("", "token", "create", "ci", "--user", "alice");
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.outLines().get(0)).contains("alice").contains("never");
@@ -58,8 +62,8 @@ class TokenCommandTest {
 
   @Test
   void createWithJsonOutputPrintsTheWholeAnswer() throws Exception {
-    api.answer("POST", "/api/v1/tokens", 201, CREATED);
-    FakeApi.Result result = api.run("", "token", "create", "ci", "-o", "json");
+    api.answer("POST", "/api/v1/tokens", Answer.json(201, CREATED));
+    CliRunner.Result result = cli.run("", "token", "create", "ci", "-o", "json");
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(JSON.readTree(result.out())).as("stdout is the answer, and only it").isEqualTo(JSON.readTree(CREATED));
@@ -68,7 +72,7 @@ class TokenCommandTest {
   @Test
   void aBadExpiryIsBadUsageNamingTheFlagAndSendsNothing() {
     for (String expires : new String[] {"0d", "30", "30s", "-1d", "d", "1.5d", "30D", "030d", " 30d"}) {
-      FakeApi.Result result = api.run("", "token", "create", "ci", "--expires", expires);
+      CliRunner.Result result = cli.run("", "token", "create", "ci", "--expires", expires);
       assertThat(result.code()).as(expires).isEqualTo(2);
       assertThat(result.err()).as(expires).contains("--expires").contains("'" + expires + "'");
     }
@@ -80,7 +84,7 @@ class TokenCommandTest {
 
   @Test
   void anUnknownRoleIsBadUsageListingTheRoles() {
-    FakeApi.Result result = api.run("", "token", "create", "ci", "--role", "root");
+    CliRunner.Result result = cli.run("", "token", "create", "ci", "--role", "root");
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains("--role").contains("admin, operator, viewer");
     assertThat(api.requests()).isEmpty();
@@ -88,11 +92,11 @@ class TokenCommandTest {
 
   @Test
   void listPrintsATableWithNeverForNoExpiry() {
-    api.answer("GET", "/api/v1/tokens", 200, "[{\"id\":\"3f2a9c01b7de\",\"name\":\"ci\",\"user\":\"root\","
+    api.answer("GET", "/api/v1/tokens", Answer.json(200, "[{\"id\":\"3f2a9c01b7de\",\"name\":\"ci\",\"user\":\"root\","
         + "\"role\":\"viewer\",\"createdAt\":\"2026-11-05T08:00:00.5Z\",\"expiresAt\":null},"
         + "{\"id\":\"77aa00bb11cc\",\"name\":\"deploy\",\"user\":\"alice\",\"role\":\"operator\","
-        + "\"createdAt\":\"2026-11-06T09:30:00Z\",\"expiresAt\":\"2026-12-06T09:30:00Z\"}]");
-    FakeApi.Result result = api.run("", "token", "list");
+        + "\"createdAt\":\"2026-11-06T09:30:00Z\",\"expiresAt\":\"2026-12-06T09:30:00Z\"}]"));
+    CliRunner.Result result = cli.run("", "token", "list");
 
     assertThat(result.code()).as(result.err()).isZero();
     List<String> lines = result.outLines();
@@ -107,21 +111,21 @@ class TokenCommandTest {
   void listHonoursOutputFormats() throws Exception {
     String tokens = "[{\"id\":\"3f2a9c01b7de\",\"name\":\"ci\",\"user\":\"root\",\"role\":\"viewer\","
         + "\"createdAt\":\"2026-11-05T08:00:00Z\",\"expiresAt\":null}]";
-    api.answer("GET", "/api/v1/tokens", 200, tokens);
-    assertThat(JSON.readTree(api.run("", "token", "list", "-o", "json").out())).isEqualTo(JSON.readTree(tokens));
-    assertThat(api.run("", "token", "list", "-o", "yaml").out()).contains("name: ci").contains("expiresAt: null");
-    api.answer("GET", "/api/v1/tokens", 200, "[]");
-    assertThat(api.run("", "token", "list").out()).isEqualTo("no tokens" + System.lineSeparator());
+    api.answer("GET", "/api/v1/tokens", Answer.json(200, tokens));
+    assertThat(JSON.readTree(cli.run("", "token", "list", "-o", "json").out())).isEqualTo(JSON.readTree(tokens));
+    assertThat(cli.run("", "token", "list", "-o", "yaml").out()).contains("name: ci").contains("expiresAt: null");
+    api.answer("GET", "/api/v1/tokens", Answer.json(200, "[]"));
+    assertThat(cli.run("", "token", "list").out()).isEqualTo("no tokens" + System.lineSeparator());
   }
 
   @Test
   void revokeByNameResolvesItsId() {
-    api.answer("GET", "/api/v1/tokens", 200, "[{\"id\":\"3f2a9c01b7de\",\"name\":\"ci\",\"user\":\"alice\","
+    api.answer("GET", "/api/v1/tokens", Answer.json(200, "[{\"id\":\"3f2a9c01b7de\",\"name\":\"ci\",\"user\":\"alice\","
         + "\"role\":\"viewer\",\"createdAt\":\"2026-11-05T08:00:00Z\",\"expiresAt\":null},"
         + "{\"id\":\"77aa00bb11cc\",\"name\":\"deploy\",\"user\":\"root\",\"role\":\"operator\","
-        + "\"createdAt\":\"2026-11-06T09:30:00Z\",\"expiresAt\":null}]");
-    api.answer("DELETE", "/api/v1/tokens/3f2a9c01b7de", 200, "{\"revoked\":\"3f2a9c01b7de\"}");
-    FakeApi.Result result = api.run("", "token", "revoke", "ci");
+        + "\"createdAt\":\"2026-11-06T09:30:00Z\",\"expiresAt\":null}]"));
+    api.answer("DELETE", "/api/v1/tokens/3f2a9c01b7de", Answer.json(200, "{\"revoked\":\"3f2a9c01b7de\"}"));
+    CliRunner.Result result = cli.run("", "token", "revoke", "ci");
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out()).isEqualTo("revoked token ci (3f2a9c01b7de)" + System.lineSeparator());
@@ -130,10 +134,10 @@ class TokenCommandTest {
 
   @Test
   void revokeByIdNeedsNoName() {
-    api.answer("GET", "/api/v1/tokens", 200, "[{\"id\":\"77aa00bb11cc\",\"name\":\"deploy\",\"user\":\"root\","
-        + "\"role\":\"operator\",\"createdAt\":\"2026-11-06T09:30:00Z\",\"expiresAt\":null}]");
-    api.answer("DELETE", "/api/v1/tokens/77aa00bb11cc", 200, "{\"revoked\":\"77aa00bb11cc\"}");
-    FakeApi.Result result = api.run("", "token", "revoke", "77aa00bb11cc");
+    api.answer("GET", "/api/v1/tokens", Answer.json(200, "[{\"id\":\"77aa00bb11cc\",\"name\":\"deploy\","
+        + "\"user\":\"root\",\"role\":\"operator\",\"createdAt\":\"2026-11-06T09:30:00Z\",\"expiresAt\":null}]"));
+    api.answer("DELETE", "/api/v1/tokens/77aa00bb11cc", Answer.json(200, "{\"revoked\":\"77aa00bb11cc\"}"));
+    CliRunner.Result result = cli.run("", "token", "revoke", "77aa00bb11cc");
 
     assertThat(result.out()).isEqualTo("revoked token deploy (77aa00bb11cc)" + System.lineSeparator());
     assertThat(api.requestLines()).containsExactly("GET /api/v1/tokens", "DELETE /api/v1/tokens/77aa00bb11cc");
@@ -141,20 +145,22 @@ class TokenCommandTest {
 
   @Test
   void revokeByANameSeveralUsersHaveTakesTheCallersOwnElseRefusesListingTheIds() {
-    api.answer("GET", "/api/v1/tokens", 200, "["
+    api.answer("GET", "/api/v1/tokens", Answer.json(200, "["
         + "{\"id\":\"aaaaaaaaaaaa\",\"name\":\"ci\",\"user\":\"alice\",\"role\":\"viewer\",\"createdAt\":\"2026-11-05T08:00:00Z\",\"expiresAt\":null},"
         + "{\"id\":\"bbbbbbbbbbbb\",\"name\":\"ci\",\"user\":\"bob\",\"role\":\"viewer\",\"createdAt\":\"2026-11-05T08:00:00Z\",\"expiresAt\":null},"
-        + "{\"id\":\"cccccccccccc\",\"name\":\"ci\",\"user\":\"root\",\"role\":\"admin\",\"createdAt\":\"2026-11-05T08:00:00Z\",\"expiresAt\":null}]");
-    api.answer("DELETE", "/api/v1/tokens/cccccccccccc", 200, "{\"revoked\":\"cccccccccccc\"}");
-    api.answer("GET", "/api/v1/session", 200, "{\"user\":\"root\",\"role\":\"admin\",\"via\":\"token admin\",\"expiresAt\":null}");
-    FakeApi.Result own = api.run("", "token", "revoke", "ci");
+        + "{\"id\":\"cccccccccccc\",\"name\":\"ci\",\"user\":\"root\",\"role\":\"admin\",\"createdAt\":\"2026-11-05T08:00:00Z\",\"expiresAt\":null}]"));
+    api.answer("DELETE", "/api/v1/tokens/cccccccccccc", Answer.json(200, "{\"revoked\":\"cccccccccccc\"}"));
+    api.answer("GET", "/api/v1/session",
+        Answer.json(200, "{\"user\":\"root\",\"role\":\"admin\",\"via\":\"token admin\",\"expiresAt\":null}"));
+    CliRunner.Result own = cli.run("", "token", "revoke", "ci");
     assertThat(own.code()).as(own.err()).isZero();
     assertThat(own.out()).contains("revoked token ci (cccccccccccc)");
     assertThat(api.requestLines()).containsExactly("GET /api/v1/tokens", "GET /api/v1/session",
         "DELETE /api/v1/tokens/cccccccccccc");
 
-    api.answer("GET", "/api/v1/session", 200, "{\"user\":\"carol\",\"role\":\"admin\",\"via\":\"token c\",\"expiresAt\":null}");
-    FakeApi.Result ambiguous = api.run("", "token", "revoke", "ci");
+    api.answer("GET", "/api/v1/session",
+        Answer.json(200, "{\"user\":\"carol\",\"role\":\"admin\",\"via\":\"token c\",\"expiresAt\":null}"));
+    CliRunner.Result ambiguous = cli.run("", "token", "revoke", "ci");
     assertThat(ambiguous.code()).isEqualTo(1);
     assertThat(ambiguous.err()).contains("aaaaaaaaaaaa (alice)").contains("bbbbbbbbbbbb (bob)")
         .contains("cccccccccccc (root)").contains("unum token revoke ID");
@@ -164,8 +170,8 @@ class TokenCommandTest {
 
   @Test
   void revokingAnUnknownTokenSaysWhereToLook() {
-    api.answer("GET", "/api/v1/tokens", 200, "[]");
-    FakeApi.Result result = api.run("", "token", "revoke", "nope");
+    api.answer("GET", "/api/v1/tokens", Answer.json(200, "[]"));
+    CliRunner.Result result = cli.run("", "token", "revoke", "nope");
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).contains("'nope'").contains("unum token list");
     assertThat(api.requestLines()).containsExactly("GET /api/v1/tokens");
@@ -173,9 +179,9 @@ class TokenCommandTest {
 
   @Test
   void aRefusalOfTheApiIsShownAsItsDetail() {
-    api.answer("POST", "/api/v1/tokens", 403, "{\"title\":\"Forbidden\",\"status\":403,"
-        + "\"detail\":\"role operator is wider than yours (viewer)\"}");
-    FakeApi.Result result = api.run("", "token", "create", "ci", "--role", "operator");
+    api.answer("POST", "/api/v1/tokens", Answer.json(403, "{\"title\":\"Forbidden\",\"status\":403,"
+        + "\"detail\":\"role operator is wider than yours (viewer)\"}"));
+    CliRunner.Result result = cli.run("", "token", "create", "ci", "--role", "operator");
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).contains("wider than yours");
     assertThat(result.out()).isEmpty();

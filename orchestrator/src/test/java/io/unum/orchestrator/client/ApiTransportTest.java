@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.unum.orchestrator.client.LoopbackApi.Answer;
+import io.unum.orchestrator.testing.CannedApi;
+import io.unum.orchestrator.testing.CannedApi.Answer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,11 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiTransportTest {
-  private LoopbackApi api;
+  private CannedApi api;
 
   @BeforeEach
   void start() throws IOException {
-    api = new LoopbackApi();
+    api = new CannedApi();
   }
 
   @AfterEach
@@ -73,7 +74,7 @@ class ApiTransportTest {
     transport.patch(ApiPaths.BALANCER, Map.of("mode", "off"));
     transport.delete(ApiPaths.node(1));
 
-    List<LoopbackApi.Request> requests = api.requests();
+    List<CannedApi.Request> requests = api.requests();
     assertThat(requests).extracting(r -> r.method() + " " + r.target() + " " + r.body()).containsExactly(
         "POST /api/v1/nodes {\"node\":1}", "PUT /api/v1/cluster/runlevel {\"level\":3}",
         "PATCH /api/v1/balancer {\"mode\":\"off\"}", "DELETE /api/v1/nodes/1 ");

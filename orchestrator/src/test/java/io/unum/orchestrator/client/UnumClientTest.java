@@ -3,7 +3,8 @@ package io.unum.orchestrator.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.unum.orchestrator.client.LoopbackApi.Answer;
+import io.unum.orchestrator.testing.CannedApi;
+import io.unum.orchestrator.testing.CannedApi.Answer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /** Each typed operation sends the request the API documents. */
 class UnumClientTest {
-  private LoopbackApi api;
+  private CannedApi api;
   private UnumClient client;
 
   @BeforeEach
   void start() throws IOException {
-    api = new LoopbackApi();
+    api = new CannedApi();
     client = new UnumClient(api.base(), () -> Optional.of("admin"));
   }
 
@@ -31,7 +32,7 @@ class UnumClientTest {
 
   /** What the last request was: method, raw target, body. */
   private String sent() {
-    LoopbackApi.Request last = api.last();
+    CannedApi.Request last = api.last();
     return last.method() + " " + last.target() + (last.body().isEmpty() ? "" : " " + last.body());
   }
 
