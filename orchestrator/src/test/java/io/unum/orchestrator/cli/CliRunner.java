@@ -1,5 +1,6 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.testing.Await;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -51,13 +52,11 @@ final class CliRunner {
     Thread command = new Thread(() -> code.set(UnumCli.run(withHost(args))), "cli-under-test");
     try (Printed printed = new Printed()) {
       command.start();
-      long deadline = System.nanoTime() + within.toNanos();
-      while (!done.test(printed.out()) && command.isAlive()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("not printed within " + within + "; out: " + printed.out() + " err: "
-              + printed.err());
-        }
-        Thread.sleep(20);
+      try {
+        Await.until("the command to print what was awaited (or end)", within,
+            () -> done.test(printed.out()) || !command.isAlive());
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; out: " + printed.out() + " err: " + printed.err(), e);
       }
       command.interrupt();
       command.join(within.toMillis());
