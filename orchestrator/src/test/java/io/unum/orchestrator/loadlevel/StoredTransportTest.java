@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unum.orchestrator.cluster.ControlPlane;
 import io.unum.orchestrator.cluster.DurableValue;
 import io.unum.orchestrator.hypervisor.MigrationTransport;
-import io.unum.orchestrator.testing.MemoryEventLog;
+import io.unum.orchestrator.testing.Await;
 import io.unum.orchestrator.testing.InMemoryValue;
+import io.unum.orchestrator.testing.MemoryEventLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,11 +60,17 @@ class StoredTransportTest {
     assertThat(changed.mode()).isEqualTo(BalancerMode.OFF);
     assertThat(changed.revision()).isEqualTo(9);
     assertThat(settings.get()).contains(changed);
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!Files.readString(file).contains("\"revision\":9") && System.nanoTime() < deadline) {
-      Thread.sleep(50); // the copy on disk follows the map's events
-    }
+    // The copy on disk follows the map's events.
+    Await.until("this host's copy at revision 9", Duration.ofSeconds(10), () -> read(file).contains("\"revision\":9"));
     assertThat(Files.readString(file)).as("this host's copy now says tls").contains("\"revision\":9")
         .contains("\"tls\"").doesNotContain("tcp");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return ""; // not written yet
+    }
   }
 }
