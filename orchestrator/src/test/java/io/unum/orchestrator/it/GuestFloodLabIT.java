@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * the flood must cost that node alone. Bounds checked on the rogue's host while it lasts: heap
  * growth at most {@value #HEAP_GROWTH_MIB} MiB, its log at most {@value #LOG_GROWTH_KIB} KiB more,
  * every other node heard within {@value #HEARD_WITHIN_SECONDS} s, a neighbour's root on the same
- * host still killing across nodes within the kernel's 2 s, the rogue's process table within the
- * host's caps; then the real agent is back.
+ * host still killing across nodes (kill(2) succeeds only when answered within the kernel's 2 s),
+ * the rogue's process table within the host's caps; then the real agent is back.
  */
 @UnumLab(hosts = 3, nodes = 3)
 @Order(5)
@@ -109,7 +109,6 @@ class GuestFloodLabIT {
     assertThat(heapMax - heapBefore).as("host %d's heap growth, bytes", host).isLessThan(HEAP_GROWTH_MIB << 20);
     assertThat(logGrowth).as("host %d's log growth, bytes", host).isLessThan(LOG_GROWTH_KIB << 10);
     assertThat(heardMax).as("the other nodes' heartbeat age, s").isLessThan(HEARD_WITHIN_SECONDS);
-    assertThat(kills.get(kills.size() - 1)).as("the neighbour's kill, ms").isLessThan(2000);
     assertThat(rowsMax).as("the rogue's process table").isLessThanOrEqualTo(16_384);
     assertThat(cmdMax).as("the longest command kept").isLessThanOrEqualTo(4096);
     assertThat(api.get(ApiPaths.serviceLogs("flood-0-0")).status()).as("a name the rogue sent is no service")
