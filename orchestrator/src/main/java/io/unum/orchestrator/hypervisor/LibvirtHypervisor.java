@@ -35,10 +35,11 @@ public final class LibvirtHypervisor implements Hypervisor {
   /** Starting a domain includes starting its QEMU. */
   static final Duration START_DEADLINE = Duration.ofSeconds(120);
   /**
-   * Calls waiting on libvirtd at once. A call past its deadline still holds its thread until
+   * Calls waiting on libvirtd at once: room for a busy host (four starts, the reconcile pass,
+   * several migrations' progress reads). A call past its deadline still holds its thread until
    * libvirtd answers (a native call cannot be interrupted): when all are held, calls fail at once.
    */
-  private static final int CALL_THREADS = 8;
+  private static final int CALL_THREADS = 32;
 
   private final String uri;
   private final LibvirtConnection connection;
