@@ -2,8 +2,8 @@ package io.unum.orchestrator.hypervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.unum.orchestrator.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -36,13 +36,13 @@ class LibvirtJobStatsIT {
 
   @Test
   void readsTheJobOfASave() throws Exception {
-    assumeTrue(Files.exists(Path.of("/var/run/libvirt/libvirt-sock")), "no libvirtd on this machine");
+    Prerequisites.need(Files.exists(Path.of("/var/run/libvirt/libvirt-sock")), "no libvirtd on this machine");
     try (LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(URI)) {
       hypervisor.define(XML);
       try {
         hypervisor.start(NAME);
       } catch (HypervisorException e) {
-        assumeTrue(false, "libvirt cannot start a guest here: " + e.getMessage());
+        Prerequisites.need(false, "libvirt cannot start a guest here: " + e.getMessage());
       }
       Connect connect = new Connect(URI);
       Domain domain = connect.domainLookupByName(NAME);

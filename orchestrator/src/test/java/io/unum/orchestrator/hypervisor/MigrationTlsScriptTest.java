@@ -1,8 +1,8 @@
 package io.unum.orchestrator.hypervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.unum.orchestrator.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ class MigrationTlsScriptTest {
 
   @BeforeAll
   static void needsOpenssl() {
-    assumeThat(Files.isExecutable(Path.of("/usr/bin/openssl"))).as("openssl (the launcher installs it)").isTrue();
+    Prerequisites.need(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl (the launcher installs it)");
   }
 
   private Run run(String... args) throws IOException, InterruptedException {

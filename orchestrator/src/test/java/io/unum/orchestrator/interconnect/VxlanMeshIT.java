@@ -1,10 +1,10 @@
 package io.unum.orchestrator.interconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,8 +51,8 @@ class VxlanMeshIT {
 
   @BeforeAll
   void buildTwoHostsAndTheirNodes() {
-    assumeTrue(run("id", "-u").output.strip().equals("0"), "needs root to create network namespaces");
-    assumeTrue(run("ip", "netns", "list").exitCode == 0, "needs 'ip netns'");
+    Prerequisites.need(run("id", "-u").output.strip().equals("0"), "needs root to create network namespaces");
+    Prerequisites.need(run("ip", "netns", "list").exitCode == 0, "needs 'ip netns'");
     for (String ns : List.of(hostA, hostB, nodeA, nodeB)) {
       must("ip", "netns", "add", ns);
       created.add(ns);
