@@ -85,8 +85,8 @@ final class BenchCommand implements Callable<Integer> {
       throw new CliFailure("bench boot needs a host without nodes: run 'unum down' first");
     }
     List<String[]> rows = new ArrayList<>();
-    String kernel = installation.runScript("ssi-kernel-patches/build-kernel");
-    String image = installation.runScript("vm-images/build-image", "--agent-jar", installation.agentJar().toString());
+    String kernel = installation.runScript(Installation.KERNEL_BUILD, "ssi-kernel-patches/build-kernel");
+    String image = installation.runScript(Installation.IMAGE_BUILD, "vm-images/build-image", "--agent-jar", installation.agentJar().toString());
     if (cold) {
       rows.addAll(coldBuilds(installation));
     } else {
@@ -128,10 +128,10 @@ final class BenchCommand implements Callable<Integer> {
     try {
       Map<String, String> env = Map.of("UNUM_CACHE", cache.toString());
       long start = System.nanoTime();
-      installation.runScript(env, "ssi-kernel-patches/build-kernel");
+      installation.runScript(env, Installation.KERNEL_BUILD, "ssi-kernel-patches/build-kernel");
       double kernelSeconds = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
-      installation.runScript(env, "vm-images/build-image", "--agent-jar", installation.agentJar().toString());
+      installation.runScript(env, Installation.IMAGE_BUILD, "vm-images/build-image", "--agent-jar", installation.agentJar().toString());
       double imageSeconds = (System.nanoTime() - start) / 1e9;
       return List.of(row("kernel build, cold (this run)", kernelSeconds),
           row("image build, cold (this run, rootfs included)", imageSeconds));

@@ -29,14 +29,14 @@ final class DownCommand implements Callable<Integer> {
       JsonNode removed = client.down();
       phases.done(removed.path("removed").isEmpty() ? "none to remove" : "removed " + removed.path("removed"));
     } else {
-      phases.done(installation.runScript("orchestrator/host/remove-nodes"));
+      phases.done(installation.runScript(Installation.HOST_SCRIPT, "orchestrator/host/remove-nodes"));
     }
     phases.begin("daemon");
     phases.done(new DaemonProcess(installation, client).stop() ? "stopped" : "was not running");
     phases.begin("host");
     new IpRouteHostNetwork().removeBridge("unum0");
     new WgToolsDevice(HostMesh.DEVICE).remove();
-    phases.done(installation.runScript("orchestrator/host/stop-libvirt"));
+    phases.done(installation.runScript(Installation.HOST_SCRIPT, "orchestrator/host/stop-libvirt"));
     return 0;
   }
 }

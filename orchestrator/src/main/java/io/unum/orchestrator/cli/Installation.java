@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +21,12 @@ import java.util.concurrent.TimeoutException;
 final class Installation {
   static final Path STATE_DIR = Path.of(System.getenv().getOrDefault("UNUM_STATE_DIR", "/var/lib/unum"));
   static final Path LOG_DIR = Path.of("/var/log/unum");
+  /** A kernel build: ~4 min cold on 2 cores here, far longer on a slow or loaded machine. */
+  static final Duration KERNEL_BUILD = Duration.ofHours(2);
+  /** An image build (a node image, or the lab hosts' Docker image): downloads included. */
+  static final Duration IMAGE_BUILD = Duration.ofHours(1);
+  /** A host script (libvirt started or stopped, nodes removed, certificates): each bounds its own waits well within it. */
+  static final Duration HOST_SCRIPT = Duration.ofMinutes(3);
 
   private final Path home;
 
@@ -52,15 +60,16 @@ final class Installation {
   }
 
   /**
-   * Runs a build script of the checkout. Its stderr (progress) goes to ours; the last line of
-   * its stdout is its answer (e.g. a path). Fails with the script's exit code and name.
+   * Runs a script of the checkout within {@code deadline}. Its stderr (progress) goes to ours; the
+   * last line of its stdout is its answer (e.g. a path). Fails with the script's exit code and
+   * name, or, past the deadline, stops it (with whatever it started) and says so.
    */
-  String runScript(String relativePath, String... args) {
-    return runScript(Map.of(), relativePath, args);
+  String runScript(Duration deadline, String relativePath, String... args) {
+    return runScript(Map.of(), deadline, relativePath, args);
   }
 
-  /** {@link #runScript(String, String...)} with extra environment variables. */
-  String runScript(Map<String, String> env, String relativePath, String... args) {
+  /** {@link #runScript(Duration, String, String...)} with extra environment variables. */
+  String runScript(Map<String, String> env, Duration deadline, String relativePath, String... args) {
     List<String> command = new ArrayList<>();
     command.add(home.resolve(relativePath).toString());
     command.addAll(List.of(args));
@@ -71,19 +80,41 @@ final class Installation {
           .redirectError(ProcessBuilder.Redirect.INHERIT)
           .redirectInput(ProcessBuilder.Redirect.INHERIT)
           .start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      int code = process.waitFor();
-      if (code != 0) {
-        throw new CliFailure(relativePath + " failed (exit " + code + "); see the messages above");
+      // Read on another thread: a script that hangs must not hang us past its deadline.
+      CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process));
+      if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw new CliFailure(relativePath + " did not finish within " + describe(deadline)
+            + " and was stopped; see the messages above");
+      }
+      String out = stdout.get(10, TimeUnit.SECONDS).strip();
+      if (process.exitValue() != 0) {
+        throw new CliFailure(relativePath + " failed (exit " + process.exitValue() + "); see the messages above");
       }
       int lastLine = out.lastIndexOf('\n');
       return lastLine < 0 ? out : out.substring(lastLine + 1);
-    } catch (IOException e) {
+    } catch (IOException | ExecutionException | TimeoutException e) {
       throw new CliFailure("cannot run " + relativePath + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliFailure("interrupted while running " + relativePath);
     }
+  }
+
+  private static String readAll(Process process) {
+    try {
+      return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String describe(Duration deadline) {
+    if (deadline.toMinutes() > 0 && deadline.toSecondsPart() == 0) {
+      return deadline.toMinutes() + " min";
+    }
+    return deadline.toMillis() % 1000 == 0 ? deadline.toSeconds() + " s" : deadline.toMillis() + " ms";
   }
 
   /** Waits up to {@code seconds} for a process to end. */

@@ -76,7 +76,7 @@ final class LabCommand {
       Phases phases = new Phases("unum lab up", nodes > 0 ? 6 : 5, System.out);
       NodeArtifacts artifacts = NodeArtifacts.build(installation, phases);
       phases.begin("host image");
-      String hostImage = installation.runScript("orchestrator/lab/build-host-image");
+      String hostImage = installation.runScript(Installation.IMAGE_BUILD, "orchestrator/lab/build-host-image");
       phases.done(hostImage);
       phases.begin("hosts");
       Map<String, String> done = attempt(() -> lab().up(hosts, hostImage, Path.of(artifacts.kernel()), Path.of(artifacts.image())));

@@ -46,7 +46,7 @@ final class TlsCommand {
   static String issue(Installation installation, Path caDir, String name, List<String> addresses, Path into) {
     List<String> args = new ArrayList<>(List.of("issue", caDir.toString(), name, into.toString()));
     args.addAll(addresses);
-    return installation.runScript(SCRIPT, args.toArray(String[]::new));
+    return installation.runScript(Installation.HOST_SCRIPT, SCRIPT, args.toArray(String[]::new));
   }
 
   /**
@@ -159,9 +159,9 @@ final class TlsCommand {
         from = OWN_BUNDLE;
       }
       phases.begin("install");
-      phases.done(installation.runScript(SCRIPT, "install", from.toString(), host));
+      phases.done(installation.runScript(Installation.HOST_SCRIPT, SCRIPT, "install", from.toString(), host));
       phases.begin("libvirt");
-      phases.done(installation.runScript(env, "orchestrator/host/ensure-libvirt"));
+      phases.done(installation.runScript(env, Installation.HOST_SCRIPT, "orchestrator/host/ensure-libvirt"));
       if (former != null) {
         System.out.println("unum tls setup: WARNING: the cluster CA's key is on the shared folder (" + former + "),"
             + " where every host can read it: move it to the host that issues certificates (" + CA + ") and remove it"

@@ -42,7 +42,7 @@ final class UpCommand implements Callable<Integer> {
 
     NodeArtifacts artifacts = NodeArtifacts.build(installation, phases);
     phases.begin("libvirt");
-    phases.done(installation.runScript("orchestrator/host/ensure-libvirt"));
+    phases.done(installation.runScript(Installation.HOST_SCRIPT, "orchestrator/host/ensure-libvirt"));
     phases.begin("daemon");
     phases.done(new DaemonProcess(installation, client).ensure(artifacts.kernel(), artifacts.image()));
 
