@@ -1,0 +1,25 @@
+package io.unum.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unum.orchestrator.testing.CannedApi;
+import io.unum.orchestrator.testing.CannedApi.Answer;
+import org.junit.jupiter.api.Test;
+
+/** 'unum hosts' says which hosts are degraded, and why, under its table. */
+class HostsCommandTest {
+  @Test
+  void aDegradedHostIsMarkedInItsStateAndItsReasonFollowsTheTable() throws Exception {
+    try (CannedApi api = new CannedApi()) {
+      api.answer("GET", "/api/v1/hosts", Answer.json(200, "[{\"name\": \"h1\", \"state\": \"up\", \"nodes\": [1],"
+          + " \"degraded\": null}, {\"name\": \"h2\", \"state\": \"up\", \"nodes\": [], \"maintenance\": true,"
+          + " \"degraded\": \"cannot list domains: libvirt at qemu:///system did not answer within 10 s\"}]"));
+      CliRunner.Result result = new CliRunner(api.base()).run("", "hosts");
+      assertThat(result.code()).as(result.err()).isZero();
+      assertThat(result.outLines().get(1)).startsWith("h1").contains(" up ").doesNotContain("degraded");
+      assertThat(result.outLines().get(2)).startsWith("h2").contains("up,maintenance,degraded");
+      assertThat(result.outLines().get(3)).isEqualTo("h2 is degraded: cannot list domains: libvirt at qemu:///system"
+          + " did not answer within 10 s");
+    }
+  }
+}
