@@ -19,7 +19,7 @@ final class ApiDocCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     UnumClient client = cli.client();
     var document = client.openApi();
-    if (!output.printedAsData(client, document)) {
+    if (!output.printedAsData(client.json(), document)) {
       System.out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(document));
     }
     return 0;

@@ -61,7 +61,7 @@ final class AuditCommand implements Callable<Integer> {
     UnumClient client = cli.client();
     JsonNode page = client.audit(null, limit, user, outcome == null ? null : outcome.name());
     if (!follow) {
-      if (output.printedAsData(client, page)) {
+      if (output.printedAsData(client.json(), page)) {
         return 0;
       }
       if (page.path("records").isEmpty()) {

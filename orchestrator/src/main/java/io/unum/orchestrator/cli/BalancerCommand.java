@@ -36,7 +36,7 @@ final class BalancerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     UnumClient client = cli.client();
     JsonNode status = client.balancer();
-    if (!output.printedAsData(client, status)) {
+    if (!output.printedAsData(client.json(), status)) {
       print(status, decisions, cli.out);
     }
     return 0;
@@ -156,7 +156,7 @@ final class BalancerCommand implements Callable<Integer> {
       }
       UnumClient client = parent.cli.client();
       JsonNode status = client.updateBalancer(change);
-      if (!output.printedAsData(client, status)) {
+      if (!output.printedAsData(client.json(), status)) {
         print(status, 0, parent.cli.out);
       }
       return 0;

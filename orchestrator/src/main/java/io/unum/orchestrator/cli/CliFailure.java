@@ -3,6 +3,7 @@ package io.unum.orchestrator.cli;
 import io.unum.orchestrator.client.ApiException;
 import io.unum.orchestrator.client.ApiFailure;
 import io.unum.orchestrator.client.ApiUnreachableException;
+import io.unum.orchestrator.client.CallRefusedException;
 
 /** A failure the CLI reports as one line (plus optional detail lines) and exit code 1. */
 final class CliFailure extends RuntimeException {
@@ -28,6 +29,9 @@ final class CliFailure extends RuntimeException {
             + " ~/.config/unum/token; root on a host uses /etc/unum/admin-token)");
       }
       return new CliFailure(refused.detail());
+    }
+    if (failure instanceof CallRefusedException refused) {
+      return new CliFailure(refused.getMessage());
     }
     ApiUnreachableException silent = (ApiUnreachableException) failure;
     if (silent.refused()) {

@@ -19,7 +19,7 @@ final class HostCommand {
   UnumCli cli;
 
   static void print(OutputOption output, UnumClient client, JsonNode host) throws Exception {
-    if (!output.printedAsData(client, host)) {
+    if (!output.printedAsData(client.json(), host)) {
       HostsCommand.print(client.json().createArrayNode().add(host), output.out());
     }
   }
@@ -91,7 +91,7 @@ final class HostCommand {
     public Integer call() throws Exception {
       UnumClient client = parent.cli.client();
       JsonNode result = client.hosts().drain(host);
-      if (output.printedAsData(client, result) && !await) {
+      if (output.printedAsData(client.json(), result) && !await) {
         return 0;
       }
       PrintStream out = parent.cli.out;

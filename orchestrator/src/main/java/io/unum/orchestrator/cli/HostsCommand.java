@@ -1,8 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.ClusterCalls;
 import java.io.PrintStream;
-import io.unum.orchestrator.client.UnumClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,9 +19,9 @@ final class HostsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    UnumClient client = cli.client();
-    JsonNode hosts = client.hosts().list();
-    if (output.printedAsData(client, hosts)) {
+    ClusterCalls calls = cli.calls();
+    JsonNode hosts = calls.hosts();
+    if (output.printedAsData(calls.json(), hosts)) {
       return 0;
     }
     print(hosts, cli.out);

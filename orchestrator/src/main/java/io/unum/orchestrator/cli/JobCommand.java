@@ -34,7 +34,7 @@ final class JobCommand implements Callable<Integer> {
     if (await) {
       job = new JobFollower(client, System.err, System.console() != null).follow(job);
     }
-    if (!output.printedAsData(client, job)) {
+    if (!output.printedAsData(client.json(), job)) {
       System.out.println(JobFollower.line(job) + "  (" + job.path("state").asText() + ", accepted by "
           + job.path("acceptedBy").asText() + ")");
       if (job.hasNonNull("error")) {

@@ -78,7 +78,7 @@ final class JobFollower {
   static int submitted(UnumClient client, JsonNode accepted, boolean await, OutputOption output, PrintStream out,
       PrintStream err) throws JsonProcessingException, InterruptedException {
     JsonNode job = await ? new JobFollower(client, err, System.console() != null).follow(accepted) : accepted;
-    if (!output.printedAsData(client, job) && !await) {
+    if (!output.printedAsData(client.json(), job) && !await) {
       String id = job.path("id").asText();
       out.println("job " + id + " (" + what(job).strip() + ") accepted; follow it with 'unum job " + id + " --wait'");
     }

@@ -1,7 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.client.ClusterCalls;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,9 +25,9 @@ final class JobsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    UnumClient client = cli.client();
-    JsonNode jobs = client.jobs().list(node, state);
-    if (output.printedAsData(client, jobs)) {
+    ClusterCalls calls = cli.calls();
+    JsonNode jobs = calls.jobs(node, state);
+    if (output.printedAsData(calls.json(), jobs)) {
       return 0;
     }
     if (jobs.isEmpty()) {

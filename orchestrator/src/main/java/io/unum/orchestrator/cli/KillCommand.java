@@ -1,8 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.ClusterCalls;
 import io.unum.orchestrator.client.ProcessesClient;
-import io.unum.orchestrator.client.UnumClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,7 +65,7 @@ final class KillCommand implements Callable<Integer> {
     // In a node: the target checks as kill(2) would for this user (root holds CAP_KILL).
     ProcessesClient.Sender sender = cli.caller == null ? null
         : new ProcessesClient.Sender(cli.caller.uid(), cli.caller.uid(), cli.caller.root());
-    UnumClient client = cli.client();
+    ClusterCalls calls = cli.calls();
     boolean failed = false;
     for (String pid : pids) {
       if (!pid.matches("\\d{1,7}")) {
@@ -74,7 +74,7 @@ final class KillCommand implements Callable<Integer> {
         continue;
       }
       try {
-        client.processes().signal(Long.parseLong(pid), number, sender);
+        calls.signal(Long.parseLong(pid), number, sender);
       } catch (ApiFailure e) {
         cli.err.println("unum: kill " + pid + ": " + CliFailure.from(e).getMessage());
         failed = true;

@@ -25,7 +25,7 @@ final class NodeCommand {
 
   /** Prints a node as a one-row table, or as data with -o. */
   static void print(OutputOption output, UnumClient client, JsonNode node) throws Exception {
-    if (!output.printedAsData(client, node)) {
+    if (!output.printedAsData(client.json(), node)) {
       NodesCommand.print(client.json().createArrayNode().add(node), System.out);
     }
   }
@@ -122,7 +122,7 @@ final class NodeCommand {
       }
       UnumClient client = parent.cli.client();
       JsonNode answer = client.nodes().update(node, cpus, memoryMiB, labelChanges);
-      if (!output.printedAsData(client, answer)) {
+      if (!output.printedAsData(client.json(), answer)) {
         NodesCommand.print(client.json().createArrayNode().add(answer.path("node")), System.out);
         if (!answer.path("atNextBoot").isEmpty()) {
           System.out.println("node " + node + " is up: " + answer.path("atNextBoot")

@@ -1,7 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.client.ClusterCalls;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,9 +30,9 @@ final class NodesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    UnumClient client = cli.client();
-    JsonNode nodes = client.nodes().list(state, host, selector);
-    if (!output.printedAsData(client, nodes)) {
+    ClusterCalls calls = cli.calls();
+    JsonNode nodes = calls.nodes(state, host, selector);
+    if (!output.printedAsData(calls.json(), nodes)) {
       print(nodes, cli.out);
     }
     return 0;

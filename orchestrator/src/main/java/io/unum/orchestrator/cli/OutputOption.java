@@ -2,7 +2,7 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.unum.orchestrator.client.UnumClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,13 +25,13 @@ final class OutputOption {
   }
 
   /** Prints {@code answer} as JSON or YAML when asked to; returns whether it did. */
-  boolean printedAsData(UnumClient client, JsonNode answer) throws JsonProcessingException {
+  boolean printedAsData(ObjectMapper json, JsonNode answer) throws JsonProcessingException {
     switch (format) {
-      case json -> out().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+      case json -> out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
       case yaml -> {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        out().print(new Yaml(options).dump(client.json().convertValue(answer, Object.class)));
+        out().print(new Yaml(options).dump(json.convertValue(answer, Object.class)));
       }
       default -> {
         return false;

@@ -1,7 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.client.ClusterCalls;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,9 +34,9 @@ final class PsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    UnumClient client = cli.client();
-    JsonNode processes = client.processes().list(node, every);
-    if (output.printedAsData(client, processes)) {
+    ClusterCalls calls = cli.calls();
+    JsonNode processes = calls.processes(node, every);
+    if (output.printedAsData(calls.json(), processes)) {
       return 0;
     }
     Table table = full

@@ -13,7 +13,7 @@ final class RunLevelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode cluster = cli.client().cluster();
+    JsonNode cluster = cli.calls().cluster();
     JsonNode previous = cluster.path("previousRunLevel");
     cli.out.println((previous.isInt() ? previous.asText() : "N") + " " + cluster.path("runLevel").asInt());
     return 0;

@@ -218,7 +218,7 @@ final class ServiceCommand {
   }
 
   private static void print(UnumCli cli, OutputOption output, UnumClient client, JsonNode service) throws Exception {
-    if (!output.printedAsData(client, service)) {
+    if (!output.printedAsData(client.json(), service)) {
       ServicesCommand.table(List.of(service)).print(cli.out);
     }
   }

@@ -1,7 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.client.ClusterCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,9 +20,9 @@ final class ServicesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    UnumClient client = cli.client();
-    JsonNode services = client.services().list();
-    if (output.printedAsData(client, services)) {
+    ClusterCalls calls = cli.calls();
+    JsonNode services = calls.services();
+    if (output.printedAsData(calls.json(), services)) {
       return 0;
     }
     if (services.isEmpty()) {

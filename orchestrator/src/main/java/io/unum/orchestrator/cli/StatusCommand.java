@@ -1,6 +1,6 @@
 package io.unum.orchestrator.cli;
 
-import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.client.ClusterCalls;
 import io.unum.orchestrator.runlevel.RunLevels;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
@@ -22,14 +22,14 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    UnumClient client = cli.client();
-    JsonNode status = client.status();
-    if (output.printedAsData(client, status)) {
+    ClusterCalls calls = cli.calls();
+    JsonNode status = calls.status();
+    if (output.printedAsData(calls.json(), status)) {
       return 0;
     }
     PrintStream out = cli.out;
     JsonNode host = status.path("host");
-    out.println("orchestrator  " + status.path("version").asText() + " at " + client.base());
+    out.println("orchestrator  " + status.path("version").asText() + " at " + calls.origin());
     out.println("host          " + host.path("name").asText() + " (" + host.path("cpus").asInt()
         + " CPUs, " + host.path("memoryMiB").asLong() + " MiB)");
     out.println("hypervisor    " + host.path("accel").asText() + " via " + host.path("libvirtUri").asText()

@@ -68,7 +68,7 @@ final class TokenCommand {
       }
       UnumClient client = parent.cli.client();
       JsonNode token = client.access().createToken(name, role == null ? null : role.label(), expires, user);
-      if (!output.printedAsData(client, token)) {
+      if (!output.printedAsData(client.json(), token)) {
         parent.cli.out.println("token " + token.path("name").asText() + " (" + token.path("id").asText() + "): user "
             + token.path("user").asText() + ", role " + token.path("role").asText() + ", expires "
             + when(token.path("expiresAt")));
@@ -97,7 +97,7 @@ final class TokenCommand {
     public Integer call() throws Exception {
       UnumClient client = parent.cli.client();
       JsonNode tokens = client.access().tokens();
-      if (output.printedAsData(client, tokens)) {
+      if (output.printedAsData(client.json(), tokens)) {
         return 0;
       }
       if (tokens.isEmpty()) {

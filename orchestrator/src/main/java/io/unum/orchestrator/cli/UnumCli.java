@@ -1,6 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.ClusterCalls;
+import io.unum.orchestrator.client.HttpClusterCalls;
 import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.innode.NodeUser;
 import java.io.PrintStream;
@@ -40,6 +42,8 @@ public final class UnumCli {
   private String fixedApi;
   /** The credential an in-node command shows (its host's); null: see {@link CliCredential}. */
   private String fixedToken;
+  /** What an in-node command's everyday verbs call (its host's services); null: the API, by HTTP. */
+  private ClusterCalls fixedCalls;
 
   UnumClient client() {
     if (fixedApi != null) {
@@ -48,6 +52,11 @@ public final class UnumCli {
     }
     return withUsualCredential(apiUrl(host != null ? host : System.getenv().getOrDefault("UNUM_HOST",
         DEFAULT_HOST)));
+  }
+
+  /** What the everyday verbs (ps, kill, nodes, ...) call: in a node its host's services, else the API. */
+  ClusterCalls calls() {
+    return fixedCalls != null ? fixedCalls : new HttpClusterCalls(client());
   }
 
   /** A client of the API at {@code base} that shows this host's usual credential (see {@link CliCredential}). */
@@ -75,16 +84,17 @@ public final class UnumCli {
   }
 
   /**
-   * Runs an in-node {@code unum} command for {@code caller} against the API at {@code api} with
-   * {@code token}, printing to {@code out} and {@code err}. Only {@code verbs} exist (and --help
-   * lists only them).
+   * Runs an in-node {@code unum} command for {@code caller}: its everyday verbs call {@code calls},
+   * the rest the API at {@code api} with {@code token}; it prints to {@code out} and {@code err}.
+   * Only {@code verbs} exist (and --help lists only them).
    */
-  public static int runFor(NodeUser caller, String api, String token, Set<String> verbs, PrintStream out,
-      PrintStream err, List<String> args) {
+  public static int runFor(NodeUser caller, ClusterCalls calls, String api, String token, Set<String> verbs,
+      PrintStream out, PrintStream err, List<String> args) {
     UnumCli cli = new UnumCli();
     cli.out = out;
     cli.err = err;
     cli.caller = caller;
+    cli.fixedCalls = calls;
     cli.fixedApi = api;
     cli.fixedToken = token;
     CommandLine commandLine = commandLine(cli);

@@ -1,7 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.client.ClusterCalls;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -24,9 +24,9 @@ final class UptimeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    UnumClient client = cli.client();
-    JsonNode nodes = client.nodes().list("running", null, null);
-    if (output.printedAsData(client, nodes)) {
+    ClusterCalls calls = cli.calls();
+    JsonNode nodes = calls.nodes("running", null, null);
+    if (output.printedAsData(calls.json(), nodes)) {
       return 0;
     }
     double up = 0;

@@ -60,7 +60,7 @@ final class UserCommand {
       JsonNode user = client.access().addUser(name, role.label(), password.orElse(null));
       String tokensOnly = "no password: it signs in with tokens only ('unum token create NAME --user " + name
           + "'; 'unum user passwd " + name + "' gives it one)";
-      if (!output.printedAsData(client, user)) {
+      if (!output.printedAsData(client.json(), user)) {
         parent.cli.out.println("added user " + user.path("name").asText(name) + " (" + user.path("role").asText()
             + ")" + (password.isPresent() ? "" : ", with " + tokensOnly));
       } else if (password.isEmpty()) {
@@ -129,7 +129,7 @@ final class UserCommand {
     public Integer call() throws Exception {
       UnumClient client = parent.cli.client();
       JsonNode users = client.access().users();
-      if (output.printedAsData(client, users)) {
+      if (output.printedAsData(client.json(), users)) {
         return 0;
       }
       Table table = new Table("NAME", "ROLE", "PASSWORD", "CREATED");

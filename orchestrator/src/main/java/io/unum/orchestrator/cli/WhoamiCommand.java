@@ -20,7 +20,7 @@ final class WhoamiCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     UnumClient client = cli.client();
     JsonNode session = client.session();
-    if (!output.printedAsData(client, session)) {
+    if (!output.printedAsData(client.json(), session)) {
       cli.out.println(session.path("user").asText() + " (" + session.path("role").asText() + ") via "
           + session.path("via").asText());
     }

@@ -74,6 +74,8 @@ import io.unum.orchestrator.processes.HazelcastProcessStore;
 import io.unum.orchestrator.processes.ProcessRecorder;
 import io.unum.orchestrator.innode.InNodeCli;
 import io.unum.orchestrator.innode.NodeRequests;
+import io.unum.orchestrator.innode.ServiceCalls;
+import io.unum.orchestrator.innode.SignalRoute;
 import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.processes.ProcessStore;
 import io.unum.orchestrator.services.HazelcastServiceInstanceStore;
@@ -281,16 +283,18 @@ public final class Orchestrator implements AutoCloseable {
         System::currentTimeMillis).start();
     parts.push(access);
     HostCredential credential = HostCredential.ensure(access, config.hostName(), config.adminTokenFile());
+    StatusService status = new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership,
+        VERSION, config.clusterName(), config.pids());
     ApiServer api = new ApiServer(nodes, hostService, processes, services,
         new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,
-        new HostDrain(hostService, migrationTargets, jobs),
-        new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership, VERSION, config.clusterName(),
-            config.pids()),
-        jobs, events, audit, access, credential, config.hostName(), metrics);
+        new HostDrain(hostService, migrationTargets, jobs), status, jobs, events, audit, access, credential,
+        config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
-    NodeRequests nodeRequests = new NodeRequests("http://" + localApiHost(config) + ":" + api.port(),
-        credential, processes, nodes, inNodeCli);
+    SignalRoute signals = new SignalRoute(processes, nodes, credential);
+    NodeRequests nodeRequests = new NodeRequests("http://" + localApiHost(config) + ":" + api.port(), credential,
+        signals, new ServiceCalls(processes, nodes, hostService, jobs, services, status, signals, config.hostName()),
+        inNodeCli);
     parts.push(nodeRequests);
     controller.links().serve(nodeRequests);
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,

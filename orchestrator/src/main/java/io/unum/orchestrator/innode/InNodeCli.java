@@ -1,5 +1,6 @@
 package io.unum.orchestrator.innode;
 
+import io.unum.orchestrator.client.ClusterCalls;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
@@ -9,9 +10,10 @@ import java.util.Set;
 public interface InNodeCli {
 
   /**
-   * Runs {@code args} for {@code caller} against the API at {@code api} with {@code token},
-   * printing to {@code out} and {@code err}; only {@code verbs} exist. Returns the exit code.
+   * Runs {@code args} for {@code caller}: the everyday verbs call {@code calls}, the others (run,
+   * logs) the API at {@code api} with {@code token}; prints to {@code out} and {@code err}; only
+   * {@code verbs} exist. Returns the exit code.
    */
-  int run(NodeUser caller, String api, String token, Set<String> verbs, PrintStream out, PrintStream err,
-      List<String> args);
+  int run(NodeUser caller, ClusterCalls calls, String api, String token, Set<String> verbs, PrintStream out,
+      PrintStream err, List<String> args);
 }

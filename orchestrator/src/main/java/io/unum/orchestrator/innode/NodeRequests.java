@@ -6,18 +6,12 @@ import io.unum.agent.protocol.Messages;
 import io.unum.orchestrator.access.HostCredential;
 import io.unum.orchestrator.agentlink.AgentRequests;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
-import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.client.ApiException;
-import io.unum.orchestrator.client.ApiTransport;
 import io.unum.orchestrator.client.ApiUnreachableException;
-import io.unum.orchestrator.client.ProcessesClient;
-import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.processes.NoSuchProcessException;
-import io.unum.orchestrator.processes.ProcessService;
 import io.unum.orchestrator.processes.SignalNotPermittedException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,10 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves what nodes ask of their host: a remote kill(2) from the kernel's signal helper,
- * delivered here when the target node is this host's and else sent straight to its host's API
- * (one hop: kill latency is what people feel); and the commands of the in-node {@code unum},
- * run here in-process for the node's user as a client of this host's API.
+ * Serves what nodes ask of their host: a remote kill(2) from the kernel's signal helper
+ * ({@link SignalRoute}); and the commands of the in-node {@code unum}, run here in-process for
+ * the node's user, their everyday verbs on this host's services ({@link ServiceCalls}).
  */
 public final class NodeRequests implements AgentRequests, AutoCloseable {
   /** The verbs the in-node unum has: the cluster seen from inside, not its administration. */
@@ -54,30 +47,30 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   private static final int COMMAND_THREADS = 64;
   static final int MAX_ARGS = 256;
   static final int MAX_ARG_CHARS = 4096;
-  private static final Duration FORWARD_CONNECT = Duration.ofSeconds(1);
-  private static final Duration FORWARD_READ = Duration.ofSeconds(2);
 
   private final String api;
   private final HostCredential credential;
-  private final ProcessService processes;
-  private final NodeService nodes;
+  private final SignalRoute signals;
+  private final ServiceCalls calls;
   private final InNodeCli cli;
-  private final ThreadPoolExecutor signals = pool("node-signals", SIGNAL_THREADS, QUEUED);
-  private final ThreadPoolExecutor commands = pool("node-commands", COMMAND_THREADS, 0);
+  private final ThreadPoolExecutor signalThreads = pool("node-signals", SIGNAL_THREADS, QUEUED);
+  private final ThreadPoolExecutor commandThreads = pool("node-commands", COMMAND_THREADS, 0);
   private final NodeSlots commandSlots = new NodeSlots(COMMANDS_PER_NODE);
   private final NodeSlots signalSlots = new NodeSlots(SIGNALS_PER_NODE);
 
   /**
-   * @param api        the base URL of this host's API, e.g. http://127.0.0.1:7070
-   * @param credential this host's own, shown to its API and to other hosts'
+   * @param api        the base URL of this host's API, e.g. http://127.0.0.1:7070, for the verbs
+   *                   that stream (run, logs)
+   * @param credential this host's own, shown to its API
+   * @param signals    delivers the nodes' remote kills
+   * @param calls      serve the in-node commands' everyday verbs
    * @param cli        runs the in-node commands
    */
-  public NodeRequests(String api, HostCredential credential, ProcessService processes, NodeService nodes,
-      InNodeCli cli) {
+  public NodeRequests(String api, HostCredential credential, SignalRoute signals, ServiceCalls calls, InNodeCli cli) {
     this.api = api;
     this.credential = credential;
-    this.processes = processes;
-    this.nodes = nodes;
+    this.signals = signals;
+    this.calls = calls;
     this.cli = cli;
   }
 
@@ -100,14 +93,14 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
             + signalSlots.limit() + " signals under way, the most a node may; try again"));
         return;
       }
-      run(signals, node, request, reply, () -> reply.accept(signal(signal)), () -> signalSlots.give(node));
+      run(signalThreads, node, request, reply, () -> reply.accept(signal(signal)), () -> signalSlots.give(node));
     } else if (request instanceof Messages.Cli cli) {
       if (!commandSlots.tryTake(node)) {
         reply.accept(new Messages.Error(request.id(), ErrorCode.FAILED, "node " + node + " already runs "
             + commandSlots.limit() + " unum commands, the most a node may; wait for one to end"));
         return;
       }
-      run(commands, node, request, reply, () -> reply.accept(command(cli, reply)), () -> commandSlots.give(node));
+      run(commandThreads, node, request, reply, () -> reply.accept(command(cli, reply)), () -> commandSlots.give(node));
     }
   }
 
@@ -141,50 +134,36 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   /** kill(2) on another node's PID: delivered by the node's host, whose agent checks the sender. */
   private Message signal(Messages.RemoteSignal request) {
     try {
-      int node = processes.requireNodeOf(request.pid());
-      Optional<String> host = nodes.servedElsewhere(node);
-      if (host.isPresent()) {
-        return forward(hostClient("http://" + host.get()), request);
-      }
-      processes.signal(request.pid(), request.signal(), request.sender());
+      signals.deliver(request.pid(), request.signal(), request.sender());
       return new Messages.Ok(request.id());
     } catch (NoSuchProcessException e) {
       return new Messages.Error(request.id(), ErrorCode.NO_SUCH_PROCESS, e.getMessage());
     } catch (SignalNotPermittedException e) {
       return new Messages.Error(request.id(), ErrorCode.NOT_PERMITTED, e.getMessage());
+    } catch (ApiException e) {
+      return refusedByHost(request.id(), e);
+    } catch (ApiUnreachableException e) {
+      return unanswered(request.id(), e);
     } catch (RuntimeException e) {
       return new Messages.Error(request.id(), ErrorCode.FAILED, e.getMessage());
     }
   }
 
-  /** The signal, as {@code POST /processes/{cpid}/signal} to the API of the target's host. */
-  static Message forward(UnumClient host, Messages.RemoteSignal request) {
-    Messages.Sender sender = request.sender();
-    try {
-      host.processes().signal(request.pid(), request.signal(),
-          new ProcessesClient.Sender(sender.uid(), sender.euid(), sender.capKill()));
-      return new Messages.Ok(request.id());
-    } catch (ApiException e) {
-      String detail = e.problem().path("detail").asText("");
-      return switch (e.status()) {
-        case 404 -> new Messages.Error(request.id(), ErrorCode.NO_SUCH_PROCESS, detail);
-        case 403 -> new Messages.Error(request.id(), ErrorCode.NOT_PERMITTED, detail);
-        case 400 -> new Messages.Error(request.id(), ErrorCode.BAD_REQUEST, detail);
-        default -> new Messages.Error(request.id(), ErrorCode.FAILED, "HTTP " + e.status() + ": " + detail);
-      };
-    } catch (ApiUnreachableException e) {
-      return new Messages.Error(request.id(), ErrorCode.FAILED,
-          "the target's host at " + host.base() + " did not answer: " + e.getCause().getMessage());
-    }
+  /** The target's host did not answer the signal: named, for the kernel's log. */
+  static Message unanswered(long id, ApiUnreachableException e) {
+    return new Messages.Error(id, ErrorCode.FAILED, "the target's host at " + e.base() + " did not answer: "
+        + e.getCause().getMessage());
   }
 
-  /**
-   * A client of another host's API with this host's credential. Short deadlines: a kill is what
-   * someone waits on, and a host that does not answer within them is not going to.
-   */
-  private UnumClient hostClient(String hostApi) {
-    return new UnumClient(new ApiTransport(hostApi, () -> Optional.of(credential.token()))
-        .withDeadlines(FORWARD_CONNECT, FORWARD_READ));
+  /** The target's host refused the signal: its answer as the agent's error codes. */
+  static Message refusedByHost(long id, ApiException e) {
+    String detail = e.problem().path("detail").asText("");
+    return switch (e.status()) {
+      case 404 -> new Messages.Error(id, ErrorCode.NO_SUCH_PROCESS, detail);
+      case 403 -> new Messages.Error(id, ErrorCode.NOT_PERMITTED, detail);
+      case 400 -> new Messages.Error(id, ErrorCode.BAD_REQUEST, detail);
+      default -> new Messages.Error(id, ErrorCode.FAILED, "HTTP " + e.status() + ": " + detail);
+    };
   }
 
   /** Runs the command in-process for the node's user; output streams back as it is printed. */
@@ -199,7 +178,7 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
     LinkOutputStream stderr = new LinkOutputStream(request.id(), Messages.Stream.STDERR, reply);
     try (PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
          PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-      int code = cli.run(new NodeUser(request.uid(), request.gid()), api, credential.token(), VERBS,
+      int code = cli.run(new NodeUser(request.uid(), request.gid()), calls, api, credential.token(), VERBS,
           out, err, request.argv());
       out.flush();
       err.flush();
@@ -223,7 +202,7 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
 
   @Override
   public void close() {
-    signals.shutdownNow();
-    commands.shutdownNow();
+    signalThreads.shutdownNow();
+    commandThreads.shutdownNow();
   }
 }

@@ -2,6 +2,8 @@ package io.unum.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.client.HttpClusterCalls;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.innode.NodeUser;
 import io.unum.orchestrator.testing.CannedApi;
 import io.unum.orchestrator.testing.CannedApi.Answer;
@@ -9,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +37,9 @@ class InNodeVerbsTest {
       for (String verb : List.of("hosts", "status", "runlevel", "jobs", "nodes", "uptime", "ps", "services")) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = UnumCli.runFor(new NodeUser(1000, 1000), api.base(), "host-token", Set.of(verb),
+        int code = UnumCli.runFor(new NodeUser(1000, 1000),
+            new HttpClusterCalls(new UnumClient(api.base(), () -> Optional.of("host-token"))), api.base(), "host-token",
+            Set.of(verb),
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
             List.of(verb));
         assertThat(code).as("in-node 'unum %s': %s", verb, err).isZero();

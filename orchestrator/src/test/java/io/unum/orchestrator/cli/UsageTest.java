@@ -2,6 +2,9 @@ package io.unum.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.client.ClusterCalls;
+import io.unum.orchestrator.client.HttpClusterCalls;
+import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.innode.NodeUser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +15,10 @@ import java.nio.file.Files;
 
 /** Bad usage exits with 2 and names the flag, before anything is built or started. */
 class UsageTest {
+  /** Calls to an API that is not there: nothing listens on port 9. */
+  private static final ClusterCalls NOWHERE =
+      new HttpClusterCalls(new UnumClient("http://127.0.0.1:9", java.util.Optional::empty));
+
 
   private record Result(int code, String err) {}
 
@@ -92,20 +99,20 @@ class UsageTest {
   void anInNodeCommandHasOnlyTheInNodeVerbsAndPrintsToItsOwnStreams() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = UnumCli.runFor(new NodeUser(1000, 1000), "http://127.0.0.1:9", null, java.util.Set.of("ps", "kill"),
+    int code = UnumCli.runFor(new NodeUser(1000, 1000), NOWHERE, "http://127.0.0.1:9", null, java.util.Set.of("ps", "kill"),
         new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("up"));
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("Unmatched argument").contains("'up'");
     out.reset();
-    assertThat(UnumCli.runFor(null, "http://127.0.0.1:9", null, java.util.Set.of("ps", "kill"),
+    assertThat(UnumCli.runFor(null, NOWHERE, "http://127.0.0.1:9", null, java.util.Set.of("ps", "kill"),
         new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("kill", "-l"))).isZero();
     assertThat(out.toString()).contains("15) TERM");
     err.reset();
-    assertThat(UnumCli.runFor(null, "http://127.0.0.1:9", null, java.util.Set.of("ps"),
+    assertThat(UnumCli.runFor(null, NOWHERE, "http://127.0.0.1:9", null, java.util.Set.of("ps"),
         new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("ps", "--host", "10.1.1.1"))).isEqualTo(2);
     assertThat(err.toString()).as("an in-node command has no --host: its host is fixed").contains("Unknown options: '--host'");
     err.reset();
-    assertThat(UnumCli.runFor(null, "http://127.0.0.1:9", null, java.util.Set.of("ps"),
+    assertThat(UnumCli.runFor(null, NOWHERE, "http://127.0.0.1:9", null, java.util.Set.of("ps"),
         new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("ps"))).isEqualTo(1);
     assertThat(err.toString()).contains("127.0.0.1:9");
   }
@@ -117,7 +124,7 @@ class UsageTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     for (String argument : java.util.List.of("@" + secret, "@/dev/zero", "@/dev/urandom")) {
-      int code = UnumCli.runFor(new NodeUser(65534, 65534), "http://127.0.0.1:9", null, java.util.Set.of("ps"),
+      int code = UnumCli.runFor(new NodeUser(65534, 65534), NOWHERE, "http://127.0.0.1:9", null, java.util.Set.of("ps"),
           new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("ps", argument));
       assertThat(code).as(argument).isEqualTo(2);
       assertThat(err.toString()).as("the argument is taken as written").contains("'" + argument + "'")

@@ -6,6 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.unum.agent.protocol.ErrorCode;
 import io.unum.agent.protocol.Message;
 import io.unum.agent.protocol.Messages;
+import io.unum.orchestrator.client.ApiException;
+import io.unum.orchestrator.client.ApiUnreachableException;
+import io.unum.orchestrator.client.ProcessesClient;
 import io.unum.orchestrator.client.UnumClient;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A kill of another host's process goes to that host's API; its answer becomes the agent's reply. */
+/**
+ * A kill of another host's process goes to that host's API with this host's credential; its
+ * answer becomes the agent's reply.
+ */
 class SignalForwardTest {
   private static final Messages.Sender USER = new Messages.Sender(1000, 1000, false);
 
@@ -59,15 +65,23 @@ class SignalForwardTest {
     return new UnumClient("http://127.0.0.1:" + server.getAddress().getPort(), () -> Optional.of("host-secret"));
   }
 
-  private static Messages.RemoteSignal kill(long pid) {
-    return new Messages.RemoteSignal(7L, pid, 15, USER);
+  /** What the agent is told when a host at {@code client} is asked to deliver a TERM to {@code pid}. */
+  private static Message forward(UnumClient client, long pid) {
+    try {
+      client.processes().signal(pid, 15, new ProcessesClient.Sender(USER.uid(), USER.euid(), USER.capKill()));
+      return new Messages.Ok(7L);
+    } catch (ApiException e) {
+      return NodeRequests.refusedByHost(7L, e);
+    } catch (ApiUnreachableException e) {
+      return NodeRequests.unanswered(7L, e);
+    }
   }
 
   @Test
   void aDeliveredSignalIsOkAndCarriesTheSenderAndTheHostCredential() {
     answers.put(131075L, "200|{\"cpid\":131075,\"node\":2,\"signal\":15}");
 
-    assertThat(NodeRequests.forward(host(), kill(131075))).isEqualTo(new Messages.Ok(7L));
+    assertThat(forward(host(), 131075)).isEqualTo(new Messages.Ok(7L));
     assertThat(received).containsExactly("POST /api/v1/processes/131075/signal Bearer host-secret"
         + " {\"signal\":15,\"uid\":1000,\"euid\":1000,\"capKill\":false}");
   }
@@ -79,7 +93,7 @@ class SignalForwardTest {
     answers.put(3L, "400|{\"status\":400,\"detail\":\"bad signal\"}");
     answers.put(4L, "503|{\"status\":503,\"detail\":\"no quorum\"}");
 
-    assertThat(List.of(1L, 2L, 3L, 4L)).map(pid -> NodeRequests.forward(host(), kill(pid))).containsExactly(
+    assertThat(List.of(1L, 2L, 3L, 4L)).map(pid -> forward(host(), pid)).containsExactly(
         (Message) new Messages.Error(7L, ErrorCode.NO_SUCH_PROCESS, "no process 1"),
         new Messages.Error(7L, ErrorCode.NOT_PERMITTED, "not permitted"),
         new Messages.Error(7L, ErrorCode.BAD_REQUEST, "bad signal"),
@@ -93,7 +107,7 @@ class SignalForwardTest {
       base = "http://127.0.0.1:" + closed.getLocalPort();
     }
 
-    Message reply = NodeRequests.forward(new UnumClient(base, () -> Optional.of("s")), kill(131075));
+    Message reply = forward(new UnumClient(base, () -> Optional.of("s")), 131075);
 
     assertThat(reply).isInstanceOfSatisfying(Messages.Error.class, error -> {
       assertThat(error.code()).isEqualTo(ErrorCode.FAILED);

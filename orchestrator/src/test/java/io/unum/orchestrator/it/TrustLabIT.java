@@ -272,6 +272,37 @@ class TrustLabIT {
     assertThat(after.getStdout()).as("nothing changed on " + host).isEqualTo(before.getStdout());
   }
 
+  /**
+   * A node user's everyday verbs are answered by the host's own services, not its API over
+   * loopback with the host's credential: the answers are the cluster's, and bad arguments are
+   * refused by name.
+   */
+  @Test
+  @Order(8)
+  void aNodeUsersEverydayVerbsAreAnsweredByItsHostsServices() throws Exception {
+    String host = lab.api(1).node(1).path("host").asText();
+    Api.Run status = lab.api(1).run(1, concat(AS_NOBODY, "unum", "status"));
+    assertThat(status.exit()).as("unum status as nobody: %s", status).isZero();
+    assertThat(status.stdout()).contains(" at host " + host + "\n", "run level", "control plane");
+    Api.Run runLevel = lab.api(1).run(1, concat(AS_NOBODY, "unum", "runlevel"));
+    assertThat(runLevel.stdout()).as("unum runlevel: %s", runLevel).matches("(N|[0-9]) [0-9]\n");
+    Api.Run hosts = lab.api(1).run(1, concat(AS_NOBODY, "unum", "hosts"));
+    assertThat(hosts.stdout()).as("unum hosts: %s", hosts).contains(HostLab.name(1), HostLab.name(lab.hosts()));
+    Api.Run nodes = lab.api(1).run(1, concat(AS_NOBODY, "unum", "nodes", "-o", "json"));
+    List<Integer> listed = new ArrayList<>();
+    JSON.readTree(nodes.stdout()).forEach(node -> listed.add(node.path("node").asInt()));
+    List<Integer> known = new ArrayList<>();
+    lab.api(1).get("/api/v1/nodes").body().forEach(node -> known.add(node.path("node").asInt()));
+    assertThat(listed).as("unum nodes in a node: %s", nodes).isEqualTo(known);
+    for (String verb : new String[] {"jobs", "services", "uptime", "ps"}) {
+      Api.Run run = lab.api(1).run(1, concat(AS_NOBODY, "unum", verb));
+      assertThat(run.exit()).as("unum %s as nobody: %s", verb, run).isZero();
+    }
+    Api.Run bad = lab.api(1).run(1, concat(AS_NOBODY, "unum", "nodes", "--state", "bogus"));
+    assertThat(bad.exit()).as("a bad state: %s", bad).isEqualTo(1);
+    assertThat(bad.stderr()).contains("state 'bogus': must be one of");
+  }
+
   private static String[] concat(String[] head, String... tail) {
     String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
     System.arraycopy(tail, 0, all, head.length, tail.length);
