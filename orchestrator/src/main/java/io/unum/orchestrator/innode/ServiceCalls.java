@@ -19,6 +19,7 @@ import io.unum.orchestrator.services.ServiceAdmin;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -71,6 +72,7 @@ public final class ServiceCalls implements ClusterCalls {
   @Override
   public void signal(long pid, int signal, ProcessesClient.Sender sender) {
     // In a node there is always a sender: the node's user, whose rights the target checks.
+    Objects.requireNonNull(sender, "a signal from a node names its sender");
     Messages.Sender from = new Messages.Sender(sender.uid(), sender.euid(), sender.capKill());
     answer(() -> {
       signals.deliver(pid, signal, from);
