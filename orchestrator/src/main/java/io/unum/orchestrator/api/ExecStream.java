@@ -1,12 +1,10 @@
 package io.unum.orchestrator.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unum.agent.protocol.Messages.Stream;
 import io.unum.orchestrator.agentlink.ExecListener;
+import io.unum.orchestrator.client.ExecEvents;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.Base64;
 import java.util.function.LongConsumer;
 
 /**
@@ -17,17 +15,15 @@ import java.util.function.LongConsumer;
 final class ExecStream implements ExecListener {
   private final Context context;
   private final HttpServerResponse response;
-  private final ObjectMapper json;
   private final LongConsumer kill;
   private final int node;
   private volatile boolean clientGone;
   private volatile long pid;
 
-  ExecStream(Context context, HttpServerResponse response, ObjectMapper json, int node, LongConsumer kill) {
+  ExecStream(Context context, HttpServerResponse response, int node, LongConsumer kill) {
     this.node = node;
     this.context = context;
     this.response = response;
-    this.json = json;
     this.kill = kill;
     response.setChunked(true).putHeader("Content-Type", "application/x-ndjson");
     response.closeHandler(v -> {
@@ -43,7 +39,7 @@ final class ExecStream implements ExecListener {
   @Override
   public void onStarted(long startedPid) {
     this.pid = startedPid;
-    emit(event("started").put("pid", startedPid).put("node", node), false);
+    emit(ExecEvents.started(startedPid, node), false);
   }
 
   @Override
@@ -52,15 +48,13 @@ final class ExecStream implements ExecListener {
       consumed.run();
       return;
     }
-    ObjectNode event = event("output")
-        .put("stream", stream == Stream.STDOUT ? "stdout" : "stderr")
-        .put("data", Base64.getEncoder().encodeToString(data));
+    String event = ExecEvents.output(stream == Stream.STDERR, data);
     context.runOnContext(v -> {
       if (clientGone || response.ended()) {
         consumed.run();
         return;
       }
-      response.write(event.toString() + "\n");
+      response.write(event + "\n");
       if (response.writeQueueFull()) {
         response.drainHandler(drained -> consumed.run());
       } else {
@@ -71,27 +65,23 @@ final class ExecStream implements ExecListener {
 
   @Override
   public void onExit(int code) {
-    emit(event("exit").put("code", code), true);
+    emit(ExecEvents.exit(code), true);
   }
 
   @Override
   public void onError(String message) {
-    emit(event("error").put("message", message), true);
+    emit(ExecEvents.error(message), true);
   }
 
-  private ObjectNode event(String name) {
-    return json.createObjectNode().put("event", name);
-  }
-
-  private void emit(ObjectNode event, boolean last) {
+  private void emit(String event, boolean last) {
     context.runOnContext(v -> {
       if (clientGone || response.ended()) {
         return;
       }
       if (last) {
-        response.end(event.toString() + "\n");
+        response.end(event + "\n");
       } else {
-        response.write(event.toString() + "\n");
+        response.write(event + "\n");
       }
     });
   }

@@ -18,7 +18,7 @@ final class NodeExec {
 
   void start(RoutingContext ctx, int node, List<String> argv) {
     // Built here, on the request's event loop: it sets up the response's headers and handlers.
-    ExecStream stream = new ExecStream(api.vertx().getOrCreateContext(), ctx.response(), api.json(), node,
+    ExecStream stream = new ExecStream(api.vertx().getOrCreateContext(), ctx.response(), node,
         pid -> api.vertx().executeBlocking(() -> {
           nodes.signal(node, pid, SIGKILL);
           return null;

@@ -1,7 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.unum.orchestrator.client.UnumClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.client.ClusterCalls;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -43,18 +44,18 @@ final class LogsCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       throw new CliFailure("-o must be text or json, got '" + format + "'", 2);
     }
-    UnumClient client = cli.client();
-    client.services().logs(service, tail, follow, node, line -> print(client, line));
+    ClusterCalls calls = cli.calls();
+    calls.logs(service, tail, follow, node, line -> print(calls.json(), line));
     return 0;
   }
 
-  private void print(UnumClient client, String line) {
+  private void print(ObjectMapper json, String line) {
     if (format.equals("json")) {
       cli.out.println(line);
       return;
     }
     try {
-      JsonNode entry = client.json().readTree(line);
+      JsonNode entry = json.readTree(line);
       StringBuilder text = new StringBuilder();
       if (timestamps) {
         text.append(TIME.format(Instant.ofEpochMilli(entry.path("millis").asLong()))).append(' ');

@@ -1,7 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.client.ClusterCalls;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -43,16 +43,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    UnumClient client = cli.client();
+    ClusterCalls calls = cli.calls();
     OutputStream stdout = new BufferedOutputStream(cli.out == System.out
         ? new FileOutputStream(FileDescriptor.out) : cli.out, 1 << 16);
     OutputStream stderr = cli.err == System.err ? new FileOutputStream(FileDescriptor.err) : cli.err;
     int[] exit = {-1};
     int[] ranOn = {node == null ? 0 : node};
     String[] error = {null};
-    client.processes().run(node, argv(), line -> {
+    calls.run(node, argv(), line -> {
       try {
-        JsonNode event = client.json().readTree(line);
+        JsonNode event = calls.json().readTree(line);
         switch (event.path("event").asText()) {
           case "started" -> {
             ranOn[0] = event.path("node").asInt(ranOn[0]);

@@ -8,7 +8,7 @@ import io.unum.orchestrator.innode.NodeUser;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -38,23 +38,19 @@ public final class UnumCli {
   PrintStream err = System.err;
   /** The node user an in-node command runs for; null on a host, where the operator runs it. */
   NodeUser caller;
-  /** The API an in-node command talks to, whatever it asks; null: from --host. */
-  private String fixedApi;
-  /** The credential an in-node command shows (its host's); null: see {@link CliCredential}. */
-  private String fixedToken;
-  /** What an in-node command's everyday verbs call (its host's services); null: the API, by HTTP. */
+  /** What an in-node command calls (its host's services); null: the API, by HTTP. */
   private ClusterCalls fixedCalls;
 
   UnumClient client() {
-    if (fixedApi != null) {
-      Optional<String> token = Optional.ofNullable(fixedToken);
-      return new UnumClient(fixedApi, () -> token);
+    if (caller != null) {
+      // The daemon runs as root: the usual credential would be the host's admin token.
+      throw new IllegalStateException("a command typed in a node has no API client; it calls its host's services");
     }
     return withUsualCredential(apiUrl(host != null ? host : System.getenv().getOrDefault("UNUM_HOST",
         DEFAULT_HOST)));
   }
 
-  /** What the everyday verbs (ps, kill, nodes, ...) call: in a node its host's services, else the API. */
+  /** What the everyday verbs (ps, kill, run, nodes, ...) call: in a node its host's services, else the API. */
   ClusterCalls calls() {
     return fixedCalls != null ? fixedCalls : new HttpClusterCalls(client());
   }
@@ -84,19 +80,17 @@ public final class UnumCli {
   }
 
   /**
-   * Runs an in-node {@code unum} command for {@code caller}: its everyday verbs call {@code calls},
-   * the rest the API at {@code api} with {@code token}; it prints to {@code out} and {@code err}.
-   * Only {@code verbs} exist (and --help lists only them).
+   * Runs an in-node {@code unum} command for {@code caller}, calling {@code calls} (its host's
+   * services) and printing to {@code out} and {@code err}. Only {@code verbs} exist (and --help
+   * lists only them).
    */
-  public static int runFor(NodeUser caller, ClusterCalls calls, String api, String token, Set<String> verbs,
-      PrintStream out, PrintStream err, List<String> args) {
+  public static int runFor(NodeUser caller, ClusterCalls calls, Set<String> verbs, PrintStream out, PrintStream err,
+      List<String> args) {
     UnumCli cli = new UnumCli();
     cli.out = out;
     cli.err = err;
-    cli.caller = caller;
+    cli.caller = Objects.requireNonNull(caller, "an in-node command runs for a node user");
     cli.fixedCalls = calls;
-    cli.fixedApi = api;
-    cli.fixedToken = token;
     CommandLine commandLine = commandLine(cli);
     for (String name : List.copyOf(commandLine.getSubcommands().keySet())) {
       if (!verbs.contains(name)) {

@@ -2,6 +2,8 @@ package io.unum.orchestrator.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.function.Consumer;
 
 /** The everyday calls as requests to an orchestrator's API. */
 public final class HttpClusterCalls implements ClusterCalls {
@@ -19,6 +21,16 @@ public final class HttpClusterCalls implements ClusterCalls {
   @Override
   public void signal(long pid, int signal, ProcessesClient.Sender sender) {
     client.processes().signal(pid, signal, sender);
+  }
+
+  @Override
+  public void run(Integer node, List<String> argv, Consumer<String> onEvent) {
+    client.processes().run(node, argv, onEvent);
+  }
+
+  @Override
+  public void logs(String service, Integer tail, boolean follow, Integer node, Consumer<String> onLine) {
+    client.services().logs(service, tail, follow, node, onLine);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.unum.orchestrator.access.HostCredential;
 import io.unum.orchestrator.api.ApiServer;
 import io.unum.orchestrator.audit.AuditFile;
 import io.unum.orchestrator.audit.AuditLog;
+import io.unum.orchestrator.audit.AuditQueue;
 import io.unum.orchestrator.audit.HazelcastAuditLog;
 import io.unum.orchestrator.boot.BootConfig;
 import io.unum.orchestrator.boot.NodeController;
@@ -74,6 +75,7 @@ import io.unum.orchestrator.processes.HazelcastProcessStore;
 import io.unum.orchestrator.processes.ProcessRecorder;
 import io.unum.orchestrator.innode.InNodeCli;
 import io.unum.orchestrator.innode.NodeRequests;
+import io.unum.orchestrator.innode.PeerHosts;
 import io.unum.orchestrator.innode.ServiceCalls;
 import io.unum.orchestrator.innode.SignalRoute;
 import io.unum.orchestrator.processes.ProcessService;
@@ -291,10 +293,12 @@ public final class Orchestrator implements AutoCloseable {
         config.hostName(), metrics);
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
-    SignalRoute signals = new SignalRoute(processes, nodes, credential);
-    NodeRequests nodeRequests = new NodeRequests("http://" + localApiHost(config) + ":" + api.port(), credential,
-        signals, new ServiceCalls(processes, nodes, hostService, jobs, services, status, signals, config.hostName()),
-        inNodeCli);
+    PeerHosts peers = new PeerHosts(credential);
+    SignalRoute signals = new SignalRoute(processes, nodes, peers);
+    AuditQueue inNodeAudit = new AuditQueue(audit);
+    parts.push(inNodeAudit);
+    NodeRequests nodeRequests = new NodeRequests(signals, new ServiceCalls(processes, nodes, hostService, jobs,
+        services, status, signals, peers, inNodeAudit, config.hostName()), inNodeCli);
     parts.push(nodeRequests);
     controller.links().serve(nodeRequests);
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,
@@ -306,11 +310,6 @@ public final class Orchestrator implements AutoCloseable {
       throw new IllegalArgumentException(what + " " + file + " is missing or unreadable"
           + " (build it with './unum up', which builds and caches it)");
     }
-  }
-
-  /** Where this host reaches its own API: loopback when it listens on every address. */
-  private static String localApiHost(DaemonConfig config) {
-    return config.apiHost().equals("0.0.0.0") ? "127.0.0.1" : config.apiHost();
   }
 
   /** The API address people and other hosts reach: a wildcard bind is reached at the control-plane address. */

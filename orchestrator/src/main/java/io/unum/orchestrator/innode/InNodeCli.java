@@ -10,10 +10,8 @@ import java.util.Set;
 public interface InNodeCli {
 
   /**
-   * Runs {@code args} for {@code caller}: the everyday verbs call {@code calls}, the others (run,
-   * logs) the API at {@code api} with {@code token}; prints to {@code out} and {@code err}; only
-   * {@code verbs} exist. Returns the exit code.
+   * Runs {@code args} for {@code caller}, calling {@code calls} (this host's services) and printing
+   * to {@code out} and {@code err}; only {@code verbs} exist. Returns the exit code.
    */
-  int run(NodeUser caller, ClusterCalls calls, String api, String token, Set<String> verbs, PrintStream out,
-      PrintStream err, List<String> args);
+  int run(NodeUser caller, ClusterCalls calls, Set<String> verbs, PrintStream out, PrintStream err, List<String> args);
 }

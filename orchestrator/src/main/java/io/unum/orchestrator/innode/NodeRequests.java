@@ -3,7 +3,6 @@ package io.unum.orchestrator.innode;
 import io.unum.agent.protocol.ErrorCode;
 import io.unum.agent.protocol.Message;
 import io.unum.agent.protocol.Messages;
-import io.unum.orchestrator.access.HostCredential;
 import io.unum.orchestrator.agentlink.AgentRequests;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.client.ApiException;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves what nodes ask of their host: a remote kill(2) from the kernel's signal helper
  * ({@link SignalRoute}); and the commands of the in-node {@code unum}, run here in-process for
- * the node's user, their everyday verbs on this host's services ({@link ServiceCalls}).
+ * the node's user on this host's services ({@link ServiceCalls}), never through its API.
  */
 public final class NodeRequests implements AgentRequests, AutoCloseable {
   /** The verbs the in-node unum has: the cluster seen from inside, not its administration. */
@@ -48,8 +47,6 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   static final int MAX_ARGS = 256;
   static final int MAX_ARG_CHARS = 4096;
 
-  private final String api;
-  private final HostCredential credential;
   private final SignalRoute signals;
   private final ServiceCalls calls;
   private final InNodeCli cli;
@@ -59,16 +56,11 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   private final NodeSlots signalSlots = new NodeSlots(SIGNALS_PER_NODE);
 
   /**
-   * @param api        the base URL of this host's API, e.g. http://127.0.0.1:7070, for the verbs
-   *                   that stream (run, logs)
-   * @param credential this host's own, shown to its API
-   * @param signals    delivers the nodes' remote kills
-   * @param calls      serve the in-node commands' everyday verbs
-   * @param cli        runs the in-node commands
+   * @param signals delivers the nodes' remote kills
+   * @param calls   serve the in-node commands
+   * @param cli     runs the in-node commands
    */
-  public NodeRequests(String api, HostCredential credential, SignalRoute signals, ServiceCalls calls, InNodeCli cli) {
-    this.api = api;
-    this.credential = credential;
+  public NodeRequests(SignalRoute signals, ServiceCalls calls, InNodeCli cli) {
     this.signals = signals;
     this.calls = calls;
     this.cli = cli;
@@ -100,7 +92,7 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
             + commandSlots.limit() + " unum commands, the most a node may; wait for one to end"));
         return;
       }
-      run(commandThreads, node, request, reply, () -> reply.accept(command(cli, reply)), () -> commandSlots.give(node));
+      run(commandThreads, node, request, reply, () -> reply.accept(command(node, cli, reply)), () -> commandSlots.give(node));
     }
   }
 
@@ -167,7 +159,7 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
   }
 
   /** Runs the command in-process for the node's user; output streams back as it is printed. */
-  private Message command(Messages.Cli request, Consumer<Message> reply) {
+  private Message command(int node, Messages.Cli request, Consumer<Message> reply) {
     Optional<String> refused = refusal(request.argv());
     if (refused.isPresent()) {
       reply.accept(new Messages.Output(request.id(), Messages.Stream.STDERR,
@@ -178,8 +170,8 @@ public final class NodeRequests implements AgentRequests, AutoCloseable {
     LinkOutputStream stderr = new LinkOutputStream(request.id(), Messages.Stream.STDERR, reply);
     try (PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
          PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-      int code = cli.run(new NodeUser(request.uid(), request.gid()), calls, api, credential.token(), VERBS,
-          out, err, request.argv());
+      NodeUser user = new NodeUser(request.uid(), request.gid());
+      int code = cli.run(user, calls.by(node, user), VERBS, out, err, request.argv());
       out.flush();
       err.flush();
       return new Messages.Exit(request.id(), code, null);

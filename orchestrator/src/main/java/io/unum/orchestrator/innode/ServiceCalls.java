@@ -3,9 +3,14 @@ package io.unum.orchestrator.innode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.agent.protocol.Messages;
+import io.unum.orchestrator.audit.AuditQueue;
+import io.unum.orchestrator.audit.AuditRecord;
+import io.unum.orchestrator.boot.NoSuchNodeException;
 import io.unum.orchestrator.boot.NodeFilter;
 import io.unum.orchestrator.boot.NodeService;
+import io.unum.orchestrator.client.ApiException;
 import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.ApiPaths;
 import io.unum.orchestrator.client.CallRefusedException;
 import io.unum.orchestrator.client.ClusterCalls;
 import io.unum.orchestrator.client.ProcessesClient;
@@ -14,25 +19,41 @@ import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.jobs.JobService;
 import io.unum.orchestrator.jobs.JobState;
+import io.unum.orchestrator.processes.NoSuchProcessException;
 import io.unum.orchestrator.processes.ProcessService;
+import io.unum.orchestrator.processes.SignalNotPermittedException;
+import io.unum.orchestrator.services.LogLine;
 import io.unum.orchestrator.services.ServiceAdmin;
+import io.unum.orchestrator.services.ServiceLogs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The everyday calls of a command typed in a node, answered by this host's services in-process
- * (no HTTP, no credential): the same services and the same JSON as the API's routes, and its
- * checks of the arguments (the contract's limits), since a guest's input is untrusted.
+ * The calls of a command typed in a node, answered by this host's services in-process (no HTTP,
+ * no credential): the same services and the same JSON as the API's routes, and its checks of the
+ * arguments (the contract's limits), since a guest's input is untrusted. A program to run on
+ * another host's node goes to that host's API ({@link PeerHosts}), as the API forwards it.
  */
 public final class ServiceCalls implements ClusterCalls {
   /** Thread-safe; the API's own writes its answers with the same defaults. */
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceCalls.class);
+  private static final int SIGKILL = 9;
   private static final int MAX_NODE = 4095;
+  private static final int DEFAULT_TAIL = 100;
+  private static final int MAX_TAIL = 10_000;
+  private static final int LOG_BATCH = 256;
+  private static final Pattern SERVICE = Pattern.compile("^[a-z0-9]([a-z0-9_.-]{0,61}[a-z0-9])?$");
   private static final int MAX_HOST_CHARS = 253;
   private static final int MAX_SELECTOR_CHARS = 2048;
   private static final Pattern SELECTOR =
@@ -49,10 +70,22 @@ public final class ServiceCalls implements ClusterCalls {
   private final ServiceAdmin services;
   private final StatusService status;
   private final SignalRoute signals;
+  private final PeerHosts peers;
+  private final AuditQueue audit;
   private final String hostName;
+  /** Whom these calls are for: the node a command was typed in (0: none yet) and its user. */
+  private final int node;
+  private final NodeUser user;
 
   public ServiceCalls(ProcessService processes, NodeService nodes, HostService hosts, JobService jobs,
-      ServiceAdmin services, StatusService status, SignalRoute signals, String hostName) {
+      ServiceAdmin services, StatusService status, SignalRoute signals, PeerHosts peers, AuditQueue audit,
+      String hostName) {
+    this(processes, nodes, hosts, jobs, services, status, signals, peers, audit, hostName, 0, null);
+  }
+
+  private ServiceCalls(ProcessService processes, NodeService nodes, HostService hosts, JobService jobs,
+      ServiceAdmin services, StatusService status, SignalRoute signals, PeerHosts peers, AuditQueue audit,
+      String hostName, int node, NodeUser user) {
     this.processes = processes;
     this.nodes = nodes;
     this.hosts = hosts;
@@ -60,7 +93,17 @@ public final class ServiceCalls implements ClusterCalls {
     this.services = services;
     this.status = status;
     this.signals = signals;
+    this.peers = peers;
+    this.audit = audit;
     this.hostName = hostName;
+    this.node = node;
+    this.user = user;
+  }
+
+  /** These calls for a command that {@code user} typed in {@code node}: its writes are audited as theirs. */
+  public ServiceCalls by(int node, NodeUser user) {
+    return new ServiceCalls(processes, nodes, hosts, jobs, services, status, signals, peers, audit, hostName, node,
+        user);
   }
 
   @Override
@@ -74,10 +117,87 @@ public final class ServiceCalls implements ClusterCalls {
     // In a node there is always a sender: the node's user, whose rights the target checks.
     Objects.requireNonNull(sender, "a signal from a node names its sender");
     Messages.Sender from = new Messages.Sender(sender.uid(), sender.euid(), sender.capKill());
-    answer(() -> {
+    audited("signalProcess", ApiPaths.processSignal(pid), () -> answerOf(() -> {
       signals.deliver(pid, signal, from);
       return null;
+    }));
+  }
+
+  @Override
+  public void run(Integer node, List<String> argv, Consumer<String> onEvent) {
+    audited("runProcess", ApiPaths.PROCESSES, () -> runOn(node, argv, onEvent));
+  }
+
+  private void runOn(Integer node, List<String> argv, Consumer<String> onEvent) {
+    checkNode(node);
+    if (argv.isEmpty()) {
+      throw refused("argv: name a program to run");
+    }
+    int target = node != null ? node : answerOf(processes::place);
+    Optional<String> host = answerOf(() -> nodes.servedElsewhere(target));
+    if (host.isPresent()) {
+      peers.at(host.get()).nodes().exec(target, argv, onEvent); // streams as long as the program runs
+      return;
+    }
+    ExecLines run = new ExecLines(target, pid -> kill(target, pid));
+    answerOf(() -> {
+      nodes.exec(target, argv, run);
+      return null;
     });
+    try {
+      run.deliver(onEvent);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CallRefusedException("interrupted: the host is stopping", e);
+    }
+  }
+
+  /** Kills what a node user stopped waiting for; the node may be gone meanwhile, and so the program. */
+  private void kill(int node, long pid) {
+    try {
+      nodes.signal(node, pid, SIGKILL);
+    } catch (RuntimeException e) {
+      LOG.info("node {}: could not kill {} after its caller went away: {}", node, pid, e.getMessage());
+    }
+  }
+
+  @Override
+  public void logs(String service, Integer tail, boolean follow, Integer node, Consumer<String> onLine) {
+    if (!SERVICE.matcher(service).matches()) {
+      throw refused("service '" + cut(service) + "': a name of 1 to 63 characters a-z 0-9 _ . -, beginning and"
+          + " ending with a letter or digit");
+    }
+    checkNode(node);
+    if (tail != null && (tail < 0 || tail > MAX_TAIL)) {
+      throw refused("tail: must be 0.." + MAX_TAIL + ", got " + tail);
+    }
+    ServiceLogs logs = answerOf(() -> services.logs(service));
+    long end = logs.next(service);
+    long next = Math.max(end - (tail == null ? DEFAULT_TAIL : tail), logs.oldest(service));
+    while (follow || next < end) {
+      List<LogLine> batch = read(logs, service, next, follow);
+      if (batch.isEmpty() && !follow) {
+        return;
+      }
+      for (LogLine line : batch) {
+        next = line.seq() + 1;
+        if ((follow || line.seq() < end) && (node == null || line.node() == node)) {
+          onLine.accept(JSON.valueToTree(line).toString());
+        }
+      }
+    }
+  }
+
+  /** The next lines; when following, waits for one (as long as the node user follows). */
+  private static List<LogLine> read(ServiceLogs logs, String service, long from, boolean wait) {
+    try {
+      return logs.read(service, from, LOG_BATCH, wait).toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CallRefusedException("interrupted: the host is stopping", e);
+    } catch (ExecutionException e) {
+      throw new CallRefusedException("the service's log cannot be read now: " + e.getCause().getMessage(), e);
+    }
   }
 
   @Override
@@ -130,12 +250,51 @@ public final class ServiceCalls implements ClusterCalls {
     return JSON;
   }
 
+  /**
+   * Runs a write for the node's user and records it in the cluster's audit log as the API records
+   * its writes: who (the user and node), how it ended (the status the API would have answered).
+   */
+  private void audited(String operation, String path, Runnable write) {
+    int status = 200;
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      status = statusOf(e);
+      throw e;
+    } finally {
+      // A name that the audit log's user filter takes: node3.uid1000.
+      audit.offer(AuditRecord.of(System.currentTimeMillis(), hostName, "node" + node + ".uid" + user.uid(),
+          user.root() ? "node root" : "node user", "in-node unum", "node " + node, "POST", path, operation, status,
+          null));
+    }
+  }
+
+  /** The status the API answers for this failure. */
+  private static int statusOf(RuntimeException e) {
+    if (e instanceof ApiException refused) {
+      return refused.status();
+    }
+    Throwable cause = e.getCause();
+    if (cause instanceof SignalNotPermittedException) {
+      return 403;
+    }
+    if (cause instanceof NoSuchProcessException || cause instanceof NoSuchNodeException) {
+      return 404;
+    }
+    return e instanceof CallRefusedException && cause == null ? 400 : 500;
+  }
+
   /** The service's answer as the API's JSON; a refusal as the API's 4xx would read. */
   private static JsonNode answer(Supplier<?> call) {
+    return JSON.valueToTree(answerOf(call));
+  }
+
+  /** The service's answer; a refusal as the API's 4xx would read. */
+  private static <T> T answerOf(Supplier<T> call) {
     try {
-      return JSON.valueToTree(call.get());
+      return call.get();
     } catch (ApiFailure e) {
-      throw e; // another host's API, for a signal: its words already
+      throw e; // another host's API: its words already
     } catch (RuntimeException e) {
       throw new CallRefusedException(e.getMessage() != null ? e.getMessage() : e.toString(), e);
     }

@@ -1,11 +1,8 @@
 package io.unum.orchestrator.innode;
 
 import io.unum.agent.protocol.Messages;
-import io.unum.orchestrator.access.HostCredential;
 import io.unum.orchestrator.boot.NodeService;
-import io.unum.orchestrator.client.ApiTransport;
 import io.unum.orchestrator.client.ProcessesClient;
-import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.processes.ProcessService;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,7 +10,7 @@ import java.util.Optional;
 /**
  * Delivers a signal that a node sent to a cluster PID: here when the target's node is this
  * host's, else by one call to the API of the target's host (one hop: kill latency is what
- * people feel), with this host's credential.
+ * people feel), with this host's credential ({@link PeerHosts}).
  */
 public final class SignalRoute {
   /** Short: someone waits on a kill, and a host that does not answer within these is not going to. */
@@ -22,12 +19,12 @@ public final class SignalRoute {
 
   private final ProcessService processes;
   private final NodeService nodes;
-  private final HostCredential credential;
+  private final PeerHosts peers;
 
-  public SignalRoute(ProcessService processes, NodeService nodes, HostCredential credential) {
+  public SignalRoute(ProcessService processes, NodeService nodes, PeerHosts peers) {
     this.processes = processes;
     this.nodes = nodes;
-    this.credential = credential;
+    this.peers = peers;
   }
 
   /**
@@ -41,15 +38,10 @@ public final class SignalRoute {
     int node = processes.requireNodeOf(pid);
     Optional<String> host = nodes.servedElsewhere(node);
     if (host.isPresent()) {
-      hostClient("http://" + host.get()).processes().signal(pid, signal,
+      peers.at(host.get(), FORWARD_CONNECT, FORWARD_READ).processes().signal(pid, signal,
           new ProcessesClient.Sender(sender.uid(), sender.euid(), sender.capKill()));
     } else {
       processes.signal(pid, signal, sender);
     }
-  }
-
-  private UnumClient hostClient(String hostApi) {
-    return new UnumClient(new ApiTransport(hostApi, () -> Optional.of(credential.token()))
-        .withDeadlines(FORWARD_CONNECT, FORWARD_READ));
   }
 }

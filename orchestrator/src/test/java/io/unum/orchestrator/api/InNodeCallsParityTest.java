@@ -1,9 +1,12 @@
 package io.unum.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.unum.agent.protocol.ErrorCode;
 import io.unum.orchestrator.agentlink.AgentRequestException;
+import io.unum.orchestrator.audit.AuditQueue;
+import io.unum.orchestrator.audit.AuditRecord;
 import io.unum.orchestrator.cli.UnumCli;
 import io.unum.orchestrator.client.ClusterCalls;
 import io.unum.orchestrator.client.HttpClusterCalls;
@@ -12,12 +15,14 @@ import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.innode.NodeUser;
+import io.unum.orchestrator.innode.PeerHosts;
 import io.unum.orchestrator.innode.ServiceCalls;
 import io.unum.orchestrator.innode.SignalRoute;
 import io.unum.orchestrator.metrics.Metrics;
 import io.unum.orchestrator.processes.NodeProcesses;
 import io.unum.orchestrator.processes.ProcessInfo;
 import io.unum.orchestrator.services.ServiceSpec;
+import io.unum.orchestrator.testing.Await;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.testing.MemoryAuditLog;
@@ -27,6 +32,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it must print what the same command prints through the API, and refuse what the API refuses.
  */
 class InNodeCallsParityTest {
-  private static final Set<String> VERBS = Set.of("ps", "kill", "nodes", "uptime", "hosts", "jobs", "services");
+  private static final Set<String> VERBS = Set.of("ps", "kill", "run", "nodes", "uptime", "hosts", "jobs", "services", "logs");
   private static final long ROOTS = 65537;
   private static final long USERS = 131074;
 
@@ -54,8 +60,10 @@ class InNodeCallsParityTest {
   private final TestAccess access = TestAccess.create();
   private final Metrics metrics = new Metrics();
   private ApiServer api;
+  private final MemoryAuditLog inNodeAudit = new MemoryAuditLog();
+  private final AuditQueue inNodeQueue = new AuditQueue(inNodeAudit);
   private ClusterCalls http;
-  private ClusterCalls direct;
+  private ServiceCalls direct;
 
   @BeforeEach
   void start() {
@@ -68,8 +76,9 @@ class InNodeCallsParityTest {
     api = LoopbackApi.start(services, events, new MemoryAuditLog(), access, metrics);
     http = new HttpClusterCalls(new UnumClient("http://127.0.0.1:" + api.port(),
         () -> Optional.of(access.credential().token())));
+    PeerHosts peers = new PeerHosts(access.credential());
     direct = new ServiceCalls(services.processes(), services.nodes(), services.hosts(), services.jobs(),
-        services.services(), null, new SignalRoute(services.processes(), services.nodes(), access.credential()),
+        services.services(), null, new SignalRoute(services.processes(), services.nodes(), peers), peers, inNodeQueue,
         LoopbackApi.HOST);
     for (int node : List.of(1, 2)) {
       store.createSpec(NodeSpec.withDefaults(node).withLabels(Map.of("role", node == 1 ? "web" : "db")));
@@ -83,10 +92,13 @@ class InNodeCallsParityTest {
         new ProcessInfo(2, USERS, 131073, 1000, "ann", "R", 12.5, 4096, 2000, "sleep 600", false))));
     services.services().create(new ServiceSpec("web", List.of("sleep", "300"), null, null, null, null, null, null,
         List.of(), null, 0));
+    services.services().logs("web").append("web", 1, "stdout", List.of("listening on :80", "GET /"), 0);
+    services.services().logs("web").append("web", 2, "stderr", List.of("no route to db"), 0);
   }
 
   @AfterEach
   void stop() {
+    inNodeQueue.close();
     api.close();
     metrics.close();
   }
@@ -98,33 +110,40 @@ class InNodeCallsParityTest {
         List.of("ps", "-o", "json"), List.of("nodes"), List.of("nodes", "--state", "running"),
         List.of("nodes", "-l", "role=web"), List.of("nodes", "--on", "elsewhere"), List.of("nodes", "-o", "yaml"),
         List.of("uptime", "-o", "json"), List.of("hosts", "-o", "json"), List.of("jobs"),
-        List.of("jobs", "--state", "queued", "-o", "json"), List.of("services", "-o", "json"))) {
+        List.of("jobs", "--state", "queued", "-o", "json"), List.of("services", "-o", "json"),
+        List.of("logs", "web"), List.of("logs", "web", "--tail", "1", "-t"), List.of("logs", "web", "--node", "2"),
+        List.of("logs", "web", "-o", "json"))) {
       Result overHttp = run(http, user, command);
-      Result inProcess = run(direct, user, command);
+      Result inProcess = run(direct.by(1, user), user, command);
 
       assertThat(overHttp.code()).as("%s through the API: %s", command, overHttp.err()).isZero();
       assertThat(overHttp.out()).as("%s through the API", command).isNotBlank();
       assertThat(inProcess).as("%s in-process", command).isEqualTo(overHttp);
     }
-    assertThat(run(direct, user, List.of("ps", "-e")).out()).contains("/sbin/unum-init", "[kworker/0:1]", "sleep 600");
-    assertThat(run(direct, user, List.of("nodes", "-l", "role=web", "-o", "json")).out()).contains("\"web\"")
+    assertThat(run(direct.by(1, user), user, List.of("ps", "-e")).out()).contains("/sbin/unum-init", "[kworker/0:1]", "sleep 600");
+    assertThat(run(direct.by(1, user), user, List.of("nodes", "-l", "role=web", "-o", "json")).out()).contains("\"web\"")
         .doesNotContain("\"db\"");
   }
 
   @Test
   void badArgumentsAreRefusedAsTheApiRefusesThemNamingWhatIsWrong() {
     NodeUser user = new NodeUser(1000, 1000);
-    Map<List<String>, String> named = Map.of(
-        List.of("ps", "--node", "0"), "node",
-        List.of("ps", "--node", "99999"), "node",
-        List.of("jobs", "--node", "-3"), "node",
-        List.of("nodes", "--state", "bogus"), "state",
-        List.of("jobs", "--state", "later"), "state",
-        List.of("nodes", "-l", "BAD KEY"), "label",
-        List.of("nodes", "--on", "h".repeat(300)), "host");
+    Map<List<String>, String> named = Map.ofEntries(
+        Map.entry(List.of("ps", "--node", "0"), "node"),
+        Map.entry(List.of("ps", "--node", "99999"), "node"),
+        Map.entry(List.of("jobs", "--node", "-3"), "node"),
+        Map.entry(List.of("nodes", "--state", "bogus"), "state"),
+        Map.entry(List.of("jobs", "--state", "later"), "state"),
+        Map.entry(List.of("nodes", "-l", "BAD KEY"), "label"),
+        Map.entry(List.of("nodes", "--on", "h".repeat(300)), "host"),
+        Map.entry(List.of("logs", "Web!"), "service"),
+        Map.entry(List.of("logs", "nosuch"), "nosuch"),
+        Map.entry(List.of("logs", "web", "--tail", "20000"), "tail"),
+        Map.entry(List.of("run", "--node", "0", "--", "true"), "node"),
+        Map.entry(List.of("run", "--node", "7", "--", "true"), "node 7"));
     named.forEach((command, what) -> {
       Result overHttp = run(http, user, command);
-      Result inProcess = run(direct, user, command);
+      Result inProcess = run(direct.by(1, user), user, command);
 
       assertThat(overHttp.code()).as("%s through the API: %s", command, overHttp.err()).isEqualTo(1);
       assertThat(inProcess.code()).as("%s in-process: %s", command, inProcess.err()).isEqualTo(1);
@@ -139,14 +158,21 @@ class InNodeCallsParityTest {
     for (List<String> command : List.of(List.of("kill", String.valueOf(USERS)), List.of("kill", "-9", "262145"),
         List.of("kill", String.valueOf(ROOTS)), List.of("kill", "-0", String.valueOf(ROOTS), String.valueOf(USERS)))) {
       Result overHttp = run(http, user, command);
-      Result inProcess = run(direct, user, command);
+      Result inProcess = run(direct.by(1, user), user, command);
 
       assertThat(inProcess).as("%s in-process", command).isEqualTo(overHttp);
     }
-    assertThat(run(direct, user, List.of("kill", String.valueOf(ROOTS))).err())
+    assertThat(run(direct.by(1, user), user, List.of("kill", String.valueOf(ROOTS))).err())
         .contains("kill " + ROOTS + ": ").containsIgnoringCase("not permitted");
-    assertThat(run(direct, new NodeUser(0, 0), List.of("kill", String.valueOf(ROOTS))).code())
+    assertThat(run(direct.by(1, new NodeUser(0, 0)), new NodeUser(0, 0), List.of("kill", String.valueOf(ROOTS))).code())
         .as("root holds CAP_KILL").isZero();
+    Await.until("the in-node kills in the audit log", Duration.ofSeconds(10), () -> inNodeAudit.all().size() >= 7);
+    assertThat(inNodeAudit.all()).extracting(AuditRecord::user, AuditRecord::role, AuditRecord::from, AuditRecord::path,
+        AuditRecord::status, AuditRecord::outcome).startsWith(
+        tuple("node1.uid1000", "node user", "node 1", "/api/v1/processes/" + USERS + "/signal", 200, "ok"),
+        tuple("node1.uid1000", "node user", "node 1", "/api/v1/processes/262145/signal", 404, "failed"),
+        tuple("node1.uid1000", "node user", "node 1", "/api/v1/processes/" + ROOTS + "/signal", 403, "refused"))
+        .contains(tuple("node1.uid0", "node root", "node 1", "/api/v1/processes/" + ROOTS + "/signal", 200, "ok"));
   }
 
   private record Result(int code, String out, String err) {}
@@ -154,7 +180,7 @@ class InNodeCallsParityTest {
   private static Result run(ClusterCalls calls, NodeUser user, List<String> command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = UnumCli.runFor(user, calls, "http://127.0.0.1:9", null, VERBS,
+    int code = UnumCli.runFor(user, calls, VERBS,
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
         command);
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -38,8 +38,7 @@ class InNodeVerbsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = UnumCli.runFor(new NodeUser(1000, 1000),
-            new HttpClusterCalls(new UnumClient(api.base(), () -> Optional.of("host-token"))), api.base(), "host-token",
-            Set.of(verb),
+            new HttpClusterCalls(new UnumClient(api.base(), () -> Optional.of("host-token"))), Set.of(verb),
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
             List.of(verb));
         assertThat(code).as("in-node 'unum %s': %s", verb, err).isZero();

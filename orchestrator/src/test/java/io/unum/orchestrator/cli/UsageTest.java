@@ -99,20 +99,20 @@ class UsageTest {
   void anInNodeCommandHasOnlyTheInNodeVerbsAndPrintsToItsOwnStreams() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = UnumCli.runFor(new NodeUser(1000, 1000), NOWHERE, "http://127.0.0.1:9", null, java.util.Set.of("ps", "kill"),
+    int code = UnumCli.runFor(new NodeUser(1000, 1000), NOWHERE, java.util.Set.of("ps", "kill"),
         new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("up"));
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("Unmatched argument").contains("'up'");
     out.reset();
-    assertThat(UnumCli.runFor(null, NOWHERE, "http://127.0.0.1:9", null, java.util.Set.of("ps", "kill"),
+    assertThat(UnumCli.runFor(new NodeUser(0, 0), NOWHERE, java.util.Set.of("ps", "kill"),
         new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("kill", "-l"))).isZero();
     assertThat(out.toString()).contains("15) TERM");
     err.reset();
-    assertThat(UnumCli.runFor(null, NOWHERE, "http://127.0.0.1:9", null, java.util.Set.of("ps"),
+    assertThat(UnumCli.runFor(new NodeUser(0, 0), NOWHERE, java.util.Set.of("ps"),
         new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("ps", "--host", "10.1.1.1"))).isEqualTo(2);
     assertThat(err.toString()).as("an in-node command has no --host: its host is fixed").contains("Unknown options: '--host'");
     err.reset();
-    assertThat(UnumCli.runFor(null, NOWHERE, "http://127.0.0.1:9", null, java.util.Set.of("ps"),
+    assertThat(UnumCli.runFor(new NodeUser(0, 0), NOWHERE, java.util.Set.of("ps"),
         new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("ps"))).isEqualTo(1);
     assertThat(err.toString()).contains("127.0.0.1:9");
   }
@@ -124,7 +124,7 @@ class UsageTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     for (String argument : java.util.List.of("@" + secret, "@/dev/zero", "@/dev/urandom")) {
-      int code = UnumCli.runFor(new NodeUser(65534, 65534), NOWHERE, "http://127.0.0.1:9", null, java.util.Set.of("ps"),
+      int code = UnumCli.runFor(new NodeUser(65534, 65534), NOWHERE, java.util.Set.of("ps"),
           new PrintStream(out, true), new PrintStream(err, true), java.util.List.of("ps", argument));
       assertThat(code).as(argument).isEqualTo(2);
       assertThat(err.toString()).as("the argument is taken as written").contains("'" + argument + "'")

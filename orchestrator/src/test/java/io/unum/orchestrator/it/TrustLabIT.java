@@ -3,6 +3,7 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.client.HazelcastClient;
@@ -273,9 +274,10 @@ class TrustLabIT {
   }
 
   /**
-   * A node user's everyday verbs are answered by the host's own services, not its API over
-   * loopback with the host's credential: the answers are the cluster's, and bad arguments are
-   * refused by name.
+   * A node user's commands are answered by the host's own services, not its API over loopback
+   * with the host's credential: the answers are the cluster's, programs run as the user on this
+   * host's node and another host's and are audited as that user's, and bad arguments are refused
+   * by name.
    */
   @Test
   @Order(8)
@@ -298,9 +300,24 @@ class TrustLabIT {
       Api.Run run = lab.api(1).run(1, concat(AS_NOBODY, "unum", verb));
       assertThat(run.exit()).as("unum %s as nobody: %s", verb, run).isZero();
     }
+    for (int node : new int[] {1, 2}) {
+      Api.Run id = lab.api(1).run(1, concat(AS_NOBODY, "unum", "run", "--node", String.valueOf(node), "--", "id", "-u"));
+      assertThat(id.stdout()).as("unum run on node %d as nobody: %s", node, id).isEqualTo("65534\n");
+    }
+    Await.until("nobody's in-node runs in the audit log", Duration.ofSeconds(30), () -> {
+      int runs = 0;
+      for (JsonNode record : lab.api(1).get("/api/v1/audit?user=node1.uid65534").body()
+          .path("records")) {
+        runs += record.path("operation").asText().equals("runProcess") ? 1 : 0;
+      }
+      return runs >= 2;
+    });
     Api.Run bad = lab.api(1).run(1, concat(AS_NOBODY, "unum", "nodes", "--state", "bogus"));
     assertThat(bad.exit()).as("a bad state: %s", bad).isEqualTo(1);
     assertThat(bad.stderr()).contains("state 'bogus': must be one of");
+    Api.Run noLog = lab.api(1).run(1, concat(AS_NOBODY, "unum", "logs", "no-such-service"));
+    assertThat(noLog.exit()).as("the log of no service: %s", noLog).isEqualTo(1);
+    assertThat(noLog.stderr()).contains("no-such-service");
   }
 
   private static String[] concat(String[] head, String... tail) {
