@@ -33,7 +33,8 @@ class ArchitectureTest {
       .layer("client").definedBy("io.unum.orchestrator.client..")
       .layer("core").definedBy("io.unum.orchestrator.access..", "io.unum.orchestrator.audit..",
           "io.unum.orchestrator.boot..", "io.unum.orchestrator.events..", "io.unum.orchestrator.jobs..",
-          "io.unum.orchestrator.loadlevel..", "io.unum.orchestrator.metrics..", "io.unum.orchestrator.placement..",
+          "io.unum.orchestrator.loadlevel..", "io.unum.orchestrator.metrics..", "io.unum.orchestrator.migration..",
+          "io.unum.orchestrator.placement..",
           "io.unum.orchestrator.processes..", "io.unum.orchestrator.services..")
       .layer("adapters").definedBy("io.unum.orchestrator.agentlink..", "io.unum.orchestrator.hostmesh..",
           "io.unum.orchestrator.hypervisor..", "io.unum.orchestrator.interconnect..")
@@ -59,8 +60,16 @@ class ArchitectureTest {
   static final ArchRule loadlevelNeverImportsJobs = noClasses()
       .that().resideInAPackage("io.unum.orchestrator.loadlevel..")
       .should().dependOnClassesThat().resideInAPackage("io.unum.orchestrator.jobs..")
-      .because("jobs read migrations from loadlevel; the balancer starts its moves through a MoveSubmitter that"
-          + " daemon wires to JobService (ARCHITECTURE.md)");
+      .because("the balancer starts its moves through a MoveSubmitter that daemon wires to JobService"
+          + " (ARCHITECTURE.md)");
+
+  @ArchTest
+  static final ArchRule migrationNeverImportsWhoAsksForMoves = noClasses()
+      .that().resideInAPackage("io.unum.orchestrator.migration..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.unum.orchestrator.loadlevel..",
+          "io.unum.orchestrator.jobs..")
+      .because("migration carries a move out end to end (store, runner, progress); the balancer (loadlevel) and"
+          + " the migrate job (jobs) only ask for moves and read their progress (ARCHITECTURE.md)");
 
   @ArchTest
   static final ArchRule bootNeverImportsJobs = noClasses()

@@ -1,7 +1,7 @@
 package io.unum.orchestrator.jobs;
 
 import io.unum.orchestrator.cluster.NodeSpec;
-import io.unum.orchestrator.loadlevel.MigrationProgress;
+import io.unum.orchestrator.migration.MigrationProgress;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.loadlevel;
 
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.migration.MigrationRunner;
 import io.unum.orchestrator.placement.HostCapacity;
 import io.unum.orchestrator.placement.Placement;
 import java.util.ArrayList;

@@ -6,6 +6,8 @@ import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.SharedValue;
 import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.migration.MigrationProgress;
+import io.unum.orchestrator.migration.MigrationStore;
 import io.unum.orchestrator.placement.HostCapacity;
 import java.util.ArrayList;
 import java.util.HashMap;

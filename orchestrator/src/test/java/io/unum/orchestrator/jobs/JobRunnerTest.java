@@ -182,7 +182,7 @@ class JobRunnerTest {
     JobRunner runner = runner();
     runner.pass();
     assertThat(cluster.spec(2).orElseThrow().migrateTo()).isEqualTo("h2");
-    io.unum.orchestrator.loadlevel.MigrationProgress move = io.unum.orchestrator.loadlevel.MigrationProgress
+    io.unum.orchestrator.migration.MigrationProgress move = io.unum.orchestrator.migration.MigrationProgress
         .begun(2, "h1", "h2", System.currentTimeMillis());
     cluster.updateSpec(2, NodeSpec::migrated);
     migrations.put(move.succeeded(System.currentTimeMillis()));

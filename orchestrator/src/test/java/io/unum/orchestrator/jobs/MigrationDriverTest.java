@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.hypervisor.MigrationStats;
-import io.unum.orchestrator.loadlevel.MigrationProgress;
+import io.unum.orchestrator.migration.MigrationProgress;
 import org.junit.jupiter.api.Test;
 
 /** A migration job sets the wish once, follows the source's report, and ends by the binding. */

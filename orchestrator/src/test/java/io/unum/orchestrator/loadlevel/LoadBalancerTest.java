@@ -8,6 +8,7 @@ import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.migration.MigrationProgress;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.testing.InMemoryLoadStore;
 import io.unum.orchestrator.testing.InMemoryMigrationStore;

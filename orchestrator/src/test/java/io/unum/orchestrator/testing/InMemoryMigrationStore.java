@@ -1,7 +1,7 @@
 package io.unum.orchestrator.testing;
 
-import io.unum.orchestrator.loadlevel.MigrationProgress;
-import io.unum.orchestrator.loadlevel.MigrationStore;
+import io.unum.orchestrator.migration.MigrationProgress;
+import io.unum.orchestrator.migration.MigrationStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.unum.orchestrator.loadlevel;
+package io.unum.orchestrator.migration;
 
 import io.unum.orchestrator.agentlink.AgentLink;
 import io.unum.orchestrator.agentlink.AgentLinks;
@@ -264,9 +264,7 @@ public final class MigrationRunner implements AutoCloseable {
    */
   private void poll(NodeSpec spec, MigrationProgress begun, boolean untilEnd) {
     String domain = NodePaths.domainName(spec.node());
-    long smallest = Long.MAX_VALUE;
-    long shrankAt = System.currentTimeMillis();
-    MigrationProgress last = begun;
+    MigrationMonitor monitor = new MigrationMonitor(begun, System.currentTimeMillis(), STALL_MILLIS);
     boolean aborting = false;
     try {
       while (!Thread.currentThread().isInterrupted()) {
@@ -297,20 +295,13 @@ public final class MigrationRunner implements AutoCloseable {
           }
           continue;
         }
-        MigrationStats s = stats.get();
-        if (s.dataRemaining() < smallest) {
-          smallest = s.dataRemaining();
-          shrankAt = now;
-        } else if (now - shrankAt > STALL_MILLIS) {
+        MigrationMonitor.Verdict verdict = monitor.observe(stats.get(), now);
+        if (verdict.stalled()) {
           LOG.warn("node {}: migration copy has not shrunk for {} s; aborting", spec.node(), STALL_MILLIS / 1000);
           hypervisor.abortMigration(domain);
           return;
         }
-        MigrationProgress next = last.copying(s, now);
-        if (next.percent() != last.percent() || next.pass() != last.pass() || now - last.updatedMillis() >= 1000) {
-          progress.put(next);
-          last = next;
-        }
+        verdict.record().ifPresent(progress::put);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

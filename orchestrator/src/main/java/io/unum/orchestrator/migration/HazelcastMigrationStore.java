@@ -1,4 +1,4 @@
-package io.unum.orchestrator.loadlevel;
+package io.unum.orchestrator.migration;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;

@@ -1,4 +1,4 @@
-package io.unum.orchestrator.loadlevel;
+package io.unum.orchestrator.migration;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.unum.orchestrator.hypervisor.MigrationStats;

@@ -1,4 +1,4 @@
-package io.unum.orchestrator.loadlevel;
+package io.unum.orchestrator.migration;
 
 import java.util.Collection;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.unum.orchestrator.loadlevel;
+package io.unum.orchestrator.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import io.unum.orchestrator.boot.FakeHypervisor;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.hypervisor.PowerState;
+import io.unum.orchestrator.loadlevel.BalancerSettings;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.testing.InMemoryMigrationStore;
 import io.unum.orchestrator.testing.MemoryEventLog;
