@@ -3,20 +3,20 @@ package io.unum.agent;
 import io.unum.agent.channel.Channel;
 import io.unum.agent.link.Dispatcher;
 import io.unum.agent.link.HostCalls;
-import io.unum.agent.local.LocalServer;
-import io.unum.agent.local.SignalHelper;
 import io.unum.agent.link.LinkReader;
 import io.unum.agent.link.LinkWriter;
+import io.unum.agent.local.LocalServer;
+import io.unum.agent.local.SignalHelper;
+import io.unum.agent.proc.ProcessScanner;
 import io.unum.agent.protocol.MessageCodec;
 import io.unum.agent.protocol.Protocol;
 import io.unum.agent.services.ExecService;
-import io.unum.agent.services.HelloService;
-import io.unum.agent.proc.ProcessScanner;
 import io.unum.agent.services.Heartbeats;
-import io.unum.agent.services.ProcessReporter;
-import io.unum.agent.services.KillCommand;
-import io.unum.agent.services.LoadSampler;
+import io.unum.agent.services.HelloService;
+import io.unum.agent.services.NodeLoadReader;
 import io.unum.agent.services.PowerService;
+import io.unum.agent.services.ProcessReporter;
+import io.unum.agent.services.SignalSender;
 import io.unum.agent.services.SignalService;
 import io.unum.agent.supervise.ServiceSupervisor;
 import io.unum.agent.supervise.SupervisorConfig;
@@ -64,7 +64,7 @@ public final class Agent implements AutoCloseable {
   public static Agent start(Channel channel, Config config) {
     MessageCodec codec = new MessageCodec();
     LinkWriter writer = new LinkWriter(channel.output(), codec);
-    KillCommand kill = new KillCommand();
+    SignalSender kill = new SignalSender();
     ProcessReporter processes = new ProcessReporter(
         new ProcessScanner(Path.of("/proc"), Path.of("/etc/passwd")), writer::offerProcs,
         Protocol.PROCESS_SCAN_MILLIS, Protocol.PROCESS_LIST_MILLIS);
@@ -80,7 +80,7 @@ public final class Agent implements AutoCloseable {
     // Read first: a host that is already waiting gets its sync answered as soon as possible.
     writer.start();
     reader.start();
-    Heartbeats heartbeats = new Heartbeats(new LoadSampler(Path.of("/proc")), writer::offerBeat,
+    Heartbeats heartbeats = new Heartbeats(new NodeLoadReader(Path.of("/proc")), writer::offerBeat,
         Protocol.HEARTBEAT_MILLIS);
     heartbeats.start();
     processes.start();

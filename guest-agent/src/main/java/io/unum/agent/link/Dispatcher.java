@@ -29,7 +29,7 @@ public final class Dispatcher {
   private final PowerService power;
   private final HostCalls calls;
   private final ServiceSupervisor services;
-  private Session session = new Session();
+  private SyncSession session = new SyncSession();
 
   /** @param onHello run once each hello is answered (the reply queued): a host session begins */
   public Dispatcher(MessageCodec codec, LinkWriter writer, HelloService hello, ExecService exec,
@@ -74,7 +74,7 @@ public final class Dispatcher {
     if (message instanceof Messages.Sync sync) {
       // Whatever the earlier host asked is nobody's business now.
       session.end();
-      session = new Session();
+      session = new SyncSession();
       exec.orphanAll();
       calls.failAll("the host connection was reset");
       writer.send(new Messages.Synced(sync.id(), sync.nonce()));
@@ -117,7 +117,7 @@ public final class Dispatcher {
 
   /** Replies that are dropped once the session they belong to has ended. */
   private Replies replies() {
-    Session current = session;
+    SyncSession current = session;
     return new Replies() {
       @Override
       public void send(Message message) {

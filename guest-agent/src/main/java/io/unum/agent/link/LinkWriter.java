@@ -3,8 +3,8 @@ package io.unum.agent.link;
 import io.unum.agent.Log;
 import io.unum.agent.protocol.Message;
 import io.unum.agent.protocol.MessageCodec;
-import io.unum.agent.protocol.Messages;
 import io.unum.agent.protocol.Messages.Heartbeat;
+import io.unum.agent.protocol.Messages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,7 +29,7 @@ public final class LinkWriter {
   private volatile boolean stopped;
 
   /** A line to write; {@code session} null means it belongs to no session and always goes out. */
-  private record Outgoing(Message message, Session session, Runnable afterWrite) {}
+  private record Outgoing(Message message, SyncSession session, Runnable afterWrite) {}
 
   public LinkWriter(OutputStream out, MessageCodec codec) {
     this.out = out;
@@ -56,7 +56,7 @@ public final class LinkWriter {
    * Queues a line, waiting for room; it is dropped instead of written if {@code session} has
    * ended by then. {@code afterWrite} runs once it is written or dropped.
    */
-  void send(Message message, Session session, Runnable afterWrite) {
+  void send(Message message, SyncSession session, Runnable afterWrite) {
     try {
       queue.put(new Outgoing(message, session, afterWrite));
     } catch (InterruptedException e) {

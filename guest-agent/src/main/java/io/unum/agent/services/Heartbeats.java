@@ -9,13 +9,13 @@ import java.util.function.Predicate;
  * gap in {@code seq} tells the host how many were lost.
  */
 public final class Heartbeats {
-  private final LoadSampler sampler;
+  private final NodeLoadReader sampler;
   private final Predicate<Heartbeat> offer;
   private final long periodNanos;
   private final Thread thread;
 
   /** {@code offer} queues a beat if there is room and says whether it did. */
-  public Heartbeats(LoadSampler sampler, Predicate<Heartbeat> offer, long periodMillis) {
+  public Heartbeats(NodeLoadReader sampler, Predicate<Heartbeat> offer, long periodMillis) {
     this.sampler = sampler;
     this.offer = offer;
     this.periodNanos = periodMillis * 1_000_000;

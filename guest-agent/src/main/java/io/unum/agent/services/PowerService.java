@@ -1,8 +1,8 @@
 package io.unum.agent.services;
 
 import io.unum.agent.Log;
-import io.unum.agent.protocol.Messages;
 import io.unum.agent.protocol.Messages.Poweroff;
+import io.unum.agent.protocol.Messages;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -14,10 +14,10 @@ public final class PowerService {
   /** How long to wait for the reply to reach the host before powering off anyway. */
   private static final long REPLY_WAIT_MILLIS = 2000;
 
-  private final KillCommand kill;
+  private final SignalSender kill;
   private final long initPid;
 
-  public PowerService(KillCommand kill, long initPid) {
+  public PowerService(SignalSender kill, long initPid) {
     this.kill = kill;
     this.initPid = initPid;
   }

@@ -3,8 +3,8 @@ package io.unum.agent.services;
 import io.unum.agent.proc.ProcessUids;
 import io.unum.agent.protocol.ErrorCode;
 import io.unum.agent.protocol.Message;
-import io.unum.agent.protocol.Messages;
 import io.unum.agent.protocol.Messages.Signal;
+import io.unum.agent.protocol.Messages;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 
 /** Answers {@code signal}: sends a signal to a process of the node, checked for its sender. */
 public final class SignalService {
-  private final KillCommand kill;
+  private final SignalSender kill;
   private final Path proc;
   /** Threads are kept a while: under TCG starting one per signal shows in kill's latency. */
   private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -21,7 +21,7 @@ public final class SignalService {
     return thread;
   });
 
-  public SignalService(KillCommand kill, Path proc) {
+  public SignalService(SignalSender kill, Path proc) {
     this.kill = kill;
     this.proc = proc;
   }
@@ -47,7 +47,7 @@ public final class SignalService {
       return new Messages.Ok(request.id());
     }
     ErrorCode code = failure.startsWith("no such process") ? ErrorCode.NO_SUCH_PROCESS
-        : failure.equals(KillCommand.NOT_PERMITTED) ? ErrorCode.NOT_PERMITTED : ErrorCode.FAILED;
+        : failure.equals(SignalSender.NOT_PERMITTED) ? ErrorCode.NOT_PERMITTED : ErrorCode.FAILED;
     return new Messages.Error(request.id(), code, failure);
   }
 }

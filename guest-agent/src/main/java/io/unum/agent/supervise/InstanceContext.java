@@ -1,6 +1,6 @@
 package io.unum.agent.supervise;
 
-import io.unum.agent.services.KillCommand;
+import io.unum.agent.services.SignalSender;
 import java.util.function.Consumer;
 
 /**
@@ -11,5 +11,5 @@ import java.util.function.Consumer;
  * @param left    runs once an instance has stopped for good and leaves the list
  */
 record InstanceContext(int node, ProgramPath programs, Accounts accounts, PidFiles pidFiles,
-    ProcessGroups groups, KillCommand kill, LogShipper shipper, Runnable changed,
-    Consumer<ServiceInstance> left) {}
+    ProcessGroups groups, SignalSender kill, LogShipper shipper, Runnable changed,
+    Consumer<SupervisedService> left) {}

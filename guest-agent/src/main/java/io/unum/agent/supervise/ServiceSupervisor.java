@@ -2,10 +2,10 @@ package io.unum.agent.supervise;
 
 import io.unum.agent.Log;
 import io.unum.agent.protocol.Message;
-import io.unum.agent.protocol.Messages;
 import io.unum.agent.protocol.Messages.ServiceOrder;
 import io.unum.agent.protocol.Messages.ServiceStatus;
-import io.unum.agent.services.KillCommand;
+import io.unum.agent.protocol.Messages;
+import io.unum.agent.services.SignalSender;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,14 +33,14 @@ public final class ServiceSupervisor implements AutoCloseable {
 
   private final SupervisorConfig config;
   private final Consumer<Message> send;
-  private final KillCommand kill;
+  private final SignalSender kill;
   private final PidFiles pidFiles;
   private final ProcessGroups groups;
   private final InitFile initFile;
   private final LogShipper shipper;
   private final InstanceContext context;
   /** The instances by name, in the order they were first ordered; guarded by this. */
-  private final Map<String, ServiceInstance> instances = new LinkedHashMap<>();
+  private final Map<String, SupervisedService> instances = new LinkedHashMap<>();
   /** One thread sends the reports, so neither the reader nor an instance waits for the link. */
   private final ExecutorService reports = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "unum-service-states");
@@ -54,7 +54,7 @@ public final class ServiceSupervisor implements AutoCloseable {
    * @param send sends a message that belongs to no session, waiting for room on the link
    *             ({@code LinkWriter::send}); called from the supervisor's own threads only
    */
-  public ServiceSupervisor(SupervisorConfig config, KillCommand kill, Consumer<Message> send) {
+  public ServiceSupervisor(SupervisorConfig config, SignalSender kill, Consumer<Message> send) {
     this.config = config;
     this.send = send;
     this.kill = kill;
@@ -103,16 +103,16 @@ public final class ServiceSupervisor implements AutoCloseable {
       Set<String> wanted = new HashSet<>();
       for (ServiceOrder order : orders.services()) {
         wanted.add(order.name());
-        ServiceInstance instance = instances.get(order.name());
+        SupervisedService instance = instances.get(order.name());
         // An instance takes no orders once it decided to leave, which it does only when its
         // process group is gone: a new one may start at once.
         if (instance == null || !instance.order(order)) {
-          ServiceInstance fresh = new ServiceInstance(order, context);
+          SupervisedService fresh = new SupervisedService(order, context);
           instances.put(order.name(), fresh);
           fresh.start();
         }
       }
-      for (ServiceInstance instance : instances.values()) {
+      for (SupervisedService instance : instances.values()) {
         if (!wanted.contains(instance.name())) {
           instance.remove();
         }
@@ -129,7 +129,7 @@ public final class ServiceSupervisor implements AutoCloseable {
   /** Where each service stands, in the order they were first ordered. */
   synchronized List<ServiceStatus> snapshot() {
     List<ServiceStatus> states = new ArrayList<>();
-    for (ServiceInstance instance : instances.values()) {
+    for (SupervisedService instance : instances.values()) {
       ServiceStatus status = instance.status();
       if (status != null) {
         states.add(status);
@@ -161,7 +161,7 @@ public final class ServiceSupervisor implements AutoCloseable {
   }
 
   /** An instance stopped for good; a newer instance of the same name, if any, stays. */
-  private void left(ServiceInstance instance) {
+  private void left(SupervisedService instance) {
     synchronized (this) {
       instances.remove(instance.name(), instance);
     }
@@ -176,7 +176,7 @@ public final class ServiceSupervisor implements AutoCloseable {
   public void close() {
     closed = true;
     synchronized (this) {
-      instances.values().forEach(ServiceInstance::abandon);
+      instances.values().forEach(SupervisedService::abandon);
     }
     shipper.stop();
     reports.shutdownNow();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unum.agent.protocol.MessageCodec;
 import io.unum.agent.protocol.Messages;
 import io.unum.agent.services.ExecService;
-import io.unum.agent.services.KillCommand;
 import io.unum.agent.services.HelloService;
 import io.unum.agent.services.PowerService;
+import io.unum.agent.services.SignalSender;
 import io.unum.agent.services.SignalService;
 import io.unum.agent.supervise.ServiceSupervisor;
 import io.unum.agent.supervise.SupervisorConfig;
@@ -41,7 +41,7 @@ class DispatcherTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     MessageCodec codec = new MessageCodec();
     LinkWriter writer = new LinkWriter(out, codec);
-    KillCommand kill = new KillCommand();
+    SignalSender kill = new SignalSender();
     ServiceSupervisor services = new ServiceSupervisor(new SupervisorConfig(3, dir.resolve("init"),
         dir.resolve("services"), Path.of("/etc/passwd"), Path.of("/proc"), System.getenv("PATH")), kill, m -> { });
     Runnable newSession = () -> writer.offerProcs(new Messages.Procs(null, 1, true, List.of(), List.of()));

@@ -68,11 +68,11 @@ class LinkWriterTest {
     out.hostBack.countDown();
     LinkWriter writer = new LinkWriter(out, codec);
     writer.start();
-    Session old = new Session();
+    SyncSession old = new SyncSession();
     old.end();
     CountDownLatch dropped = new CountDownLatch(1);
     writer.send(new Messages.Ok(1L), old, dropped::countDown);
-    writer.send(new Messages.Ok(2L), new Session(), null);
+    writer.send(new Messages.Ok(2L), new SyncSession(), null);
     writer.send(new Messages.Ok(3L));
     assertThat(dropped.await(5, TimeUnit.SECONDS)).isTrue();
     Await.until("the live session's lines written", Duration.ofSeconds(5), () -> out.text().lines().count() == 2);

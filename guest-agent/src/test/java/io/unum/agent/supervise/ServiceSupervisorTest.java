@@ -3,7 +3,6 @@ package io.unum.agent.supervise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.agent.protocol.Message;
-import io.unum.agent.protocol.Messages;
 import io.unum.agent.protocol.Messages.Restart;
 import io.unum.agent.protocol.Messages.ServiceLog;
 import io.unum.agent.protocol.Messages.ServiceOrder;
@@ -11,8 +10,9 @@ import io.unum.agent.protocol.Messages.ServiceState;
 import io.unum.agent.protocol.Messages.ServiceStates;
 import io.unum.agent.protocol.Messages.ServiceStatus;
 import io.unum.agent.protocol.Messages.Stream;
+import io.unum.agent.protocol.Messages;
 import io.unum.agent.protocol.Protocol;
-import io.unum.agent.services.KillCommand;
+import io.unum.agent.services.SignalSender;
 import io.unum.agent.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ class ServiceSupervisorTest {
   private ServiceSupervisor newSupervisor() {
     SupervisorConfig config = new SupervisorConfig(NODE, dir.resolve("init"), dir.resolve("services"),
         Path.of("/etc/passwd"), Path.of("/proc"), System.getenv("PATH"));
-    return new ServiceSupervisor(config, new KillCommand(), message -> {
+    return new ServiceSupervisor(config, new SignalSender(), message -> {
       if (message instanceof ServiceLog) {
         try {
           logGate.await();
@@ -275,7 +275,7 @@ class ServiceSupervisorTest {
     apply(order("later", 1, Restart.ALWAYS, 3, false, "sleep", "300"));
     ServiceStatus waiting = await("later", ServiceState.WAITING);
     assertThat(waiting.pid()).isZero();
-    assertThat(waiting.message()).isEqualTo(ServiceInstance.WAITING_MESSAGE);
+    assertThat(waiting.message()).isEqualTo(SupervisedService.WAITING_MESSAGE);
     assertThat(dir.resolve("services/later.pid")).doesNotExist();
     apply(order("later", 1, Restart.ALWAYS, 3, true, "sleep", "300"));
     long pid = await("later", ServiceState.RUNNING).pid();

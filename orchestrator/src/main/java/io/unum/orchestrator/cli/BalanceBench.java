@@ -174,6 +174,6 @@ final class BalanceBench {
   }
 
   private String exec(int node, String script) {
-    return NodeExec.output(api, node, "sh", "-c", script);
+    return ProgramRun.output(api, node, "sh", "-c", script);
   }
 }

@@ -72,7 +72,7 @@ final class LabBench {
   }
 
   private static double rtt(UnumClient api, String target) {
-    String out = NodeExec.output(api, 1, "ping", "-q", "-c", "20", "-i", "0.2", target);
+    String out = ProgramRun.output(api, 1, "ping", "-q", "-c", "20", "-i", "0.2", target);
     Matcher m = RTT.matcher(out);
     if (!m.find()) {
       throw new CliFailure("cannot read ping's summary: " + out);
@@ -81,10 +81,10 @@ final class LabBench {
   }
 
   private static double throughput(UnumClient api, int server, String address) {
-    NodeExec.output(api, server, "iperf3", "-s", "-1", "-D");
+    ProgramRun.output(api, server, "iperf3", "-s", "-1", "-D");
     try {
       JsonNode result = new ObjectMapper().readTree(
-          NodeExec.output(api, 1, "iperf3", "-c", address, "-t", "5", "-J"));
+          ProgramRun.output(api, 1, "iperf3", "-c", address, "-t", "5", "-J"));
       return result.path("end").path("sum_received").path("bits_per_second").asDouble() / 1e6;
     } catch (java.io.IOException e) {
       throw new CliFailure("cannot read iperf3's report: " + e.getMessage());

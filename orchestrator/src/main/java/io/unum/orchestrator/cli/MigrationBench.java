@@ -89,7 +89,7 @@ final class MigrationBench {
       JsonNode settings = api.balancer().path("settings");
       api.updateBalancer(Map.of("mode", "off")); // only the soak moves anything
       // The peer is busy too (not moved): two busy guests saturate the lab's cores, as in the field.
-      NodeExec.output(api, peer, "sh", "-c", "iperf3 -s -D -p 5201; iperf3 -s -D -p 5202; " + MigrationSoak.LOAD);
+      ProgramRun.output(api, peer, "sh", "-c", "iperf3 -s -D -p 5201; iperf3 -s -D -p 5202; " + MigrationSoak.LOAD);
       MigrationSoak soak = new MigrationSoak(System.err);
       try {
         System.err.printf("soak: node %d busy, moved %d times (stream to node %d, busy too)%n", node, moves, peer);
@@ -102,7 +102,7 @@ final class MigrationBench {
           reports.add(soak.run(plain, lab.hosts(), moves, peerIp, 5202));
         }
       } finally {
-        NodeExec.output(api, peer, "sh", "-c", "pkill iperf3; " + MigrationSoak.STOP);
+        ProgramRun.output(api, peer, "sh", "-c", "pkill iperf3; " + MigrationSoak.STOP);
         api.updateBalancer(Map.of("mode", settings.path("mode").asText()));
       }
     }

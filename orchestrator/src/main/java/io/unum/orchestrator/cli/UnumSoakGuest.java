@@ -32,7 +32,7 @@ final class UnumSoakGuest implements SoakGuest {
 
   @Override
   public String shell(String script) {
-    return NodeExec.output(api, node, "sh", "-c", script);
+    return ProgramRun.output(api, node, "sh", "-c", script);
   }
 
   @Override
@@ -90,7 +90,7 @@ final class UnumSoakGuest implements SoakGuest {
     return tail.toString();
   }
 
-  /** The soak prints what fails, in the CLI's words (NodeExec's failures already are). */
+  /** The soak prints what fails, in the CLI's words (ProgramRun's failures already are). */
   private static <T> T reported(Supplier<T> call) {
     try {
       return call.get();

@@ -20,12 +20,12 @@ import java.util.function.Function;
  * sample, so the CPU figure covers the time since then. A file that cannot be read or parsed
  * reports zeros (logged once) rather than stopping the beats, which also mean "alive".
  */
-public final class LoadSampler {
+public final class NodeLoadReader {
   private final Path proc;
   private final Set<String> reported = new HashSet<>();
   private CpuTimes previousCpu = CpuTimes.ZERO;
 
-  public LoadSampler(Path proc) {
+  public NodeLoadReader(Path proc) {
     this.proc = proc;
   }
 

@@ -5,22 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class KillCommandTest {
+class SignalSenderTest {
 
   @Test
   void procpsAndBusyboxWordingsMapToOneMessage() {
-    assertThat(KillCommand.failure(1234, "/bin/kill: (1234): No such process\n"))
+    assertThat(SignalSender.failure(1234, "/bin/kill: (1234): No such process\n"))
         .isEqualTo("no such process 1234");
-    assertThat(KillCommand.failure(1234, "kill: can't kill pid 1234: No such process\n"))
+    assertThat(SignalSender.failure(1234, "kill: can't kill pid 1234: No such process\n"))
         .isEqualTo("no such process 1234");
-    assertThat(KillCommand.failure(1, "/bin/kill: (1): Operation not permitted\n"))
+    assertThat(SignalSender.failure(1, "/bin/kill: (1): Operation not permitted\n"))
         .isEqualTo("operation not permitted");
-    assertThat(KillCommand.failure(1, "kill: bad signal\n")).isEqualTo("kill: bad signal");
+    assertThat(SignalSender.failure(1, "kill: bad signal\n")).isEqualTo("kill: bad signal");
   }
 
   @Test
   void aGroupSignalNeverGoesToEveryProcessOrTheAgentsOwnGroup() {
-    KillCommand kill = new KillCommand();
+    SignalSender kill = new SignalSender();
     assertThatThrownBy(() -> kill.sendToGroup(1, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> kill.sendToGroup(0, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> kill.sendToGroup(-5, 0)).isInstanceOf(IllegalArgumentException.class);
@@ -35,7 +35,7 @@ class KillCommandTest {
         Thread.sleep(10);
       }
       ProcessHandle child = leader.toHandle().children().findFirst().orElseThrow();
-      assertThat(new KillCommand().sendToGroup(leader.pid(), 15)).isNull();
+      assertThat(new SignalSender().sendToGroup(leader.pid(), 15)).isNull();
       assertThat(leader.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       assertThat(leader.exitValue()).isEqualTo(143);
       while (runs(child.pid()) && System.nanoTime() < deadline) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * Sends signals: TERM and KILL through {@link ProcessHandle} (no process to start), others by
  * running {@code /bin/kill}, as the agent has no native calls of its own.
  */
-public final class KillCommand {
+public final class SignalSender {
   static final String NOT_PERMITTED = "operation not permitted";
   private static final int SIGKILL = 9;
   private static final int SIGTERM = 15;

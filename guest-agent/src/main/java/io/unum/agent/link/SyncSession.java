@@ -1,7 +1,7 @@
 package io.unum.agent.link;
 
 /** The requests between one sync and the next; what they still have to say is dropped once it ends. */
-final class Session {
+final class SyncSession {
   private volatile boolean ended;
 
   void end() {

@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.List;
 
 /** Runs a program on a node through the API and collects what it printed. */
-final class NodeExec {
-  private NodeExec() {}
+final class ProgramRun {
+  private ProgramRun() {}
 
   /**
    * What the program printed on stdout; fails naming the node when it exits non-zero. Its every

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * revision, and says where it stands after every change. The host's wishes arrive through
  * {@link #order} and {@link #remove}, which only record them and wake the thread.
  */
-final class ServiceInstance {
+final class SupervisedService {
   static final String WAITING_MESSAGE = "waits for its dependencies (start is false)";
   private static final int SIGKILL = 9;
   private static final int SIGTERM = 15;
@@ -53,7 +53,7 @@ final class ServiceInstance {
   /** The revision the restart count belongs to: a new one clears it. */
   private long countedRevision;
 
-  ServiceInstance(ServiceOrder order, InstanceContext context) {
+  SupervisedService(ServiceOrder order, InstanceContext context) {
     this.name = order.name();
     this.order = order;
     this.context = context;
