@@ -7,6 +7,7 @@ import io.unum.orchestrator.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,6 +39,14 @@ class MigrationLabIT {
     return run.stdout().strip();
   }
 
+  /** Node 2's counter, 0 before it wrote: read again while its writer has the file truncated. */
+  private long count() {
+    return Await.value("node 2's counter readable", Duration.ofSeconds(30), () -> {
+      String text = run(2, "sh", "-c", "cat /tmp/counter 2>/dev/null || echo 0");
+      return text.matches("[0-9]+") ? Optional.of(Long.parseLong(text)) : Optional.empty();
+    });
+  }
+
   private List<String> hostsRunning(String domain) {
     List<String> on = new ArrayList<>();
     for (int h = 1; h <= lab.hosts(); h++) {
@@ -58,13 +67,16 @@ class MigrationLabIT {
     run(2, "sh", "-c", "setsid sh -c '" + COUNTER + "' >/dev/null 2>&1 & echo $! > /tmp/counter.pid");
     String pid = run(2, "cat", "/tmp/counter.pid");
     run(2, "sh", "-c", "setsid iperf3 -s -D");
-    Thread.sleep(500);
-    long countBefore = Long.parseLong(run(2, "cat", "/tmp/counter"));
+    Await.until("node 2's counter counting", Duration.ofSeconds(30), () -> count() > 0);
+    long countBefore = count();
     double uptimeBefore = Double.parseDouble(run(2, "cut", "-d", " ", "-f1", "/proc/uptime"));
     // A TCP stream from node 1 to node 2 that lasts across the move.
     CompletableFuture<Api.Run> stream = CompletableFuture.supplyAsync(
         () -> lab.api(1).run(1, "iperf3", "-c", ip, "-t", "12", "-b", "2M"));
-    Thread.sleep(3000);
+    // Its control connection and its data stream, both established on node 2 (port 5201 = 0x1451;
+    // iperf3 may listen on IPv6, where IPv4 peers show in tcp6).
+    Await.until("node 1's TCP stream to node 2 flowing", Duration.ofSeconds(30), () -> Integer.parseInt(run(2, "sh",
+        "-c", "cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '$2 ~ /:1451$/ && $4 == \"01\"' | wc -l")) >= 2);
 
     long t0 = System.nanoTime();
     Launcher.Result moved = lab.unum(3, "node", "migrate", "2", "--to", to, "--wait");
@@ -90,10 +102,9 @@ class MigrationLabIT {
     Await.until("node 2's agent back on " + to, Duration.ofSeconds(30), () -> lab.api(1).run(2, "true").exit() == 0);
     assertThat(run(2, "cat", "/tmp/counter.pid")).isEqualTo(pid);
     assertThat(run(2, "sh", "-c", "kill -0 " + pid + " && echo alive")).as("the counter runs on").isEqualTo("alive");
-    long countAfter = Long.parseLong(run(2, "cat", "/tmp/counter"));
-    Thread.sleep(300);
-    assertThat(Long.parseLong(run(2, "cat", "/tmp/counter"))).as("and keeps counting")
-        .isGreaterThan(countAfter).isGreaterThan(countBefore);
+    long countAfter = count();
+    assertThat(countAfter).as("it counted across the move").isGreaterThan(countBefore);
+    Await.until("the counter to count on after the move", Duration.ofSeconds(30), () -> count() > countAfter);
     assertThat(Double.parseDouble(run(2, "cut", "-d", " ", "-f1", "/proc/uptime"))).as("no reboot")
         .isGreaterThan(uptimeBefore);
     Api.Run iperf = stream.get(60, TimeUnit.SECONDS);
