@@ -25,6 +25,7 @@ import io.unum.orchestrator.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -217,7 +218,8 @@ public final class ApiServer implements AutoCloseable {
   /** An answer: status, extra headers, and a body written as JSON (bytes: already JSON). */
   record Reply(int status, Map<String, String> headers, Object body) {}
 
-  private record Encoded(Reply reply, Buffer json) {}
+  /** @param tag the answer's entity tag: a successful read's, else null */
+  private record Encoded(Reply reply, Buffer json, String tag) {}
 
   /** Answers at once with {@code body} as JSON: for what needs no blocking read. */
   void replyNow(RoutingContext ctx, int status, Object body) {
@@ -237,10 +239,11 @@ public final class ApiServer implements AutoCloseable {
   /** Runs {@code work} off the event loop and answers with the reply it makes. */
   void respond(RoutingContext ctx, Callable<Reply> work) {
     // Encoded off the event loop too: a large listing must not hold up other requests.
+    boolean read = HttpMethod.GET.equals(ctx.request().method());
     Future<Encoded> result = vertx.executeBlocking(() -> {
       Reply reply = work.call();
-      return new Encoded(reply, Buffer.buffer(reply.body() instanceof byte[] bytes ? bytes
-          : json.writeValueAsBytes(reply.body())));
+      byte[] bytes = reply.body() instanceof byte[] encoded ? encoded : json.writeValueAsBytes(reply.body());
+      return new Encoded(reply, Buffer.buffer(bytes), read && reply.status() == 200 ? EntityTag.of(bytes) : null);
     }, false);
     result.onComplete(done -> {
       if (done.failed()) {
@@ -249,6 +252,14 @@ public final class ApiServer implements AutoCloseable {
       }
       Reply reply = done.result().reply();
       reply.headers().forEach(ctx.response()::putHeader);
+      if (done.result().tag() != null) {
+        // Readers revalidate each time; one that has this answer already gets 304 and no body.
+        ctx.response().putHeader("ETag", done.result().tag()).putHeader("Cache-Control", "no-cache");
+        if (EntityTag.matches(ctx.request().getHeader("If-None-Match"), done.result().tag())) {
+          ctx.response().setStatusCode(304).end();
+          return;
+        }
+      }
       ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json")
           .end(done.result().json());
     });

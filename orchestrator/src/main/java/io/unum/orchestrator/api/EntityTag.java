@@ -1,0 +1,54 @@
+package io.unum.orchestrator.api;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The strong entity tag of an answer's bytes (RFC 9110 8.8.3) and the If-None-Match test, so a
+ * client that polls gets {@code 304 Not Modified} instead of the same listing again. Pure.
+ */
+final class EntityTag {
+  private record Last(byte[] json, String tag) {}
+
+  /** The last answer tagged: a listing that did not change comes back as the very same array. */
+  private static volatile Last last;
+
+  private EntityTag() {}
+
+  /** {@code "<128 bits of SHA-256 in hex>"}, quotes included. */
+  static String of(byte[] json) {
+    Last seen = last;
+    if (seen != null && seen.json() == json) {
+      return seen.tag();
+    }
+    String tag = "\"" + HexFormat.of().formatHex(sha256(json), 0, 16) + "\"";
+    last = new Last(json, tag);
+    return tag;
+  }
+
+  /**
+   * Whether an If-None-Match header value names {@code tag}: {@code *}, or a comma-separated list
+   * of tags, weak ones ({@code W/"..."}) compared weakly as the RFC says for this header.
+   */
+  static boolean matches(String ifNoneMatch, String tag) {
+    if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+      return false;
+    }
+    for (String candidate : ifNoneMatch.split(",")) {
+      String t = candidate.strip();
+      if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(tag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JRE has SHA-256", e);
+    }
+  }
+}
