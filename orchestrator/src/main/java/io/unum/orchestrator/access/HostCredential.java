@@ -1,10 +1,10 @@
 package io.unum.orchestrator.access;
 
+import io.unum.orchestrator.cluster.DurableFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
@@ -45,12 +45,8 @@ public final class HostCredential {
     if (made.isEmpty()) {
       return new HostCredential(held.orElseThrow());
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, ".admin-token", ".tmp",
+    DurableFile.replace(file, (made.get() + "\n").getBytes(StandardCharsets.US_ASCII),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(temp, made.get() + "\n", StandardCharsets.US_ASCII);
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return new HostCredential(made.get());
   }
 

@@ -4,9 +4,9 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 /**
@@ -52,9 +52,7 @@ final class ClusterIdentity {
   static void write(Path dir, Path file, String id) {
     try {
       Files.createDirectories(dir);
-      Path temp = dir.resolve("." + file.getFileName() + ".tmp");
-      Files.writeString(temp, id + "\n");
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      DurableFile.replace(file, (id + "\n").getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -6,9 +6,9 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
@@ -95,10 +95,7 @@ public final class DurableValue<T> implements SharedValue<T>, AutoCloseable {
       return; // events may overtake the catch-up in start(): never write an older value
     }
     try {
-      Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-      Files.writeString(temp, shared.encode(value));
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      DurableFile.replace(file, shared.encode(value).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       LOG.error("cannot persist {}: {}", file, e.getMessage());
     }

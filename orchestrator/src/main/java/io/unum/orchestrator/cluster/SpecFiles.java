@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,14 +38,8 @@ public final class SpecFiles {
 
   public void write(SpecRecord record) {
     Path target = dir.resolve(PREFIX + record.node() + SUFFIX);
-    Path temp = dir.resolve("." + target.getFileName() + ".tmp");
     try {
-      json.writeValue(temp.toFile(), record);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      DurableFile.replace(target, json.writeValueAsBytes(record));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot persist the spec of node " + record.node() + " to " + target, e);
     }
