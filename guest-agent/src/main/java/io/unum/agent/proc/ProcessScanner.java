@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Every process of the node, read from /proc: pid, parent, owner, state, CPU since the last
@@ -28,6 +29,7 @@ public final class ProcessScanner implements ProcessSource {
 
   private final Path proc;
   private final Path passwd;
+  private final LongSupplier nanos;
   private final long bootMillis;
   private Map<Long, Long> lastTicks = new HashMap<>();
   private long lastScanNanos;
@@ -39,14 +41,20 @@ public final class ProcessScanner implements ProcessSource {
   private record Command(long startTicks, String comm, String cmd) {}
 
   public ProcessScanner(Path proc, Path passwd) {
+    this(proc, passwd, System::nanoTime);
+  }
+
+  /** @param nanos the monotonic clock CPU percent is measured against (tests pass their own) */
+  ProcessScanner(Path proc, Path passwd, LongSupplier nanos) {
     this.proc = proc;
     this.passwd = passwd;
+    this.nanos = nanos;
     this.bootMillis = bootMillis(proc);
   }
 
   @Override
   public Map<Long, Proc> scan() {
-    long now = System.nanoTime();
+    long now = nanos.getAsLong();
     double seconds = lastScanNanos == 0 ? 0 : (now - lastScanNanos) / 1e9;
     refreshUsers();
     Map<Long, Proc> processes = new HashMap<>();

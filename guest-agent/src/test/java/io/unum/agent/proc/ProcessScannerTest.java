@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,8 @@ class ProcessScannerTest {
     process(2, "kthreadd", 0, "S", 0, 0, 0, "");
     process(131075, "a (weird) name", 1, "R", 200, 500, 256, "sleep\0" + "300\0");
     Files.createDirectories(proc.resolve("self")); // not a process
-    ProcessScanner scanner = new ProcessScanner(proc, passwd);
+    AtomicLong clock = new AtomicLong(1_000_000_000L);
+    ProcessScanner scanner = new ProcessScanner(proc, passwd, clock::get);
     Map<Long, Proc> first = scanner.scan();
     assertThat(first).containsOnlyKeys(1L, 2L, 131075L);
     Proc sleep = first.get(131075L);
@@ -45,9 +47,9 @@ class ProcessScannerTest {
     assertThat(sleep.cpuPercent()).as("no earlier scan").isZero();
     assertThat(first.get(2L).cmd()).isEqualTo("[kthreadd]");
 
-    Thread.sleep(200);
+    clock.addAndGet(400_000_000L);
     process(131075, "a (weird) name", 1, "R", 220, 500, 256, "sleep\0" + "300\0");
-    assertThat(scanner.scan().get(131075L).cpuPercent()).as("20 ticks in ~0.2 s").isBetween(50.0, 110.0);
+    assertThat(scanner.scan().get(131075L).cpuPercent()).as("20 ticks (0.2 s of CPU) in 0.4 s").isEqualTo(50.0);
   }
 
   @Test
