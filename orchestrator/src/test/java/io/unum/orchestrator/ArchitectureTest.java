@@ -32,7 +32,8 @@ class ArchitectureTest {
       .layer("lab").definedBy("io.unum.orchestrator.lab..")
       .layer("client").definedBy("io.unum.orchestrator.client..")
       .layer("core").definedBy("io.unum.orchestrator.access..", "io.unum.orchestrator.audit..",
-          "io.unum.orchestrator.boot..", "io.unum.orchestrator.events..", "io.unum.orchestrator.jobs..",
+          "io.unum.orchestrator.boot..", "io.unum.orchestrator.events..", "io.unum.orchestrator.fencing..",
+          "io.unum.orchestrator.jobs..",
           "io.unum.orchestrator.loadlevel..", "io.unum.orchestrator.metrics..", "io.unum.orchestrator.migration..",
           "io.unum.orchestrator.placement..",
           "io.unum.orchestrator.processes..", "io.unum.orchestrator.services..")

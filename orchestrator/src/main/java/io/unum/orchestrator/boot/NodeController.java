@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,16 @@ public final class NodeController implements AutoCloseable {
   private final Set<Integer> prepared = ConcurrentHashMap.newKeySet();
 
   private final Runnable placement;
+  private final BooleanSupplier mayStart;
+  /** Whether the last start held back for want of a lease was logged; the loop's thread only. */
+  private boolean heldBackLogged;
+  /**
+   * Nodes that stopped while this host could not watch them (its orchestrator away, or its lease
+   * lost: its watchdog or its own fence killed them): started again, not failed. The loop's thread only.
+   */
+  private final Set<Integer> diedUnwatched = new HashSet<>();
+  /** Whether a pass has run in this orchestrator's life; the loop's thread only. */
+  private boolean watching;
   private final Consumer<String> degraded;
   /** Since when reconcile passes fail on the hypervisor (System.nanoTime), 0 while they work; the loop's thread only. */
   private long failingSinceNanos;
@@ -85,10 +96,12 @@ public final class NodeController implements AutoCloseable {
    * @param processes the process table, which forgets a node's processes when it goes down
    * @param services  where the agents' service reports and logs go
    * @param degraded  told why this host cannot run nodes while its hypervisor fails, and null once it can again
+   * @param mayStart  whether this host may start nodes now: it holds its lease (see {@code fencing.LeaseKeeper})
    */
   public NodeController(BootConfig config, ClusterStore store, Hypervisor hypervisor,
       OverlayDisks disks, Runnable placement, ProcessRecorder processes, ServiceRecorder services,
-      Consumer<String> degraded) {
+      Consumer<String> degraded, BooleanSupplier mayStart) {
+    this.mayStart = mayStart;
     this.placement = placement;
     this.degraded = degraded;
     this.config = config;
@@ -167,6 +180,7 @@ public final class NodeController implements AutoCloseable {
 
   void reconcile() {
     placement.run();
+    boolean unwatched = !watching || !mayStart.getAsBoolean();
     Map<Integer, DomainStatus> domains = new HashMap<>();
     for (DomainStatus domain : hypervisor.list(NodePaths.DOMAIN_PREFIX)) {
       int node = NodePaths.nodeOf(domain.name());
@@ -184,7 +198,7 @@ public final class NodeController implements AutoCloseable {
       mine.add(spec.node());
       DomainStatus domain = domains.get(spec.node());
       if (spec.running()) {
-        ensureRunning(spec, domain);
+        ensureRunning(spec, domain, unwatched);
       } else {
         ensureStopped(spec, domain);
       }
@@ -202,6 +216,7 @@ public final class NodeController implements AutoCloseable {
         remove(status.node());
       }
     }
+    watching = true;
   }
 
   /**
@@ -258,7 +273,7 @@ public final class NodeController implements AutoCloseable {
     }
   }
 
-  private void ensureRunning(NodeSpec spec, DomainStatus domain) {
+  private void ensureRunning(NodeSpec spec, DomainStatus domain, boolean unwatched) {
     int node = spec.node();
     if (starting.contains(node)) {
       return;
@@ -311,13 +326,17 @@ public final class NodeController implements AutoCloseable {
         case FAILED -> {
           return; // stays failed until someone asks again (unum up / node start)
         }
-        case BOOTING -> {
-          fail(node, "the node stopped while booting (kernel panic or init failure?)");
-          return;
-        }
-        case RUNNING -> {
-          fail(node, "the node stopped unexpectedly");
-          return;
+        case BOOTING, RUNNING -> {
+          if (unwatched || diedUnwatched.contains(node)) {
+            if (diedUnwatched.add(node)) {
+              LOG.warn("node {} stopped while this host could not watch it (its orchestrator away, or its lease"
+                  + " lost); starting it again", node);
+            }
+          } else {
+            fail(node, status.state() == NodeState.BOOTING
+                ? "the node stopped while booting (kernel panic or init failure?)" : "the node stopped unexpectedly");
+            return;
+          }
         }
         default -> { }
       }
@@ -372,6 +391,16 @@ public final class NodeController implements AutoCloseable {
 
   private void startDomain(NodeSpec spec, long now) {
     int node = spec.node();
+    if (!mayStart.getAsBoolean()) {
+      // Without its lease this host may be cut off while the majority restarts its nodes elsewhere.
+      if (!heldBackLogged) {
+        LOG.warn("node {} waits to start: this host does not hold its lease from the majority now", node);
+        heldBackLogged = true;
+      }
+      return;
+    }
+    heldBackLogged = false;
+    diedUnwatched.remove(node);
     starting.add(node);
     memoryAsked.remove(node);
     consoleRead.put(node, ConsoleLog.size(config.paths().console(node)));

@@ -287,7 +287,9 @@ final class DaemonCommand implements Callable<Integer> {
     DaemonConfig daemonConfig = new DaemonConfig(hostName != null ? hostName : localHostName(),
         apiHost, apiPort, stateDir, sharedDir != null ? sharedDir : stateDir, kernel, baseImage,
         libvirtUri, accel, bridge, cidr, new PidSpace(pidRange), cluster, controlPlaneAddress, controlPlanePort, hosts,
-        meshPort, Duration.ofSeconds(bootTimeoutSeconds), adminTokenFile, auditLog);
+        meshPort, Duration.ofSeconds(bootTimeoutSeconds), adminTokenFile, auditLog,
+        Installation.locate().home().resolve("orchestrator/host/unum-watchdog"),
+        Installation.LOG_DIR.resolve("watchdog.log"));
     Orchestrator orchestrator;
     try {
       orchestrator = Orchestrator.start(daemonConfig, UnumCli::runFor);

@@ -34,6 +34,7 @@ final class StatusCommand implements Callable<Integer> {
         + " CPUs, " + host.path("memoryMiB").asLong() + " MiB)");
     out.println("hypervisor    " + host.path("accel").asText() + " via " + host.path("libvirtUri").asText()
         + " (" + host.path("accelReason").asText() + ")");
+    out.println("fencing       " + status.path("fencing").asText());
     JsonNode cluster = status.path("cluster");
     int up = 0;
     for (JsonNode other : cluster.path("hosts")) {

@@ -1,5 +1,8 @@
 package io.unum.orchestrator.cluster;
 
-/** What one host's orchestrator says: its version, itself, and the cluster as it sees it. */
-public record HostReport(String version, HostInfo host, ClusterStatus cluster) {
+/**
+ * What one host's orchestrator says: its version, itself, the cluster as it sees it, and whether it
+ * holds the lease that lets it run nodes ({@code fencing}).
+ */
+public record HostReport(String version, HostInfo host, ClusterStatus cluster, String fencing) {
 }

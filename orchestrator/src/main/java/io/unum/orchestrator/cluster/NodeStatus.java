@@ -39,6 +39,15 @@ public record NodeStatus(int node, NodeState state, String host, String domain, 
         List.of(), AgentInfo.DISCONNECTED, null, 0, BootPhase.DEFINED);
   }
 
+  /**
+   * A node whose host was fenced, to be started afresh on {@code hostName} (or to wait there for
+   * its pinned host to return): {@code why} says which. Its address and disk stay its own.
+   */
+  public NodeStatus recovering(String hostName, String why, long nowMillis) {
+    return new NodeStatus(node, NodeState.DEFINED, hostName, domain, ip, mac, nowMillis, 0, 0, why, List.of(),
+        AgentInfo.DISCONNECTED, null, 0, BootPhase.DEFINED);
+  }
+
   /** The same node, now on {@code hostName} (its controller there is taking it over). */
   public NodeStatus onHost(String hostName) {
     return hostName.equals(host) ? this : new NodeStatus(node, state, hostName, domain, ip, mac,

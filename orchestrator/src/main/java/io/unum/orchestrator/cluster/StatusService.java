@@ -4,6 +4,7 @@ import io.unum.orchestrator.runlevel.ClusterRunLevel;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** Puts together the cluster's and the hosts' status from the shared state and the control plane. */
 public final class StatusService {
@@ -17,10 +18,13 @@ public final class StatusService {
   private final HostService hosts;
   private final RunLevelStore runLevels;
   private final SharedValue<InitRole> initRole;
+  private final Supplier<String> fencing;
 
+  /** @param fencing this host's lease, in a line */
   public StatusService(ClusterView view, HostService hosts, RunLevelStore runLevels, SharedValue<InitRole> initRole,
       HostInfo thisHost, ControlPlane controlPlane, Leadership leadership, String version, String clusterName,
-      PidSpace pids) {
+      PidSpace pids, Supplier<String> fencing) {
+    this.fencing = fencing;
     this.pids = pids;
     this.runLevels = runLevels;
     this.initRole = initRole;
@@ -51,7 +55,7 @@ public final class StatusService {
 
   /** This host's report: what {@code GET /api/v1/status} answers. */
   public HostReport report() {
-    return new HostReport(version, thisHost, cluster());
+    return new HostReport(version, thisHost, cluster(), fencing.get());
   }
 
   /** The cluster, the same on every host: what {@code GET /api/v1/cluster} answers. */

@@ -34,6 +34,14 @@ import io.unum.orchestrator.cluster.StatusService;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.events.EventingClusterStore;
 import io.unum.orchestrator.events.HazelcastEventLog;
+import io.unum.orchestrator.fencing.HazelcastLeaseStore;
+import io.unum.orchestrator.fencing.FenceTimes;
+import io.unum.orchestrator.fencing.Fencing;
+import io.unum.orchestrator.fencing.HostRecovery;
+import io.unum.orchestrator.fencing.LeaseKeeper;
+import io.unum.orchestrator.fencing.LeaseStore;
+import io.unum.orchestrator.fencing.ProcessWatchdog;
+import io.unum.orchestrator.fencing.Watchdog;
 import io.unum.orchestrator.hostmesh.HostCertificate;
 import io.unum.orchestrator.hostmesh.HostMesh;
 import io.unum.orchestrator.hostmesh.MeshAddresses;
@@ -97,6 +105,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -206,13 +215,30 @@ public final class Orchestrator implements AutoCloseable {
 
     LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
     parts.push(hypervisor);
+    Fencing fencing = Fencing.OFF;
+    if (controlPlane.cpEnabled()) {
+      // A majority exists to restart a lost host's nodes, so each host runs nodes only under its lease.
+      LeaseStore leases = new HazelcastLeaseStore(controlPlane.hazelcast(), FenceTimes.CALL_DEADLINE);
+      Watchdog watchdog = ProcessWatchdog.ensure(config.watchdog(), config.stateDir().resolve("watchdog.lease"),
+          config.watchdogLog());
+      LeaseKeeper lease = new LeaseKeeper(config.hostName(), leases, watchdog, hypervisor, NodePaths.DOMAIN_PREFIX);
+      parts.push(lease);
+      lease.start();
+      fencing = lease;
+      Fencing own = lease;
+      parts.push(new HostRecovery(config.hostName(), store, leases, () -> leadership.isLeader() && own.holdsLease(),
+          events, System::nanoTime).start());
+    }
+    Fencing holder = fencing;
+    // A leader cut off from the majority loses its lease within its term, and stops acting with it.
+    BooleanSupplier leading = () -> leadership.isLeader() && holder.holdsLease();
     NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"),
         config.sharedDir().resolve("disks"));
-    Scheduler scheduler = new Scheduler(store, leadership::isLeader);
+    Scheduler scheduler = new Scheduler(store, leading);
     DurableValue<InitRole> initRole = new DurableValue<>(controlPlane.hazelcast(), "unum.init-role",
         config.stateDir().resolve("init-role.json"), InitRole.class, InitRole::epoch).start();
     parts.push(initRole);
-    InitRoleKeeper initRoleKeeper = new InitRoleKeeper(store, initRole, events, leadership::isLeader);
+    InitRoleKeeper initRoleKeeper = new InitRoleKeeper(store, initRole, events, leading);
     ProcessStore processTable = new HazelcastProcessStore(controlPlane.hazelcast());
     JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
     DurableRunLevel runLevels = new DurableRunLevel(controlPlane.hazelcast(), config.stateDir()).start();
@@ -225,7 +251,7 @@ public final class Orchestrator implements AutoCloseable {
     ServiceInstanceStore serviceInstances = new HazelcastServiceInstanceStore(controlPlane.hazelcast());
     ServiceLogs serviceLogs = new HazelcastServiceLogs(controlPlane.hazelcast());
     ServiceAssigner serviceAssigner = new ServiceAssigner(serviceCatalog, serviceAssignment, serviceInstances,
-        store, new RunLevelTarget(jobStore, runLevels, store), events, leadership::isLeader);
+        store, new RunLevelTarget(jobStore, runLevels, store), events, leading);
     NodeController controller = new NodeController(
         new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
             config.bridge(), mtu, addressing, config.pids(), config.bootTimeout(), paths),
@@ -234,7 +260,7 @@ public final class Orchestrator implements AutoCloseable {
           initRoleKeeper.pass();
           serviceAssigner.pass();
         }, new ProcessRecorder(processTable, events, config.pids()), new ServiceRecorder(serviceInstances, serviceLogs, events, serviceAssignment),
-        hostRegistry::reportDegraded);
+        hostRegistry::reportDegraded, holder::holdsLease);
     parts.push(controller);
     controller.start();
     Quorum quorum = () -> leadership.currentEpoch() >= 0;
@@ -258,7 +284,7 @@ public final class Orchestrator implements AutoCloseable {
             .orElseGet(() -> settingsNow.get().tuning())).start());
     IntSupplier migrationCap = () -> settingsNow.get().maxMigrations();
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, migrations, migrationCap, events,
-        leadership::isLeader, config.bootTimeout(), metrics.jobs());
+        leading, config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);
     jobRunner.start();
     JobService jobs = new JobService(jobStore, events, nodes, quorum, config.hostName());
@@ -272,7 +298,7 @@ public final class Orchestrator implements AutoCloseable {
         node -> jobStore.lockHolder(node).flatMap(jobStore::job).filter(j -> !j.state().finished()).isPresent(),
         // Checked as a request would be: a host without the TLS certificates is refused.
         (node, to) -> jobs.submitMigration(node, migrationTargets.choose(node, to), null, null).job().id(),
-        events, leadership::isLeader, System::currentTimeMillis).start());
+        events, leading, System::currentTimeMillis).start());
 
     HostService hostService = new HostService(store, view, quorum);
     ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressures, config.pids());
@@ -286,7 +312,7 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(access);
     HostCredential credential = HostCredential.ensure(access, config.hostName(), config.adminTokenFile());
     StatusService status = new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership,
-        VERSION, config.clusterName(), config.pids());
+        VERSION, config.clusterName(), config.pids(), holder::summary);
     ApiServer api = new ApiServer(nodes, hostService, processes, services,
         new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,
         new HostDrain(hostService, migrationTargets, jobs), status, jobs, events, audit, access, credential,

@@ -24,7 +24,7 @@ public final class FakeHypervisor implements Hypervisor {
   final Map<String, Long> memory = new ConcurrentHashMap<>();
   final List<String> memoryCalls = new CopyOnWriteArrayList<>();
   /** While set, listing fails with this message, as a libvirtd that does not answer makes it. */
-  volatile String failing;
+  public volatile String failing;
 
   /** A domain that appeared here (started, or arriving by migration) in {@code state}. */
   public void add(String name, PowerState state) {

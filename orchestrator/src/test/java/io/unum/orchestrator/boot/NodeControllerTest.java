@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class NodeControllerTest {
   private final FakeHypervisor hypervisor = new FakeHypervisor();
   /** What the controller said of this host's health: a reason while degraded, null once well again. */
   private final List<String> degraded = new ArrayList<>();
+  private final AtomicBoolean lease = new AtomicBoolean(true);
   private final InMemoryProcessStore processTable = new InMemoryProcessStore();
   private NodeController controller;
   private NodePaths paths;
@@ -47,7 +49,7 @@ class NodeControllerTest {
             PidSpace.DEFAULT),
         new io.unum.orchestrator.services.ServiceRecorder(new io.unum.orchestrator.testing.InMemoryServiceInstanceStore(),
             new io.unum.orchestrator.testing.InMemoryServiceLogs(), new io.unum.orchestrator.testing.MemoryEventLog(),
-            new io.unum.orchestrator.testing.InMemoryValue<>()), degraded::add);
+            new io.unum.orchestrator.testing.InMemoryValue<>()), degraded::add, lease::get);
   }
 
   @AfterEach
@@ -92,6 +94,20 @@ class NodeControllerTest {
   }
 
   @Test
+  void aHostWithoutItsLeaseStartsNothingUntilItHoldsItAgain() throws Exception {
+    lease.set(false);
+    store.createSpec(here(1));
+    controller.reconcile();
+    controller.reconcile();
+    assertThat(hypervisor.startsOf("unum-node1")).isZero();
+    assertThat(state(1)).isNotEqualTo(NodeState.BOOTING);
+    lease.set(true);
+    controller.reconcile();
+    Await.until("node 1 started once the lease is held", Duration.ofSeconds(5),
+        () -> hypervisor.startsOf("unum-node1") == 1);
+  }
+
+  @Test
   void aDomainThatStopsDuringBootFailsWithItsConsoleTail() throws Exception {
     store.createSpec(here(3));
     controller.reconcile();
@@ -109,6 +125,36 @@ class NodeControllerTest {
     assertThat(failed.consoleTail()).contains("Kernel panic - not syncing: No working init found");
     controller.reconcile();
     assertThat(hypervisor.startsOf("unum-node3")).as("a failed node is not retried by itself").isEqualTo(1);
+  }
+
+  @Test
+  void aNodeThatDiedWhileTheOrchestratorWasAwayIsStartedAgainNotFailed() throws Exception {
+    // Its watchdog killed it while the orchestrator was dead: the status still says running.
+    store.createSpec(here(2));
+    store.updateStatus(2, s -> NodeStatus.initial(2, NodeState.RUNNING, "host-a", "unum-node2", "10.213.0.2",
+        "52:54:00:00:00:02", 0));
+    hypervisor.domains.put("unum-node2", PowerState.SHUTOFF);
+    controller.reconcile();
+    Await.until("node 2 started again", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node2") == 1);
+    assertThat(state(2)).isEqualTo(NodeState.BOOTING);
+  }
+
+  @Test
+  void aNodeKilledWhileTheHostLostItsLeaseIsStartedAgainOnceItHoldsIt() throws Exception {
+    store.createSpec(here(3));
+    controller.reconcile();
+    Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
+    long now = System.currentTimeMillis();
+    store.updateStatus(3, s -> s.running(null, now));
+    lease.set(false);
+    hypervisor.destroy("unum-node3"); // the host's fence
+    controller.reconcile();
+    controller.reconcile();
+    assertThat(hypervisor.startsOf("unum-node3")).isEqualTo(1);
+    lease.set(true);
+    controller.reconcile();
+    Await.until("node 3 started again", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 2);
+    assertThat(state(3)).isNotEqualTo(NodeState.FAILED);
   }
 
   @Test

@@ -1,0 +1,166 @@
+package io.unum.orchestrator.fencing;
+
+import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.HostState;
+import io.unum.orchestrator.cluster.HostStatus;
+import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.events.Event;
+import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.placement.HostCapacity;
+import io.unum.orchestrator.placement.Placement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restarts a lost host's nodes elsewhere, never twice. Every member watches every host's lease
+ * counter each second on its own clock; the leader, holding its own lease, revokes the lease of
+ * a host whose counter stood still for {@link FenceTimes#revokeAfter()} (by then that host's
+ * guests are dead: it fenced itself, or its watchdog did) and binds each of its nodes to the host
+ * {@link Placement} picks. A node pinned to the lost host waits for it, and says so.
+ */
+public final class HostRecovery implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HostRecovery.class);
+  private final String self;
+  private final ClusterStore store;
+  private final LeaseStore leases;
+  private final BooleanSupplier leading;
+  private final EventLog events;
+  private final LongSupplier nanos;
+  private final LeaseWatch watch = new LeaseWatch(FenceTimes.revokeAfter());
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "host-recovery");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** @param leading whether this member leads and holds its own lease now */
+  public HostRecovery(String self, ClusterStore store, LeaseStore leases, BooleanSupplier leading, EventLog events,
+      LongSupplier nanos) {
+    this.self = self;
+    this.store = store;
+    this.leases = leases;
+    this.leading = leading;
+    this.events = events;
+    this.nanos = nanos;
+  }
+
+  public HostRecovery start() {
+    long every = FenceTimes.RENEW_EVERY.toMillis();
+    thread.scheduleWithFixedDelay(this::passSafely, every, every, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private void passSafely() {
+    try {
+      pass();
+    } catch (LeaseUnavailableException e) {
+      LOG.debug("lease watch: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("host recovery pass failed; trying again in a second", e);
+    }
+  }
+
+  void pass() {
+    for (HostStatus host : store.hosts()) {
+      String name = host.name();
+      if (name.equals(self)) {
+        continue;
+      }
+      long value = leases.read(name);
+      long now = nanos.getAsLong();
+      watch.saw(name, value, now);
+      if (!leading.getAsBoolean()) {
+        continue;
+      }
+      List<NodeSpec> stranded = stranded(name);
+      if (value < 0) {
+        recover(name, stranded, watch.stillFor(name, now));
+        continue;
+      }
+      OptionalLong overdue = watch.overdue(name, now);
+      if (overdue.isPresent() && !stranded.isEmpty()) {
+        revoke(host, overdue.getAsLong(), stranded, watch.stillFor(name, now));
+      }
+    }
+  }
+
+  /** The nodes bound to {@code host} that should run there. */
+  private List<NodeSpec> stranded(String host) {
+    return store.specs().stream().filter(s -> s.running() && host.equals(s.host()))
+        .sorted(Comparator.comparingInt(NodeSpec::node)).toList();
+  }
+
+  private void revoke(HostStatus host, long held, List<NodeSpec> stranded, Duration silent) {
+    String name = host.name();
+    if (!leases.compareAndSet(name, held, -(held + 1))) {
+      return; // it renewed at the last moment: it lives
+    }
+    LOG.warn("host {} was silent {} s: its lease is revoked; its guests are dead by now; restarting {} elsewhere",
+        name, silent.toSeconds(), stranded.stream().map(NodeSpec::node).toList());
+    long now = System.currentTimeMillis();
+    store.updateHost(name, s -> s == null || s.state() == HostState.DOWN ? s : s.withState(HostState.DOWN, now));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("host", name);
+    data.put("silentSeconds", silent.toSeconds());
+    data.put("nodes", stranded.stream().map(NodeSpec::node).toList());
+    events.publish(Event.of("host.fenced", "host/" + name, data));
+    recover(name, stranded, silent);
+  }
+
+  private void recover(String lost, List<NodeSpec> stranded, Duration silent) {
+    if (stranded.isEmpty()) {
+      return;
+    }
+    Map<String, HostCapacity> hosts = HostCapacity.of(store.hosts(), store.maintenance(), store.specs());
+    hosts.remove(lost);
+    long now = System.currentTimeMillis();
+    for (NodeSpec spec : stranded) {
+      int node = spec.node();
+      if (lost.equals(spec.pinnedHost())) {
+        String why = "pinned to host " + lost + ", which was fenced (its lease revoked): it starts again when "
+            + lost + " is back";
+        store.updateStatus(node, s -> s == null || why.equals(s.error()) ? s : s.recovering(lost, why, now));
+        continue;
+      }
+      Placement.Decision decision = Placement.place(spec.boundTo(""), hosts.values());
+      if (!decision.placed()) {
+        String why = "host " + lost + " was fenced; no host can take it now: " + decision.reason();
+        store.updateStatus(node, s -> s == null || why.equals(s.error()) ? s : s.recovering(lost, why, now));
+        continue;
+      }
+      String to = decision.host();
+      NodeSpec bound = store.updateSpec(node, s -> lost.equals(s.host()) ? s.boundTo(to).migratingTo("") : s)
+          .orElse(null);
+      if (bound == null || !to.equals(bound.host())) {
+        continue;
+      }
+      hosts.computeIfPresent(to, (name, h) -> h.plus(spec.cpus(), spec.memoryMiB()));
+      String why = "restarting on " + to + ": host " + lost + " was fenced after " + silent.toSeconds() + " s of silence";
+      store.updateStatus(node, s -> s == null ? null : s.recovering(to, why, now));
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("node", node);
+      data.put("from", lost);
+      data.put("to", to);
+      data.put("silentSeconds", silent.toSeconds());
+      events.publish(Event.of("node.recovered", "node/" + node, data));
+      LOG.info("node {} recovered: {} -> {}", node, lost, to);
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
+}

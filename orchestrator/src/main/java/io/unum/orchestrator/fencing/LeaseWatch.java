@@ -1,0 +1,48 @@
+package io.unum.orchestrator.fencing;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * What one member saw of the hosts' lease counters, on its own clock: when each last moved. A
+ * host is overdue once its counter stood still for the revocation bound since this member first
+ * saw that value; so a member that starts watching (a new leader) waits the whole bound itself.
+ */
+final class LeaseWatch {
+  private record Seen(long value, long sinceNanos) {}
+
+  private final Map<String, Seen> seen = new HashMap<>();
+  private final long boundNanos;
+
+  LeaseWatch(Duration bound) {
+    this.boundNanos = bound.toNanos();
+  }
+
+  /** Records the counter read at {@code nanos}. */
+  void saw(String host, long value, long nanos) {
+    Seen before = seen.get(host);
+    if (before == null || before.value() != value) {
+      seen.put(host, new Seen(value, nanos));
+    }
+  }
+
+  /** Forgets a host (removed from the cluster, or its read failed and nothing is known). */
+  void forget(String host) {
+    seen.remove(host);
+  }
+
+  /** The held value to revoke when the host's counter stood still past the bound; empty otherwise. */
+  OptionalLong overdue(String host, long nanos) {
+    Seen last = seen.get(host);
+    return last != null && last.value() >= 0 && nanos - last.sinceNanos() >= boundNanos
+        ? OptionalLong.of(last.value()) : OptionalLong.empty();
+  }
+
+  /** How long the host's counter has stood still, as far as this member saw. */
+  Duration stillFor(String host, long nanos) {
+    Seen last = seen.get(host);
+    return last == null ? Duration.ZERO : Duration.ofNanos(nanos - last.sinceNanos());
+  }
+}

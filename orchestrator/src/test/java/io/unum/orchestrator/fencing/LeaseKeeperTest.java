@@ -1,0 +1,103 @@
+package io.unum.orchestrator.fencing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unum.orchestrator.boot.FakeHypervisor;
+import io.unum.orchestrator.hypervisor.DomainStatus;
+import io.unum.orchestrator.hypervisor.PowerState;
+import io.unum.orchestrator.testing.InMemoryLeaseStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LeaseKeeperTest {
+  private static final long SECOND = 1_000_000_000L;
+  private final InMemoryLeaseStore store = new InMemoryLeaseStore();
+  private final AtomicLong clock = new AtomicLong(0);
+  private final FakeHypervisor hypervisor = new FakeHypervisor();
+  private final List<Duration> pets = new ArrayList<>();
+  private final LeaseKeeper keeper = new LeaseKeeper(new HostLease("a", store, FenceTimes.TERM, clock::get),
+      new Watchdog() {
+        @Override
+        public void pet(Duration validFor) {
+          pets.add(validFor);
+        }
+
+        @Override
+        public String describe() {
+          return "test watchdog";
+        }
+      }, new SelfFence(hypervisor, "unum-node"));
+
+  @BeforeEach
+  void guests() {
+    hypervisor.add("unum-node1", PowerState.RUNNING);
+    hypervisor.add("unum-node2", PowerState.PAUSED);
+  }
+
+  private List<String> running() {
+    return hypervisor.list("unum-node").stream().filter(d -> d.state().isActive()).map(DomainStatus::name).sorted()
+        .toList();
+  }
+
+  @Test
+  void eachRenewalTellsTheWatchdogTheWholeTerm() {
+    keeper.tick();
+    clock.addAndGet(SECOND);
+    keeper.tick();
+    assertThat(pets).containsExactly(FenceTimes.TERM, FenceTimes.TERM);
+    assertThat(keeper.holdsLease()).isTrue();
+    assertThat(keeper.summary()).startsWith("lease held");
+  }
+
+  @Test
+  void aLeaseThatRunsOutDestroysEveryGuestAndStopsPettingTheWatchdog() {
+    keeper.tick();
+    store.unavailable = true;
+    clock.addAndGet(14 * SECOND);
+    keeper.tick();
+    assertThat(running()).as("within the term").containsExactly("unum-node1", "unum-node2");
+    clock.addAndGet(SECOND);
+    keeper.tick();
+    assertThat(running()).isEmpty();
+    assertThat(pets).hasSize(1);
+    assertThat(keeper.holdsLease()).isFalse();
+    assertThat(keeper.summary()).contains("lost: the lease ran out").contains("did not answer");
+  }
+
+  @Test
+  void aHostThatNeverHeldItsLeaseInThisLifeLeavesItsGuestsToTheWatchdog() {
+    // An orchestrator restarted while the majority is slow: its last life's term is the watchdog's.
+    store.unavailable = true;
+    keeper.tick();
+    clock.addAndGet(30 * SECOND);
+    keeper.tick();
+    assertThat(running()).containsExactly("unum-node1", "unum-node2");
+    assertThat(keeper.holdsLease()).isFalse();
+  }
+
+  @Test
+  void aRevokedLeaseFencesTheHostBeforeItTakesANewOne() {
+    keeper.tick();
+    store.compareAndSet("a", 1, -2);
+    clock.addAndGet(SECOND);
+    keeper.tick();
+    assertThat(running()).isEmpty();
+    assertThat(store.value("a")).as("a new lease, under a value the revocation never saw").isEqualTo(2);
+    assertThat(keeper.holdsLease()).isTrue();
+    assertThat(pets).hasSize(2);
+  }
+
+  @Test
+  void aRevokedLeaseIsNotTakenAgainWhileTheGuestsCannotBeDestroyed() {
+    keeper.tick();
+    store.compareAndSet("a", 1, -2);
+    hypervisor.failing = "libvirt at fake:/// did not answer within 10 s";
+    keeper.tick();
+    assertThat(store.value("a")).isEqualTo(-2);
+    assertThat(pets).hasSize(1);
+  }
+}
