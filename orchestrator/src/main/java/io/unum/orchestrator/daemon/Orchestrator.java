@@ -39,7 +39,6 @@ import io.unum.orchestrator.fencing.FenceTimes;
 import io.unum.orchestrator.fencing.Fencing;
 import io.unum.orchestrator.fencing.HostRecovery;
 import io.unum.orchestrator.fencing.LeaseKeeper;
-import io.unum.orchestrator.fencing.LeaseStore;
 import io.unum.orchestrator.fencing.ProcessWatchdog;
 import io.unum.orchestrator.fencing.Watchdog;
 import io.unum.orchestrator.hostmesh.HostCertificate;
@@ -218,7 +217,8 @@ public final class Orchestrator implements AutoCloseable {
     Fencing fencing = Fencing.OFF;
     if (controlPlane.cpEnabled()) {
       // A majority exists to restart a lost host's nodes, so each host runs nodes only under its lease.
-      LeaseStore leases = new HazelcastLeaseStore(controlPlane.hazelcast(), FenceTimes.CALL_DEADLINE);
+      HazelcastLeaseStore leases = new HazelcastLeaseStore(controlPlane.hazelcast(), FenceTimes.CALL_DEADLINE);
+      parts.push(leases);
       Watchdog watchdog = ProcessWatchdog.ensure(config.watchdog(), config.stateDir().resolve("watchdog.lease"),
           config.watchdogLog());
       LeaseKeeper lease = new LeaseKeeper(config.hostName(), leases, watchdog, hypervisor, NodePaths.DOMAIN_PREFIX);

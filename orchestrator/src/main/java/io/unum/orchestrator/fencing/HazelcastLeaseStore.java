@@ -3,16 +3,32 @@ package io.unum.orchestrator.fencing;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.IAtomicLong;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** {@link LeaseStore} on the CP subsystem: one Raft-backed counter per host. */
-public final class HazelcastLeaseStore implements LeaseStore {
+public final class HazelcastLeaseStore implements LeaseStore, AutoCloseable {
   static final String PREFIX = "unum.lease.";
   private final HazelcastInstance hazelcast;
   private final Duration deadline;
+  private final Map<String, IAtomicLong> counters = new ConcurrentHashMap<>();
+  private final Map<String, Future<IAtomicLong>> asked = new ConcurrentHashMap<>();
+  /**
+   * Hazelcast's getAtomicLong blocks until the CP subsystem has formed (minutes, when hosts restart
+   * together), with no deadline of its own: it is asked here, and waited for only so long.
+   */
+  private final ExecutorService proxies = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "lease-counters");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** @param deadline how long a call may wait for the majority */
   public HazelcastLeaseStore(HazelcastInstance hazelcast, Duration deadline) {
@@ -31,7 +47,26 @@ public final class HazelcastLeaseStore implements LeaseStore {
   }
 
   private IAtomicLong counter(String host) {
-    return hazelcast.getCPSubsystem().getAtomicLong(PREFIX + host);
+    IAtomicLong counter = counters.get(host);
+    if (counter != null) {
+      return counter;
+    }
+    Future<IAtomicLong> pending = asked.computeIfAbsent(host,
+        h -> proxies.submit(() -> hazelcast.getCPSubsystem().getAtomicLong(PREFIX + h)));
+    try {
+      counter = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      counters.put(host, counter);
+      asked.remove(host);
+      return counter;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LeaseUnavailableException("interrupted", e);
+    } catch (TimeoutException e) {
+      throw new LeaseUnavailableException("the CP subsystem has not formed yet (host " + host + "'s lease)", e);
+    } catch (ExecutionException e) {
+      asked.remove(host);
+      throw new LeaseUnavailableException("cannot reach host " + host + "'s lease: " + e.getCause(), e.getCause());
+    }
   }
 
   private <T> T await(String what, String host, CompletionStage<T> call) {
@@ -47,5 +82,10 @@ public final class HazelcastLeaseStore implements LeaseStore {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new LeaseUnavailableException("cannot " + what + " host " + host + "'s lease: " + cause, cause);
     }
+  }
+
+  @Override
+  public void close() {
+    proxies.shutdownNow();
   }
 }

@@ -40,11 +40,10 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
     this.fence = fence;
   }
 
-  /** Takes the lease first (a host starts no node without it), then keeps it. */
+  /** Takes the lease at once, then keeps it; a host starts no node until it holds it. */
   public LeaseKeeper start() {
-    tick();
     long every = FenceTimes.RENEW_EVERY.toMillis();
-    thread.scheduleWithFixedDelay(this::tickSafely, every, every, TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(this::tickSafely, 0, every, TimeUnit.MILLISECONDS);
     return this;
   }
 
