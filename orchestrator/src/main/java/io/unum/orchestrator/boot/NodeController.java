@@ -327,7 +327,10 @@ public final class NodeController implements AutoCloseable {
           return; // stays failed until someone asks again (unum up / node start)
         }
         case BOOTING, RUNNING -> {
-          if (unwatched || diedUnwatched.contains(node)) {
+          if (!status.host().equals(config.hostName())) {
+            // Another host's last word (it was lost, and the node is this host's now): start it here.
+            LOG.info("node {} is bound here, last seen {} on {}: starting it", node, status.state().label(), status.host());
+          } else if (unwatched || diedUnwatched.contains(node)) {
             if (diedUnwatched.add(node)) {
               LOG.warn("node {} stopped while this host could not watch it (its orchestrator away, or its lease"
                   + " lost); starting it again", node);

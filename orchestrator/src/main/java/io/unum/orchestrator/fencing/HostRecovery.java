@@ -141,14 +141,16 @@ public final class HostRecovery implements AutoCloseable {
         continue;
       }
       String to = decision.host();
+      // The status first: the new host's controller, seeing the binding, must find a node to start,
+      // not the lost host's "running" (which it would take for a guest that died on it).
+      String why = "restarting on " + to + ": host " + lost + " was fenced after " + silent.toSeconds() + " s of silence";
+      store.updateStatus(node, s -> s == null ? null : s.recovering(to, why, now));
       NodeSpec bound = store.updateSpec(node, s -> lost.equals(s.host()) ? s.boundTo(to).migratingTo("") : s)
           .orElse(null);
       if (bound == null || !to.equals(bound.host())) {
         continue;
       }
       hosts.computeIfPresent(to, (name, h) -> h.plus(spec.cpus(), spec.memoryMiB()));
-      String why = "restarting on " + to + ": host " + lost + " was fenced after " + silent.toSeconds() + " s of silence";
-      store.updateStatus(node, s -> s == null ? null : s.recovering(to, why, now));
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("node", node);
       data.put("from", lost);

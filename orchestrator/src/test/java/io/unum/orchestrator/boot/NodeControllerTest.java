@@ -140,6 +140,17 @@ class NodeControllerTest {
   }
 
   @Test
+  void aNodeBoundHereFromALostHostIsStartedNotFailed() throws Exception {
+    controller.reconcile(); // past the first pass of this orchestrator's life
+    store.updateStatus(4, s -> NodeStatus.initial(4, NodeState.RUNNING, "host-b", "unum-node4", "10.213.0.4",
+        "52:54:00:00:00:04", 0));
+    store.createSpec(here(4)); // the lost host-b's node, bound here by the leader's recovery
+    controller.reconcile();
+    Await.until("node 4 started here", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node4") == 1);
+    assertThat(store.status(4).orElseThrow().host()).isEqualTo("host-a");
+  }
+
+  @Test
   void aNodeKilledWhileTheHostLostItsLeaseIsStartedAgainOnceItHoldsIt() throws Exception {
     store.createSpec(here(3));
     controller.reconcile();

@@ -233,6 +233,21 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     awaitWholeControlPlane();
   }
 
+  /**
+   * Waits until every lab host is up as host {@code via} sees it: a host fenced in an earlier test
+   * (cut off past its lease) comes back once it has fenced itself and taken a new lease.
+   */
+  void awaitEveryHostUp(int via) {
+    Await.until("every running lab host up", Duration.ofSeconds(120), () -> {
+      for (JsonNode host : api(via).get("/api/v1/hosts").body()) {
+        if (!host.path("state").asText().equals("up") && hostRuns(host.path("name").asText())) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
   private void awaitWholeControlPlane() {
     Await.until("a leader seen from every host, every CP seat held by a live host", Duration.ofSeconds(120), () -> {
       for (int h = 1; h <= hosts; h++) {
