@@ -66,6 +66,7 @@ class HostFailureLabIT {
         try {
           Thread.sleep(200);
         } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
           return;
         }
       }
@@ -73,9 +74,8 @@ class HostFailureLabIT {
 
     @Override
     public void close() throws InterruptedException {
-      running.set(false);
-      thread.interrupt();
-      thread.join(10_000);
+      running.set(false); // not interrupted: a docker exec cut short fails as an assertion
+      thread.join(30_000);
       assertThat(samples).as("the sampler read libvirt").isPositive();
       assertThat(doubles).as("nodes seen running on two hosts at once").isEmpty();
     }
@@ -112,7 +112,7 @@ class HostFailureLabIT {
   /** Waits until each node runs on another host than {@code lost} and answers; returns the seconds it took. */
   private double awaitRecovered(String lost, List<Integer> nodes, long sinceNanos) {
     Api api = lab.api(witness(lost));
-    Await.until("nodes " + nodes + " running elsewhere than " + lost, Duration.ofSeconds(120), () -> nodes.stream()
+    Await.until("nodes " + nodes + " running elsewhere than " + lost, Duration.ofSeconds(240), () -> nodes.stream()
         .allMatch(n -> {
           JsonNode node = api.node(n);
           return !node.path("host").asText().equals(lost) && node.path("state").asText().equals("running");
