@@ -48,7 +48,7 @@ public final class HostRegistry implements AutoCloseable {
     long now = System.currentTimeMillis();
     String memberId = localMemberId();
     store.updateHost(self.name(), current -> {
-      if (current != null && current.state() == HostState.UP && !current.memberId().equals(memberId)
+      if (current != null && !current.state().gone() && !current.memberId().equals(memberId)
           && live.contains(current.memberId())) {
         throw new IllegalStateException("host name '" + self.name() + "' is already registered by the"
             + " orchestrator at " + current.info().apiAddress() + "; give each host its own name");
@@ -84,7 +84,8 @@ public final class HostRegistry implements AutoCloseable {
         if (s != null && s.state() == HostState.UP && s.memberId().equals(me)) {
           return s.withLoad(load).withDegraded(degraded);
         }
-        boolean someoneElse = s != null && s.state() == HostState.UP && live.contains(s.memberId());
+        boolean someoneElse = s != null && !s.state().gone() && !s.memberId().equals(me)
+            && live.contains(s.memberId());
         return someoneElse ? s : new HostStatus(self, me, HostState.UP, now, load, degraded);
       });
       if (after != null && after.memberId().equals(me) && after.sinceMillis() == now) {
