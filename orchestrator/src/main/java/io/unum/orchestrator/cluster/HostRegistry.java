@@ -53,7 +53,7 @@ public final class HostRegistry implements AutoCloseable {
         throw new IllegalStateException("host name '" + self.name() + "' is already registered by the"
             + " orchestrator at " + current.info().apiAddress() + "; give each host its own name");
       }
-      return new HostStatus(self, memberId, HostState.UP, now, load(), degraded);
+      return new HostStatus(self, memberId, HostState.UP, now, load(), degraded, 0);
     });
     listener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
@@ -86,7 +86,7 @@ public final class HostRegistry implements AutoCloseable {
         }
         boolean someoneElse = s != null && !s.state().gone() && !s.memberId().equals(me)
             && live.contains(s.memberId());
-        return someoneElse ? s : new HostStatus(self, me, HostState.UP, now, load, degraded);
+        return someoneElse ? s : new HostStatus(self, me, HostState.UP, now, load, degraded, 0);
       });
       if (after != null && after.memberId().equals(me) && after.sinceMillis() == now) {
         LOG.info("host {} is back in the control plane as member {}", self.name(), me);
