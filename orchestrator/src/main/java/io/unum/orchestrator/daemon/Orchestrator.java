@@ -15,7 +15,6 @@ import io.unum.orchestrator.boot.NodeController;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.ClusterStore;
-import io.unum.orchestrator.cluster.FailureDetector;
 import io.unum.orchestrator.cluster.HostRegistry;
 import io.unum.orchestrator.cluster.HostWatch;
 import io.unum.orchestrator.cluster.NodeSpec;
@@ -206,7 +205,7 @@ public final class Orchestrator implements AutoCloseable {
     Leadership leadership = controlPlane.leadership();
     parts.push(leadership);
     // Every host watches all the time, so that a new leader knows at once how long a host is silent.
-    HostWatch hostWatch = controlPlane.watchHosts(store, leadership, FailureDetector.DEFAULT_DEADLINE);
+    HostWatch hostWatch = controlPlane.watchHosts(store, leadership, config.failureDeadline());
     parts.push(hostWatch);
 
     LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
