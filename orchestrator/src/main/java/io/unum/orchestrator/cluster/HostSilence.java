@@ -6,9 +6,6 @@ import java.util.Optional;
 /** How long this orchestrator has not heard each host's heartbeat, on its own clock. */
 @FunctionalInterface
 public interface HostSilence {
-  /** Nothing known of any host (nothing watches them). */
-  HostSilence UNKNOWN = host -> Optional.empty();
-
-  /** Since when {@code host}'s heartbeat has not moved here; empty when this host never saw it. */
+  /** How long {@code host}'s heartbeat has not moved here; empty when this host never saw it. */
   Optional<Duration> of(String host);
 }

@@ -190,7 +190,8 @@ public final class Orchestrator implements AutoCloseable {
         config.controlPlaneAddress(), advertisedApiHost(config) + ":" + config.apiPort(),
         config.kernel().toString(),
         config.baseImage().toString(), System.currentTimeMillis(),
-        MigrationTlsFiles.missing(MigrationTlsFiles.PKI).isEmpty(), certificate == null ? null : controlPlaneBind);
+        MigrationTlsFiles.missing(MigrationTlsFiles.PKI).isEmpty(), certificate == null ? null : controlPlaneBind,
+        config.failureDeadline().toSeconds());
     HostRegistry hostRegistry = controlPlane.registerHost(store, host);
     parts.push(hostRegistry);
     int mtu = 0;
@@ -278,7 +279,7 @@ public final class Orchestrator implements AutoCloseable {
         (node, to) -> jobs.submitMigration(node, migrationTargets.choose(node, to), null, null).job().id(),
         events, leadership::isLeader, System::currentTimeMillis).start());
 
-    HostService hostService = new HostService(store, view, quorum);
+    HostService hostService = new HostService(store, view, quorum, hostWatch);
     ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressures, config.pids());
     ServiceAdmin services = new ServiceAdmin(serviceCatalog, serviceAssignment, serviceInstances, serviceLogs,
         events, quorum);
