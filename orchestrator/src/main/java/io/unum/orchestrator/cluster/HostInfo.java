@@ -15,6 +15,14 @@ public record HostInfo(String name, int cpus, long memoryMiB, String accel, Stri
     String libvirtUri, String address, String apiAddress, String kernel, String baseImage, long startedAtMillis,
     boolean migrationTls, String meshAddress, long failureDeadlineSeconds) implements Serializable {
 
+  /** A host that keeps the default failure deadline. */
+  public HostInfo(String name, int cpus, long memoryMiB, String accel, String accelReason, String libvirtUri,
+      String address, String apiAddress, String kernel, String baseImage, long startedAtMillis, boolean migrationTls,
+      String meshAddress) {
+    this(name, cpus, memoryMiB, accel, accelReason, libvirtUri, address, apiAddress, kernel, baseImage,
+        startedAtMillis, migrationTls, meshAddress, FailureDetector.DEFAULT_DEADLINE.toSeconds());
+  }
+
   /**
    * Where another host sends the requests this host must serve: its API on the host mesh when
    * the API listens there too (on every address, advertised at {@link #address}).

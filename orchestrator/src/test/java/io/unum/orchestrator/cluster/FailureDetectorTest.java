@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FailureDetectorTest {
   private static final long SECOND = 1_000_000_000L;
   private static final HostInfo INFO = new HostInfo("b", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.2",
-      "10.0.0.2:7070", "k", "i", 0, true, null, 10);
+      "10.0.0.2:7070", "k", "i", 0, true, null);
 
   private final FailureDetector detector = new FailureDetector(Duration.ofSeconds(10));
   private long now = 1000 * SECOND; // any origin: only differences count

@@ -18,6 +18,6 @@ class HostInfoTest {
   }
 
   private static HostInfo info(String api, String mesh) {
-    return new HostInfo("h", 2, 4096, "tcg", "", "qemu:///system", "10.0.0.5", api, "k", "i", 0, true, mesh, 10);
+    return new HostInfo("h", 2, 4096, "tcg", "", "qemu:///system", "10.0.0.5", api, "k", "i", 0, true, mesh);
   }
 }

@@ -60,7 +60,7 @@ class HostRegistryTest {
   }
 
   private static HostInfo host(String name) {
-    return new HostInfo(name, 2, 4096, "tcg", "test", "qemu:///system", "127.0.0.1", name + ":7070", "k", "i", 0, true, null, 10);
+    return new HostInfo(name, 2, 4096, "tcg", "test", "qemu:///system", "127.0.0.1", name + ":7070", "k", "i", 0, true, null);
   }
 
   private static Map<String, HostState> states(ControlPlane plane) {

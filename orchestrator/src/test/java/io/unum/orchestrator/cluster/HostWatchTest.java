@@ -26,7 +26,7 @@ class HostWatchTest {
 
   private void register(String name) {
     HostInfo info = new HostInfo(name, 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", name + ":7070", "k",
-        "i", 0, true, null, 10);
+        "i", 0, true, null);
     store.updateHost(name, s -> new HostStatus(info, "m-" + name, HostState.UP, 0, 0));
   }
 

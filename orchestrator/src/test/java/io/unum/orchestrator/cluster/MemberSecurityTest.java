@@ -143,7 +143,7 @@ class MemberSecurityTest {
     NodeStatus status = NodeStatus.initial(4, NodeState.DEFINED, "a", "unum-node4", null, null, 1)
         .failed("no kernel", List.of("line 1", "line 2"), 2);
     HostInfo info = new HostInfo("a", 2, 4096, "tcg", "test", "qemu:///system", "127.0.0.1",
-        "127.0.0.1:7070", "/k", "/i", 3, false, "100.127.0.1", 10);
+        "127.0.0.1:7070", "/k", "/i", 3, false, "100.127.0.1");
     HostStatus host = new HostStatus(info, "member-a", HostState.UP, 4, 0.5);
     ClusterStore written = a.store();
     written.createSpec(spec);

@@ -45,7 +45,7 @@ class EventingClusterStoreTest {
 
   @Test
   void aHostComingAndGoingIsAnEvent() {
-    HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0, true, null, 10);
+    HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0, true, null);
     store.updateHost("h1", h -> new HostStatus(info, "m1", HostState.UP, 1, 0));
     store.updateHost("h1", h -> h.withLoad(1.5).withHeartbeat(7));
     store.updateHost("h1", h -> h.withState(HostState.SUSPECT, 2));
@@ -63,7 +63,7 @@ class EventingClusterStoreTest {
   @Test
   void aHostRegisteringAgainUnderANewMemberIsAnUpEvent() {
     HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0,
-        true, null, 10);
+        true, null);
     store.updateHost("h1", h -> new HostStatus(info, "m1", HostState.UP, 1, 0));
     store.updateHost("h1", h -> new HostStatus(info, "m2", HostState.UP, 2, 0));
     assertThat(events.types()).containsExactly("host.up", "host.up");
@@ -72,7 +72,7 @@ class EventingClusterStoreTest {
 
   @Test
   void aHostBecomingDegradedAndWellAgainIsAnEvent() {
-    HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0, true, null, 10);
+    HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0, true, null);
     store.updateHost("h1", h -> new HostStatus(info, "m1", HostState.UP, 1, 0));
     store.updateHost("h1", h -> h.withDegraded("libvirt did not answer"));
     store.updateHost("h1", h -> h.withLoad(2).withDegraded("libvirt did not answer"));

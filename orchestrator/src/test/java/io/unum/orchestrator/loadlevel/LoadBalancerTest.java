@@ -49,7 +49,7 @@ class LoadBalancerTest {
   void fourBurnersOnHostA() {
     for (String host : List.of("a", "b", "c")) {
       cluster.updateHost(host, s -> new HostStatus(new HostInfo(host, 2, 8192, "tcg", "", "", "10.0.0.1", "", "", "",
-          0, true, null, 10), "m-" + host, HostState.UP, 0, 0));
+          0, true, null), "m-" + host, HostState.UP, 0, 0));
     }
     for (int node = 1; node <= 4; node++) {
       int n = node;

@@ -28,7 +28,7 @@ class MigrationTargetsTest {
 
   private void host(String name, HostState state, long memoryMiB, boolean tls) {
     store.updateHost(name, h -> new HostStatus(new HostInfo(name, 4, memoryMiB, "tcg", "test", "qemu:///system",
-        "10.0.0." + name.charAt(name.length() - 1), "x:7070", "k", "i", 1, tls, null, 10), "m-" + name, state, 1, 0));
+        "10.0.0." + name.charAt(name.length() - 1), "x:7070", "k", "i", 1, tls, null), "m-" + name, state, 1, 0));
   }
 
   @BeforeEach

@@ -50,7 +50,7 @@ class ClusterGaugesTest {
 
   private void host(String name, HostState state) {
     HostInfo info = new HostInfo(name, 2, 4096, "tcg", "test", "qemu:///system", "127.0.0.1",
-        "127.0.0.1:7070", "bzImage", "base.raw", NOW, true, null, 10);
+        "127.0.0.1:7070", "bzImage", "base.raw", NOW, true, null);
     store.updateHost(name, h -> new HostStatus(info, "member-" + name, state, NOW, 0));
   }
 

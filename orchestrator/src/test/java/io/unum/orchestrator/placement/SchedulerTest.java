@@ -22,7 +22,7 @@ class SchedulerTest {
 
   private void host(String name, HostState state) {
     HostInfo info = new HostInfo(name, 2, 8192, "tcg", "test", "qemu:///system", "10.0.0.1",
-        name + ":7070", "k", "i", 0, true, null, 10);
+        name + ":7070", "k", "i", 0, true, null);
     store.updateHost(name, h -> new HostStatus(info, "member-" + name, state, 0, 0));
   }
 
