@@ -6,7 +6,6 @@ import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.agentlink.ExecListener;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.ClusterView;
-import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
@@ -295,7 +294,8 @@ public final class NodeService implements NodePower {
 
   /**
    * Where requests that only a node's own host can serve (exec, console) must go: the API
-   * address of that host, or empty when it is this one. Fails when that host is not up.
+   * address of that host, or empty when it is this one. Fails when that host is gone (down or
+   * left); a suspect one is tried, as it may only be busy.
    */
   public Optional<String> servedElsewhere(int node) {
     NodeSpec spec = requireSpec(node);
@@ -304,7 +304,7 @@ public final class NodeService implements NodePower {
       return Optional.empty();
     }
     return Optional.of(store.hosts().stream()
-        .filter(h -> h.name().equals(host) && h.state() == HostState.UP)
+        .filter(h -> h.name().equals(host) && !h.state().gone())
         .map(h -> h.info().peerApiAddress())
         .findFirst()
         .orElseThrow(() -> new AgentUnavailableException("node " + node + " is on host " + host

@@ -1,9 +1,11 @@
 package io.unum.orchestrator.cli;
 
 import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.cluster.FailureDetector;
 import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.daemon.DaemonConfig;
+import io.unum.orchestrator.fencing.FenceTimes;
 import io.unum.orchestrator.daemon.Orchestrator;
 import io.unum.orchestrator.interconnect.NodeAddressing;
 import java.io.IOException;
@@ -33,6 +35,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "daemon", hidden = true, description = "Run the host orchestrator (started by 'unum up').")
 final class DaemonCommand implements Callable<Integer> {
+  /** The shortest failure deadline: a host is suspect after that much silence anyway. */
+  private static final int MIN_FAILURE_DEADLINE = (int) FailureDetector.SUSPECT_AFTER.toSeconds();
+  /** The longest: a lost host is declared down before its lease runs out and its nodes restart elsewhere. */
+  private static final int MAX_FAILURE_DEADLINE = (int) FenceTimes.TERM.toSeconds();
+
   @Spec
   CommandSpec spec;
 
@@ -118,6 +125,11 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--boot-timeout", defaultValue = "120", description = "Seconds a node may take to say hello.")
   int bootTimeoutSeconds;
 
+  @Option(names = "--failure-deadline", defaultValue = "10", paramLabel = "SECONDS",
+      description = "Seconds a host may go unheard before it is declared down, 3..60 (it is suspect after 3;"
+          + " the leader's setting applies; default: ${DEFAULT-VALUE}).")
+  int failureDeadlineSeconds;
+
   @Override
   public Integer call() throws Exception {
     DaemonCommand effective = effective();
@@ -161,6 +173,11 @@ final class DaemonCommand implements Callable<Integer> {
     if (bootTimeoutSeconds < 1) {
       throw new InvalidOption(spec, "--boot-timeout", bootTimeoutSeconds,
           "must be at least 1 (seconds), got " + bootTimeoutSeconds);
+    }
+    if (failureDeadlineSeconds < MIN_FAILURE_DEADLINE || failureDeadlineSeconds > MAX_FAILURE_DEADLINE) {
+      throw new InvalidOption(spec, "--failure-deadline", failureDeadlineSeconds, "must be " + MIN_FAILURE_DEADLINE
+          + ".." + MAX_FAILURE_DEADLINE + " (seconds; a host is suspect after " + MIN_FAILURE_DEADLINE
+          + " s unheard, so no shorter), got " + failureDeadlineSeconds);
     }
     if (!List.of("auto", "kvm", "tcg").contains(accel)) {
       throw new InvalidOption(spec, "--accel", accel, "must be auto, kvm or tcg, got '" + accel + "'");
@@ -287,8 +304,8 @@ final class DaemonCommand implements Callable<Integer> {
     DaemonConfig daemonConfig = new DaemonConfig(hostName != null ? hostName : localHostName(),
         apiHost, apiPort, stateDir, sharedDir != null ? sharedDir : stateDir, kernel, baseImage,
         libvirtUri, accel, bridge, cidr, new PidSpace(pidRange), cluster, controlPlaneAddress, controlPlanePort, hosts,
-        meshPort, Duration.ofSeconds(bootTimeoutSeconds), adminTokenFile, auditLog,
-        Installation.locate().home().resolve("orchestrator/host/unum-watchdog"),
+        meshPort, Duration.ofSeconds(bootTimeoutSeconds), Duration.ofSeconds(failureDeadlineSeconds), adminTokenFile,
+        auditLog, Installation.locate().home().resolve("orchestrator/host/unum-watchdog"),
         Installation.LOG_DIR.resolve("watchdog.log"));
     Orchestrator orchestrator;
     try {

@@ -8,6 +8,7 @@ import io.unum.orchestrator.client.UnumClient;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -24,6 +25,8 @@ final class EventsCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
       .withZone(ZoneId.systemDefault());
   private static final long RECONNECT_MILLIS = 1000;
+  /** A host's state moves, each named by the state it moved to. */
+  private static final Set<String> HOST_STATES = Set.of("host.up", "host.suspect", "host.down", "host.left");
 
   @ParentCommand
   UnumCli cli;
@@ -92,7 +95,7 @@ final class EventsCommand implements Callable<Integer> {
   }
 
   static String summary(String type, JsonNode data) {
-    if (type.equals("node.state") || type.equals("host.state")) {
+    if (type.equals("node.state") || HOST_STATES.contains(type)) {
       String from = data.hasNonNull("from") ? data.get("from").asText() : "(new)";
       String summary = from + " -> " + data.path("to").asText();
       if (data.hasNonNull("host") && type.equals("node.state") && !data.get("host").asText().isEmpty()) {

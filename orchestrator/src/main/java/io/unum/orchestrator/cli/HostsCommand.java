@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code unum hosts}: every host of the control plane with its state, load and nodes. */
+/**
+ * {@code unum hosts}: every host of the control plane with its state (and, when it is not heard,
+ * how long it has been silent), load and nodes.
+ */
 @Command(name = "hosts", description = "List the hosts of the cluster.")
 final class HostsCommand implements Callable<Integer> {
   @ParentCommand
@@ -36,7 +39,9 @@ final class HostsCommand implements Callable<Integer> {
         nodes.append(nodes.length() == 0 ? "" : ",").append(node.asInt());
       }
       String state = host.path("state").asText() + (host.path("maintenance").asBoolean() ? ",maintenance" : "")
-          + (host.path("degraded").isTextual() ? ",degraded" : "");
+          + (host.path("degraded").isTextual() ? ",degraded" : "")
+          + (host.path("lastHeardSecondsAgo").isNumber()
+              ? " (silent " + silence(host.path("lastHeardSecondsAgo").asLong()) + ")" : "");
       table.row(host.path("name").asText(), state, host.path("cpus").asInt(),
           host.path("memoryMiB").asLong() + "Mi", host.path("accel").asText(),
           String.format("%.2f", host.path("load1").asDouble()),
@@ -48,5 +53,13 @@ final class HostsCommand implements Callable<Integer> {
         out.println(host.path("name").asText() + " is degraded: " + host.path("degraded").asText());
       }
     }
+  }
+
+  /** A silence as people read it: seconds, then minutes, then hours. */
+  static String silence(long seconds) {
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    return seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
   }
 }

@@ -37,8 +37,10 @@ final class StatusCommand implements Callable<Integer> {
     out.println("fencing       " + status.path("fencing").asText());
     JsonNode cluster = status.path("cluster");
     int up = 0;
+    int suspect = 0;
     for (JsonNode other : cluster.path("hosts")) {
       up += "up".equals(other.path("state").asText()) ? 1 : 0;
+      suspect += "suspect".equals(other.path("state").asText()) ? 1 : 0;
     }
     String leader = cluster.path("leader").isTextual()
         ? cluster.path("leader").asText() + " (epoch " + cluster.path("leaderEpoch").asLong() + ")"
@@ -51,7 +53,10 @@ final class StatusCommand implements Callable<Integer> {
         ? "node " + cluster.path("initNode").asInt() + " (epoch " + cluster.path("initEpoch").asLong() + ")"
         : "none (no node runs)"));
     out.println("control plane " + cluster.path("controlPlaneMembers").asInt() + " member(s), "
-        + up + " of " + cluster.path("hosts").size() + " host(s) up; " + cluster.path("consistency").asText());
+        + up + " of " + cluster.path("hosts").size() + " host(s) up" + (suspect > 0 ? ", " + suspect + " suspect" : "")
+        + "; " + cluster.path("consistency").asText());
+    out.println("host failure  suspect after " + cluster.path("suspectAfterSeconds").asLong() + " s unheard, down after "
+        + cluster.path("failureDeadlineSeconds").asLong() + " s (the failure deadline)");
     StringBuilder states = new StringBuilder();
     for (Iterator<Map.Entry<String, JsonNode>> it = cluster.path("nodesByState").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();

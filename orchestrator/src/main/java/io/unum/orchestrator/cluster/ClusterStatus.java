@@ -15,8 +15,11 @@ import java.util.Map;
  * @param initEpoch   the epoch of that grant (it grows with every move)
  * @param pidRange    PIDs per node (the cluster's PID space)
  * @param maxNodes    the highest node number that PID space allows
+ * @param suspectAfterSeconds    how long a host may go unheard before it is suspect
+ * @param failureDeadlineSeconds how long a host may go unheard before it is down: the leader's setting
  */
 public record ClusterStatus(String name, int controlPlaneMembers, String leader, long leaderEpoch,
     String consistency, List<HostView> hosts, int nodes, Map<String, Long> nodesByState, int runLevel,
-    Integer previousRunLevel, Integer initNode, long initEpoch, int pidRange, int maxNodes) {
+    Integer previousRunLevel, Integer initNode, long initEpoch, int pidRange, int maxNodes,
+    long suspectAfterSeconds, long failureDeadlineSeconds) {
 }

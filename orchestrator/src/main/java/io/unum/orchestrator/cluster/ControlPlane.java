@@ -6,6 +6,9 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.List;
@@ -113,6 +116,26 @@ public final class ControlPlane implements AutoCloseable {
     HostRegistry registry = new HostRegistry(hazelcast, store, self);
     registry.start();
     return registry;
+  }
+
+  /**
+   * Starts watching every host's heartbeat; the verdicts (up, suspect, down) are written only
+   * while {@code leadership} leads with the newest epoch, so a leader cut off in a minority, which
+   * cannot read the epoch, marks no one down.
+   *
+   * @param deadline how long a host may go unheard before it is down
+   */
+  public HostWatch watchHosts(ClusterStore store, Leadership leadership, Duration deadline) {
+    HostWatch watch = new HostWatch(store, new FailureDetector(deadline), this::memberIds,
+        () -> leadership.isLeader() && leadership.currentEpoch() == leadership.epoch(), System::nanoTime);
+    watch.start();
+    return watch;
+  }
+
+  /** The member ids of the membership as this member sees it. */
+  Set<String> memberIds() {
+    return hazelcast.getCluster().getMembers().stream().map(m -> m.getUuid().toString())
+        .collect(Collectors.toSet());
   }
 
   /** Starts following who leads the control plane (the oldest member). */

@@ -1,8 +1,6 @@
 package io.unum.orchestrator.cluster;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
@@ -11,18 +9,20 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this host's entry in the control plane: registers it as up, refreshes its load, marks it
- * left on a clean shutdown, and marks any host whose orchestrator vanished from the membership
- * as down (every member does that; the update is idempotent).
+ * Keeps this host's entry in the control plane: registers it as up, moves its heartbeat counter
+ * and refreshes its load every second, and marks it left on a clean shutdown. Whether other
+ * hosts are up, suspect or down is the {@link HostWatch}'s to say.
  */
 public final class HostRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HostRegistry.class);
-  private static final long REFRESH_SECONDS = 5;
+  /** The heartbeat period: well within {@link FailureDetector#SUSPECT_AFTER}. */
+  private static final long BEAT_MILLIS = 1000;
 
   private final HazelcastInstance hazelcast;
   private final ClusterStore store;
@@ -32,7 +32,7 @@ public final class HostRegistry implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private UUID listener;
+  private final AtomicLong beats = new AtomicLong();
   /** Why this host cannot run or take nodes now, or null; see {@link #reportDegraded}. */
   private volatile String degraded;
 
@@ -47,50 +47,40 @@ public final class HostRegistry implements AutoCloseable {
     Set<String> live = liveMembers();
     long now = System.currentTimeMillis();
     String memberId = localMemberId();
+    long beat = beats.incrementAndGet();
     store.updateHost(self.name(), current -> {
-      if (current != null && current.state() == HostState.UP && !current.memberId().equals(memberId)
+      if (current != null && !current.state().gone() && !current.memberId().equals(memberId)
           && live.contains(current.memberId())) {
         throw new IllegalStateException("host name '" + self.name() + "' is already registered by the"
             + " orchestrator at " + current.info().apiAddress() + "; give each host its own name");
       }
-      return new HostStatus(self, memberId, HostState.UP, now, load(), degraded);
+      return new HostStatus(self, memberId, HostState.UP, now, load(), degraded, beat);
     });
-    listener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
-      @Override
-      public void memberAdded(MembershipEvent event) {
-        // A new host registers itself.
-      }
-
-      @Override
-      public void memberRemoved(MembershipEvent event) {
-        markVanished();
-      }
-    });
-    // Also on a timer: a removal seen while this member was busy joining must not be missed.
-    refresher.scheduleWithFixedDelay(this::refresh, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
-    markVanished();
+    refresher.scheduleWithFixedDelay(this::refresh, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
     LOG.info("host {} registered in the control plane as member {}", self.name(), memberId);
   }
 
   private void refresh() {
     try {
       double load = load();
-      // After a partition heals, the merged member may have a new id, and the others marked this
-      // host down meanwhile: register again, unless another live orchestrator holds the name.
+      long beat = beats.incrementAndGet();
+      // After a partition heals, the merged member may have a new id, and the leader marked this
+      // host suspect or down meanwhile: register again, unless another live orchestrator holds
+      // the name. Being heard is enough to be up again.
       String me = localMemberId();
       Set<String> live = liveMembers();
       long now = System.currentTimeMillis();
       HostStatus after = store.updateHost(self.name(), s -> {
         if (s != null && s.state() == HostState.UP && s.memberId().equals(me)) {
-          return s.withLoad(load).withDegraded(degraded);
+          return s.withLoad(load).withDegraded(degraded).withHeartbeat(beat);
         }
-        boolean someoneElse = s != null && s.state() == HostState.UP && live.contains(s.memberId());
-        return someoneElse ? s : new HostStatus(self, me, HostState.UP, now, load, degraded);
+        boolean someoneElse = s != null && !s.state().gone() && !s.memberId().equals(me)
+            && live.contains(s.memberId());
+        return someoneElse ? s : new HostStatus(self, me, HostState.UP, now, load, degraded, beat);
       });
       if (after != null && after.memberId().equals(me) && after.sinceMillis() == now) {
         LOG.info("host {} is back in the control plane as member {}", self.name(), me);
       }
-      markVanished();
     } catch (RuntimeException e) {
       LOG.warn("host registry refresh failed: {}", e.getMessage());
     }
@@ -114,21 +104,6 @@ public final class HostRegistry implements AutoCloseable {
     }
   }
 
-  /** Every host said to be up whose member is gone is down. */
-  private void markVanished() {
-    Set<String> live = liveMembers();
-    long now = System.currentTimeMillis();
-    for (HostStatus host : store.hosts()) {
-      if (host.state() == HostState.UP && !live.contains(host.memberId())) {
-        HostStatus marked = store.updateHost(host.name(), s -> s != null && s.state() == HostState.UP
-            && s.memberId().equals(host.memberId()) ? s.withState(HostState.DOWN, now) : s);
-        if (marked != null && marked.state() == HostState.DOWN) {
-          LOG.warn("host {} is down: its orchestrator left the control plane without a word", host.name());
-        }
-      }
-    }
-  }
-
   private String localMemberId() {
     return hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
@@ -146,8 +121,11 @@ public final class HostRegistry implements AutoCloseable {
   @Override
   public void close() {
     refresher.shutdownNow();
-    if (listener != null) {
-      hazelcast.getCluster().removeMembershipListener(listener);
+    try {
+      // A beat under way must not write "up" over the "left" below.
+      refresher.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     long now = System.currentTimeMillis();
     String me = localMemberId();

@@ -11,12 +11,17 @@ public final class HostService {
   private final ClusterStore store;
   private final ClusterView view;
   private final Quorum quorum;
+  private final HostSilence silence;
 
-  /** @param view what listings read (a local replica of the store's maps) */
-  public HostService(ClusterStore store, ClusterView view, Quorum quorum) {
+  /**
+   * @param view    what listings read (a local replica of the store's maps)
+   * @param silence how long this host has not heard each host, shown with suspect and down ones
+   */
+  public HostService(ClusterStore store, ClusterView view, Quorum quorum, HostSilence silence) {
     this.store = store;
     this.view = view;
     this.quorum = quorum;
+    this.silence = silence;
   }
 
   /** Every host the control plane knows, by name, with the nodes observed on it. */
@@ -31,7 +36,7 @@ public final class HostService {
     return view.hosts().stream()
         .sorted(Comparator.comparing(HostStatus::name))
         .map(host -> HostView.of(host, nodesByHost.getOrDefault(host.name(), List.of()).stream()
-            .sorted().toList(), maintenance.get(host.name())))
+            .sorted().toList(), maintenance.get(host.name()), silence.of(host.name())))
         .toList();
   }
 

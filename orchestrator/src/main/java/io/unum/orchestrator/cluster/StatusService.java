@@ -67,14 +67,18 @@ public final class StatusService {
     String leaderId = controlPlane.oldestMemberId();
     long epoch = leadership.currentEpoch();
     // Without a CP majority no one may lead (this is the minority side of a partition).
-    String leader = epoch < 0 ? null : view.hosts().stream().filter(h -> h.memberId().equals(leaderId))
-        .map(HostStatus::name).findFirst().orElse(null);
+    HostInfo leading = view.hosts().stream().filter(h -> h.memberId().equals(leaderId))
+        .map(HostStatus::info).findFirst().orElse(null);
+    String leader = epoch < 0 || leading == null ? null : leading.name();
+    // The leader's deadline is the one in force: only the leader declares hosts down.
+    long deadline = (leading != null ? leading : thisHost).failureDeadlineSeconds();
     String consistency = consistency();
     Collection<NodeSpec> specs = view.specs();
     ClusterRunLevel level = runLevels.current(specs);
     return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts.hosts(),
         specs.size(), byState, level.level(), level.previous() < 0 ? null : level.previous(),
         initRole.get().map(InitRole::node).filter(n -> n > 0).orElse(null),
-        initRole.get().map(InitRole::epoch).orElse(0L), pids.range(), pids.maxNodes());
+        initRole.get().map(InitRole::epoch).orElse(0L), pids.range(), pids.maxNodes(),
+        FailureDetector.SUSPECT_AFTER.toSeconds(), deadline);
   }
 }

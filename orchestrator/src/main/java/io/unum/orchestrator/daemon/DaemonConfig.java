@@ -14,12 +14,13 @@ import java.util.List;
  * @param meshPort  UDP port of the host mesh (see {@code hostmesh.HostMesh}), used when there are hosts
  * @param adminTokenFile where this host keeps its own credential (see {@code access.HostCredential})
  * @param auditLog  this host's copy of the cluster's audit log (see {@code audit.AuditFile})
+ * @param failureDeadline how long a host may go unheard before it is down (see {@code cluster.FailureDetector})
  * @param watchdog  the watchdog program a host of a fenced cluster starts (see {@code fencing.ProcessWatchdog})
  * @param watchdogLog where that program writes what it did
  */
 public record DaemonConfig(String hostName, String apiHost, int apiPort, Path stateDir,
     Path sharedDir, Path kernel, Path baseImage, String libvirtUri, String accel, String bridge, String cidr,
     PidSpace pids, String clusterName, String controlPlaneAddress, int controlPlanePort, List<String> hosts,
-    int meshPort, Duration bootTimeout, Path adminTokenFile, Path auditLog,
+    int meshPort, Duration bootTimeout, Duration failureDeadline, Path adminTokenFile, Path auditLog,
     Path watchdog, Path watchdogLog) {
 }

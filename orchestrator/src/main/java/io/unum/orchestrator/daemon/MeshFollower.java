@@ -1,7 +1,6 @@
 package io.unum.orchestrator.daemon;
 
 import io.unum.orchestrator.cluster.ClusterStore;
-import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.interconnect.InterconnectMesh;
 import io.unum.orchestrator.interconnect.MeshHost;
 import java.util.concurrent.Executors;
@@ -12,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this host's interconnect tunnels in step with the control plane's host list: a tunnel
- * to every host that is up, none to the others. Closing it takes this host out of the mesh.
+ * to every host that is up or only suspect (its nodes may well run on), none to those gone.
+ * Closing it takes this host out of the mesh.
  */
 final class MeshFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MeshFollower.class);
@@ -38,7 +38,7 @@ final class MeshFollower implements AutoCloseable {
   private void follow() {
     try {
       mesh.update(store.hosts().stream()
-          .map(h -> new MeshHost(h.name(), h.info().address(), h.state() == HostState.UP))
+          .map(h -> new MeshHost(h.name(), h.info().address(), !h.state().gone()))
           .toList());
     } catch (RuntimeException e) {
       LOG.error("interconnect update failed; retrying: {}", e.getMessage());

@@ -16,6 +16,7 @@ import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.HostRegistry;
+import io.unum.orchestrator.cluster.HostWatch;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.ClusterPidSpace;
 import io.unum.orchestrator.cluster.ControlPlane;
@@ -197,7 +198,8 @@ public final class Orchestrator implements AutoCloseable {
         config.controlPlaneAddress(), advertisedApiHost(config) + ":" + config.apiPort(),
         config.kernel().toString(),
         config.baseImage().toString(), System.currentTimeMillis(),
-        MigrationTlsFiles.missing(MigrationTlsFiles.PKI).isEmpty(), certificate == null ? null : controlPlaneBind);
+        MigrationTlsFiles.missing(MigrationTlsFiles.PKI).isEmpty(), certificate == null ? null : controlPlaneBind,
+        config.failureDeadline().toSeconds());
     HostRegistry hostRegistry = controlPlane.registerHost(store, host);
     parts.push(hostRegistry);
     int mtu = 0;
@@ -211,6 +213,9 @@ public final class Orchestrator implements AutoCloseable {
     }
     Leadership leadership = controlPlane.leadership();
     parts.push(leadership);
+    // Every host watches all the time, so that a new leader knows at once how long a host is silent.
+    HostWatch hostWatch = controlPlane.watchHosts(store, leadership, config.failureDeadline());
+    parts.push(hostWatch);
 
     LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
     parts.push(hypervisor);
@@ -300,7 +305,7 @@ public final class Orchestrator implements AutoCloseable {
         (node, to) -> jobs.submitMigration(node, migrationTargets.choose(node, to), null, null).job().id(),
         events, leading, System::currentTimeMillis).start());
 
-    HostService hostService = new HostService(store, view, quorum);
+    HostService hostService = new HostService(store, view, quorum, hostWatch);
     ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressures, config.pids());
     ServiceAdmin services = new ServiceAdmin(serviceCatalog, serviceAssignment, serviceInstances, serviceLogs,
         events, quorum);

@@ -8,7 +8,7 @@ import java.util.Map;
  * One state change in the cluster, as the event stream delivers it.
  *
  * @param id      position in the cluster's event log: increasing, the SSE event id
- * @param type    what changed, e.g. {@code node.state}, {@code host.state}, {@code job.progress}
+ * @param type    what changed, e.g. {@code node.state}, {@code host.down}, {@code job.progress}
  * @param subject what it is about, e.g. {@code node/3}, {@code host/unum-host-1}, {@code job/j-..}
  * @param data    the change itself (JSON-able values only: strings, numbers, booleans, lists, maps)
  */

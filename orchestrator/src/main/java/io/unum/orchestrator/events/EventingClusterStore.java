@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A {@link ClusterStore} that reports every change it makes to the event log: node specs
- * created, changed and removed, node state moves, host state moves. The writer of a change
+ * created, changed and removed, node state moves, host state moves (host.up, host.suspect,
+ * host.down, host.left; a heartbeat is not one). The writer of a change
  * reports it, right after its compare-and-set won, so the log holds each change once.
  * Load and agent heartbeats are not state changes and are not reported.
  */
@@ -130,7 +131,9 @@ public final class EventingClusterStore implements ClusterStore {
       data.put("host", name);
       data.put("from", old == null ? null : old.state().label());
       data.put("to", after.state().label());
-      events.publish(Event.of("host.state", "host/" + name, data));
+      // Named by the state it moved to (host.up, host.suspect, host.down, host.left): a
+      // subscriber picks the moves it cares about, e.g. types=host.down.
+      events.publish(Event.of("host." + after.state().label(), "host/" + name, data));
     }
     if (after != null && old != null && !Objects.equals(old.degraded(), after.degraded())) {
       Map<String, Object> data = new LinkedHashMap<>();

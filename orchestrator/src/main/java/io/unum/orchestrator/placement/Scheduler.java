@@ -6,11 +6,13 @@ import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +41,11 @@ public final class Scheduler {
     }
     List<NodeSpec> specs = store.specs().stream()
         .sorted(Comparator.comparingInt(NodeSpec::node)).toList();
-    Map<String, HostCapacity> hosts = capacities(specs);
-    specs = specs.stream().map(spec -> releasedFromDeadHost(spec, hosts)).toList();
+    Collection<HostStatus> hostStates = store.hosts();
+    Map<String, HostCapacity> hosts = HostCapacity.of(hostStates, store.maintenance(), specs);
+    Map<String, HostState> states = hostStates.stream()
+        .collect(Collectors.toMap(HostStatus::name, HostStatus::state, (a, b) -> a));
+    specs = specs.stream().map(spec -> releasedFromDeadHost(spec, states)).toList();
     int bound = 0;
     for (NodeSpec spec : specs) {
       if (!spec.running() || spec.isBound()) {
@@ -65,13 +70,14 @@ public final class Scheduler {
   }
 
   /**
-   * A node that should run, is known to be down, and is bound to a host that is not up is
-   * unbound (unless pinned), so it is placed anew: its disk is on the shared folder. A node whose
-   * state is running or booting stays: with its host silent, nobody knows it is down.
+   * A node that should run, is known to be down, and is bound to a host that is gone (down, left,
+   * or unknown) is unbound (unless pinned), so it is placed anew: its disk is on the shared folder.
+   * A node whose state is running or booting stays: with its host silent, nobody knows it is down.
+   * A suspect host keeps its nodes: it may only be busy, and come back within the deadline.
    */
-  private NodeSpec releasedFromDeadHost(NodeSpec spec, Map<String, HostCapacity> hosts) {
-    HostCapacity host = hosts.get(spec.host());
-    if (!spec.running() || !spec.isBound() || !spec.pinnedHost().isEmpty() || (host != null && host.up())) {
+  private NodeSpec releasedFromDeadHost(NodeSpec spec, Map<String, HostState> hosts) {
+    HostState host = hosts.get(spec.host());
+    if (!spec.running() || !spec.isBound() || !spec.pinnedHost().isEmpty() || (host != null && !host.gone())) {
       return spec;
     }
     NodeState state = store.status(spec.node()).map(NodeStatus::state).orElse(NodeState.DEFINED);
@@ -80,11 +86,7 @@ public final class Scheduler {
     }
     String dead = spec.host();
     NodeSpec released = store.updateSpec(spec.node(), s -> s.host().equals(dead) ? s.boundTo("") : s).orElse(spec);
-    LOG.info("node {} is down and its host {} is not up: placing it anew", spec.node(), dead);
+    LOG.info("node {} is down and its host {} is gone: placing it anew", spec.node(), dead);
     return released;
-  }
-
-  private Map<String, HostCapacity> capacities(List<NodeSpec> specs) {
-    return HostCapacity.of(store.hosts(), store.maintenance(), specs);
   }
 }

@@ -97,7 +97,7 @@ class EventStreamTest {
     publish("node.created", 1);
     events.publish(Event.of("job.queued", "job/j-1", Map.of()));
     publish("node.state", 1);
-    events.publish(Event.of("host.state", "host/a", Map.of()));
+    events.publish(Event.of("host.down", "host/a", Map.of()));
     try (BufferedReader lines = open("?since=0&types=job,node.state", Map.of())) {
       assertThat(next(lines, 2)).containsExactly("1 job.queued", "2 node.state");
     }

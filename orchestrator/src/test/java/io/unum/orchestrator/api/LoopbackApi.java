@@ -20,6 +20,7 @@ import io.unum.orchestrator.testing.InMemoryServiceLogs;
 import io.unum.orchestrator.testing.InMemoryValue;
 import io.unum.orchestrator.testing.TestAccess;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The real API server on a loopback port over in-memory stores, for tests that drive it by HTTP.
@@ -37,7 +38,7 @@ final class LoopbackApi {
     static Services over(Path dir, InMemoryClusterStore store, ProcessStore table, NodeSignals signals,
         EventLog events) {
       NodeService nodes = new NodeService(store, store, null, new NodePaths(dir), HOST, () -> true, PidSpace.DEFAULT);
-      return new Services(nodes, new HostService(store, store, () -> true), new ProcessService(table, store, signals),
+      return new Services(nodes, new HostService(store, store, () -> true, host -> Optional.empty()), new ProcessService(table, store, signals),
           new JobService(new InMemoryJobStore(), events, nodes, () -> true, HOST),
           new ServiceAdmin(new InMemoryValue<>(), new InMemoryValue<>(), new InMemoryServiceInstanceStore(),
               new InMemoryServiceLogs(), events, () -> true));

@@ -28,6 +28,16 @@ class DaemonSettingsTest {
     assertThat(effective.apiPort).isEqualTo(7100);
     assertThat(effective.hosts).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
     assertThat(effective.cidr).as("a default").isEqualTo("10.213.0.0/24");
+    assertThat(effective.failureDeadlineSeconds).as("a default").isEqualTo(10);
+  }
+
+  @Test
+  void theFailureDeadlineComesFromTheFileOrAFlag() throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "failure-deadline: 30\n");
+    assertThat(parsed("--config", config.toString()).effective().failureDeadlineSeconds).isEqualTo(30);
+    assertThat(parsed("--config", config.toString(), "--failure-deadline", "5").effective().failureDeadlineSeconds)
+        .isEqualTo(5);
   }
 
   @Test

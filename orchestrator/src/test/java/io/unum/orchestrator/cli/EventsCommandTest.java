@@ -2,6 +2,7 @@ package io.unum.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.orchestrator.testing.CannedApi;
 import io.unum.orchestrator.testing.CannedApi.Answer;
 import org.junit.jupiter.api.Test;
@@ -26,5 +27,14 @@ class EventsCommandTest {
       assertThat(result.err()).contains("the token was revoked").doesNotContain("reconnecting");
       assertThat(api.requestLines()).containsExactly("GET /api/v1/events", "GET /api/v1/events");
     }
+  }
+
+  @Test
+  void aHostStateMoveReadsFromTo() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    assertThat(EventsCommand.summary("host.suspect", json.readTree("{\"host\": \"h2\", \"from\": \"up\","
+        + " \"to\": \"suspect\"}"))).isEqualTo("up -> suspect");
+    assertThat(EventsCommand.summary("host.up", json.readTree("{\"host\": \"h2\", \"from\": null,"
+        + " \"to\": \"up\"}"))).isEqualTo("(new) -> up");
   }
 }

@@ -247,6 +247,27 @@ class UsageTest {
   }
 
   @Test
+  void aFailureDeadlineOutsideThreeToSixtySecondsOrNotANumberIsRefused(@TempDir Path dir) throws Exception {
+    for (String bad : new String[] {"0", "-5", "2", "61"}) {
+      Result flag = run("daemon", "--failure-deadline", bad, "--kernel", "/k", "--base-image", "/i",
+          "--state-dir", dir.resolve("state").toString());
+      assertThat(flag.code()).as(bad).isEqualTo(2);
+      assertThat(flag.err()).as(bad).contains("--failure-deadline: must be 3..60 (seconds;").contains("got " + bad);
+    }
+    Result word = run("daemon", "--failure-deadline", "ten", "--kernel", "/k", "--base-image", "/i");
+    assertThat(word.code()).isEqualTo(2);
+    assertThat(word.err()).contains("--failure-deadline").contains("'ten' is not an int");
+
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "state-dir: " + dir.resolve("state") + "\nfailure-deadline: 600\n");
+    Result file = run("daemon", "--config", config.toString(), "--kernel", "/k", "--base-image", "/i");
+    assertThat(file.code()).isEqualTo(1);
+    assertThat(file.err()).contains(config + ":2: key 'failure-deadline': must be 3..60 (seconds;")
+        .contains("got 600");
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
   void aFlagOverridesABadValueInTheFile(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("unum.yaml");
     Files.writeString(config, "accel: warp\nboot-timeout: 0\n");

@@ -47,11 +47,27 @@ class EventingClusterStoreTest {
   void aHostComingAndGoingIsAnEvent() {
     HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0, true, null);
     store.updateHost("h1", h -> new HostStatus(info, "m1", HostState.UP, 1, 0));
-    store.updateHost("h1", h -> h.withLoad(1.5));
-    store.updateHost("h1", h -> h.withState(HostState.DOWN, 2));
-    assertThat(events.types()).containsExactly("host.state", "host.state");
-    assertThat(events.all().get(1).data()).containsEntry("from", "up").containsEntry("to", "down")
+    store.updateHost("h1", h -> h.withLoad(1.5).withHeartbeat(7));
+    store.updateHost("h1", h -> h.withState(HostState.SUSPECT, 2));
+    store.updateHost("h1", h -> h.withState(HostState.DOWN, 3));
+    store.updateHost("h1", h -> h.withState(HostState.UP, 4));
+    store.updateHost("h1", h -> h.withState(HostState.LEFT, 5));
+    assertThat(events.types()).as("load and heartbeats are no events")
+        .containsExactly("host.up", "host.suspect", "host.down", "host.up", "host.left");
+    assertThat(events.all().get(1).data()).containsEntry("from", "up").containsEntry("to", "suspect")
         .containsEntry("host", "h1");
+    assertThat(events.all().get(2).data()).containsEntry("from", "suspect").containsEntry("to", "down");
+    assertThat(events.all().get(0).subject()).isEqualTo("host/h1");
+  }
+
+  @Test
+  void aHostRegisteringAgainUnderANewMemberIsAnUpEvent() {
+    HostInfo info = new HostInfo("h1", 2, 4096, "tcg", "test", "qemu:///system", "10.0.0.1", "h1:7070", "k", "i", 0,
+        true, null);
+    store.updateHost("h1", h -> new HostStatus(info, "m1", HostState.UP, 1, 0));
+    store.updateHost("h1", h -> new HostStatus(info, "m2", HostState.UP, 2, 0));
+    assertThat(events.types()).containsExactly("host.up", "host.up");
+    assertThat(events.all().get(1).data()).containsEntry("from", "up").containsEntry("to", "up");
   }
 
   @Test
@@ -61,7 +77,7 @@ class EventingClusterStoreTest {
     store.updateHost("h1", h -> h.withDegraded("libvirt did not answer"));
     store.updateHost("h1", h -> h.withLoad(2).withDegraded("libvirt did not answer"));
     store.updateHost("h1", h -> h.withDegraded(null));
-    assertThat(events.types()).containsExactly("host.state", "host.degraded", "host.degraded");
+    assertThat(events.types()).containsExactly("host.up", "host.degraded", "host.degraded");
     assertThat(events.all().get(1).data()).containsEntry("host", "h1").containsEntry("degraded", "libvirt did not answer");
     assertThat(events.all().get(2).data()).containsEntry("degraded", null);
   }

@@ -64,6 +64,30 @@ class SchedulerTest {
   }
 
   @Test
+  void aSuspectHostKeepsItsNodesAndTakesNoNewOnes() {
+    host("a", HostState.UP);
+    host("b", HostState.SUSPECT);
+    store.createSpec(NodeSpec.withDefaults(1).boundTo("b"));
+    store.updateStatus(1, s -> NodeStatus.initial(1, NodeState.STOPPED, "b", "d", null, null, 1));
+    for (int node = 2; node <= 3; node++) {
+      store.createSpec(NodeSpec.withDefaults(node));
+    }
+    assertThat(scheduler.pass()).isEqualTo(2);
+    assertThat(placement()).as("a suspect host may only be busy: its node is not released")
+        .containsEntry(1, "b").containsEntry(2, "a").containsEntry(3, "a");
+  }
+
+  @Test
+  void aNodeKnownDownOnAHostThatLeftIsPlacedAnew() {
+    host("a", HostState.UP);
+    host("b", HostState.LEFT);
+    store.createSpec(NodeSpec.withDefaults(1).boundTo("b"));
+    store.updateStatus(1, s -> NodeStatus.initial(1, NodeState.STOPPED, "b", "d", null, null, 1));
+    assertThat(scheduler.pass()).isEqualTo(1);
+    assertThat(placement()).containsEntry(1, "a");
+  }
+
+  @Test
   void onlyTheLeaderPlaces() {
     host("a", HostState.UP);
     store.createSpec(NodeSpec.withDefaults(1));

@@ -196,8 +196,8 @@ export class Api extends EventTarget {
 /** The event types the stream sends (OpenAPI: streamEvents). */
 export const EVENT_TYPES = [
   'node.created', 'node.updated', 'node.removed', 'node.state', 'node.boot-phase', 'node.agent-refused',
-  'node.migrated', 'node.migration-failed', 'host.state', 'host.maintenance', 'host.degraded', 'job.queued', 'job.running',
-  'job.succeeded', 'job.failed', 'cluster.runlevel', 'cluster.init-role', 'service.created', 'service.updated',
+  'node.migrated', 'node.migration-failed', 'host.up', 'host.suspect', 'host.down', 'host.left',
+  'host.maintenance', 'host.degraded', 'job.queued', 'job.running', 'job.succeeded', 'job.failed', 'cluster.runlevel', 'cluster.init-role', 'service.created', 'service.updated',
   'service.restarted', 'service.deleted', 'service.placed', 'service.state', 'balancer.decision',
   'balancer.recommendation', 'balancer.settings', 'gap',
 ];

@@ -29,6 +29,15 @@ function affected(type) {
   }
 }
 
+/**
+ * The hosts, each unheard one with `silentSinceMillis`: when it was last heard, on this browser's
+ * clock (the API says how many seconds ago), so its silence counts on between reads.
+ */
+export function withSilence(hosts, nowMillis) {
+  return hosts.map(h => ({
+    ...h, silentSinceMillis: h.lastHeardSecondsAgo == null ? null : nowMillis - 1000 * h.lastHeardSecondsAgo }));
+}
+
 /** The series {t, cpu, mem} with one more sample, the oldest dropped beyond HISTORY; a new object. */
 export function appendSample(series, sample) {
   const next = {};
@@ -121,7 +130,8 @@ export class Store extends EventTarget {
 
   async read(resource) {
     try {
-      this.state[resource] = await this.api.get(RESOURCES[resource]);
+      const value = await this.api.get(RESOURCES[resource]);
+      this.state[resource] = resource === 'hosts' ? withSilence(value, Date.now()) : value;
       if (resource === 'hosts') this.api.learnHosts(this.state.hosts);
     } catch (e) {
       this.state.error = e;

@@ -1,8 +1,21 @@
 // <unum-cluster-view>: the cluster's state and run level, the boot and its progress per node,
 // and the hosts as columns with their nodes and load.
 import { LitElement, html } from 'lit';
-import { BOOT_PHASES, nodeState } from './format.js';
+import { BOOT_PHASES, duration, nodeState } from './format.js';
 import './load-chart.js';
+
+/** What each host state means, shown on hover. */
+const HOST_STATES = {
+  up: 'its orchestrator is heard',
+  suspect: 'not heard for a few seconds, or its orchestrator left the control plane: no new nodes go there, its own run on',
+  down: 'not heard for the failure deadline: its stopped nodes are placed elsewhere',
+  left: 'its orchestrator shut down cleanly',
+};
+
+/** How long an unheard host has been silent, counted on between reads: " (silent 4 s)". */
+function silence(h) {
+  return h.silentSinceMillis == null ? '' : ` (silent ${duration((Date.now() - h.silentSinceMillis) / 1000)})`;
+}
 
 const LEVELS = [[0, 'halt'], [1, 'single-user'], [2, 'multi-user'], [3, 'multi-user with services'], [5, 'full'], [6, 'reboot']];
 
@@ -38,7 +51,9 @@ class ClusterView extends LitElement {
         <div class="row">
           <span data-test="cluster-state">${cluster.leader ? html`leader <b>${cluster.leader}</b>` : html`<b>no leader</b> (no majority)`}
             · ${cluster.consistency} · ${cluster.nodes} nodes
-            (${Object.entries(cluster.nodesByState).map(([k, v]) => `${v} ${k}`).join(', ')})</span>
+            (${Object.entries(cluster.nodesByState).map(([k, v]) => `${v} ${k}`).join(', ')})
+            · <span data-test="failure-deadline" title="a host unheard this long is suspect, then down">hosts suspect
+            after ${cluster.suspectAfterSeconds} s unheard, down after ${cluster.failureDeadlineSeconds} s</span></span>
         </div>
         <div class="row" style="margin-top:.6rem">
           <span>Run level <b data-test="run-level">${cluster.runLevel}</b></span>
@@ -64,8 +79,9 @@ class ClusterView extends LitElement {
         ${hosts.map(h => {
           const load = report?.hosts.find(x => x.host === h.name);
           const onHost = nodes.filter(n => n.host === h.name);
-          return html`<article class=${`host ${h.state === 'up' ? '' : 'down'}`} data-test=${`host-${h.name}`}>
-            <h3><span>${h.name}</span><span class="muted" title=${h.degraded ?? ''}>${h.state}${h.maintenance ? ' · maintenance' : ''}${h.degraded ? ' · degraded' : ''}</span></h3>
+          return html`<article class=${`host host-${h.state}`} data-test=${`host-${h.name}`} data-state=${h.state}>
+            <h3><span>${h.name}</span><span class="muted" title=${h.degraded ?? ''}><span class="host-state"
+              title=${HOST_STATES[h.state] ?? ''}>${h.state}${silence(h)}</span>${h.maintenance ? ' · maintenance' : ''}${h.degraded ? ' · degraded' : ''}</span></h3>
             <div class="muted">${h.cpus} CPUs · ${Math.round(h.memoryMiB / 1024 * 10) / 10} GiB ·
               load ${load ? `${load.loadPercent}%` : '–'}</div>
             <div class="nodes">
