@@ -219,24 +219,9 @@ public final class Orchestrator implements AutoCloseable {
 
     LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
     parts.push(hypervisor);
-    Fencing fencing = Fencing.OFF;
-    if (controlPlane.cpEnabled()) {
-      // A majority exists to restart a lost host's nodes, so each host runs nodes only under its lease.
-      HazelcastLeaseStore leases = new HazelcastLeaseStore(controlPlane.hazelcast(), FenceTimes.CALL_DEADLINE);
-      parts.push(leases);
-      Watchdog watchdog = ProcessWatchdog.ensure(config.watchdog(), config.stateDir().resolve("watchdog.lease"),
-          config.watchdogLog());
-      LeaseKeeper lease = new LeaseKeeper(config.hostName(), leases, watchdog, hypervisor, NodePaths.DOMAIN_PREFIX);
-      parts.push(lease);
-      lease.start();
-      fencing = lease;
-      Fencing own = lease;
-      parts.push(new HostRecovery(config.hostName(), store, leases, () -> leadership.isLeader() && own.holdsLease(),
-          events, System::nanoTime).start());
-    }
-    Fencing holder = fencing;
+    Fencing fencing = startFencing(config, controlPlane, store, hypervisor, leadership, events);
     // A leader cut off from the majority loses its lease within its term, and stops acting with it.
-    BooleanSupplier leading = () -> leadership.isLeader() && holder.holdsLease();
+    BooleanSupplier leading = () -> leadership.isLeader() && fencing.holdsLease();
     NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"),
         config.sharedDir().resolve("disks"));
     Scheduler scheduler = new Scheduler(store, leading);
@@ -265,7 +250,7 @@ public final class Orchestrator implements AutoCloseable {
           initRoleKeeper.pass();
           serviceAssigner.pass();
         }, new ProcessRecorder(processTable, events, config.pids()), new ServiceRecorder(serviceInstances, serviceLogs, events, serviceAssignment),
-        hostRegistry::reportDegraded, holder::holdsLease);
+        hostRegistry::reportDegraded, fencing::holdsLease);
     parts.push(controller);
     controller.start();
     Quorum quorum = () -> leadership.currentEpoch() >= 0;
@@ -317,7 +302,7 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(access);
     HostCredential credential = HostCredential.ensure(access, config.hostName(), config.adminTokenFile());
     StatusService status = new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership,
-        VERSION, config.clusterName(), config.pids(), holder::summary);
+        VERSION, config.clusterName(), config.pids(), fencing::summary);
     ApiServer api = new ApiServer(nodes, hostService, processes, services,
         new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,
         new HostDrain(hostService, migrationTargets, jobs), status, jobs, events, audit, access, credential,
@@ -334,6 +319,27 @@ public final class Orchestrator implements AutoCloseable {
     controller.links().serve(nodeRequests);
     LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,
         config.hostName(), config.apiHost(), config.apiPort(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * With a CP majority (three hosts or more) this host runs nodes only under its lease, and the
+   * leader restarts a lost host's nodes elsewhere; with fewer, nothing is fenced (see {@code fencing}).
+   */
+  private Fencing startFencing(DaemonConfig config, ControlPlane controlPlane, ClusterStore store,
+      LibvirtHypervisor hypervisor, Leadership leadership, EventLog events) {
+    if (!controlPlane.cpEnabled()) {
+      return Fencing.OFF;
+    }
+    HazelcastLeaseStore leases = new HazelcastLeaseStore(controlPlane.hazelcast(), FenceTimes.CALL_DEADLINE);
+    parts.push(leases);
+    Watchdog watchdog = ProcessWatchdog.ensure(config.watchdog(), config.stateDir().resolve("watchdog.lease"),
+        config.watchdogLog());
+    LeaseKeeper lease = new LeaseKeeper(config.hostName(), leases, watchdog, hypervisor, NodePaths.DOMAIN_PREFIX);
+    parts.push(lease);
+    lease.start();
+    parts.push(new HostRecovery(config.hostName(), store, leases, () -> leadership.isLeader() && lease.holdsLease(),
+        events, System::nanoTime).start());
+    return lease;
   }
 
   private static void require(Path file, String what) {
