@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 @UnumLab(hosts = 3, nodes = 3)
 @Order(8)
 class MigrationSoakLabIT {
-  private static final int MOVES = 8;
+  private static final int MOVES = 6;
 
   MigrationSoakLabIT(HostLab lab) {
     // The lab only needs to be up; the bench finds it.
