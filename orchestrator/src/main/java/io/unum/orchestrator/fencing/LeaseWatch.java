@@ -28,11 +28,6 @@ final class LeaseWatch {
     }
   }
 
-  /** Forgets a host (removed from the cluster, or its read failed and nothing is known). */
-  void forget(String host) {
-    seen.remove(host);
-  }
-
   /** The held value to revoke when the host's counter stood still past the bound; empty otherwise. */
   OptionalLong overdue(String host, long nanos) {
     Seen last = seen.get(host);
