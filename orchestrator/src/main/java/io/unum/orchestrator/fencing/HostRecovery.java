@@ -65,8 +65,6 @@ public final class HostRecovery implements AutoCloseable {
   private void passSafely() {
     try {
       pass();
-    } catch (LeaseUnavailableException e) {
-      LOG.debug("lease watch: {}", e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("host recovery pass failed; trying again in a second", e);
     }
@@ -74,25 +72,34 @@ public final class HostRecovery implements AutoCloseable {
 
   void pass() {
     for (HostStatus host : store.hosts()) {
-      String name = host.name();
-      if (name.equals(self)) {
-        continue;
+      if (!host.name().equals(self)) {
+        try {
+          watch(host);
+        } catch (LeaseUnavailableException e) {
+          // This host's lease cannot be read now; the others' still can.
+          LOG.debug("lease of {}: {}", host.name(), e.getMessage());
+        }
       }
-      long value = leases.read(name);
-      long now = nanos.getAsLong();
-      watch.saw(name, value, now);
-      if (!leading.getAsBoolean()) {
-        continue;
-      }
-      List<NodeSpec> stranded = stranded(name);
-      if (value < 0) {
-        recover(name, stranded, watch.stillFor(name, now));
-        continue;
-      }
-      OptionalLong overdue = watch.overdue(name, now);
-      if (overdue.isPresent() && !stranded.isEmpty()) {
-        revoke(host, overdue.getAsLong(), stranded, watch.stillFor(name, now));
-      }
+    }
+  }
+
+  /** Notes where the host's lease stands; the leader revokes it when overdue, and recovers a revoked host's nodes. */
+  private void watch(HostStatus host) {
+    String name = host.name();
+    long value = leases.read(name);
+    long now = nanos.getAsLong();
+    watch.saw(name, value, now);
+    if (!leading.getAsBoolean()) {
+      return;
+    }
+    List<NodeSpec> stranded = stranded(name);
+    if (value < 0) {
+      recover(name, stranded, watch.stillFor(name, now));
+      return;
+    }
+    OptionalLong overdue = watch.overdue(name, now);
+    if (overdue.isPresent() && !stranded.isEmpty()) {
+      revoke(host, overdue.getAsLong(), stranded, watch.stillFor(name, now));
     }
   }
 

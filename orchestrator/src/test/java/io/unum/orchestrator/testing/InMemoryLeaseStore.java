@@ -3,16 +3,22 @@ package io.unum.orchestrator.testing;
 import io.unum.orchestrator.fencing.LeaseStore;
 import io.unum.orchestrator.fencing.LeaseUnavailableException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Leases in memory, for unit tests; {@link #unavailable} plays a majority that does not answer. */
 public final class InMemoryLeaseStore implements LeaseStore {
   private final Map<String, Long> counters = new ConcurrentHashMap<>();
   public volatile boolean unavailable;
+  /** Hosts whose lease cannot be read, as a counter whose CP proxy never comes. */
+  public final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
   @Override
   public synchronized long read(String host) {
     answerable();
+    if (unreadable.contains(host)) {
+      throw new LeaseUnavailableException("cannot read host " + host + "'s lease", null);
+    }
     return counters.getOrDefault(host, 0L);
   }
 
