@@ -327,13 +327,14 @@ public final class Orchestrator implements AutoCloseable {
    */
   private Fencing startFencing(DaemonConfig config, ControlPlane controlPlane, ClusterStore store,
       LibvirtHypervisor hypervisor, Leadership leadership, EventLog events) {
+    Path leaseFile = config.stateDir().resolve("watchdog.lease");
     if (!controlPlane.cpEnabled()) {
+      ProcessWatchdog.retire(leaseFile);
       return Fencing.OFF;
     }
     HazelcastLeaseStore leases = new HazelcastLeaseStore(controlPlane.hazelcast(), FenceTimes.CALL_DEADLINE);
     parts.push(leases);
-    Watchdog watchdog = ProcessWatchdog.ensure(config.watchdog(), config.stateDir().resolve("watchdog.lease"),
-        config.watchdogLog());
+    Watchdog watchdog = ProcessWatchdog.ensure(config.watchdog(), leaseFile, config.watchdogLog());
     LeaseKeeper lease = new LeaseKeeper(config.hostName(), leases, watchdog, hypervisor, NodePaths.DOMAIN_PREFIX);
     parts.push(lease);
     lease.start();

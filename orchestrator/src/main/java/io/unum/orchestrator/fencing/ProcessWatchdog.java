@@ -53,6 +53,23 @@ public final class ProcessWatchdog implements Watchdog {
     }
   }
 
+  /**
+   * Stops the watchdog of {@code leaseFile} if one runs, and forgets its lease: a host that runs
+   * without leases now (a cluster of fewer than three) must not keep one from a larger past, which
+   * would kill every guest started since its last lease ran out.
+   */
+  public static void retire(Path leaseFile) {
+    find(leaseFile).ifPresent(watchdog -> {
+      LOG.info("stopping the watchdog (pid {}) on {}: this host runs without a lease now", watchdog.pid(), leaseFile);
+      watchdog.destroy();
+    });
+    try {
+      Files.deleteIfExists(leaseFile);
+    } catch (IOException e) {
+      LOG.warn("cannot remove {}: {}", leaseFile, e.getMessage());
+    }
+  }
+
   private static Optional<ProcessHandle> find(Path leaseFile) {
     String file = leaseFile.toString();
     return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
