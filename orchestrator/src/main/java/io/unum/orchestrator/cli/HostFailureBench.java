@@ -14,9 +14,9 @@ import java.util.TreeMap;
 
 /**
  * {@code unum bench ha}: on a lab of three hosts, a host lost with nodes on it (its container
- * killed: orchestrator, libvirt and guests gone without a word) and a leader cut off in a partition, each
+ * stopped: orchestrator, libvirt and guests gone) and a leader cut off in a partition, each
  * {@code rounds} times: the time from the loss to each of its nodes running elsewhere, split into
- * detection (the host declared down, or seen to leave), fence wait (until the leader revoked its lease and bound
+ * detection (the host declared down), fence wait (until the leader revoked its lease and bound
  * its nodes elsewhere) and boot; every host's libvirt read five times a second meanwhile, to
  * count nodes seen running twice. Prints numbers.
  */
@@ -40,7 +40,7 @@ final class HostFailureBench {
     try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "3")) {
       Lab lab = bench.lab();
       for (int round = 1; round <= rounds; round++) {
-        results.computeIfAbsent("host powered off", k -> new ArrayList<>()).add(hostPoweredOff(lab, round));
+        results.computeIfAbsent("host stopped", k -> new ArrayList<>()).add(hostStopped(lab, round));
         results.computeIfAbsent("leader partitioned", k -> new ArrayList<>()).add(leaderPartitioned(lab, round));
       }
     }
@@ -57,13 +57,13 @@ final class HostFailureBench {
     return 0;
   }
 
-  private Round hostPoweredOff(Lab lab, int round) throws InterruptedException {
+  private Round hostStopped(Lab lab, int round) throws InterruptedException {
     UnumClient any = LabCommand.client(1);
     String lost = hostWithNodes(any.nodes().list());
     UnumClient witness = LabCommand.client(otherThan(lost));
-    System.err.printf("  round %d: powering %s off (nodes %s) ...%n", round, lost, nodesOn(witness, lost));
+    System.err.printf("  round %d: stopping %s (nodes %s) ...%n", round, lost, nodesOn(witness, lost));
     long t0 = System.nanoTime();
-    lab.powerOff(lost);
+    lab.stop(lost);
     Round result = measure(lab, witness, lost, t0);
     lab.start(lost);
     settle(lab);
@@ -105,7 +105,7 @@ final class HostFailureBench {
       double now = (System.nanoTime() - t0) / 1e9;
       doubles += doubleRuns(lab);
       try {
-        if (detected < 0 && List.of("down", "left").contains(witness.hosts().get(lost).path("state").asText())) {
+        if (detected < 0 && witness.hosts().get(lost).path("state").asText().equals("down")) {
           detected = now;
         }
         Map<Integer, JsonNode> states = new HashMap<>();

@@ -112,12 +112,6 @@ public final class Lab {
     engine.stop(host, 30);
   }
 
-  /** Pulls a host's plug: its container is killed at once, orchestrator, libvirt and guests with it, without a word. */
-  public void powerOff(String host) {
-    requireHost(host);
-    engine.stop(host, 0);
-  }
-
   /** Makes a host a slice of this machine: at most {@code cpus} cores (0: all of them again). */
   public void limitCpus(String host, double cpus) {
     requireHost(host);
