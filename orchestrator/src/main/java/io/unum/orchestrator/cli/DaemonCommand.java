@@ -125,6 +125,11 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--boot-timeout", defaultValue = "120", description = "Seconds a node may take to say hello.")
   int bootTimeoutSeconds;
 
+  @Option(names = "--fencing", defaultValue = "off", paramLabel = "off|lease",
+      description = "lease: with 3 hosts or more, run nodes only under a lease from the majority and restart a lost"
+          + " host's nodes elsewhere (default: ${DEFAULT-VALUE}).")
+  String fencing;
+
   @Option(names = "--failure-deadline", defaultValue = "10", paramLabel = "SECONDS",
       description = "Seconds a host may go unheard before it is declared down, 3..60 (it is suspect after 3;"
           + " the leader's setting applies; default: ${DEFAULT-VALUE}).")
@@ -173,6 +178,9 @@ final class DaemonCommand implements Callable<Integer> {
     if (bootTimeoutSeconds < 1) {
       throw new InvalidOption(spec, "--boot-timeout", bootTimeoutSeconds,
           "must be at least 1 (seconds), got " + bootTimeoutSeconds);
+    }
+    if (!fencing.equals("off") && !fencing.equals("lease")) {
+      throw new InvalidOption(spec, "--fencing", fencing, "must be off or lease, got '" + fencing + "'");
     }
     if (failureDeadlineSeconds < MIN_FAILURE_DEADLINE || failureDeadlineSeconds > MAX_FAILURE_DEADLINE) {
       throw new InvalidOption(spec, "--failure-deadline", failureDeadlineSeconds, "must be " + MIN_FAILURE_DEADLINE
@@ -306,7 +314,7 @@ final class DaemonCommand implements Callable<Integer> {
         libvirtUri, accel, bridge, cidr, new PidSpace(pidRange), cluster, controlPlaneAddress, controlPlanePort, hosts,
         meshPort, Duration.ofSeconds(bootTimeoutSeconds), Duration.ofSeconds(failureDeadlineSeconds), adminTokenFile,
         auditLog, Installation.locate().home().resolve("orchestrator/host/unum-watchdog"),
-        Installation.LOG_DIR.resolve("watchdog.log"));
+        Installation.LOG_DIR.resolve("watchdog.log"), fencing.equals("lease"));
     Orchestrator orchestrator;
     try {
       orchestrator = Orchestrator.start(daemonConfig, UnumCli::runFor);

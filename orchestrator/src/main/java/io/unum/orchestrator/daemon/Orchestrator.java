@@ -322,15 +322,17 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   /**
-   * With a CP majority (three hosts or more) this host runs nodes only under its lease, and the
-   * leader restarts a lost host's nodes elsewhere; with fewer, nothing is fenced (see {@code fencing}).
+   * Asked for ({@code fencing: lease}) and with a CP majority (three hosts or more), this host runs
+   * nodes only under its lease, and the leader restarts a lost host's nodes elsewhere; else nothing
+   * is fenced (see {@code fencing}).
    */
   private Fencing startFencing(DaemonConfig config, ControlPlane controlPlane, ClusterStore store,
       LibvirtHypervisor hypervisor, Leadership leadership, EventLog events) {
     Path leaseFile = config.stateDir().resolve("watchdog.lease");
-    if (!controlPlane.cpEnabled()) {
+    if (!config.fencing() || !controlPlane.cpEnabled()) {
       ProcessWatchdog.retire(leaseFile);
-      return Fencing.OFF;
+      return Fencing.off(config.fencing() ? "fewer than 3 hosts, no majority to grant leases"
+          : "not asked for (fencing: lease turns it on)");
     }
     HazelcastLeaseStore leases = new HazelcastLeaseStore(controlPlane.hazelcast(), FenceTimes.CALL_DEADLINE);
     parts.push(leases);

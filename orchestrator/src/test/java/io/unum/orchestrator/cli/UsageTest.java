@@ -247,6 +247,15 @@ class UsageTest {
   }
 
   @Test
+  void fencingIsOffOrLeaseAndNothingElse(@TempDir Path dir) throws Exception {
+    Result flag = run("daemon", "--fencing", "maybe", "--kernel", "/k", "--base-image", "/i",
+        "--state-dir", dir.resolve("state").toString());
+    assertThat(flag.code()).isEqualTo(2);
+    assertThat(flag.err()).contains("--fencing").contains("must be off or lease, got 'maybe'");
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
+  @Test
   void aFailureDeadlineOutsideThreeToSixtySecondsOrNotANumberIsRefused(@TempDir Path dir) throws Exception {
     for (String bad : new String[] {"0", "-5", "2", "61"}) {
       Result flag = run("daemon", "--failure-deadline", bad, "--kernel", "/k", "--base-image", "/i",
