@@ -126,14 +126,14 @@ public final class ControlPlane implements AutoCloseable {
    * @param deadline how long a host may go unheard before it is down
    */
   public HostWatch watchHosts(ClusterStore store, Leadership leadership, Duration deadline) {
-    HostWatch watch = new HostWatch(store, new FailureDetector(deadline), this::memberIds,
+    HostWatch watch = new HostWatch(store, new FailureDetector(deadline), () -> memberIds(hazelcast),
         () -> leadership.isLeader() && leadership.currentEpoch() == leadership.epoch(), System::nanoTime);
     watch.start();
     return watch;
   }
 
-  /** The member ids of the membership as this member sees it. */
-  Set<String> memberIds() {
+  /** The member ids of the membership as {@code hazelcast}'s member sees it. */
+  static Set<String> memberIds(HazelcastInstance hazelcast) {
     return hazelcast.getCluster().getMembers().stream().map(m -> m.getUuid().toString())
         .collect(Collectors.toSet());
   }

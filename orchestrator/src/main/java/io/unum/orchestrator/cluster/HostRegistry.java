@@ -1,16 +1,13 @@
 package io.unum.orchestrator.cluster;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +41,7 @@ public final class HostRegistry implements AutoCloseable {
 
   /** Registers this host; refuses when a live member already holds its name. */
   void start() {
-    Set<String> live = liveMembers();
+    Set<String> live = ControlPlane.memberIds(hazelcast);
     long now = System.currentTimeMillis();
     String memberId = localMemberId();
     long beat = beats.incrementAndGet();
@@ -68,7 +65,7 @@ public final class HostRegistry implements AutoCloseable {
       // host suspect or down meanwhile: register again, unless another live orchestrator holds
       // the name. Being heard is enough to be up again.
       String me = localMemberId();
-      Set<String> live = liveMembers();
+      Set<String> live = ControlPlane.memberIds(hazelcast);
       long now = System.currentTimeMillis();
       HostStatus after = store.updateHost(self.name(), s -> {
         if (s != null && s.state() == HostState.UP && s.memberId().equals(me)) {
@@ -106,11 +103,6 @@ public final class HostRegistry implements AutoCloseable {
 
   private String localMemberId() {
     return hazelcast.getCluster().getLocalMember().getUuid().toString();
-  }
-
-  private Set<String> liveMembers() {
-    return hazelcast.getCluster().getMembers().stream().map(Member::getUuid).map(UUID::toString)
-        .collect(Collectors.toSet());
   }
 
   private static double load() {

@@ -59,6 +59,9 @@ public final class ProcessWatchdog implements Watchdog {
    * would kill every guest started since its last lease ran out.
    */
   public static void retire(Path leaseFile) {
+    if (!Files.exists(leaseFile)) {
+      return; // never told of a lease: no watchdog of it has a time to fire at (and /proc needs no scan)
+    }
     find(leaseFile).ifPresent(watchdog -> {
       LOG.info("stopping the watchdog (pid {}) on {}: this host runs without a lease now", watchdog.pid(), leaseFile);
       watchdog.destroy();
