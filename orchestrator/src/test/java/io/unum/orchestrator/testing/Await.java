@@ -28,6 +28,27 @@ public final class Await {
     }
   }
 
+  /**
+   * For a check that something does not happen: {@code condition} must hold at every look
+   * throughout {@code window} (a time the test measures itself); fails naming {@code what} the
+   * first time it does not.
+   */
+  public static void holds(String what, Duration window, BooleanSupplier condition) {
+    long end = System.nanoTime() + window.toNanos();
+    long pauseMillis = Math.max(10, Math.min(200, window.toMillis() / 100));
+    do {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError(what + " stopped holding within " + describe(window));
+      }
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while checking that " + what, e);
+      }
+    } while (System.nanoTime() - end < 0);
+  }
+
   /** Returns the first value {@code probe} finds; fails naming {@code what} if it finds none within {@code bound}. */
   public static <T> T value(String what, Duration bound, Supplier<Optional<T>> probe) {
     AtomicReference<T> found = new AtomicReference<>();
