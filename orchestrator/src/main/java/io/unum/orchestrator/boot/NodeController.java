@@ -78,10 +78,11 @@ public final class NodeController implements AutoCloseable {
   /** Whether the last start held back for want of a lease was logged; the loop's thread only. */
   private boolean heldBackLogged;
   /**
-   * Nodes that stopped while this host could not watch them (its orchestrator away, or its lease
-   * lost: its watchdog or its own fence killed them): started again, not failed. The loop's thread only.
+   * Nodes of this host that a pass could not watch since they were last seen up (its orchestrator
+   * away, or its lease lost: its watchdog or its own fence may have killed them). Found stopped,
+   * they are started again, not failed. The loop's thread only.
    */
-  private final Set<Integer> diedUnwatched = new HashSet<>();
+  private final Set<Integer> watchLapsed = new HashSet<>();
   /** Whether a pass has run in this orchestrator's life; the loop's thread only. */
   private boolean watching;
   private final Consumer<String> degraded;
@@ -275,10 +276,16 @@ public final class NodeController implements AutoCloseable {
 
   private void ensureRunning(NodeSpec spec, DomainStatus domain, boolean unwatched) {
     int node = spec.node();
+    if (unwatched) {
+      watchLapsed.add(node); // even while its start finishes: the fence may kill it right after
+    }
     if (starting.contains(node)) {
       return;
     }
     boolean active = domain != null && domain.state().isActive();
+    if (active && !unwatched) {
+      watchLapsed.remove(node); // seen alive by a watching pass: a later stop is a real failure
+    }
     if (spec.isMigrating() && !active) {
       return; // it left for its new host (the binding follows): never start it again here
     }
@@ -330,8 +337,8 @@ public final class NodeController implements AutoCloseable {
           if (!status.host().equals(config.hostName())) {
             // Another host's last word (it was lost, and the node is this host's now): start it here.
             LOG.info("node {} is bound here, last seen {} on {}: starting it", node, status.state().label(), status.host());
-          } else if (unwatched || diedUnwatched.contains(node)) {
-            if (diedUnwatched.add(node)) {
+          } else if (watchLapsed.contains(node)) {
+            if (mayStart.getAsBoolean()) {
               LOG.warn("node {} stopped while this host could not watch it (its orchestrator away, or its lease"
                   + " lost); starting it again", node);
             }
@@ -403,7 +410,7 @@ public final class NodeController implements AutoCloseable {
       return;
     }
     heldBackLogged = false;
-    diedUnwatched.remove(node);
+    watchLapsed.remove(node);
     starting.add(node);
     memoryAsked.remove(node);
     consoleRead.put(node, ConsoleLog.size(config.paths().console(node)));

@@ -25,6 +25,8 @@ public final class FakeHypervisor implements Hypervisor {
   final List<String> memoryCalls = new CopyOnWriteArrayList<>();
   /** While set, listing fails with this message, as a libvirtd that does not answer makes it. */
   public volatile String failing;
+  /** Runs on the starting thread once a start has counted, before it returns: a start slow to finish. */
+  volatile Runnable afterStart = () -> { };
 
   /** A domain that appeared here (started, or arriving by migration) in {@code state}. */
   public void add(String name, PowerState state) {
@@ -78,6 +80,7 @@ public final class FakeHypervisor implements Hypervisor {
   public void start(String name) {
     domains.put(name, PowerState.RUNNING);
     starts.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+    afterStart.run();
   }
 
   @Override

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,6 +166,33 @@ class NodeControllerTest {
     assertThat(hypervisor.startsOf("unum-node3")).isEqualTo(1);
     lease.set(true);
     // Passes until it starts: the first start may still be finishing on the starter thread.
+    Await.until("node 3 started again", Duration.ofSeconds(5), () -> {
+      controller.reconcile();
+      return hypervisor.startsOf("unum-node3") == 2;
+    });
+    assertThat(state(3)).isNotEqualTo(NodeState.FAILED);
+  }
+
+  @Test
+  void aNodeFencedWhileItsStartFinishesIsStartedAgainOnceTheHostHoldsItsLease() throws Exception {
+    CountDownLatch fenceDone = new CountDownLatch(1);
+    hypervisor.afterStart = () -> {
+      try {
+        fenceDone.await(5, TimeUnit.SECONDS); // the start is still finishing when the fence comes
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    store.createSpec(here(3));
+    controller.reconcile();
+    Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
+    long now = System.currentTimeMillis();
+    store.updateStatus(3, s -> s.running(null, now));
+    lease.set(false);
+    hypervisor.destroy("unum-node3");
+    controller.reconcile(); // passes over node 3: its start has not finished
+    fenceDone.countDown();
+    lease.set(true);
     Await.until("node 3 started again", Duration.ofSeconds(5), () -> {
       controller.reconcile();
       return hypervisor.startsOf("unum-node3") == 2;
