@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaseKeeper implements Fencing, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+  private static final long SILENCE_FIRST_WARNING_SECONDS = 5;
+  private static final long SILENCE_WARNING_EVERY_SECONDS = 10;
   private final HostLease lease;
   private final Watchdog watchdog;
   private final SelfFence fence;
@@ -28,6 +30,8 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   /** Whether this host fenced itself since it last held its lease; the keeper's thread only. */
   private boolean fenced;
   private volatile String state = "not held yet";
+  /** The longest silence of the majority warned of since the last renewal, in seconds; the keeper's thread only. */
+  private long silenceWarned;
 
   /** @param domainPrefix the names of Unum's domains, all of which a fence destroys */
   public LeaseKeeper(String host, LeaseStore store, Watchdog watchdog, Hypervisor hypervisor, String domainPrefix) {
@@ -69,12 +73,30 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
         // Never held in this life: the watchdog keeps the last life's term, and fires when it ends.
         if (lease.everHeld() && !lease.valid()) {
           fence("the lease ran out: no renewal for " + FenceTimes.TERM.toSeconds() + " s (" + lease.lastProblem() + ")");
+        } else if (lease.everHeld()) {
+          warnOfSilence();
         }
       }
     }
   }
 
+  /** Says so while renewals fail, before the term runs out: at 5 s of silence, then every 10 s. */
+  private void warnOfSilence() {
+    long left = lease.remaining().toSeconds();
+    long silent = FenceTimes.TERM.toSeconds() - left;
+    if (silenceWarned == 0 ? silent >= SILENCE_FIRST_WARNING_SECONDS
+        : silent - silenceWarned >= SILENCE_WARNING_EVERY_SECONDS) {
+      LOG.warn("lease not renewed for {} s ({}); this host fences itself in {} s unless the majority answers",
+          silent, lease.lastProblem(), left);
+      silenceWarned = silent;
+    }
+  }
+
   private void held() {
+    if (silenceWarned > 0) {
+      LOG.info("lease renewed again after more than {} s without", silenceWarned);
+      silenceWarned = 0;
+    }
     watchdog.pet(lease.remaining());
     if (fenced) {
       LOG.info("this host holds its lease again; it runs the nodes bound to it now");
