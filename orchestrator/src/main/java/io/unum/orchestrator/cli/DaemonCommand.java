@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -159,13 +160,26 @@ final class DaemonCommand implements Callable<Integer> {
   }
 
   /**
-   * The PID space a daemon started here without flags would use: the config file's, else the
-   * default. Fails as the daemon would on a bad file.
+   * The settings a daemon started here without flags would use: the config file's, else the
+   * defaults. Fails as the daemon would on a bad file.
    */
-  static PidSpace configuredPidSpace() {
+  static DaemonCommand configured() {
     DaemonCommand command = new DaemonCommand();
     new CommandLine(command).parseArgs();
-    return new PidSpace(command.effective().pidRange);
+    return command.effective();
+  }
+
+  PidSpace pidSpace() {
+    return new PidSpace(pidRange);
+  }
+
+  /**
+   * Where libvirt keeps this host's disk leases: on the shared storage, when there is one (hosts
+   * that share node disks), so that no two QEMUs anywhere open one disk; none on one host alone.
+   */
+  Optional<Path> diskLockspace() {
+    return sharedDir == null || sharedDir.equals(stateDir) ? Optional.empty()
+        : Optional.of(sharedDir.resolve("lockspace"));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.unum.orchestrator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.cluster.PidSpace;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +32,8 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Before anything is built: the cluster's PID space says how many nodes it can have.
-    PidSpace pids = DaemonCommand.configuredPidSpace();
+    DaemonCommand configured = DaemonCommand.configured();
+    PidSpace pids = configured.pidSpace();
     if (nodes < 1 || nodes > pids.maxNodes()) {
       throw new ParameterException(spec.commandLine(), "--nodes must be between 1 and " + pids.maxNodes()
           + " (pid-range " + pids.range() + " in " + ConfigLocation.DEFAULT + " or its default), got " + nodes);
@@ -42,7 +44,9 @@ final class UpCommand implements Callable<Integer> {
 
     NodeArtifacts artifacts = NodeArtifacts.build(installation, phases);
     phases.begin("libvirt");
-    phases.done(installation.runScript(Installation.HOST_SCRIPT, "orchestrator/host/ensure-libvirt"));
+    Map<String, String> libvirtEnv = configured.diskLockspace()
+        .map(dir -> Map.of("UNUM_LIBVIRT_LOCKSPACE", dir.toString())).orElse(Map.of());
+    phases.done(installation.runScript(libvirtEnv, Installation.HOST_SCRIPT, "orchestrator/host/ensure-libvirt"));
     phases.begin("daemon");
     phases.done(new DaemonProcess(installation, client).ensure(artifacts.kernel(), artifacts.image()));
 

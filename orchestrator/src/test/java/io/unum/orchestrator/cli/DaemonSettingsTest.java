@@ -52,6 +52,14 @@ class DaemonSettingsTest {
   }
 
   @Test
+  void diskLeasesLiveOnTheSharedStorageAndOnlyWhenThereIsOne() {
+    assertThat(parsed("--state-dir", "/var/lib/unum").diskLockspace()).as("one host alone").isEmpty();
+    assertThat(parsed("--state-dir", "/var/lib/unum", "--shared-dir", "/var/lib/unum").diskLockspace())
+        .as("the state dir named as the shared one").isEmpty();
+    assertThat(parsed("--shared-dir", "/mnt/unum").diskLockspace()).contains(Path.of("/mnt/unum/lockspace"));
+  }
+
+  @Test
   void withoutAFileTheFlagsAreTheSettings() {
     DaemonCommand command = parsed("--api-port", "7200");
     command.defaultConfig = dir.resolve("absent.yaml");

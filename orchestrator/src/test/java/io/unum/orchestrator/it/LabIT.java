@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -110,8 +112,18 @@ class LabIT {
     var started = lab.exec(other, "sh", "-c", "mkdir -p /var/lib/unum/nodes/node1 && printf '%s' \"$0\" > /tmp/n1.xml"
         + " && virsh -c qemu:///system create /tmp/n1.xml", xml);
     assertThat(started.getExitCode()).as("virsh create on %s: %s", other, started.getStdout()).isNotZero();
+    // QEMU's own image lock refuses first; libvirt takes the disk lease only as the guest's CPUs
+    // start, so behind it stands the owner's lease in the shared lockspace, held by its virtlockd.
     assertThat(started.getStderr()).contains("lock");
     assertThat(lab.runningDomains(other)).doesNotContain("unum-node1");
+    Matcher disk = Pattern.compile("<source file='([^']+)'").matcher(xml);
+    assertThat(disk.find()).as("node 1's disk in %s", xml).isTrue();
+    var lease = lab.exec(other, "sh", "-c", "f=/var/lib/unum/shared/lockspace/$(printf %s \"$0\" | sha256sum | cut -d' ' -f1);"
+        + " test -f \"$f\" && perl -MFcntl -e 'open(F, q{+<}, $ARGV[0]) or exit 2;"
+        + " my $l = pack(q{s s x4 q q l x4}, F_WRLCK, 0, 0, 0, 0); exit(fcntl(F, F_SETLK, $l) ? 1 : 0)' \"$f\"",
+        disk.group(1));
+    assertThat(lease.getExitCode()).as("node 1's disk lease in the shared lockspace: held (0), free or"
+        + " missing (1): %s %s", lease.getStdout(), lease.getStderr()).isZero();
   }
 
   @Test
