@@ -152,25 +152,34 @@ class NodeControllerTest {
     assertThat(store.status(4).orElseThrow().host()).isEqualTo("host-a");
   }
 
-  @Test
-  void aNodeKilledWhileTheHostLostItsLeaseIsStartedAgainOnceItHoldsIt() throws Exception {
+  /** Node 3 started and running here, then the host loses its lease and its fence destroys the guest. */
+  private void startNode3ThenFenceIt() throws Exception {
     store.createSpec(here(3));
     controller.reconcile();
     Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
     long now = System.currentTimeMillis();
     store.updateStatus(3, s -> s.running(null, now));
     lease.set(false);
-    hypervisor.destroy("unum-node3"); // the host's fence
-    controller.reconcile();
-    controller.reconcile();
-    assertThat(hypervisor.startsOf("unum-node3")).isEqualTo(1);
-    lease.set(true);
-    // Passes until it starts: the first start may still be finishing on the starter thread.
+    hypervisor.destroy("unum-node3");
+  }
+
+  /** Passes until node 3 starts a second time: a start may still be finishing on the starter thread. */
+  private void awaitNode3StartedAgain() {
     Await.until("node 3 started again", Duration.ofSeconds(5), () -> {
       controller.reconcile();
       return hypervisor.startsOf("unum-node3") == 2;
     });
     assertThat(state(3)).isNotEqualTo(NodeState.FAILED);
+  }
+
+  @Test
+  void aNodeKilledWhileTheHostLostItsLeaseIsStartedAgainOnceItHoldsIt() throws Exception {
+    startNode3ThenFenceIt();
+    controller.reconcile();
+    controller.reconcile();
+    assertThat(hypervisor.startsOf("unum-node3")).isEqualTo(1);
+    lease.set(true);
+    awaitNode3StartedAgain();
   }
 
   @Test
@@ -183,21 +192,11 @@ class NodeControllerTest {
         Thread.currentThread().interrupt();
       }
     };
-    store.createSpec(here(3));
-    controller.reconcile();
-    Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
-    long now = System.currentTimeMillis();
-    store.updateStatus(3, s -> s.running(null, now));
-    lease.set(false);
-    hypervisor.destroy("unum-node3");
+    startNode3ThenFenceIt();
     controller.reconcile(); // passes over node 3: its start has not finished
     fenceDone.countDown();
     lease.set(true);
-    Await.until("node 3 started again", Duration.ofSeconds(5), () -> {
-      controller.reconcile();
-      return hypervisor.startsOf("unum-node3") == 2;
-    });
-    assertThat(state(3)).isNotEqualTo(NodeState.FAILED);
+    awaitNode3StartedAgain();
   }
 
   @Test
