@@ -67,6 +67,7 @@ public final class ControlPlane implements AutoCloseable {
     MemberSecurity.applyTo(config, bindAddress, port,
         peers.isEmpty() ? List.of(bindAddress + ":" + port) : peers);
     config.getJetConfig().setEnabled(false);
+    MergePolicies.applyTo(config);
     // Three hosts or more: the leader epoch lives in a Raft group (linearizable, survives one
     // host's loss). Fewer: Hazelcast's unsafe mode, and the status says so.
     boolean cp = peers.size() >= CP_MEMBERS;
@@ -108,7 +109,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   public ClusterStore store() {
-    return new HazelcastClusterStore(hazelcast);
+    return new HazelcastClusterStore(hazelcast, durableSpecs::persist);
   }
 
   /** Registers {@code self} as an up host of this control plane; close it to leave cleanly. */

@@ -22,8 +22,8 @@ final class DurableSpecs implements AutoCloseable {
 
   private final IMap<Integer, SpecRecord> map;
   private final SpecFiles files;
-  /** Revision of each node's record on this host's disk; guarded by {@code this}. */
-  private final Map<Integer, Long> written = new HashMap<>();
+  /** Each node's record on this host's disk; guarded by {@code this}. */
+  private final Map<Integer, SpecRecord> written = new HashMap<>();
   private UUID listener;
 
   DurableSpecs(IMap<Integer, SpecRecord> map, SpecFiles files) {
@@ -35,7 +35,7 @@ final class DurableSpecs implements AutoCloseable {
     int merged = 0;
     for (SpecRecord record : files.readAll()) {
       synchronized (this) {
-        written.put(record.node(), record.revision());
+        written.put(record.node(), record);
       }
       merged += mergeIntoMap(record) ? 1 : 0;
     }
@@ -47,7 +47,7 @@ final class DurableSpecs implements AutoCloseable {
     }
   }
 
-  /** Puts {@code record} into the map unless the map holds the same or a newer revision. */
+  /** Puts {@code record} into the map unless the map's record supersedes it or is the same. */
   private boolean mergeIntoMap(SpecRecord record) {
     while (true) {
       SpecRecord current = map.get(record.node());
@@ -55,7 +55,7 @@ final class DurableSpecs implements AutoCloseable {
         if (map.putIfAbsent(record.node(), record) == null) {
           return true;
         }
-      } else if (current.revision() >= record.revision()) {
+      } else if (!record.supersedes(current)) {
         return false;
       } else if (map.replace(record.node(), current, record)) {
         return true;
@@ -63,16 +63,20 @@ final class DurableSpecs implements AutoCloseable {
     }
   }
 
-  /** Writes {@code record} unless this host already holds the same or a newer revision. */
-  private synchronized void persist(SpecRecord record) {
+  /**
+   * Writes {@code record} to this host's disk (file and directory synced) unless what it holds
+   * there supersedes it or is the same. Called by the store before it answers a write, and on
+   * every change the map reports (those of other hosts, and merges).
+   */
+  synchronized void persist(SpecRecord record) {
     // Events may overtake the catch-up in start(): an older revision never overwrites a newer one.
-    Long held = written.get(record.node());
-    if (held != null && held >= record.revision()) {
+    SpecRecord held = written.get(record.node());
+    if (!record.supersedes(held)) {
       return;
     }
     try {
       files.write(record);
-      written.put(record.node(), record.revision());
+      written.put(record.node(), record);
     } catch (RuntimeException e) {
       LOG.error("cannot persist node {}'s spec: {}", record.node(), e.getMessage());
     }

@@ -6,9 +6,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
-/** {@link ClusterStore} on Hazelcast IMaps; status updates are compare-and-set loops. */
+/**
+ * {@link ClusterStore} on Hazelcast IMaps; updates are compare-and-set loops. A spec change
+ * returns only once this host's disk holds it too: every host then has a copy in memory, and
+ * at least one on disk, so a power cut of every host right after the answer loses nothing.
+ */
 public final class HazelcastClusterStore implements ClusterStore {
   static final String SPECS = "unum.node-specs";
   static final String STATUSES = "unum.node-status";
@@ -19,8 +24,11 @@ public final class HazelcastClusterStore implements ClusterStore {
   private final IMap<Integer, NodeStatus> statuses;
   private final IMap<String, HostStatus> hosts;
   private final IMap<String, String> maintenance;
+  /** Writes a spec record to this host's disk, synced, before the change returns. */
+  private final Consumer<SpecRecord> persist;
 
-  public HazelcastClusterStore(HazelcastInstance hazelcast) {
+  HazelcastClusterStore(HazelcastInstance hazelcast, Consumer<SpecRecord> persist) {
+    this.persist = persist;
     this.specs = hazelcast.getMap(SPECS);
     this.statuses = hazelcast.getMap(STATUSES);
     this.hosts = hazelcast.getMap(HOSTS);
@@ -41,13 +49,12 @@ public final class HazelcastClusterStore implements ClusterStore {
   public boolean createSpec(NodeSpec spec) {
     while (true) {
       SpecRecord current = specs.get(spec.node());
-      if (current == null) {
-        if (specs.putIfAbsent(spec.node(), SpecRecord.first(spec)) == null) {
-          return true;
-        }
-      } else if (!current.removed()) {
+      if (current != null && !current.removed()) {
         return false;
-      } else if (specs.replace(spec.node(), current, current.then(spec))) {
+      }
+      SpecRecord next = current == null ? SpecRecord.first(spec) : current.then(spec);
+      if (current == null ? specs.putIfAbsent(spec.node(), next) == null : specs.replace(spec.node(), current, next)) {
+        persist.accept(next);
         return true;
       }
     }
@@ -61,7 +68,12 @@ public final class HazelcastClusterStore implements ClusterStore {
         return Optional.empty();
       }
       NodeSpec next = change.apply(current.spec());
-      if (next.equals(current.spec()) || specs.replace(node, current, current.then(next))) {
+      if (next.equals(current.spec())) {
+        return Optional.of(next);
+      }
+      SpecRecord record = current.then(next);
+      if (specs.replace(node, current, record)) {
+        persist.accept(record);
         return Optional.of(next);
       }
     }
@@ -71,7 +83,12 @@ public final class HazelcastClusterStore implements ClusterStore {
   public void removeSpec(int node) {
     while (true) {
       SpecRecord current = specs.get(node);
-      if (current == null || current.removed() || specs.replace(node, current, current.then(null))) {
+      if (current == null || current.removed()) {
+        return;
+      }
+      SpecRecord tombstone = current.then(null);
+      if (specs.replace(node, current, tombstone)) {
+        persist.accept(tombstone);
         return;
       }
     }

@@ -69,4 +69,27 @@ class DurableSpecsTest {
     assertThat(restarted.spec(2).orElseThrow().running()).isFalse();
     assertThat(restarted.spec(1).orElseThrow().host()).isEqualTo("a");
   }
+
+  @Test
+  void aTieBetweenTwoDisksEndsTheSameWhicheverHostComesFirstAndEveryDiskFollows() {
+    // Two sides of a split each wrote revision 2 of nodes 4 and 5: one removed, one changed.
+    SpecFiles aFiles = new SpecFiles(dir.resolve("a").resolve("specs"));
+    SpecFiles cFiles = new SpecFiles(dir.resolve("c").resolve("specs"));
+    SpecRecord four = SpecRecord.first(NodeSpec.withDefaults(4));
+    SpecRecord five = SpecRecord.first(NodeSpec.withDefaults(5));
+    aFiles.write(four.then(four.spec().withRunning(false)));
+    cFiles.write(four.then(null));
+    aFiles.write(five.then(null));
+    cFiles.write(five.then(five.spec().withRunning(false)));
+
+    ControlPlane a = member("a", 5841);
+    ControlPlane c = member("c", 5843);
+    Await.until("two members", Duration.ofSeconds(30), () -> a.memberCount() == 2);
+    ClusterStore store = c.store();
+    Await.until("both removals won", Duration.ofSeconds(30), () -> store.wasRemoved(4) && store.wasRemoved(5));
+    for (SpecFiles files : List.of(aFiles, cFiles)) {
+      Await.until("every disk holding the removals", Duration.ofSeconds(30),
+          () -> files.readAll().stream().filter(r -> r.node() >= 4).allMatch(SpecRecord::removed));
+    }
+  }
 }
