@@ -6,7 +6,16 @@ import io.unum.orchestrator.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +27,7 @@ class DurableSpecsTest {
   @TempDir
   Path dir;
 
-  private final List<ControlPlane> planes = new ArrayList<>();
+  private final List<ControlPlane> planes = new CopyOnWriteArrayList<>();
 
   private ControlPlane member(String name, int port) {
     ControlPlane plane = ControlPlane.start("unum-test-durable", name, "127.0.0.1", port, PEERS, dir.resolve(name));
@@ -90,6 +99,85 @@ class DurableSpecsTest {
     for (SpecFiles files : List.of(aFiles, cFiles)) {
       Await.until("every disk holding the removals", Duration.ofSeconds(30),
           () -> files.readAll().stream().filter(r -> r.node() >= 4).allMatch(SpecRecord::removed));
+    }
+  }
+
+  /** A node's state as the test wrote it: absent (null), removed, or a spec labelled v=value. */
+  private record Written(int node, String value) {
+    static final String REMOVED = "removed";
+
+    boolean isIn(ClusterStore store) {
+      Optional<NodeSpec> spec = store.spec(node);
+      if (value == null) {
+        return spec.isEmpty() && !store.wasRemoved(node);
+      }
+      return value.equals(REMOVED) ? store.wasRemoved(node)
+          : spec.map(s -> value.equals(s.labels().get("v"))).orElse(false);
+    }
+  }
+
+  private static final int CRASHES = 3;
+
+  @Test
+  void everyHostCrashingAtARandomMomentOfAStreamOfChangesLosesNoAnsweredChangeAndRevivesNoRemovedNode() {
+    Random random = new Random(20);
+    // Per node, what it may be after the crash: what was last answered, and the change in flight.
+    Map<Integer, List<Written>> allowed = new HashMap<>();
+    for (int node = 1; node <= 6; node++) {
+      allowed.put(node, List.of(new Written(node, null)));
+    }
+    ScheduledExecutorService crasher = Executors.newSingleThreadScheduledExecutor();
+    try {
+      for (int round = 1; ; round++) {
+        List<CompletableFuture<ControlPlane>> starting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          String name = String.valueOf((char) ('a' + i));
+          int port = 5841 + i;
+          starting.add(CompletableFuture.supplyAsync(() -> member(name, port)));
+        }
+        List<ControlPlane> members = starting.stream().map(CompletableFuture::join).toList();
+        ClusterStore store = members.get(random.nextInt(members.size())).store();
+        int restarted = round;
+        allowed.replaceAll((node, outcomes) -> {
+          Written found = outcomes.stream().filter(w -> w.isIn(store)).findFirst().orElse(null);
+          assertThat(found).as("start %d: node %d after every host crashed; allowed: %s", restarted, node, outcomes)
+              .isNotNull();
+          return List.of(found);
+        });
+        if (round > CRASHES) {
+          return;
+        }
+        // Half the rounds crash at a moment of their own, the others right after an answer: the worst case.
+        int crashAfter = round % 2 == 0 ? Integer.MAX_VALUE : 20 + random.nextInt(100);
+        if (crashAfter == Integer.MAX_VALUE) {
+          crasher.schedule(this::stopAll, 200 + random.nextInt(800), TimeUnit.MILLISECONDS);
+        }
+        try {
+          for (int change = 0; ; change++) {
+            int node = 1 + random.nextInt(6);
+            boolean exists = store.spec(node).isPresent();
+            String value = exists && random.nextInt(3) == 0 ? Written.REMOVED : round + "." + change;
+            Written next = new Written(node, value);
+            allowed.put(node, List.of(allowed.get(node).get(0), next));
+            if (!exists) {
+              store.createSpec(NodeSpec.withDefaults(node).withLabels(Map.of("v", value)));
+            } else if (value.equals(Written.REMOVED)) {
+              store.removeSpec(node);
+            } else {
+              store.updateSpec(node, s -> s.withLabels(Map.of("v", value)));
+            }
+            allowed.put(node, List.of(next));
+            if (change == crashAfter) {
+              stopAll();
+            }
+          }
+        } catch (RuntimeException crashed) {
+          // Every member is gone; the change in flight may or may not have been made.
+        }
+        Await.until("every member of round " + round + " gone", Duration.ofSeconds(30), planes::isEmpty);
+      }
+    } finally {
+      crasher.shutdownNow();
     }
   }
 }
