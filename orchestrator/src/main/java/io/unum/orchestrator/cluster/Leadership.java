@@ -4,24 +4,33 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.IAtomicLong;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Who leads the control plane: the oldest member, as every member sees the same member order.
  * Each new leader takes the next epoch from a CP counter, so a decision that carries an epoch
- * can be checked against the current one and is never made twice by two leaders.
+ * can be checked against the current one and is never made twice by two leaders. A leader keeps
+ * leading only while the majority confirms its epoch is still the newest (every half second):
+ * cut off in a minority, it stops within {@link #STEP_DOWN_AFTER}, before the majority, which
+ * waits out a member's 10 s of silence, can have a new one; seeing a newer epoch, at once.
  */
 public final class Leadership implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
   static final String EPOCH = "unum.leader-epoch";
   private static final long READ_TIMEOUT_MILLIS = 1500;
+  /** How long a leader acts without the majority confirming its epoch. */
+  static final Duration STEP_DOWN_AFTER = Duration.ofSeconds(5);
 
   /** Told when this member starts or stops leading. Called on the leadership thread. */
   public interface Listener {
@@ -41,6 +50,8 @@ public final class Leadership implements AutoCloseable {
   });
   private volatile long epoch;
   private volatile boolean leading;
+  /** When the majority last confirmed {@link #epoch} as the newest, on {@link System#nanoTime}. */
+  private volatile long confirmedNanos;
   private UUID membershipListener;
 
   Leadership(HazelcastInstance hazelcast) {
@@ -66,8 +77,9 @@ public final class Leadership implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Whether this member leads now: elected, and its epoch confirmed by the majority within {@link #STEP_DOWN_AFTER}. */
   public boolean isLeader() {
-    return leading;
+    return leading && System.nanoTime() - confirmedNanos <= STEP_DOWN_AFTER.toNanos();
   }
 
   /** The epoch this member leads with; 0 when it never led. */
@@ -85,12 +97,22 @@ public final class Leadership implements AutoCloseable {
       return -1;
     }
     try {
-      return counter.getAsync().toCompletableFuture().get(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      return await(counter.getAsync());
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static <T> T await(CompletionStage<T> call) {
+    try {
+      return call.toCompletableFuture().get(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return -1;
-    } catch (Exception e) {
-      return -1;
+      throw new IllegalStateException("interrupted", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the CP majority did not answer within " + READ_TIMEOUT_MILLIS + " ms", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the CP majority refused: " + e.getCause().getClass().getSimpleName(), e);
     }
   }
 
@@ -101,19 +123,53 @@ public final class Leadership implements AutoCloseable {
       }
       boolean oldest = hazelcast.getCluster().getMembers().iterator().next().localMember();
       if (oldest && !leading) {
-        epoch = epochs.incrementAndGet();
+        // Without a majority this fails, and this member does not lead: it tries again next tick.
+        // Compare-and-set, not increment: a call that timed out may still land later, and must
+        // not then move the epoch past the one this member took.
+        long newest = await(epochs.getAsync());
+        if (!await(epochs.compareAndSetAsync(newest, newest + 1))) {
+          return;
+        }
+        long taken = newest + 1;
+        epoch = taken;
+        confirmedNanos = System.nanoTime();
         leading = true;
         LOG.info("this host leads the control plane, epoch {}", epoch);
-        listeners.forEach(l -> l.elected(epoch));
+        listeners.forEach(l -> l.elected(taken));
       } else if (!oldest && leading) {
-        leading = false;
-        LOG.warn("this host no longer leads (epoch {}): an older member is back", epoch);
-        listeners.forEach(l -> l.deposed(epoch));
+        depose("an older member is back");
+      } else if (leading) {
+        confirm();
       }
     } catch (RuntimeException e) {
       // The control plane may be shutting down or without quorum: try again on the next tick.
       LOG.debug("leadership check failed: {}", e.getMessage());
     }
+  }
+
+  /** Asks the majority whether this member's epoch is still the newest; steps down when not, or when it cannot tell. */
+  private void confirm() {
+    long newest;
+    try {
+      newest = await(epochs.getAsync());
+    } catch (RuntimeException e) {
+      if (!isLeader()) {
+        depose("the majority has not confirmed its epoch for " + STEP_DOWN_AFTER.toSeconds() + " s (" + e.getMessage()
+            + "): cut off, or the CP subsystem is changing leaders");
+      }
+      return;
+    }
+    if (newest != epoch) {
+      depose("a newer leader took epoch " + newest);
+    } else {
+      confirmedNanos = System.nanoTime();
+    }
+  }
+
+  private void depose(String why) {
+    leading = false;
+    LOG.warn("this host no longer leads (epoch {}): {}", epoch, why);
+    listeners.forEach(l -> l.deposed(epoch));
   }
 
   @Override

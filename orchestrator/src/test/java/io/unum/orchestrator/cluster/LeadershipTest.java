@@ -2,7 +2,9 @@ package io.unum.orchestrator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -68,5 +70,31 @@ class LeadershipTest {
     assertThat(c.isLeader()).isFalse();
     assertThat(b.currentEpoch()).as("a decision of epoch 1 is now recognisably stale").isEqualTo(2);
     assertThat(events.poll(1000, TimeUnit.MILLISECONDS)).as("nobody else claims leadership").isNull();
+  }
+
+  @Test
+  void aLeaderStepsDownAtOnceWhenANewerEpochExistsAndWithinTheDeadlineWhenCutOffFromTheMajority() throws Exception {
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    Leadership a = member("a", 5831, events);
+    member("b", 5832, events);
+    member("c", 5833, events);
+    assertThat(events.poll(30, TimeUnit.SECONDS)).isEqualTo("a elected 1");
+
+    // Another side took the next epoch (as a majority does after a partition): a's decisions are stale now.
+    planes.get(1).hazelcast().getCPSubsystem().getAtomicLong(Leadership.EPOCH).incrementAndGet();
+    assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("a deposed 1");
+    // Still the oldest, it takes a newer epoch of its own.
+    assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("a elected 3");
+
+    long cutOff = System.nanoTime();
+    planes.get(1).hazelcast().getLifecycleService().terminate();
+    planes.get(2).hazelcast().getLifecycleService().terminate();
+    long bound = Leadership.STEP_DOWN_AFTER.toMillis() + 3000;
+    assertThat(events.poll(bound, TimeUnit.MILLISECONDS)).as("a alone, within %d ms", bound).isEqualTo("a deposed 3");
+    System.out.printf("[leadership] a leader cut off from the majority stopped after %.2f s%n",
+        (System.nanoTime() - cutOff) / 1e9);
+    assertThat(a.isLeader()).isFalse();
+    Await.holds("a leading alone", Duration.ofSeconds(3), () -> !a.isLeader());
+    assertThat(events).as("nothing else happened alone").isEmpty();
   }
 }
