@@ -204,6 +204,8 @@ public final class NodeController implements AutoCloseable {
         ensureStopped(spec, domain);
       }
     }
+    // A node that moved away (or was removed) is another host's to watch now.
+    watchLapsed.retainAll(mine);
     for (Map.Entry<Integer, DomainStatus> local : domains.entrySet()) {
       int node = local.getKey();
       if (!mine.contains(node)) {
