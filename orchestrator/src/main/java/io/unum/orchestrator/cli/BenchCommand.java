@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code unum bench boot}: how long it takes to get nodes up, beside plain libvirt doing the
  * same boot. Prints numbers; asserts nothing.
  */
-@Command(name = "bench", description = "Benchmarks that print numbers. Kinds: boot, lab, api, ps, boot-cluster, migrate.")
+@Command(name = "bench", description = "Benchmarks that print numbers. Kinds: boot, lab, api, ps, boot-cluster, migrate, ha.")
 final class BenchCommand implements Callable<Integer> {
   private static final String PLAIN = "unum-bench-plain";
   private static final String USER_SPACE_MARK = "unum-init: user space reached";
@@ -43,7 +43,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "KIND", description = "What to measure: boot (one host), lab (3 lab hosts), api (REST and SSE on a lab), "
       + "ps (the process table, in-node unum, remote kill, on a lab), boot-cluster (run levels on a lab), "
-      + "migrate (live migration beside plain virsh, on a lab).")
+      + "migrate (live migration beside plain virsh, on a lab), ha (a lost host's and a cut-off leader's nodes"
+      + " restarting elsewhere, on a lab).")
   String kind;
 
   @Option(names = "--cold", description = "Also rebuild kernel and image from nothing (~6 min).")
@@ -53,6 +54,10 @@ final class BenchCommand implements Callable<Integer> {
       + " node MOVES times, and a plain virsh copy of it as often, checking each guest after every move (kernel"
       + " oops, a checksummed data set in memory, a TCP stream, time until it answers); exit 1 on any fault.")
   Integer soak;
+
+  @Option(names = "--rounds", paramLabel = "N", description = "With ha: how many hosts to lose of each kind"
+      + " (default 5; each takes about two minutes).")
+  Integer rounds;
 
   @Override
   public Integer call() throws Exception {
@@ -73,11 +78,18 @@ final class BenchCommand implements Callable<Integer> {
       MigrationBench bench = new MigrationBench(Installation.locate());
       return soak != null ? bench.soak(soak) : bench.run();
     }
+    if (rounds != null && (!kind.equals("ha") || rounds < 1)) {
+      throw new ParameterException(spec.commandLine(), "--rounds takes a number of at least 1, and only with 'ha'"
+          + " (got " + rounds + " with '" + kind + "')");
+    }
+    if (kind.equals("ha")) {
+      return new HostFailureBench(Installation.locate(), rounds == null ? 5 : rounds).run();
+    }
     if (kind.equals("ps")) {
       return new ProcessBench(Installation.locate()).run();
     }
     if (!kind.equals("boot")) {
-      throw new ParameterException(spec.commandLine(), "unknown benchmark '" + kind + "'; known: boot, lab, api, ps, boot-cluster, migrate");
+      throw new ParameterException(spec.commandLine(), "unknown benchmark '" + kind + "'; known: boot, lab, api, ps, boot-cluster, migrate, ha");
     }
     Installation installation = Installation.locate();
     UnumClient client = cli.client();

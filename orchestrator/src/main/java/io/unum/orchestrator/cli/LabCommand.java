@@ -62,6 +62,11 @@ final class LabCommand {
         description = "Nodes to boot once the hosts are up (0..1023, default: ${DEFAULT-VALUE}).")
     int nodes;
 
+    @Option(names = "--fencing", defaultValue = "off", paramLabel = "off|lease",
+        description = "The hosts' 'fencing' setting: lease runs nodes only under a lease from the majority and"
+            + " restarts a lost host's nodes elsewhere (default: ${DEFAULT-VALUE}; a lab keeps the one it started with).")
+    String fencing;
+
     @Override
     public Integer call() throws Exception {
       try {
@@ -69,8 +74,16 @@ final class LabCommand {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
+      if (!fencing.equals("off") && !fencing.equals("lease")) {
+        throw new ParameterException(spec.commandLine(), "--fencing must be off or lease, got '" + fencing + "'");
+      }
       if (nodes < 0 || nodes > LabLayout.PIDS.maxNodes()) {
         throw new ParameterException(spec.commandLine(), "--nodes must be 0.." + LabLayout.PIDS.maxNodes() + ", got " + nodes);
+      }
+      try {
+        lab().checkFencing(fencing.equals("lease")); // before minutes of building
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
       }
       Installation installation = Installation.locate();
       Phases phases = new Phases("unum lab up", nodes > 0 ? 6 : 5, System.out);
@@ -79,7 +92,8 @@ final class LabCommand {
       String hostImage = installation.runScript(Installation.IMAGE_BUILD, "orchestrator/lab/build-host-image");
       phases.done(hostImage);
       phases.begin("hosts");
-      Map<String, String> done = attempt(() -> lab().up(hosts, hostImage, Path.of(artifacts.kernel()), Path.of(artifacts.image())));
+      Map<String, String> done = attempt(() -> lab().up(hosts, hostImage, Path.of(artifacts.kernel()), Path.of(artifacts.image()),
+          fencing.equals("lease")));
       phases.done(done.toString().replace("{", "").replace("}", "").replace("=", ": "));
       phases.begin("control plane");
       JsonNode hostList = awaitControlPlane(hosts);

@@ -58,13 +58,14 @@ public final class Lab {
    * with its certificate from the lab's CA. Returns what it did per host: "created", or what
    * {@link #start} did.
    */
-  public Map<String, String> up(int count, String image, Path kernel, Path baseImage) {
+  public Map<String, String> up(int count, String image, Path kernel, Path baseImage, boolean fencing) {
     LabLayout.checkHostCount(count);
     int existing = hosts().stream().mapToInt(LabLayout::number).max().orElse(0);
     if (existing > count) {
       throw new IllegalArgumentException("the lab already has " + existing + " hosts; --hosts "
           + count + " would shrink it (run 'unum lab down' first)");
     }
+    checkFencing(fencing);
     if (Files.exists(layout.formerSharedCaDir().resolve("ca-key.pem"))) {
       throw new IllegalStateException("this lab was made by an older Unum, which kept the lab CA's key on the"
           + " shared folder (" + layout.formerSharedCaDir() + "); remove the lab with 'unum lab down', then run"
@@ -76,7 +77,7 @@ public final class Lab {
     for (int host = 1; host <= count; host++) {
       String name = LabLayout.name(host);
       // Every host's list names all hosts, for its next start; running ones already know them.
-      writeConfig(host, count, kernel, baseImage);
+      writeConfig(host, count, kernel, baseImage, fencing);
       certificates.issue(layout.caDir(), name, List.of(LabLayout.address(host)), layout.pkiDir(host));
       String state = state(name);
       if (state.equals("absent")) {
@@ -110,6 +111,12 @@ public final class Lab {
   public void stop(String host) {
     requireHost(host);
     engine.stop(host, 30);
+  }
+
+  /** Pulls a host's plug: its container is killed at once, orchestrator, libvirt and guests with it, without a word. */
+  public void powerOff(String host) {
+    requireHost(host);
+    engine.stop(host, 0);
   }
 
   /** Makes a host a slice of this machine: at most {@code cpus} cores (0: all of them again). */
@@ -232,13 +239,31 @@ public final class Lab {
     readOnly.put(target, ro);
   }
 
-  private void writeConfig(int host, int count, Path kernel, Path baseImage) {
+  /** Refuses to grow a lab with another fencing setting than its hosts run with. */
+  public void checkFencing(boolean fencing) {
+    if (!hosts().isEmpty() && fences() != fencing) {
+      throw new IllegalArgumentException("the lab's hosts run with fencing " + (fencing ? "off" : "lease")
+          + "; --fencing " + (fencing ? "lease" : "off") + " would mix the two (run 'unum lab down' first)");
+    }
+  }
+
+  /** Whether this lab's hosts run with leases and self-fencing, as host 1's config says. */
+  public boolean fences() {
+    try {
+      Path config = layout.configDir(1).resolve(LabLayout.CONFIG_FILE);
+      return Files.exists(config) && Files.readAllLines(config).contains(LabLayout.FENCING_ON);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the config of " + LabLayout.name(1), e);
+    }
+  }
+
+  private void writeConfig(int host, int count, Path kernel, Path baseImage, boolean fencing) {
     try {
       Files.createDirectories(layout.configDir(host));
       Files.createDirectories(layout.logDir(host));
       Files.createDirectories(layout.shared());
       Files.writeString(layout.configDir(host).resolve(LabLayout.CONFIG_FILE),
-          LabLayout.config(host, count, kernel, baseImage));
+          LabLayout.config(host, count, kernel, baseImage, fencing));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the config of " + LabLayout.name(host), e);
     }

@@ -129,11 +129,15 @@ public final class LabLayout {
     return IntStream.rangeClosed(1, count).mapToObj(h -> address(h) + ":" + CONTROL_PLANE_PORT).toList();
   }
 
+  /** The line of a host's config that says its lab fences (see {@link #config}). */
+  static final String FENCING_ON = "fencing: 'lease'";
+
   /**
-   * {@code /etc/unum/unum.yaml} of host {@code host} in a lab of {@code count} hosts. Text values
+   * {@code /etc/unum/unum.yaml} of host {@code host} in a lab of {@code count} hosts, with
+   * leases and self-fencing on when {@code fencing} (the daemon's {@code --fencing lease}). Text values
    * are single-quoted so a path or name can never be read as another YAML type or structure.
    */
-  public static String config(int host, int count, Path kernel, Path baseImage) {
+  public static String config(int host, int count, Path kernel, Path baseImage, boolean fencing) {
     List<String> lines = new ArrayList<>(List.of(
         "# Written by 'unum lab up' for " + name(host) + "; keys are 'unum daemon' options.",
         "cluster: " + quoted(CLUSTER),
@@ -148,6 +152,7 @@ public final class LabLayout {
         "shared-dir: " + quoted(SHARED_IN_HOST),
         "pid-range: " + PIDS.range(),
         "cidr: " + quoted(CIDR),
+        "fencing: " + quoted(fencing ? "lease" : "off"),
         "kernel: " + quoted(kernel.toString()),
         "base-image: " + quoted(baseImage.toString()),
         ""));

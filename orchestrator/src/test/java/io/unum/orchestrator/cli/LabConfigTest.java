@@ -16,7 +16,7 @@ class LabConfigTest {
   void aLabHostsConfigIsAValidDaemonConfig(@TempDir Path dir) throws Exception {
     Path config = dir.resolve("unum.yaml");
     Files.writeString(config, LabLayout.config(2, 3, Path.of("/cache/kernel/it's/bzImage"),
-        Path.of("/cache/images/base.raw")));
+        Path.of("/cache/images/base.raw"), false));
     CommandLine commandLine = new CommandLine(new DaemonCommand());
     commandLine.parseArgs("--config", config.toString());
     DaemonCommand effective = commandLine.<DaemonCommand>getCommand().effective();
@@ -33,5 +33,15 @@ class LabConfigTest {
     assertThat(effective.baseImage).isEqualTo(Path.of("/cache/images/base.raw"));
     assertThat(effective.pidRange).as("room for 1,000 nodes").isEqualTo(4096);
     assertThat(effective.cidr).isEqualTo("10.213.0.0/21");
+    assertThat(effective.fencing).isEqualTo("off");
+  }
+
+  @Test
+  void aFencingLabsHostsTakeLeases(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, LabLayout.config(1, 3, Path.of("/k"), Path.of("/i"), true));
+    CommandLine commandLine = new CommandLine(new DaemonCommand());
+    commandLine.parseArgs("--config", config.toString());
+    assertThat(commandLine.<DaemonCommand>getCommand().effective().fencing).isEqualTo("lease");
   }
 }

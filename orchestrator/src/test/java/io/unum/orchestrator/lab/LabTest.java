@@ -87,7 +87,7 @@ class LabTest {
   @Test
   void everyHostGetsItsCertificateInItsOwnConfigAndNoHostSeesTheCa() throws Exception {
     LabLayout layout = new LabLayout(dir.resolve("lab"));
-    lab(layout.dir(), Files.createDirectories(dir.resolve("checkout"))).up(2, "img", kernel(), image());
+    lab(layout.dir(), Files.createDirectories(dir.resolve("checkout"))).up(2, "img", kernel(), image(), false);
 
     assertThat(issued).containsExactly(
         new Issued(layout.caDir(), "unum-host-1", List.of("172.31.213.11"), layout.pkiDir(1)),
@@ -108,7 +108,7 @@ class LabTest {
   @Test
   void aLabKeptInsideTheCheckoutIsRefusedForTheHostsWouldSeeItsCa() throws Exception {
     Path checkout = Files.createDirectories(dir.resolve("checkout"));
-    assertThatThrownBy(() -> lab(checkout.resolve("lab"), checkout).up(1, "img", kernel(), image()))
+    assertThatThrownBy(() -> lab(checkout.resolve("lab"), checkout).up(1, "img", kernel(), image(), false))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("would be seen in the hosts")
         .hasMessageContaining("UNUM_LAB_DIR");
     assertThat(issued).as("no CA made where a host would see it").isEmpty();
@@ -120,9 +120,23 @@ class LabTest {
     LabLayout layout = new LabLayout(dir.resolve("lab"));
     Files.createDirectories(layout.formerSharedCaDir());
     Files.writeString(layout.formerSharedCaDir().resolve("ca-key.pem"), "key");
-    assertThatThrownBy(() -> lab(layout.dir(), dir.resolve("checkout")).up(1, "img", kernel(), image()))
+    assertThatThrownBy(() -> lab(layout.dir(), dir.resolve("checkout")).up(1, "img", kernel(), image(), false))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("unum lab down");
     assertThat(issued).isEmpty();
     assertThat(engine.made).isEmpty();
+  }
+
+  @Test
+  void growingALabWithAnotherFencingSettingIsRefusedBeforeAnyHostIsMade() throws Exception {
+    LabLayout layout = new LabLayout(dir.resolve("lab"));
+    Lab lab = lab(layout.dir(), Files.createDirectories(dir.resolve("checkout")));
+    lab.up(1, "img", kernel(), image(), true);
+    assertThat(lab.fences()).isTrue();
+    assertThatThrownBy(() -> lab.up(2, "img", kernel(), image(), false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fencing lease")
+        .hasMessageContaining("unum lab down");
+    assertThat(engine.made).containsOnlyKeys("unum-host-1");
+    lab.up(2, "img", kernel(), image(), true);
+    assertThat(engine.made).containsOnlyKeys("unum-host-1", "unum-host-2");
   }
 }
