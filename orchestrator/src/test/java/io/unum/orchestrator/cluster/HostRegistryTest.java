@@ -113,8 +113,9 @@ class HostRegistryTest {
     long crashed = System.nanoTime();
     c.hazelcast().getLifecycleService().terminate(); // a crash: no goodbye, its member gone at once
     Await.until("host c suspect", Duration.ofSeconds(10), () -> states(a).get("c") == HostState.SUSPECT);
-    assertThat(System.nanoTime() - crashed).as("suspect well before the deadline")
-        .isLessThan(DEADLINE.toNanos() - 1_000_000_000L);
+    // Judged only by a leader whose epoch the CP group confirms: if c held the group's Raft lead,
+    // that waits for a new one (~3 s, longer on a loaded machine); before the deadline, all the same.
+    assertThat(System.nanoTime() - crashed).as("suspect before the deadline").isLessThan(DEADLINE.toNanos());
     Await.until("host c down", Duration.ofSeconds(20), () -> states(a).get("c") == HostState.DOWN);
     assertThat(System.nanoTime() - crashed).as("down no sooner than the deadline after its last beat")
         .isGreaterThan(DEADLINE.toNanos() - 1_100_000_000L);
