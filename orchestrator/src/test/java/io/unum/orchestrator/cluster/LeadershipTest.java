@@ -97,4 +97,18 @@ class LeadershipTest {
     Await.holds("a leading alone", Duration.ofSeconds(3), () -> !a.isLeader());
     assertThat(events).as("nothing else happened alone").isEmpty();
   }
+
+  @Test
+  void aLoneHostLeadsAndKeepsLeadingPastTheStepDownDeadline() {
+    // One host: no CP group (unsafe mode), the epoch is an ordinary counter that always answers.
+    ControlPlane plane = ControlPlane.start("unum-test-lone", "solo", "127.0.0.1", 5834, List.of("127.0.0.1:5834"),
+        dir.resolve("solo"));
+    planes.add(plane);
+    Leadership solo = plane.leadership();
+    leaderships.add(solo);
+    Await.until("the lone host leading", Duration.ofSeconds(30), solo::isLeader);
+    assertThat(solo.epoch()).isEqualTo(1);
+    Await.holds("the lone host leading", Leadership.STEP_DOWN_AFTER.plusSeconds(2), solo::isLeader);
+    assertThat(solo.epoch()).as("never deposed and elected again").isEqualTo(1);
+  }
 }
