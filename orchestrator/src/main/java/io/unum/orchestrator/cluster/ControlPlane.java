@@ -24,6 +24,8 @@ public final class ControlPlane implements AutoCloseable {
   /** A CP member gone this long is replaced by another host. */
   static final int CP_MISSING_MEMBER_SECONDS = 60;
   private static final long CP_READ_TIMEOUT_MILLIS = 1500;
+  /** Seconds between Hazelcast's moves of Raft group leaderships (RaftGroupMembershipManager). */
+  static final String LEADERSHIP_REBALANCE_PERIOD = "hazelcast.raft.leadership.rebalance.period";
   /** How long a count of live CP seats is reused: status reads are frequent, the count costs five remote calls. */
   private static final long CP_SEATS_REUSE_NANOS = 1_000_000_000L;
   private static final long LEAVE_TIMEOUT_MILLIS = 10_000;
@@ -72,6 +74,12 @@ public final class ControlPlane implements AutoCloseable {
     // host's loss). Fewer: Hazelcast's unsafe mode, and the status says so.
     boolean cp = peers.size() >= CP_MEMBERS;
     if (cp) {
+      // Hazelcast moves Raft group leaderships between CP members every minute to even them out.
+      // In 5.3.8, a move that lands while a restarted host is being added to the group throws in
+      // LeadershipTransferTask and leaves the leader refusing every write (CannotReplicateException)
+      // for good: seen in the lab as no lease renewal for over a minute, every host fencing itself.
+      // Two groups need no balancing: never move a leadership.
+      config.setProperty(LEADERSHIP_REBALANCE_PERIOD, String.valueOf(Integer.MAX_VALUE));
       config.getCPSubsystemConfig()
           .setCPMemberCount(CP_MEMBERS)
           .setGroupSize(CP_MEMBERS)

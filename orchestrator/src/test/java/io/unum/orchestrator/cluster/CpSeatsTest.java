@@ -55,6 +55,9 @@ class CpSeatsTest {
     member("b", 5842);
     ControlPlane c = member("c", 5843);
     Await.until("three live CP seats", Duration.ofSeconds(30), () -> a.cpLiveSeats() == 3);
+    assertThat(a.hazelcast().getConfig().getProperty(ControlPlane.LEADERSHIP_REBALANCE_PERIOD))
+        .as("Hazelcast never moves a group's leadership (a move during a member's re-seating stalls 5.3.8's group)")
+        .isEqualTo(String.valueOf(Integer.MAX_VALUE));
 
     c.hazelcast().getLifecycleService().terminate(); // killed: its CP identity dies with it
     // As on a host, where starting the orchestrator again takes seconds: the others saw it go.
