@@ -34,6 +34,12 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
   private static final Path LOGS = Path.of("target", "lab-logs");
   /** Every node's serial console in a host: NodePaths' node dirs in the daemon's state dir, the container's own. */
   static final String CONSOLES = "/var/lib/unum/nodes/node*/console.log";
+  /**
+   * The lab's hosts fence (leases, self-fencing, recovery elsewhere), though a host's default is
+   * still off: every lab test is evidence that fencing keeps healthy nodes alive through restarts,
+   * partitions and busy moves, before it becomes the default.
+   */
+  private static final String FENCING = "lease";
 
   private final DockerClient docker = DockerClientFactory.instance().client();
   private int hosts;
@@ -119,8 +125,8 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
 
   private static HostLab start(int hosts, int nodes) {
     Launcher.Result up = Launcher.unumWithin(1800, "lab", "up", "--hosts", String.valueOf(hosts),
-        "--nodes", String.valueOf(nodes));
-    System.out.println("[lab] unum lab up --hosts " + hosts + " --nodes " + nodes + ": " + up);
+        "--nodes", String.valueOf(nodes), "--fencing", FENCING);
+    System.out.println("[lab] unum lab up --hosts " + hosts + " --nodes " + nodes + " --fencing " + FENCING + ": " + up);
     assertThat(up.exitCode()).as("unum lab up\n%s", up).isZero();
     HostLab lab = new HostLab(hosts, nodes);
     // The balancer only reports in the lab: tests that place nodes must find them where they put
@@ -137,7 +143,7 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
 
   /** Adds hosts until there are {@code count}; returns the CLI's result. */
   synchronized Launcher.Result grow(int count) {
-    Launcher.Result up = Launcher.unumWithin(600, "lab", "up", "--hosts", String.valueOf(count));
+    Launcher.Result up = Launcher.unumWithin(600, "lab", "up", "--hosts", String.valueOf(count), "--fencing", FENCING);
     System.out.println("[lab] unum lab up --hosts " + count + ": " + up);
     assertThat(up.exitCode()).as("unum lab up\n%s", up).isZero();
     hosts = Math.max(hosts, count);

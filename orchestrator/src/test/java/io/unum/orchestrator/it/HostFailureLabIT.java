@@ -1,0 +1,184 @@
+package io.unum.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.testing.Await;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A host lost for good, and a host whose orchestrator hangs: its nodes restart elsewhere after
+ * the fence chain's deadline, once. A sampler reads {@code virsh list} on every host every 200 ms
+ * throughout and fails on any node seen running on two hosts at once.
+ */
+@UnumLab(hosts = 3, nodes = 3)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(12)
+class HostFailureLabIT {
+  private final HostLab lab;
+
+  HostFailureLabIT(HostLab lab) {
+    this.lab = lab;
+  }
+
+  /** Reads every running host's libvirt every 200 ms; remembers any node seen running twice. */
+  private final class DoubleRunSampler implements AutoCloseable {
+    private final List<String> doubles = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private int samples;
+    private final Thread thread = new Thread(this::sample, "double-run-sampler");
+
+    DoubleRunSampler start() {
+      thread.setDaemon(true);
+      thread.start();
+      return this;
+    }
+
+    private void sample() {
+      while (running.get()) {
+        Map<String, List<String>> where = new TreeMap<>();
+        for (int host = 1; host <= lab.hosts(); host++) {
+          String name = HostLab.name(host);
+          if (!lab.hostRuns(name)) {
+            continue; // a stopped container runs no QEMU
+          }
+          var listed = lab.virsh(name, "list", "--name", "--state-running");
+          listed.getStdout().lines().map(String::strip).filter(l -> l.startsWith("unum-node"))
+              .forEach(domain -> where.computeIfAbsent(domain, d -> new ArrayList<>()).add(name));
+        }
+        where.forEach((domain, hosts) -> {
+          if (hosts.size() > 1) {
+            doubles.add(domain + " on " + hosts);
+          }
+        });
+        samples++;
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false); // not interrupted: a docker exec cut short fails as an assertion
+      thread.join(30_000);
+      assertThat(samples).as("the sampler read libvirt").isPositive();
+      assertThat(doubles).as("nodes seen running on two hosts at once").isEmpty();
+    }
+  }
+
+  private Map<Integer, String> placement(int via) {
+    Map<Integer, String> placement = new TreeMap<>();
+    for (JsonNode node : lab.api(via).get("/api/v1/nodes").body()) {
+      placement.put(node.path("node").asInt(), node.path("host").asText());
+    }
+    return placement;
+  }
+
+  /** A host with at least two of the nodes on it (moving another there if need be), and a witness host. */
+  private String hostWithTwoNodes() {
+    Map<Integer, String> placement = placement(1);
+    String host = placement.get(1);
+    if (placement.values().stream().filter(host::equals).count() < 2) {
+      Launcher.Result moved = lab.unum(1, "node", "migrate", "2", "--to", host, "--wait");
+      assertThat(moved.exitCode()).as("%s", moved).isZero();
+    }
+    return host;
+  }
+
+  private int witness(String lost) {
+    return IntStream.rangeClosed(1, lab.hosts()).filter(h -> !HostLab.name(h).equals(lost)).findFirst().orElseThrow();
+  }
+
+  private List<Integer> nodesOn(String host) {
+    return placement(witness(host)).entrySet().stream().filter(e -> e.getValue().equals(host))
+        .map(Map.Entry::getKey).toList();
+  }
+
+  /** Waits until each node runs on another host than {@code lost} and answers; returns the seconds it took. */
+  private double awaitRecovered(String lost, List<Integer> nodes, long sinceNanos) {
+    Api api = lab.api(witness(lost));
+    Await.until("nodes " + nodes + " running elsewhere than " + lost, Duration.ofSeconds(240), () -> nodes.stream()
+        .allMatch(n -> {
+          JsonNode node = api.node(n);
+          return !node.path("host").asText().equals(lost) && node.path("state").asText().equals("running");
+        }));
+    double seconds = (System.nanoTime() - sinceNanos) / 1e9;
+    for (int node : nodes) {
+      assertThat(api.run(node, "true").exit()).as("node %d answers on its new host", node).isZero();
+    }
+    return seconds;
+  }
+
+  @Test
+  @Order(1)
+  void aStoppedHostsNodesRunElsewhereOnceAndNotWhenItComesBack() throws Exception {
+    String lost = hostWithTwoNodes();
+    List<Integer> nodes = nodesOn(lost);
+    int lostNumber = Integer.parseInt(lost.substring(lost.lastIndexOf('-') + 1));
+    try (DoubleRunSampler sampler = new DoubleRunSampler().start()) {
+      long stopped = System.nanoTime();
+      assertThat(Launcher.unum("lab", "stop", lost).exitCode()).isZero();
+      try {
+        double seconds = awaitRecovered(lost, nodes, stopped);
+        System.out.printf("[ha] %s stopped with nodes %s on it: all running elsewhere after %.1f s: %s%n", lost,
+            nodes, seconds, placement(witness(lost)));
+        JsonNode cluster = lab.api(witness(lost)).get("/api/v1/cluster").body();
+        assertThat(placement(witness(lost)).get(cluster.path("initNode").asInt()))
+            .as("the init role is held by a node that runs: %s", cluster).isNotEqualTo(lost);
+      } finally {
+        lab.startAgain(lostNumber); // whatever happened, the test after it needs the host
+      }
+      Await.until(lost + " up again", Duration.ofSeconds(60), () -> lab.api(witness(lost)).get("/api/v1/hosts")
+          .body().findValues("name").stream().anyMatch(n -> n.asText().equals(lost)));
+      // It has its lease again and must still not start the nodes it lost.
+      Await.until(lost + " holds its lease", Duration.ofSeconds(60),
+          () -> lab.api(lostNumber).get("/api/v1/status").body().path("fencing").asText().startsWith("lease held"));
+      assertThat(lab.runningDomains(lost)).as("%s runs none of the nodes it lost", lost)
+          .doesNotContainAnyElementsOf(nodes.stream().map(n -> "unum-node" + n).toList());
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aHungOrchestratorsNodesAreKilledByItsWatchdogAndRestartElsewhere() throws Exception {
+    lab.awaitEveryHostUp(1);
+    String hung = placement(1).get(3);
+    List<Integer> nodes = nodesOn(hung);
+    int hungNumber = Integer.parseInt(hung.substring(hung.lastIndexOf('-') + 1));
+    String watchdogLog = "/var/log/unum/watchdog.log";
+    int logged = lab.exec(hung, "cat", watchdogLog).getStdout().length();
+    try (DoubleRunSampler sampler = new DoubleRunSampler().start()) {
+      long stopped = System.nanoTime();
+      lab.exec(hung, "pkill", "-STOP", "-f", "unum.jar daemon");
+      try {
+        double seconds = awaitRecovered(hung, nodes, stopped);
+        System.out.printf("[ha] %s's orchestrator hung (SIGSTOP) with nodes %s: running elsewhere after %.1f s%n",
+            hung, nodes, seconds);
+        String watchdog = lab.exec(hung, "cat", watchdogLog).getStdout().substring(logged);
+        assertThat(watchdog).as("what the watchdog logged on %s meanwhile", hung).contains("killed QEMU");
+      } finally {
+        lab.exec(hung, "pkill", "-CONT", "-f", "unum.jar daemon");
+      }
+      // It notices it was fenced, takes a new lease and starts none of them.
+      Await.until(hung + " holds a lease again", Duration.ofSeconds(90), () -> lab.api(hungNumber).reachable()
+          && lab.api(hungNumber).get("/api/v1/status").body().path("fencing").asText().startsWith("lease held"));
+      assertThat(lab.runningDomains(hung)).as("%s runs none of the nodes it lost", hung)
+          .doesNotContainAnyElementsOf(nodes.stream().map(n -> "unum-node" + n).toList());
+    }
+  }
+}
