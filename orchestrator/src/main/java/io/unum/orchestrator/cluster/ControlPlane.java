@@ -1,10 +1,12 @@
 package io.unum.orchestrator.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.IcmpFailureDetectorConfig;
 import com.hazelcast.config.cp.RaftAlgorithmConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
+import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -21,9 +23,9 @@ import java.util.List;
 public final class ControlPlane implements AutoCloseable {
   /** Raft members of the CP subsystem once the cluster has this many hosts or more. */
   public static final int CP_MEMBERS = 3;
-  /** A CP member gone this long is replaced by another host. */
-  static final int CP_MISSING_MEMBER_SECONDS = 60;
   private static final long CP_READ_TIMEOUT_MILLIS = 1500;
+  static final int ICMP_INTERVAL_MILLIS = 1000;
+  static final int ICMP_MAX_ATTEMPTS = 3;
   /** Seconds between Hazelcast's moves of Raft group leaderships (RaftGroupMembershipManager). */
   static final String LEADERSHIP_REBALANCE_PERIOD = "hazelcast.raft.leadership.rebalance.period";
   /** How long a count of live CP seats is reused: status reads are frequent, the count costs five remote calls. */
@@ -52,6 +54,12 @@ public final class ControlPlane implements AutoCloseable {
    */
   public static ControlPlane start(String clusterName, String memberName, String bindAddress,
       int port, List<String> peers, Path stateDir) {
+    return start(clusterName, memberName, bindAddress, port, peers, stateDir, CpSeats.MISSING_AFTER);
+  }
+
+  /** As above, a spare host taking the seat of a CP member gone {@code missingAfter}. */
+  static ControlPlane start(String clusterName, String memberName, String bindAddress,
+      int port, List<String> peers, Path stateDir, Duration missingAfter) {
     System.setProperty("hazelcast.logging.type", "slf4j");
     Config config = new Config()
         .setClusterName(clusterName)
@@ -68,6 +76,18 @@ public final class ControlPlane implements AutoCloseable {
         .setProperty("hazelcast.merge.next.run.delay.seconds", "10");
     MemberSecurity.applyTo(config, bindAddress, port,
         peers.isEmpty() ? List.of(bindAddress + ":" + port) : peers);
+    // A host that is off or cut off answers no ping: drop its member after ~3 s of silence rather
+    // than the 10 s heartbeat deadline, because until then every CP call aimed at it (the leases
+    // of every host, if it led the Raft group) waits. A host that is only busy or hung still
+    // answers pings (its kernel does); the heartbeat deadline judges those. Pings need a raw
+    // socket, so root; the fallback (TCP port 7) would take a firewall for a dead host.
+    config.getAdvancedNetworkConfig().setIcmpFailureDetectorConfig(new IcmpFailureDetectorConfig() // in force: MemberSecurity enables it
+        .setEnabled(runsAsRoot())
+        .setParallelMode(true)
+        .setFailFastOnStartup(true)
+        .setIntervalMilliseconds(ICMP_INTERVAL_MILLIS)
+        .setTimeoutMilliseconds(ICMP_INTERVAL_MILLIS)
+        .setMaxAttempts(ICMP_MAX_ATTEMPTS));
     config.getJetConfig().setEnabled(false);
     MergePolicies.applyTo(config);
     // Three hosts or more: the leader epoch lives in a Raft group (linearizable, survives one
@@ -83,8 +103,9 @@ public final class ControlPlane implements AutoCloseable {
       config.getCPSubsystemConfig()
           .setCPMemberCount(CP_MEMBERS)
           .setGroupSize(CP_MEMBERS)
-          .setSessionTimeToLiveSeconds(CP_MISSING_MEMBER_SECONDS)
-          .setMissingCPMemberAutoRemovalSeconds(CP_MISSING_MEMBER_SECONDS)
+          // Hazelcast would drop a member gone a minute even with no host to take its seat, leaving
+          // a group of two that survives no loss, and the member could never rejoin: CpSeats decides.
+          .setMissingCPMemberAutoRemovalSeconds(0)
           // A dead Raft leader is noticed in ~3 s (default ~25 s): the leader epoch must move
           // on within seconds of a host's death.
           .setRaftAlgorithmConfig(new RaftAlgorithmConfig()
@@ -104,11 +125,15 @@ public final class ControlPlane implements AutoCloseable {
       hazelcast.getLifecycleService().terminate();
       throw e;
     }
-    CpSeats seats = new CpSeats(hazelcast, CP_MEMBERS);
+    CpSeats seats = new CpSeats(hazelcast, CP_MEMBERS, missingAfter);
     if (cp) {
       seats.start();
     }
     return new ControlPlane(hazelcast, durable, seats);
+  }
+
+  private static boolean runsAsRoot() {
+    return new UnixSystem().getUid() == 0;
   }
 
   /** Local replicas of the shared maps, for listings; close it before the control plane. */
@@ -194,6 +219,11 @@ public final class ControlPlane implements AutoCloseable {
           System.nanoTime());
     }
     return seatsCounted.seats();
+  }
+
+  /** Whether this host's CP seat went to another host while it was cut off (a restart makes it a spare again). */
+  public boolean cpSeatLost() {
+    return cpSeats.seatLost();
   }
 
   public int memberCount() {

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cluster;
 
 import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.internal.RaftService;
 import com.hazelcast.cp.internal.raft.impl.RaftNode;
@@ -9,7 +10,10 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.cp.CPGroup;
 import com.hazelcast.cp.CPMember;
 import com.hazelcast.cp.CPSubsystemManagementService;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +33,12 @@ import org.slf4j.LoggerFactory;
  * Hazelcast, seeing a live member at that seat's address, never removes it: so the restarted
  * host, not a CP member itself, frees the seat held at its own address (that is its previous
  * life) and takes it again at once (a host lost meanwhile then costs one seat of three, not the
- * majority). A CP member that stays gone for another reason is removed after
- * {@link ControlPlane#CP_MISSING_MEMBER_SECONDS}, and then a host that is not a CP member takes
- * the free seat.
+ * majority). A CP member gone for another reason keeps its seat while no other host could take
+ * it: a host cut off for minutes then takes its place again when it returns (a Hazelcast member
+ * removed from the CP subsystem can never rejoin it without a restart, and removing a member of
+ * three leaves a group of two that survives no loss at all). Only when a host without a seat
+ * (a spare) is up does the oldest spare remove a member gone {@link #MISSING_AFTER} and take the
+ * seat itself.
  */
 final class CpSeats implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CpSeats.class);
@@ -46,18 +53,26 @@ final class CpSeats implements AutoCloseable {
   private static final List<String> GROUPS = List.of(CPGroup.METADATA_CP_GROUP_NAME, CPGroup.DEFAULT_GROUP_NAME);
   /** Each CP member renews its entry every period: a gone member's entry expires with it. */
   private static final long IDENTITY_TTL_SECONDS = 30;
+  /** How long a CP member must be gone before a spare host takes its seat. */
+  static final Duration MISSING_AFTER = Duration.ofSeconds(60);
 
   private final HazelcastInstance hazelcast;
   private final int seats;
+  private final long missingAfterNanos;
+  /** CP member to when this host, as a spare, first saw it gone (System.nanoTime). */
+  private final Map<UUID, Long> missingSince = new HashMap<>();
+  /** Whether the CP subsystem's members, last read, lacked this host's CP identity (removed while it was cut off). */
+  private volatile boolean seatLost;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "cp-seats");
     thread.setDaemon(true);
     return thread;
   });
 
-  CpSeats(HazelcastInstance hazelcast, int seats) {
+  CpSeats(HazelcastInstance hazelcast, int seats, Duration missingAfter) {
     this.hazelcast = hazelcast;
     this.seats = seats;
+    this.missingAfterNanos = missingAfter.toNanos();
   }
 
   void start() {
@@ -73,6 +88,40 @@ final class CpSeats implements AutoCloseable {
         .map(Map.Entry::getKey).sorted().toList();
   }
 
+  /** What a host without a seat does in one round: the seats it frees, and whether it takes one. */
+  record SeatPlan(List<UUID> remove, boolean promote) {}
+
+  /**
+   * The plan of a host at {@code self} that holds no seat, given the CP members (identity to
+   * address), the live members' addresses (oldest first) and since when each CP member is gone
+   * ({@code missingSince}, updated here). It frees its own earlier lives' seats; only the oldest
+   * live host without a seat (the spare that acts) frees seats gone {@code missingAfterNanos} and
+   * takes a free seat, so two spares never race for one.
+   */
+  static SeatPlan plan(Map<UUID, Address> cpMembers, List<Address> liveOldestFirst, Address self, int seats,
+      Map<UUID, Long> missingSince, long nowNanos, long missingAfterNanos) {
+    List<UUID> remove = new ArrayList<>(leftByEarlierLives(cpMembers, self));
+    Map<UUID, Address> others = new HashMap<>(cpMembers);
+    remove.forEach(others::remove);
+    missingSince.keySet().retainAll(others.keySet());
+    for (Map.Entry<UUID, Address> member : others.entrySet()) {
+      if (liveOldestFirst.contains(member.getValue())) {
+        missingSince.remove(member.getKey());
+      } else {
+        missingSince.putIfAbsent(member.getKey(), nowNanos);
+      }
+    }
+    boolean acts = liveOldestFirst.stream().filter(a -> !others.containsValue(a)).findFirst()
+        .map(self::equals).orElse(false);
+    if (!acts) {
+      return new SeatPlan(remove, false);
+    }
+    List<UUID> gone = missingSince.entrySet().stream().filter(e -> nowNanos - e.getValue() >= missingAfterNanos)
+        .map(Map.Entry::getKey).sorted().toList();
+    remove.addAll(gone);
+    return new SeatPlan(remove, others.size() - gone.size() < seats);
+  }
+
   private void fill() {
     try {
       CPSubsystemManagementService cp = hazelcast.getCPSubsystem().getCPSubsystemManagementService();
@@ -80,24 +129,30 @@ final class CpSeats implements AutoCloseable {
         return;
       }
       CPMember local = hazelcast.getCPSubsystem().getLocalCPMember();
+      Collection<CPMember> members = cp.getCPMembers().toCompletableFuture()
+          .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (local != null) {
+        noticeSeatLost(local, members);
         if (caughtUp(cp, local)) {
           publish(local);
         }
         return;
       }
-      Collection<CPMember> members = cp.getCPMembers().toCompletableFuture()
-          .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      List<UUID> earlier = leftByEarlierLives(
-          members.stream().collect(Collectors.toMap(CPMember::getUuid, CPMember::getAddress)),
-          hazelcast.getCluster().getLocalMember().getAddress());
-      for (UUID uuid : earlier) {
-        LOG.info("CP member {} is this host before it restarted: its seat is freed", uuid);
+      Map<UUID, Address> seated = members.stream().collect(Collectors.toMap(CPMember::getUuid, CPMember::getAddress));
+      List<Address> live = hazelcast.getCluster().getMembers().stream().map(Member::getAddress).toList();
+      Address self = hazelcast.getCluster().getLocalMember().getAddress();
+      SeatPlan plan = plan(seated, live, self, seats, missingSince, System.nanoTime(), missingAfterNanos);
+      for (UUID uuid : plan.remove()) {
+        LOG.info(seated.get(uuid).equals(self)
+            ? "CP member {} is this host before it restarted: its seat is freed"
+            : "CP member {} has been gone for over " + missingAfterNanos / 1_000_000_000L
+                + " s and this host is the oldest spare: its seat is freed", uuid);
         cp.removeCPMember(uuid).toCompletableFuture().get(CALL_TIMEOUT_SECONDS * 10, TimeUnit.SECONDS);
+        missingSince.remove(uuid);
       }
-      if (members.size() - earlier.size() < seats) {
+      if (plan.promote()) {
         LOG.info("the CP subsystem has {} of {} members: this host takes the free seat",
-            members.size() - earlier.size(), seats);
+            members.size() - plan.remove().size(), seats);
         cp.promoteToCPMember().toCompletableFuture().get(CALL_TIMEOUT_SECONDS * 10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
@@ -105,6 +160,25 @@ final class CpSeats implements AutoCloseable {
     } catch (Exception e) {
       LOG.debug("CP seat check failed (retrying): {}", e.getMessage());
     }
+  }
+
+  /**
+   * A member removed from the CP subsystem (a spare took its seat while it was cut off) keeps its
+   * identity but can never be seated again, nor take another seat, until its orchestrator restarts.
+   */
+  private void noticeSeatLost(CPMember local, Collection<CPMember> members) {
+    boolean lost = members.stream().noneMatch(m -> m.getUuid().equals(local.getUuid()));
+    boolean news = lost && !seatLost;
+    seatLost = lost;
+    if (news) {
+      LOG.error("this host's CP seat was given to another host while this one was cut off; it cannot take a"
+          + " seat again, even when one is free, until its orchestrator is restarted (its nodes keep running)");
+    }
+  }
+
+  /** Whether this host's CP identity was removed from the subsystem while it was cut off. */
+  boolean seatLost() {
+    return seatLost;
   }
 
   /**

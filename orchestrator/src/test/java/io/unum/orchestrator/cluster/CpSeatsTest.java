@@ -7,6 +7,7 @@ import io.unum.orchestrator.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,9 +26,18 @@ class CpSeatsTest {
   private final List<ControlPlane> planes = new ArrayList<>();
 
   private ControlPlane member(String name, int port) {
-    ControlPlane plane = ControlPlane.start("unum-test-seats", name, "127.0.0.1", port, PEERS, dir.resolve(name));
+    return member(name, port, PEERS, CpSeats.MISSING_AFTER);
+  }
+
+  private ControlPlane member(String name, int port, List<String> peers, Duration missingAfter) {
+    ControlPlane plane = ControlPlane.start("unum-test-seats", name, "127.0.0.1", port, peers, dir.resolve(name),
+        missingAfter);
     planes.add(plane);
     return plane;
+  }
+
+  private static Address at(int port) throws Exception {
+    return new Address("127.0.0.1", port);
   }
 
   @AfterEach
@@ -50,6 +60,55 @@ class CpSeatsTest {
   }
 
   @Test
+  void aGoneMembersSeatIsFreedOnlyByTheOldestSpareAndOnlyAfterTheDeadline() throws Exception {
+    UUID a = new UUID(0, 1);
+    UUID b = new UUID(0, 2);
+    UUID c = new UUID(0, 3);
+    Map<UUID, Address> seated = Map.of(a, at(1), b, at(2), c, at(3));
+    long after = 60;
+    Map<UUID, Long> since = new HashMap<>();
+
+    // Four hosts: spares 4 and 5 (4 the older) see c gone; only 4 acts, and only after the deadline.
+    List<Address> live = List.of(at(1), at(2), at(4), at(5));
+    assertThat(CpSeats.plan(seated, live, at(4), 3, since, 10, after)).isEqualTo(new CpSeats.SeatPlan(List.of(), false));
+    assertThat(CpSeats.plan(seated, live, at(4), 3, since, 69, after)).isEqualTo(new CpSeats.SeatPlan(List.of(), false));
+    assertThat(CpSeats.plan(seated, live, at(5), 3, new HashMap<>(Map.of(c, 0L)), 100, after))
+        .as("the younger spare leaves it to the older").isEqualTo(new CpSeats.SeatPlan(List.of(), false));
+    assertThat(CpSeats.plan(seated, live, at(4), 3, since, 70, after)).isEqualTo(new CpSeats.SeatPlan(List.of(c), true));
+
+    // c back before the deadline: its clock starts again.
+    since.clear();
+    CpSeats.plan(seated, live, at(4), 3, since, 0, after);
+    CpSeats.plan(seated, List.of(at(1), at(2), at(3), at(4)), at(4), 3, since, 30, after);
+    assertThat(since).isEmpty();
+
+    // A restarted host frees its earlier life's seat and, the only spare, takes one.
+    assertThat(CpSeats.plan(seated, List.of(at(1), at(2), at(3)), at(3), 3, new HashMap<>(), 0, after))
+        .isEqualTo(new CpSeats.SeatPlan(List.of(c), true));
+  }
+
+  @Test
+  void aSpareTakesTheSeatOfAMemberGoneBeyondTheDeadline() throws Exception {
+    List<String> peers = List.of("127.0.0.1:5845", "127.0.0.1:5846", "127.0.0.1:5847", "127.0.0.1:5848");
+    Duration missingAfter = Duration.ofSeconds(3);
+    ControlPlane a = member("a", 5845, peers, missingAfter);
+    member("b", 5846, peers, missingAfter);
+    ControlPlane c = member("c", 5847, peers, missingAfter);
+    Await.until("three live CP seats", Duration.ofSeconds(30), () -> a.cpLiveSeats() == 3);
+    assertThat(a.hazelcast().getConfig().getCPSubsystemConfig().getMissingCPMemberAutoRemovalSeconds())
+        .as("Hazelcast removes no CP member on its own: CpSeats does, when a spare can take the seat").isZero();
+    ControlPlane spare = member("d", 5848, peers, missingAfter);
+    Await.until("d up without a seat", Duration.ofSeconds(30), () -> a.memberCount() == 4);
+    assertThat(holdsASeat(spare)).isFalse();
+
+    c.hazelcast().getLifecycleService().terminate();
+    long gone = System.nanoTime();
+    Await.until("the spare in c's seat", Duration.ofSeconds(60), () -> holdsASeat(spare) && a.cpLiveSeats() == 3);
+    System.out.printf("[cp-seats] a spare holds the seat of a member gone %.1f s before (deadline %d s)%n",
+        (System.nanoTime() - gone) / 1e9, missingAfter.toSeconds());
+  }
+
+  @Test
   void aRestartedHostTakesItsSeatBackAtOnceSoTheNextLossKeepsTheMajority() throws Exception {
     ControlPlane a = member("a", 5841);
     member("b", 5842);
@@ -58,6 +117,8 @@ class CpSeatsTest {
     assertThat(a.hazelcast().getConfig().getProperty(ControlPlane.LEADERSHIP_REBALANCE_PERIOD))
         .as("Hazelcast never moves a group's leadership (a move during a member's re-seating stalls 5.3.8's group)")
         .isEqualTo(String.valueOf(Integer.MAX_VALUE));
+    assertThat(a.hazelcast().getConfig().getAdvancedNetworkConfig().getIcmpFailureDetectorConfig().isEnabled())
+        .as("as root, a host that answers no ping is dropped in seconds (the tests run as root, as hosts do)").isTrue();
 
     c.hazelcast().getLifecycleService().terminate(); // killed: its CP identity dies with it
     // As on a host, where starting the orchestrator again takes seconds: the others saw it go.

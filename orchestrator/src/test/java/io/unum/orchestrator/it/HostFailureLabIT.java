@@ -18,14 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * A host lost for good, and a host whose orchestrator hangs: its nodes restart elsewhere after
- * the fence chain's deadline, once. A sampler reads {@code virsh list} on every host every 200 ms
+ * A host lost for good, and a host whose orchestrator hangs for over a minute: its nodes restart
+ * elsewhere after the fence chain's deadline, once, and the hung host takes its CP seat back. A sampler reads {@code virsh list} on every host every 200 ms
  * throughout and fails on any node seen running on two hosts at once.
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(12)
 class HostFailureLabIT {
+  /** Longer than a host may be gone before Hazelcast, left to itself, would drop its CP seat (60 s). */
+  private static final int LONG_CUT_OFF_SECONDS = 75;
   private final HostLab lab;
 
   HostFailureLabIT(HostLab lab) {
@@ -171,6 +173,11 @@ class HostFailureLabIT {
             hung, nodes, seconds);
         String watchdog = lab.exec(hung, "cat", watchdogLog).getStdout().substring(logged);
         assertThat(watchdog).as("what the watchdog logged on %s meanwhile", hung).contains("killed QEMU");
+        // Hung past the minute after which Hazelcast would once have dropped its CP seat for good.
+        Await.until(hung + " unheard for " + LONG_CUT_OFF_SECONDS + " s", Duration.ofSeconds(LONG_CUT_OFF_SECONDS),
+            () -> lab.api(witness(hung)).get("/api/v1/hosts").body().findParents("name").stream()
+                .anyMatch(h -> h.path("name").asText().equals(hung)
+                    && h.path("lastHeardSecondsAgo").asLong() >= LONG_CUT_OFF_SECONDS));
       } finally {
         lab.exec(hung, "pkill", "-CONT", "-f", "unum.jar daemon");
       }
@@ -179,6 +186,9 @@ class HostFailureLabIT {
           && lab.api(hungNumber).get("/api/v1/status").body().path("fencing").asText().startsWith("lease held"));
       assertThat(lab.runningDomains(hung)).as("%s runs none of the nodes it lost", hung)
           .doesNotContainAnyElementsOf(nodes.stream().map(n -> "unum-node" + n).toList());
+      // It holds its CP seat again, so losing another host now keeps the majority.
+      Await.until("all three CP seats held by live hosts again", Duration.ofSeconds(60), () -> lab.api(hungNumber)
+          .get("/api/v1/cluster").body().path("consistency").asText().startsWith("strong"));
     }
   }
 }
