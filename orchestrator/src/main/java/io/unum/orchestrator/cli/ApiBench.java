@@ -75,6 +75,7 @@ final class ApiBench {
           api.nodes().delete(node);
         }
       }
+      bench.finished();
     }
     System.out.println();
     System.out.println("unum bench api (" + CLIENTS + " concurrent clients, " + SECONDS + " s each; lab host "

@@ -5,11 +5,13 @@ import java.io.IOException;
 
 /**
  * The lab a benchmark runs on: the one that is up when it has two hosts or more, else one of
- * its own, made with {@code unum lab up ARGS} and removed again when the benchmark ends.
+ * its own, made with {@code unum lab up ARGS} and removed again when the benchmark finishes. A
+ * benchmark that fails leaves its lab up, with the hosts' logs, for whoever looks into it.
  */
 final class BenchLab implements AutoCloseable {
   private final TimedLauncher launcher;
   private final boolean own;
+  private boolean finished;
 
   private BenchLab(TimedLauncher launcher, boolean own) {
     this.launcher = launcher;
@@ -38,10 +40,18 @@ final class BenchLab implements AutoCloseable {
     return lab().hosts().size();
   }
 
+  /** Says the benchmark ran to its end: closing then removes the lab it made. */
+  void finished() {
+    finished = true;
+  }
+
   @Override
   public void close() throws IOException, InterruptedException {
-    if (own) {
+    if (own && finished) {
       launcher.unum("lab", "down");
+    } else if (own) {
+      System.err.println("the benchmark failed: its lab is left up with the hosts' logs under /var/lib/unum-lab/hosts/"
+          + "*/log; 'unum lab down' removes it");
     }
   }
 }

@@ -32,8 +32,17 @@ final class HostFailureBench {
     this.rounds = rounds;
   }
 
-  /** One loss: seconds from it to the host being down, to its nodes rebound, to the last running; doubles seen. */
-  private record Round(double detected, double rebound, double running, int doubles) {}
+  /**
+   * One loss: seconds from it to the host being down, to its nodes rebound, to the last running;
+   * doubles seen; the longest the other hosts' leases went unrenewed meanwhile, and then while the
+   * host came back (the CP majority's stalls, which the lease term must outlast).
+   */
+  private record Round(double detected, double rebound, double running, int doubles, double leaseStall,
+      double rejoinStall) {
+    Round rejoined(double stall) {
+      return new Round(detected, rebound, running, doubles, leaseStall, stall);
+    }
+  }
 
   int run() throws Exception {
     Map<String, List<Round>> results = new TreeMap<>();
@@ -47,17 +56,24 @@ final class HostFailureBench {
         results.computeIfAbsent("host powered off", k -> new ArrayList<>()).add(hostPoweredOff(lab, round));
         results.computeIfAbsent("leader partitioned", k -> new ArrayList<>()).add(leaderPartitioned(lab, round));
       }
+      bench.finished();
     }
     System.out.println();
     System.out.println("unum bench ha (3 lab hosts, TCG; " + rounds + " losses of each kind; seconds from the loss,"
         + " p50/max; a node is recovered when it runs on another host)");
-    System.out.printf("  %-20s %13s %13s %13s %13s %8s%n", "", "detection", "fence wait", "boot", "recovered", "doubles");
-    results.forEach((what, list) -> System.out.printf("  %-20s %13s %13s %13s %13s %8d%n", what,
+    System.out.printf("  %-20s %13s %13s %13s %13s %8s %13s %13s%n", "", "detection", "fence wait", "boot",
+        "recovered", "doubles", "lease stall", "rejoin stall");
+    results.forEach((what, list) -> System.out.printf("  %-20s %13s %13s %13s %13s %8d %13s %13s%n", what,
         spread(list.stream().map(Round::detected).toList()),
         spread(list.stream().map(r -> r.rebound() - r.detected()).toList()),
         spread(list.stream().map(r -> r.running() - r.rebound()).toList()),
         spread(list.stream().map(Round::running).toList()),
-        list.stream().mapToInt(Round::doubles).sum()));
+        list.stream().mapToInt(Round::doubles).sum(),
+        spread(list.stream().map(Round::leaseStall).toList()),
+        spread(list.stream().map(Round::rejoinStall).toList())));
+    System.out.println("  (lease stall: the longest another host's lease went unrenewed until the nodes recovered;"
+        + " rejoin stall: the same while the lost host came back; a host whose lease goes unrenewed for its whole"
+        + " term, in 'unum status', fences itself)");
     return 0;
   }
 
@@ -70,8 +86,7 @@ final class HostFailureBench {
     lab.powerOff(lost);
     Round result = measure(lab, witness, lost, t0);
     lab.start(lost);
-    settle(lab);
-    return result;
+    return result.rejoined(settle(lab, lost));
   }
 
   private Round leaderPartitioned(Lab lab, int round) throws InterruptedException {
@@ -94,8 +109,7 @@ final class HostFailureBench {
     } finally {
       lab.heal();
     }
-    settle(lab);
-    return result;
+    return result.rejoined(settle(lab, leader));
   }
 
   /** Polls the witness until every node of {@code lost} runs elsewhere, reading libvirt everywhere as it goes. */
@@ -104,10 +118,13 @@ final class HostFailureBench {
     double detected = -1;
     double rebound = -1;
     int doubles = 0;
+    double stall = 0;
+    long since = System.currentTimeMillis() - (System.nanoTime() - t0) / 1_000_000;
     long deadline = System.currentTimeMillis() + ROUND_DEADLINE_MILLIS;
     while (System.currentTimeMillis() < deadline) {
       double now = (System.nanoTime() - t0) / 1e9;
       doubles += doubleRuns(lab);
+      stall = Math.max(stall, longestLeaseWait(lab, lost, since));
       try {
         if (detected < 0 && List.of("down", "left").contains(witness.hosts().get(lost).path("state").asText())) {
           detected = now;
@@ -119,9 +136,9 @@ final class HostFailureBench {
           rebound = now;
         }
         if (allRebound && nodes.stream().allMatch(n -> states.get(n).path("state").asText().equals("running"))) {
-          System.err.printf("    down after %.1f s, rebound after %.1f s, running after %.1f s; doubles seen: %d%n",
-              detected, rebound, now, doubles);
-          return new Round(detected < 0 ? rebound : detected, rebound, now, doubles);
+          System.err.printf("    down after %.1f s, rebound after %.1f s, running after %.1f s; doubles seen: %d;"
+              + " other hosts' leases unrenewed for up to %.1f s%n", detected, rebound, now, doubles, stall);
+          return new Round(detected < 0 ? rebound : detected, rebound, now, doubles, stall, 0);
         }
       } catch (ApiFailure busy) {
         // the witness is busy electing or judging: read again
@@ -130,6 +147,30 @@ final class HostFailureBench {
     }
     throw new CliFailure("nodes " + nodes + " of " + lost + " did not run elsewhere within "
         + ROUND_DEADLINE_MILLIS / 1000 + " s; see 'unum lab logs'");
+  }
+
+  /**
+   * The longest the hosts other than {@code lost} have waited for a lease renewal since {@code
+   * sinceMillis}, in seconds: gaps they report ended since then, and the one going on now.
+   */
+  private static double longestLeaseWait(Lab lab, String lost, long sinceMillis) {
+    double longest = 0;
+    for (String host : lab.hosts()) {
+      if (!host.equals(lost)) {
+        try {
+          JsonNode lease = LabCommand.client(LabLayout.number(host)).status().path("lease");
+          longest = Math.max(longest, lease.path("ageSeconds").asDouble());
+          for (JsonNode gap : lease.path("recentGaps")) {
+            if (gap.path("endedAtMillis").asLong() >= sinceMillis) {
+              longest = Math.max(longest, gap.path("seconds").asDouble());
+            }
+          }
+        } catch (ApiFailure busy) {
+          // not answering now: the gap shows in its next answer
+        }
+      }
+    }
+    return longest;
   }
 
   /** Nodes seen running on more than one host right now. */
@@ -146,29 +187,40 @@ final class HostFailureBench {
     return (int) seen.values().stream().filter(count -> count > 1).count();
   }
 
-  /** Waits until every host is up and holds its lease again and nodes 1..3 run. */
-  private static void settle(Lab lab) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + ROUND_DEADLINE_MILLIS;
+  /**
+   * Waits until every host is up and holds its lease again, every CP seat is held by a live host,
+   * and nodes 1..3 run; returns the
+   * longest the other hosts' leases went unrenewed while {@code back} rejoined.
+   */
+  private static double settle(Lab lab, String back) throws InterruptedException {
+    long since = System.currentTimeMillis();
+    long deadline = since + ROUND_DEADLINE_MILLIS;
+    double stall = 0;
     while (System.currentTimeMillis() < deadline) {
+      stall = Math.max(stall, longestLeaseWait(lab, back, since));
       try {
         boolean settled = true;
         for (String host : lab.hosts()) {
           UnumClient api = LabCommand.client(LabLayout.number(host));
+          // Strong: every CP seat held by a live host that caught up; the next loss must not cost the majority.
           settled &= api.status().path("fencing").asText().startsWith("lease held")
-              && api.hosts().get(host).path("state").asText().equals("up");
+              && api.hosts().get(host).path("state").asText().equals("up")
+              && api.cluster().path("consistency").asText().startsWith("strong");
         }
         for (JsonNode node : LabCommand.client(1).nodes().list()) {
           settled &= node.path("state").asText().equals("running");
         }
         if (settled) {
-          return;
+          System.err.printf("    %s back; other hosts' leases unrenewed for up to %.1f s meanwhile%n", back, stall);
+          return stall;
         }
       } catch (ApiFailure notYet) {
         // a host still starting
       }
-      Thread.sleep(1000);
+      Thread.sleep(POLL_MILLIS);
     }
-    throw new CliFailure("the lab did not settle (every host up with its lease, every node running) within "
+    throw new CliFailure("the lab did not settle (every host up with its lease, the CP subsystem strong, every node"
+        + " running) within "
         + ROUND_DEADLINE_MILLIS / 1000 + " s; see 'unum lab logs'");
   }
 

@@ -55,6 +55,7 @@ final class MigrationBench {
       moves.add(rounds("busy (rewriting 64 MiB), Unum", node, pair));
       node.shell(STOP_DIRTIER);
       balance = new BalanceBench(lab, api).run();
+      bench.finished();
     }
     System.out.println();
     System.out.println("unum bench migrate (" + hosts + " lab hosts, TCG; " + ROUNDS + " migrations each, over"
@@ -105,6 +106,7 @@ final class MigrationBench {
         ProgramRun.output(api, peer, "sh", "-c", "pkill iperf3; " + MigrationSoak.STOP);
         api.updateBalancer(Map.of("mode", settings.path("mode").asText()));
       }
+      bench.finished();
     }
     System.out.println();
     System.out.println("unum bench migrate --soak " + moves + " (two busy guests: CPU burner, 32 MiB rewritten twice"

@@ -59,6 +59,7 @@ final class ProcessBench {
           api.nodes().delete(node);
         }
       }
+      bench.finished();
     }
     System.out.println();
     System.out.println("unum bench ps (" + NODES + " nodes x " + PROCESSES + " extra processes, "

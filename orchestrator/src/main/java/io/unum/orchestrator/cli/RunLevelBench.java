@@ -56,6 +56,7 @@ final class RunLevelBench {
       rows.add(new String[] {"service failover: root node destroyed -> its 'any' service running again",
           String.format("%.1f", failover[1])});
       api.services().delete(BENCH_SERVICE);
+      bench.finished();
     }
     System.out.println();
     System.out.println("unum bench boot-cluster (" + hosts + " lab hosts, TCG, cached kernel and image)");

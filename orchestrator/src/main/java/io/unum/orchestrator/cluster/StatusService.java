@@ -19,12 +19,17 @@ public final class StatusService {
   private final RunLevelStore runLevels;
   private final SharedValue<InitRole> initRole;
   private final Supplier<String> fencing;
+  private final Supplier<LeaseReport> lease;
 
-  /** @param fencing this host's lease, in a line */
+  /**
+   * @param fencing  this host's lease, in a line
+   * @param lease    the same in numbers, or null
+   */
   public StatusService(ClusterView view, HostService hosts, RunLevelStore runLevels, SharedValue<InitRole> initRole,
       HostInfo thisHost, ControlPlane controlPlane, Leadership leadership, String version, String clusterName,
-      PidSpace pids, Supplier<String> fencing) {
+      PidSpace pids, Supplier<String> fencing, Supplier<LeaseReport> lease) {
     this.fencing = fencing;
+    this.lease = lease;
     this.pids = pids;
     this.runLevels = runLevels;
     this.initRole = initRole;
@@ -43,19 +48,21 @@ public final class StatusService {
           + " may lose the leader epoch)";
     }
     int seats = controlPlane.cpLiveSeats();
+    String self = controlPlane.cpSeatLost() ? "; this host's seat went to another host while it was cut off:"
+        + " restart its orchestrator so it can take a seat again" : "";
     if (seats < 0) {
       return "degraded: the CP subsystem does not answer (no majority of its members reachable); leader"
-          + " changes wait for one";
+          + " changes wait for one" + self;
     }
-    return seats >= ControlPlane.CP_MEMBERS
+    return (seats >= ControlPlane.CP_MEMBERS
         ? "strong: CP subsystem with " + seats + " live members (survives the loss of one)"
         : "degraded: " + seats + " of the CP subsystem's " + ControlPlane.CP_MEMBERS
-            + " seats are held by live hosts; losing one more host loses the leader epoch until it returns";
+            + " seats are held by live hosts; losing one more host loses the leader epoch until it returns") + self;
   }
 
   /** This host's report: what {@code GET /api/v1/status} answers. */
   public HostReport report() {
-    return new HostReport(version, thisHost, cluster(), fencing.get());
+    return new HostReport(version, thisHost, cluster(), fencing.get(), lease.get());
   }
 
   /** The cluster, the same on every host: what {@code GET /api/v1/cluster} answers. */

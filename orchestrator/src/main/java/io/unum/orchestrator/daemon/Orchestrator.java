@@ -302,7 +302,8 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(access);
     HostCredential credential = HostCredential.ensure(access, config.hostName(), config.adminTokenFile());
     StatusService status = new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership,
-        VERSION, config.clusterName(), config.pids(), fencing::summary);
+        VERSION, config.clusterName(), config.pids(), fencing::summary,
+        fencing::report);
     ApiServer api = new ApiServer(nodes, hostService, processes, services,
         new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,
         new HostDrain(hostService, migrationTargets, jobs), status, jobs, events, audit, access, credential,

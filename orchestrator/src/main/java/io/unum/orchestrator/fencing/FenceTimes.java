@@ -15,12 +15,14 @@ public final class FenceTimes {
   /** How long a call to the majority may take: longer ones count as not answered. */
   public static final Duration CALL_DEADLINE = Duration.ofSeconds(2);
   /**
-   * Long enough to ride out the CP subsystem's own outages: in the lab, with one of three CP
-   * members' hosts restarting, it answered no lease call for ~30 s (a new Raft leader, then the
-   * restarted host retaking its seat); a 15 s term fenced every host of the cluster then. It is
-   * Proxmox's watchdog figure too; the price is the time before a lost host's nodes restart.
+   * Long enough to ride out the CP subsystem's own stalls and an orchestrator's restart, with room
+   * to spare on a loaded machine. Measured in the lab (3 hosts, TCG guests): the other hosts'
+   * renewals wait ~2.5 s when a host powers off and ~4 s when the leader's host is cut off (its
+   * member dropped on failed pings), 10 s when a CP member's orchestrator hangs (the heartbeat
+   * deadline), and an orchestrator killed and started again renews ~10.5 s after its last renewal.
+   * 60 s was chosen while Hazelcast's leadership balancing still stalled the group for a minute.
    */
-  public static final Duration TERM = Duration.ofSeconds(60);
+  public static final Duration TERM = Duration.ofSeconds(30);
   /** The watchdog's poll (0.2 s), a kill, and a clock running slightly fast, with room to spare. */
   public static final Duration MARGIN = Duration.ofSeconds(5);
 

@@ -1,11 +1,18 @@
 package io.unum.orchestrator.fencing;
 
+import io.unum.orchestrator.cluster.LeaseReport;
+
 /** Whether this host may run nodes and act for the cluster now, as its lease says. */
 public interface Fencing {
 
   /** No lease, for the reason given: nothing is fenced and nothing restarted elsewhere. */
   static Fencing off(String why) {
     return new Fencing() {
+      @Override
+      public boolean leases() {
+        return false;
+      }
+
       @Override
       public boolean holdsLease() {
         return true;
@@ -15,12 +22,23 @@ public interface Fencing {
       public String summary() {
         return "off: " + why + "; a lost host's nodes are not restarted elsewhere";
       }
+
+      @Override
+      public LeaseReport report() {
+        return null;
+      }
     };
   }
+
+  /** Whether this host runs under a lease from the majority at all (false: fencing off). */
+  boolean leases();
 
   /** True while this host's lease is valid (always, with fencing off). */
   boolean holdsLease();
 
   /** One line for the status: the lease, its term, the watchdog. */
   String summary();
+
+  /** The lease in numbers; null with fencing off. */
+  LeaseReport report();
 }

@@ -23,9 +23,10 @@ final class HostLease {
   private final LeaseStore store;
   private final long termNanos;
   private final LongSupplier nanos;
-  private boolean held;
-  private long validUntilNanos;
-  private String lastProblem = "";
+  // Written by the lease keeper's thread, read by any (the API, the leader's parts).
+  private volatile boolean held;
+  private volatile long validUntilNanos;
+  private volatile String lastProblem = "";
 
   HostLease(String host, LeaseStore store, Duration term, LongSupplier nanos) {
     this.host = host;
@@ -49,8 +50,8 @@ final class HostLease {
       lastProblem = e.getMessage();
       return Renewal.UNANSWERED;
     }
-    held = true;
     validUntilNanos = asked + termNanos;
+    held = true;
     return Renewal.RENEWED;
   }
 
@@ -66,8 +67,8 @@ final class HostLease {
       lastProblem = e.getMessage();
       return false;
     }
-    held = true;
     validUntilNanos = asked + termNanos;
+    held = true;
     return true;
   }
 
@@ -83,6 +84,11 @@ final class HostLease {
   /** What is left of the term; zero once it ended. */
   Duration remaining() {
     return held ? Duration.ofNanos(Math.max(0, validUntilNanos - nanos.getAsLong())) : Duration.ZERO;
+  }
+
+  /** How long ago the last renewal that succeeded was asked for; null before the first. */
+  Duration age() {
+    return held ? Duration.ofNanos(nanos.getAsLong() - (validUntilNanos - termNanos)) : null;
   }
 
   /** Why the last renewal failed ("" when none did). */

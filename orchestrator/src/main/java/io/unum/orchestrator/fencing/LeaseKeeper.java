@@ -1,8 +1,11 @@
 package io.unum.orchestrator.fencing;
 
+import io.unum.orchestrator.cluster.LeaseReport;
 import io.unum.orchestrator.hypervisor.Hypervisor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,9 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
   private static final long SILENCE_FIRST_WARNING_SECONDS = 5;
   private static final long SILENCE_WARNING_EVERY_SECONDS = 10;
+  /** Gaps between renewals this long or longer are kept for the status (renewals come every second). */
+  private static final Duration GAP_WORTH_NOTING = Duration.ofSeconds(2);
+  private static final int GAPS_KEPT = 10;
   private final HostLease lease;
   private final Watchdog watchdog;
   private final SelfFence fence;
@@ -32,6 +38,8 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   private volatile String state = "not held yet";
   /** The longest silence of the majority warned of since the last renewal, in seconds; the keeper's thread only. */
   private long silenceWarned;
+  /** The latest gaps between renewals; written by the keeper's thread, read by the API's. */
+  private final Queue<LeaseReport.Gap> gaps = new ConcurrentLinkedQueue<>();
 
   /** @param domainPrefix the names of Unum's domains, all of which a fence destroys */
   public LeaseKeeper(String host, LeaseStore store, Watchdog watchdog, Hypervisor hypervisor, String domainPrefix) {
@@ -60,8 +68,12 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   }
 
   void tick() {
+    Duration sinceLast = lease.age(); // as this renewal is asked for: the gap it ends, if it succeeds
     switch (lease.renew()) {
-      case RENEWED -> held();
+      case RENEWED -> {
+        noteGap(sinceLast);
+        held();
+      }
       case REVOKED -> {
         boolean guestsGone = fence("the majority revoked this host's lease (it was silent too long) and restarts"
             + " its nodes elsewhere");
@@ -77,6 +89,15 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
           warnOfSilence();
         }
       }
+    }
+  }
+
+  private void noteGap(Duration sinceLast) {
+    if (sinceLast != null && sinceLast.compareTo(GAP_WORTH_NOTING) >= 0) {
+      if (gaps.size() == GAPS_KEPT) {
+        gaps.poll();
+      }
+      gaps.add(new LeaseReport.Gap(System.currentTimeMillis(), sinceLast.toMillis() / 1000.0));
     }
   }
 
@@ -123,6 +144,11 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   }
 
   @Override
+  public boolean leases() {
+    return true;
+  }
+
+  @Override
   public boolean holdsLease() {
     return lease.valid();
   }
@@ -133,6 +159,13 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
     return "lease " + state + (lease.valid() ? " (" + left.toMillis() / 100 / 10.0 + " s left of " : " (term ")
         + FenceTimes.TERM.toSeconds() + " s); a silent host's nodes restart elsewhere after "
         + FenceTimes.revokeAfter().toSeconds() + " s; " + watchdog.describe();
+  }
+
+  @Override
+  public LeaseReport report() {
+    Duration age = lease.age();
+    return new LeaseReport(age == null ? null : age.toMillis() / 1000.0, FenceTimes.TERM.toSeconds(),
+        List.copyOf(gaps));
   }
 
   @Override

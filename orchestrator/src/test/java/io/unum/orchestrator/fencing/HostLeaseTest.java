@@ -28,12 +28,15 @@ class HostLeaseTest {
 
   @Test
   void anUnansweredRenewalLeavesTheTermAsItWas() {
+    assertThat(lease.age()).as("no age before the first renewal").isNull();
     lease.renew();
     store.unavailable = true;
     clock.addAndGet(5 * SECOND);
     assertThat(lease.renew()).isEqualTo(HostLease.Renewal.UNANSWERED);
     assertThat(lease.lastProblem()).contains("did not answer");
     assertThat(lease.remaining()).isEqualTo(Duration.ofSeconds(5));
+    clock.addAndGet(7 * SECOND);
+    assertThat(lease.age()).as("since the last renewal that succeeded, past the term too").isEqualTo(Duration.ofSeconds(12));
   }
 
   @Test

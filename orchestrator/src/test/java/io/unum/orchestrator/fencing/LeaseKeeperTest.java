@@ -3,6 +3,7 @@ package io.unum.orchestrator.fencing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.orchestrator.boot.FakeHypervisor;
+import io.unum.orchestrator.cluster.LeaseReport;
 import io.unum.orchestrator.hypervisor.DomainStatus;
 import io.unum.orchestrator.hypervisor.PowerState;
 import io.unum.orchestrator.testing.InMemoryLeaseStore;
@@ -54,10 +55,30 @@ class LeaseKeeperTest {
   }
 
   @Test
+  void theReportKeepsTheGapsTheMajorityLeftBetweenRenewals() {
+    assertThat(keeper.report().ageSeconds()).as("not held yet").isNull();
+    keeper.tick();
+    clock.addAndGet(SECOND);
+    keeper.tick();
+    assertThat(keeper.report().recentGaps()).as("a second between renewals is no gap").isEmpty();
+    store.unavailable = true;
+    clock.addAndGet(3 * SECOND);
+    keeper.tick();
+    clock.addAndGet(4 * SECOND);
+    assertThat(keeper.report().ageSeconds()).isEqualTo(7.0);
+    store.unavailable = false;
+    keeper.tick();
+    LeaseReport report = keeper.report();
+    assertThat(report.recentGaps()).extracting(LeaseReport.Gap::seconds).containsExactly(7.0);
+    assertThat(report.ageSeconds()).isZero();
+    assertThat(report.termSeconds()).isEqualTo(FenceTimes.TERM.toSeconds());
+  }
+
+  @Test
   void aLeaseThatRunsOutDestroysEveryGuestAndStopsPettingTheWatchdog() {
     keeper.tick();
     store.unavailable = true;
-    clock.addAndGet(59 * SECOND);
+    clock.addAndGet(FenceTimes.TERM.toNanos() - SECOND);
     keeper.tick();
     assertThat(running()).as("within the term").containsExactly("unum-node1", "unum-node2");
     clock.addAndGet(SECOND);
