@@ -9,6 +9,8 @@ import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
+import io.unum.orchestrator.events.Event;
+import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.hypervisor.DomainSpec;
 import io.unum.orchestrator.hypervisor.DomainStatus;
 import io.unum.orchestrator.hypervisor.DomainXml;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +78,10 @@ public final class NodeController implements AutoCloseable {
 
   private final Runnable placement;
   private final BooleanSupplier mayStart;
+  /** Whether this host runs under a lease from the majority (fencing: lease, three hosts or more). */
+  private final boolean leases;
+  private final EventLog events;
+  private final DuplicateGuard duplicates = new DuplicateGuard();
   /** Whether the last start held back for want of a lease was logged; the loop's thread only. */
   private boolean heldBackLogged;
   /**
@@ -98,11 +105,15 @@ public final class NodeController implements AutoCloseable {
    * @param services  where the agents' service reports and logs go
    * @param degraded  told why this host cannot run nodes while its hypervisor fails, and null once it can again
    * @param mayStart  whether this host may start nodes now: it holds its lease (see {@code fencing.LeaseKeeper})
+   * @param leases    whether this host runs under a lease at all; only then does it destroy a node's second copy
+   * @param events    where a second copy found here is reported
    */
   public NodeController(BootConfig config, ClusterStore store, Hypervisor hypervisor,
       OverlayDisks disks, Runnable placement, ProcessRecorder processes, ServiceRecorder services,
-      Consumer<String> degraded, BooleanSupplier mayStart) {
+      Consumer<String> degraded, BooleanSupplier mayStart, boolean leases, EventLog events) {
     this.mayStart = mayStart;
+    this.leases = leases;
+    this.events = events;
     this.placement = placement;
     this.degraded = degraded;
     this.config = config;
@@ -212,6 +223,7 @@ public final class NodeController implements AutoCloseable {
         reconcileUnowned(node, local.getValue());
       }
     }
+    duplicates.endPass();
     for (NodeStatus status : store.statuses()) {
       // A removed node that never had a domain here: forget its status and files.
       boolean ours = status.host().isEmpty() || status.host().equals(self);
@@ -271,9 +283,38 @@ public final class NodeController implements AutoCloseable {
       store.updateStatus(node, s -> s == null ? null : s.onHost(config.hostName()));
     } else if (config.hostName().equals(spec.migrateTo())) {
       // Arriving: the copy runs, the guest waits paused here until the switch.
-    } else {
-      LOG.warn("node {} runs here but is bound to {}; leaving it alone", node, spec.host());
+    } else if (domain.state() == PowerState.RUNNING) {
+      secondCopy(spec, domain);
     }
+  }
+
+  /** The node runs here, not migrating, while bound to another host: one copy too many. */
+  private void secondCopy(NodeSpec spec, DomainStatus domain) {
+    int node = spec.node();
+    boolean rightfulRuns = store.status(node)
+        .map(s -> s.host().equals(spec.host()) && s.state() == NodeState.RUNNING).orElse(false);
+    switch (duplicates.judge(node, rightfulRuns, leases, mayStart.getAsBoolean(), System.nanoTime())) {
+      case DESTROY -> {
+        hypervisor.destroy(domain.name());
+        LOG.error("node {} ran here too while bound to {}, where it runs: destroyed this copy", node, spec.host());
+        duplicateEvent(node, spec.host(), "destroyed");
+      }
+      case REPORT -> {
+        LOG.warn("node {} runs here but is bound to {}; with fencing off nothing proves which copy is rightful:"
+            + " leaving it alone ('virsh destroy {}' on the wrong host ends it)", node, spec.host(), domain.name());
+        duplicateEvent(node, spec.host(), "left running");
+      }
+      case WAIT -> {
+      }
+    }
+  }
+
+  private void duplicateEvent(int node, String boundTo, String action) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("host", config.hostName());
+    data.put("boundTo", boundTo);
+    data.put("action", action);
+    events.publish(Event.of("node.duplicate", "node/" + node, data));
   }
 
   private void ensureRunning(NodeSpec spec, DomainStatus domain, boolean unwatched) {

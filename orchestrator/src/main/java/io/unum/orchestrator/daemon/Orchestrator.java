@@ -250,7 +250,7 @@ public final class Orchestrator implements AutoCloseable {
           initRoleKeeper.pass();
           serviceAssigner.pass();
         }, new ProcessRecorder(processTable, events, config.pids()), new ServiceRecorder(serviceInstances, serviceLogs, events, serviceAssignment),
-        hostRegistry::reportDegraded, fencing::holdsLease);
+        hostRegistry::reportDegraded, fencing::holdsLease, fencing.leases(), events);
     parts.push(controller);
     controller.start();
     Quorum quorum = () -> leadership.currentEpoch() >= 0;

@@ -6,6 +6,7 @@ import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.PidSpace;
 import io.unum.orchestrator.processes.ProcessRecorder;
 import io.unum.orchestrator.testing.Await;
+import io.unum.orchestrator.testing.MemoryEventLog;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import io.unum.orchestrator.testing.InMemoryProcessStore;
 import io.unum.orchestrator.cluster.NodeState;
@@ -36,6 +37,7 @@ class NodeControllerTest {
   /** What the controller said of this host's health: a reason while degraded, null once well again. */
   private final List<String> degraded = new ArrayList<>();
   private final AtomicBoolean lease = new AtomicBoolean(true);
+  private final MemoryEventLog events = new MemoryEventLog();
   private final InMemoryProcessStore processTable = new InMemoryProcessStore();
   private NodeController controller;
   private NodePaths paths;
@@ -51,7 +53,7 @@ class NodeControllerTest {
             PidSpace.DEFAULT),
         new io.unum.orchestrator.services.ServiceRecorder(new io.unum.orchestrator.testing.InMemoryServiceInstanceStore(),
             new io.unum.orchestrator.testing.InMemoryServiceLogs(), new io.unum.orchestrator.testing.MemoryEventLog(),
-            new io.unum.orchestrator.testing.InMemoryValue<>()), degraded::add, lease::get);
+            new io.unum.orchestrator.testing.InMemoryValue<>()), degraded::add, lease::get, true, events);
   }
 
   @AfterEach
@@ -170,6 +172,25 @@ class NodeControllerTest {
       return hypervisor.startsOf("unum-node3") == 2;
     });
     assertThat(state(3)).isNotEqualTo(NodeState.FAILED);
+  }
+
+  @Test
+  void aSecondCopyOfANodeRunningWhereItIsBoundIsDestroyedAfterTheGrace() {
+    store.createSpec(NodeSpec.withDefaults(5).boundTo("host-b"));
+    store.updateStatus(5, s -> NodeStatus.initial(5, NodeState.RUNNING, "host-b", "unum-node5", null, null, 0));
+    hypervisor.add("unum-node5", PowerState.RUNNING); // e.g. left by a fence that failed here
+    long seen = System.nanoTime();
+    Await.until("the second copy destroyed", DuplicateGuard.GRACE.plusSeconds(10), () -> {
+      controller.reconcile();
+      return hypervisor.find("unum-node5").orElseThrow().state() != PowerState.RUNNING;
+    });
+    assertThat(System.nanoTime() - seen).as("not before the grace").isGreaterThanOrEqualTo(DuplicateGuard.GRACE.toNanos());
+    assertThat(events.all()).anySatisfy(e -> {
+      assertThat(e.type()).isEqualTo("node.duplicate");
+      assertThat(e.data()).containsEntry("host", "host-a").containsEntry("boundTo", "host-b")
+          .containsEntry("action", "destroyed");
+    });
+    assertThat(store.status(5).orElseThrow().host()).as("the rightful copy's status untouched").isEqualTo("host-b");
   }
 
   @Test
