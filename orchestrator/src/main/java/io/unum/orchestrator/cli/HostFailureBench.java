@@ -189,8 +189,8 @@ final class HostFailureBench {
 
   /**
    * Waits until every host is up and holds its lease again, every CP seat is held by a live host,
-   * and nodes 1..3 run; returns the
-   * longest the other hosts' leases went unrenewed while {@code back} rejoined.
+   * and nodes 1..3 run; returns the longest the other hosts' leases went unrenewed while {@code
+   * back} rejoined.
    */
   private static double settle(Lab lab, String back) throws InterruptedException {
     long since = System.currentTimeMillis();
