@@ -34,7 +34,8 @@ final class DuplicateGuard {
 
   /**
    * @param rightfulRuns whether the host the node is bound to reports it running there
-   * @param fencing      whether this host runs under a lease, and holds it now
+   * @param fencing      whether this host runs under a lease at all (fencing: lease)
+   * @param holdsLease   whether it holds that lease now
    */
   Verdict judge(int node, boolean rightfulRuns, boolean fencing, boolean holdsLease, long nowNanos) {
     seenThisPass.add(node);
