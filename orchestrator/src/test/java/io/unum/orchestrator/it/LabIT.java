@@ -190,17 +190,10 @@ class LabIT {
       watchdogLogged.put(host, watchdogLog(host).length());
     }
     long killed = System.nanoTime();
-    for (int host = 1; host <= lab.hosts(); host++) {
-      assertThat(Launcher.unum("lab", "kill", HostLab.name(host)).exitCode()).isZero();
-    }
-    // Started together, as hosts coming back or a service manager restarting them all would: the
+    // Killed together and started together, as a service manager restarting them all would: the
     // CP group forms anew and grants leases within the term, so no watchdog fires.
-    List<CompletableFuture<Launcher.Result>> starts = IntStream.rangeClosed(1, lab.hosts())
-        .mapToObj(host -> CompletableFuture.supplyAsync(() -> Launcher.unum("lab", "start", HostLab.name(host))))
-        .toList();
-    for (CompletableFuture<Launcher.Result> start : starts) {
-      assertThat(start.get(120, TimeUnit.SECONDS).exitCode()).as("unum lab start").isZero();
-    }
+    everyHost("kill");
+    everyHost("start");
     Await.until("every host back", Duration.ofSeconds(90), () -> {
       for (int host = 1; host <= lab.hosts(); host++) {
         if (!lab.api(host).reachable()) {
@@ -214,10 +207,23 @@ class LabIT {
         + " %.1f s after the kill%n", (System.nanoTime() - killed) / 1e9);
     for (int host = 1; host <= lab.hosts(); host++) {
       assertThat(specs(host)).as("specs via host %d", host).isEqualTo(specsBefore);
-      assertThat(watchdogLog(host).substring(watchdogLogged.get(host)))
-          .as("what host %d's watchdog logged meanwhile", host).doesNotContain("killed QEMU");
+      String logged = watchdogLog(host).substring(watchdogLogged.get(host));
+      // The margin left, for whoever tunes the lease term (the watchdog logs how close it came).
+      System.out.printf("[lab] host %d's watchdog: %s%n", host,
+          logged.lines().filter(line -> line.contains("to spare")).findFirst().orElse("(no close call logged)"));
+      assertThat(logged).as("what host %d's watchdog logged meanwhile", host).doesNotContain("killed QEMU");
     }
     assertThat(domainsEverywhere()).as("the same domains, each on one host").isEqualTo(domains);
+  }
+
+  /** Runs {@code unum lab VERB} on every host at once. */
+  private void everyHost(String verb) throws Exception {
+    List<CompletableFuture<Launcher.Result>> runs = IntStream.rangeClosed(1, lab.hosts())
+        .mapToObj(host -> CompletableFuture.supplyAsync(() -> Launcher.unum("lab", verb, HostLab.name(host))))
+        .toList();
+    for (CompletableFuture<Launcher.Result> run : runs) {
+      assertThat(run.get(120, TimeUnit.SECONDS).exitCode()).as("unum lab %s", verb).isZero();
+    }
   }
 
   private String watchdogLog(int host) {
