@@ -55,6 +55,12 @@ final class CpSeats implements AutoCloseable {
   private static final long IDENTITY_TTL_SECONDS = 30;
   /** How long a CP member must be gone before a spare host takes its seat. */
   static final Duration MISSING_AFTER = Duration.ofSeconds(60);
+  /**
+   * How long the CP subsystem may answer nothing, its majority's seats held by no live identity,
+   * before the oldest member resets it: a round or two, for caught-up members' identities to be
+   * published (every 2 s), while the leases (30 s) still run.
+   */
+  static final Duration RESET_AFTER = Duration.ofSeconds(5);
 
   private final HazelcastInstance hazelcast;
   private final int seats;
@@ -63,6 +69,8 @@ final class CpSeats implements AutoCloseable {
   private final Map<UUID, Long> missingSince = new HashMap<>();
   /** Whether the CP subsystem's members, last read, lacked this host's CP identity (removed while it was cut off). */
   private volatile boolean seatLost;
+  /** Since when (System.nanoTime) the group has looked lost for good; 0: it does not. */
+  private long stuckSince;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "cp-seats");
     thread.setDaemon(true);
@@ -122,6 +130,24 @@ final class CpSeats implements AutoCloseable {
     return new SeatPlan(remove, others.size() - gone.size() < seats);
   }
 
+  /**
+   * Whether the group lost its majority for good: every seat's address is held by a live member
+   * (so a seat's process is either that member or dead: an address holds one member at a time,
+   * and a reset reaches every process that could still vote), and for a majority of the seats that
+   * member has not published the seat's identity as its own (it restarted, or never caught up).
+   * A seat whose address is not live may belong to a host cut off and alive: then this says no.
+   *
+   * @param identityAt each live member's address to the CP identity it published; absent: none
+   */
+  static boolean lostForGood(Map<UUID, Address> seats, Collection<Address> live, Map<Address, String> identityAt) {
+    if (seats.isEmpty() || !live.containsAll(seats.values())) {
+      return false;
+    }
+    long gone = seats.entrySet().stream()
+        .filter(seat -> !seat.getKey().toString().equals(identityAt.get(seat.getValue()))).count();
+    return gone > seats.size() / 2;
+  }
+
   private void fill() {
     try {
       CPSubsystemManagementService cp = hazelcast.getCPSubsystem().getCPSubsystemManagementService();
@@ -129,6 +155,9 @@ final class CpSeats implements AutoCloseable {
         return;
       }
       CPMember local = hazelcast.getCPSubsystem().getLocalCPMember();
+      if (resetIfLostForGood(cp)) {
+        return;
+      }
       Collection<CPMember> members = cp.getCPMembers().toCompletableFuture()
           .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (local != null) {
@@ -189,8 +218,7 @@ final class CpSeats implements AutoCloseable {
    * call for this; RaftService is internal API of the pinned 5.3.8.
    */
   private boolean caughtUp(CPSubsystemManagementService cp, CPMember local) throws Exception {
-    RaftService raft = ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getNodeEngine()
-        .getService(RaftService.SERVICE_NAME);
+    RaftService raft = raft();
     for (String name : GROUPS) {
       CPGroup group = cp.getCPGroup(name).toCompletableFuture().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (group != null && group.members().stream().anyMatch(m -> m.getUuid().equals(local.getUuid()))) {
@@ -201,6 +229,71 @@ final class CpSeats implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * On the oldest member (Hazelcast resets the CP subsystem from there only): when the group lost
+   * its majority for good (hosts restarted one after another faster than each took its seat back,
+   * or two at once) and has answered nothing for {@link #RESET_AFTER}, it never will, and every
+   * host's lease would run out. Wipe the CP subsystem and form it anew from the live members, as a
+   * restart of every host would: leases and the leader epoch start over, and the majority then
+   * waits a whole lease term before it takes any host's nodes.
+   */
+  private boolean resetIfLostForGood(CPSubsystemManagementService cp) throws Exception {
+    List<Member> live = List.copyOf(hazelcast.getCluster().getMembers());
+    Map<UUID, Address> seats = raft().getMetadataGroupManager().getActiveMembers().stream()
+        .collect(Collectors.toMap(CPMember::getUuid, CPMember::getAddress, (a, b) -> a));
+    if (!live.get(0).localMember()
+        || !lostForGood(seats, live.stream().map(Member::getAddress).toList(), publishedIdentities(live))
+        || answers(cp)) {
+      stuckSince = 0;
+      return false;
+    }
+    long now = System.nanoTime();
+    if (stuckSince == 0) {
+      stuckSince = now;
+    }
+    if (now - stuckSince < RESET_AFTER.toNanos()) {
+      return false;
+    }
+    stuckSince = 0;
+    LOG.error("the CP subsystem lost the majority of its seats ({}) for good: their hosts' orchestrators restarted"
+        + " before the group took the earlier ones back, and it has answered nothing for {} s; resetting it from"
+        + " the live members, whose leases start over", seats.values(), RESET_AFTER.toSeconds());
+    cp.reset().toCompletableFuture().get(CALL_TIMEOUT_SECONDS * 10, TimeUnit.SECONDS);
+    LOG.info("the CP subsystem was reset; it forms anew from the live members");
+    return true;
+  }
+
+  /** The CP identity each live member published (caught up in its groups), by address. */
+  private Map<Address, String> publishedIdentities(List<Member> live) throws Exception {
+    IMap<String, String> identities = hazelcast.getMap(IDENTITIES);
+    Map<Address, String> at = new HashMap<>();
+    for (Member member : live) {
+      String identity = identities.getAsync(member.getUuid().toString()).toCompletableFuture()
+          .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (identity != null) {
+        at.put(member.getAddress(), identity);
+      }
+    }
+    return at;
+  }
+
+  /** Whether the metadata group answers a linearizable read in time. */
+  private static boolean answers(CPSubsystemManagementService cp) {
+    try {
+      cp.getCPMembers().toCompletableFuture().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private RaftService raft() {
+    return ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getNodeEngine().getService(RaftService.SERVICE_NAME);
   }
 
   private void publish(CPMember local) throws Exception {

@@ -3,6 +3,7 @@ package io.unum.orchestrator.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import io.unum.orchestrator.runlevel.ClusterRunLevel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,11 @@ public final class DurableRunLevel implements RunLevelStore, AutoCloseable {
   @Override
   public Optional<ClusterRunLevel> get() {
     return value.get();
+  }
+
+  @Override
+  public Optional<ClusterRunLevel> getWithin(Duration deadline) {
+    return value.getWithin(deadline);
   }
 
   @Override

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,16 @@ public final class DurableValue<T> implements SharedValue<T>, AutoCloseable {
   @Override
   public Optional<T> get() {
     return shared.get();
+  }
+
+  /** As {@link #get()}; when the control plane does not answer in time, this host's copy. */
+  @Override
+  public Optional<T> getWithin(Duration deadline) {
+    try {
+      return shared.read(deadline);
+    } catch (TimeoutException e) {
+      return read();
+    }
   }
 
   public void set(T value) {

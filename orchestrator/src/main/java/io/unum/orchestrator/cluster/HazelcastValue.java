@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link SharedValue} on one key of a Hazelcast map: shared, not kept on disk. The value is
@@ -28,6 +32,20 @@ public final class HazelcastValue<T> implements SharedValue<T> {
   @Override
   public Optional<T> get() {
     return Optional.ofNullable(map.get(KEY)).map(this::decode);
+  }
+
+  /** As {@link #get()}, or a {@link TimeoutException} when the value's owner does not answer within {@code deadline}. */
+  Optional<T> read(Duration deadline) throws TimeoutException {
+    try {
+      return Optional.ofNullable(map.getAsync(KEY).toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS))
+          .map(this::decode);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read " + type.getSimpleName() + ": " + e.getCause().getMessage(),
+          e.getCause());
+    }
   }
 
   public void set(T value) {

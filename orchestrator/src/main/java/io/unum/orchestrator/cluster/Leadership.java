@@ -4,6 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.IAtomicLong;
+import com.hazelcast.cp.exception.CPGroupDestroyedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -103,7 +104,7 @@ public final class Leadership implements AutoCloseable {
     }
   }
 
-  private static <T> T await(CompletionStage<T> call) {
+  private <T> T await(CompletionStage<T> call) {
     try {
       return call.toCompletableFuture().get(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -112,6 +113,9 @@ public final class Leadership implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new IllegalStateException("the CP majority did not answer within " + READ_TIMEOUT_MILLIS + " ms", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof CPGroupDestroyedException) {
+        epochs = null; // the CP subsystem was reset: the counter lives in a new group now
+      }
       throw new IllegalStateException("the CP majority refused: " + e.getCause().getClass().getSimpleName(), e);
     }
   }

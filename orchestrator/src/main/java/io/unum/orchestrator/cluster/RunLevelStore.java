@@ -2,6 +2,7 @@ package io.unum.orchestrator.cluster;
 
 import io.unum.orchestrator.runlevel.ClusterRunLevel;
 import io.unum.orchestrator.runlevel.RunLevels;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -20,7 +21,21 @@ public interface RunLevelStore {
 
   /** The recorded level, or the one the specs' desired power amounts to. */
   default ClusterRunLevel current(Collection<NodeSpec> specs) {
-    return current(specs.stream().map(NodeSpec::node).toList(),
-        specs.stream().filter(NodeSpec::running).map(NodeSpec::node).toList());
+    return orInferred(get(), specs);
+  }
+
+  /** As {@link #get()}; when the control plane does not answer within {@code deadline}, the last level this host knows. */
+  default Optional<ClusterRunLevel> getWithin(Duration deadline) {
+    return get();
+  }
+
+  /** As {@link #current(Collection)}, waiting on the control plane no longer than {@code deadline}. */
+  default ClusterRunLevel current(Collection<NodeSpec> specs, Duration deadline) {
+    return orInferred(getWithin(deadline), specs);
+  }
+
+  private static ClusterRunLevel orInferred(Optional<ClusterRunLevel> recorded, Collection<NodeSpec> specs) {
+    return recorded.orElseGet(() -> RunLevels.inferred(specs.stream().map(NodeSpec::node).toList(),
+        specs.stream().filter(NodeSpec::running).map(NodeSpec::node).toList()));
   }
 }

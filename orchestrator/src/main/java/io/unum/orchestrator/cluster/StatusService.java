@@ -1,13 +1,20 @@
 package io.unum.orchestrator.cluster;
 
 import io.unum.orchestrator.runlevel.ClusterRunLevel;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /** Puts together the cluster's and the hosts' status from the shared state and the control plane. */
 public final class StatusService {
+  /**
+   * How long the status waits on a shared value (run level, init role) before it shows this host's
+   * copy: the member holding it may be hung, and Hazelcast would wait for its heartbeat deadline.
+   */
+  private static final Duration READ_DEADLINE = Duration.ofMillis(500);
   private final PidSpace pids;
   private final ClusterView view;
   private final HostInfo thisHost;
@@ -81,11 +88,12 @@ public final class StatusService {
     long deadline = (leading != null ? leading : thisHost).failureDeadlineSeconds();
     String consistency = consistency();
     Collection<NodeSpec> specs = view.specs();
-    ClusterRunLevel level = runLevels.current(specs);
+    ClusterRunLevel level = runLevels.current(specs, READ_DEADLINE);
+    Optional<InitRole> role = initRole.getWithin(READ_DEADLINE);
     return new ClusterStatus(clusterName, controlPlane.memberCount(), leader, epoch, consistency, hosts.hosts(),
         specs.size(), byState, level.level(), level.previous() < 0 ? null : level.previous(),
-        initRole.get().map(InitRole::node).filter(n -> n > 0).orElse(null),
-        initRole.get().map(InitRole::epoch).orElse(0L), pids.range(), pids.maxNodes(),
+        role.map(InitRole::node).filter(n -> n > 0).orElse(null),
+        role.map(InitRole::epoch).orElse(0L), pids.range(), pids.maxNodes(),
         FailureDetector.SUSPECT_AFTER.toSeconds(), deadline);
   }
 }

@@ -2,6 +2,7 @@ package io.unum.orchestrator.fencing;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.cp.IAtomicLong;
+import com.hazelcast.cp.exception.CPGroupDestroyedException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -80,6 +81,9 @@ public final class HazelcastLeaseStore implements LeaseStore, AutoCloseable {
           + deadline.toMillis() + " ms", e);
     } catch (ExecutionException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      if (cause instanceof CPGroupDestroyedException) {
+        counters.remove(host); // the CP subsystem was reset: the counter lives in a new group now
+      }
       throw new LeaseUnavailableException("cannot " + what + " host " + host + "'s lease: " + cause, cause);
     }
   }

@@ -1,8 +1,11 @@
 package io.unum.orchestrator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.cluster.Address;
+import com.hazelcast.cp.IAtomicLong;
+import com.hazelcast.cp.exception.CPGroupDestroyedException;
 import io.unum.orchestrator.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,5 +144,57 @@ class CpSeatsTest {
       }
     });
     System.out.printf("[cp-seats] writes again %.1f s after a second host died%n", (System.nanoTime() - died) / 1e9);
+  }
+
+  @Test
+  void aGroupIsLostForGoodWhenMostSeatsAreHeldByOtherLivesAndNoneIsOutOfSight() throws Exception {
+    UUID a = new UUID(0, 1);
+    UUID b = new UUID(0, 2);
+    UUID c = new UUID(0, 3);
+    Map<UUID, Address> seats = Map.of(a, at(1), b, at(2), c, at(3));
+    List<Address> live = List.of(at(1), at(2), at(3));
+    // b and c restarted: their addresses are live, under identities that are not the seats'.
+    assertThat(CpSeats.lostForGood(seats, live, Map.of(at(1), a.toString()))).isTrue();
+    assertThat(CpSeats.lostForGood(seats, live, Map.of(at(1), a.toString(), at(2), new UUID(0, 9).toString())))
+        .isTrue();
+    assertThat(CpSeats.lostForGood(seats, live, Map.of(at(1), a.toString(), at(2), b.toString())))
+        .as("two of three seats live: the group has its majority").isFalse();
+    assertThat(CpSeats.lostForGood(seats, List.of(at(1), at(2), at(4)), Map.of(at(1), a.toString())))
+        .as("c may be cut off and alive, with a part of the group elsewhere").isFalse();
+    assertThat(CpSeats.lostForGood(Map.of(), live, Map.of())).as("no seats known yet").isFalse();
+  }
+
+  @Test
+  void twoHostsRestartedTogetherLeaveAGroupThatIsResetAndFormsAgain() throws Exception {
+    List<String> peers = List.of("127.0.0.1:5851", "127.0.0.1:5852", "127.0.0.1:5853");
+    ControlPlane a = member("a", 5851, peers, CpSeats.MISSING_AFTER);
+    ControlPlane b = member("b", 5852, peers, CpSeats.MISSING_AFTER);
+    ControlPlane c = member("c", 5853, peers, CpSeats.MISSING_AFTER);
+    Await.until("three live CP seats", Duration.ofSeconds(30), () -> a.cpLiveSeats() == 3);
+    IAtomicLong before = a.hazelcast().getCPSubsystem().getAtomicLong("probe");
+    assertThat(before.incrementAndGet()).isEqualTo(1);
+
+    // Two of three seats die at once: the group can never elect a leader again. The hosts come
+    // back at the same addresses with new identities: the oldest member resets the subsystem.
+    b.hazelcast().getLifecycleService().terminate();
+    c.hazelcast().getLifecycleService().terminate();
+    Await.until("the others to see b and c gone", Duration.ofSeconds(30), () -> a.memberCount() == 1);
+    long restarted = System.nanoTime();
+    member("b", 5852, peers, CpSeats.MISSING_AFTER);
+    member("c", 5853, peers, CpSeats.MISSING_AFTER);
+    Await.until("a write to the CP subsystem formed anew", Duration.ofSeconds(90), () -> {
+      try {
+        return a.hazelcast().getCPSubsystem().getAtomicLong("probe").incrementAndGetAsync()
+            .toCompletableFuture().get(5, TimeUnit.SECONDS) > 0;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    System.out.printf("[cp-seats] a group that lost two seats for good takes writes again %.1f s after the hosts"
+        + " restarted (reset after %d s without answers)%n", (System.nanoTime() - restarted) / 1e9,
+        CpSeats.RESET_AFTER.toSeconds());
+    assertThat(a.hazelcast().getCPSubsystem().getAtomicLong("probe").get()).as("the reset wiped the old value")
+        .isEqualTo(1);
+    assertThatThrownBy(before::get).as("a proxy from before the reset").isInstanceOf(CPGroupDestroyedException.class);
   }
 }

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A host lost for good, and a host whose orchestrator hangs for over a minute: its nodes restart
- * elsewhere after the fence chain's deadline, once, and the hung host takes its CP seat back. A sampler reads {@code virsh list} on every host every 200 ms
- * throughout and fails on any node seen running on two hosts at once.
+ * elsewhere after the fence chain's deadline, once, and the hung host takes its CP seat back. Two
+ * orchestrators killed together: the CP group, its majority lost for good, is reset and forms again.
+ * A sampler reads {@code virsh list} on every host every 200 ms throughout and fails on any node
+ * seen running on two hosts at once.
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -189,6 +191,41 @@ class HostFailureLabIT {
       // It holds its CP seat again, so losing another host now keeps the majority.
       Await.until("all three CP seats held by live hosts again", Duration.ofSeconds(60), () -> lab.api(hungNumber)
           .get("/api/v1/cluster").body().path("consistency").asText().startsWith("strong"));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void twoOrchestratorsKilledTogetherLeaveACpGroupThatFormsAgainAndEveryNodeRunsOnce() throws Exception {
+    lab.awaitEveryHostUp(1);
+    Api any = lab.api(1);
+    // The oldest member (the leader) resets the CP subsystem; the other two lose their seats together.
+    String leader = any.get("/api/v1/cluster").body().path("leader").asText();
+    int leaderNumber = Integer.parseInt(leader.substring(leader.lastIndexOf('-') + 1));
+    List<String> killed = IntStream.rangeClosed(1, lab.hosts()).mapToObj(HostLab::name)
+        .filter(h -> !h.equals(leader)).toList();
+    String log = "/var/log/unum/orchestrator.log";
+    int logged = lab.exec(leader, "cat", log).getStdout().length();
+    try (DoubleRunSampler sampler = new DoubleRunSampler().start()) {
+      long killedAt = System.nanoTime();
+      HostLab.labAtOnce("kill", killed);
+      HostLab.labAtOnce("start", killed);
+      Api survivor = lab.api(leaderNumber);
+      Await.until("the CP subsystem strong again", Duration.ofSeconds(180), () -> survivor
+          .get("/api/v1/cluster").body().path("consistency").asText().startsWith("strong"));
+      double strong = (System.nanoTime() - killedAt) / 1e9;
+      Await.until("every node running", Duration.ofSeconds(180), () -> {
+        for (JsonNode node : survivor.get("/api/v1/nodes").body()) {
+          if (!node.path("state").asText().equals("running")) {
+            return false;
+          }
+        }
+        return true;
+      });
+      System.out.printf("[ha] orchestrators of %s killed together: CP subsystem strong again after %.1f s, every"
+          + " node running after %.1f s%n", killed, strong, (System.nanoTime() - killedAt) / 1e9);
+      assertThat(lab.exec(leader, "cat", log).getStdout().substring(logged))
+          .as("what %s logged meanwhile", leader).contains("the CP subsystem was reset");
     }
   }
 }

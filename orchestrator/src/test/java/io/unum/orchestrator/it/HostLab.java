@@ -14,6 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -177,6 +179,15 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     List<String> command = new ArrayList<>(List.of("--host", "127.0.0.1:" + LabLayout.apiPort(host)));
     command.addAll(List.of(args));
     return Launcher.unumAs(adminToken(host), command.toArray(String[]::new));
+  }
+
+  /** Runs {@code unum lab VERB HOST} for each of {@code hosts} at once, as a service manager would; each must succeed. */
+  static void labAtOnce(String verb, List<String> hosts) throws Exception {
+    List<CompletableFuture<Launcher.Result>> runs = hosts.stream()
+        .map(host -> CompletableFuture.supplyAsync(() -> Launcher.unum("lab", verb, host))).toList();
+    for (CompletableFuture<Launcher.Result> run : runs) {
+      assertThat(run.get(120, TimeUnit.SECONDS).exitCode()).as("unum lab %s", verb).isZero();
+    }
   }
 
   /** Runs a command inside a lab host; returns its result. */

@@ -192,8 +192,9 @@ class LabIT {
     long killed = System.nanoTime();
     // Killed together and started together, as a service manager restarting them all would: the
     // CP group forms anew and grants leases within the term, so no watchdog fires.
-    everyHost("kill");
-    everyHost("start");
+    List<String> hosts = IntStream.rangeClosed(1, lab.hosts()).mapToObj(HostLab::name).toList();
+    HostLab.labAtOnce("kill", hosts);
+    HostLab.labAtOnce("start", hosts);
     Await.until("every host back", Duration.ofSeconds(90), () -> {
       for (int host = 1; host <= lab.hosts(); host++) {
         if (!lab.api(host).reachable()) {
@@ -214,16 +215,6 @@ class LabIT {
       assertThat(logged).as("what host %d's watchdog logged meanwhile", host).doesNotContain("killed QEMU");
     }
     assertThat(domainsEverywhere()).as("the same domains, each on one host").isEqualTo(domains);
-  }
-
-  /** Runs {@code unum lab VERB} on every host at once. */
-  private void everyHost(String verb) throws Exception {
-    List<CompletableFuture<Launcher.Result>> runs = IntStream.rangeClosed(1, lab.hosts())
-        .mapToObj(host -> CompletableFuture.supplyAsync(() -> Launcher.unum("lab", verb, HostLab.name(host))))
-        .toList();
-    for (CompletableFuture<Launcher.Result> run : runs) {
-      assertThat(run.get(120, TimeUnit.SECONDS).exitCode()).as("unum lab %s", verb).isZero();
-    }
   }
 
   private String watchdogLog(int host) {
