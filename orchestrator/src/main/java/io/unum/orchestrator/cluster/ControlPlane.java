@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Starts this host's embedded Hazelcast member. Members find each other only through the static
@@ -200,6 +201,14 @@ public final class ControlPlane implements AutoCloseable {
         lost.run();
       }
     });
+  }
+
+  /**
+   * Runs {@code reset} (on the CP seat keeper's thread) with the addresses of the seats lost
+   * whenever this member resets a CP subsystem whose majority died ({@link CpSeats}).
+   */
+  public void whenCpReset(Consumer<List<String>> reset) {
+    cpSeats.onReset(reset);
   }
 
   /** Whether the CP subsystem runs (three hosts or more) rather than Hazelcast's unsafe mode. */

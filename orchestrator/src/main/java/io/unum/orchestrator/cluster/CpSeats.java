@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +71,8 @@ final class CpSeats implements AutoCloseable {
   private final Map<UUID, Long> missingSince = new HashMap<>();
   /** Whether the CP subsystem's members, last read, lacked this host's CP identity (removed while it was cut off). */
   private volatile boolean seatLost;
+  /** Told the lost seats' addresses after each reset this member made. */
+  private final List<Consumer<List<String>>> resetListeners = new CopyOnWriteArrayList<>();
   /** Since when (System.nanoTime) the group has looked lost for good; 0: it does not. */
   private long stuckSince;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -81,6 +85,10 @@ final class CpSeats implements AutoCloseable {
     this.hazelcast = hazelcast;
     this.seats = seats;
     this.missingAfterNanos = missingAfter.toNanos();
+  }
+
+  void onReset(Consumer<List<String>> listener) {
+    resetListeners.add(listener);
   }
 
   void start() {
@@ -262,6 +270,8 @@ final class CpSeats implements AutoCloseable {
         + " the live members, whose leases start over", seats.values(), RESET_AFTER.toSeconds());
     cp.reset().toCompletableFuture().get(CALL_TIMEOUT_SECONDS * 10, TimeUnit.SECONDS);
     LOG.info("the CP subsystem was reset; it forms anew from the live members");
+    List<String> lost = seats.values().stream().map(Address::toString).sorted().toList();
+    resetListeners.forEach(listener -> listener.accept(lost));
     return true;
   }
 

@@ -32,6 +32,7 @@ import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.cluster.Quorum;
 import io.unum.orchestrator.cluster.ReplicatedClusterView;
 import io.unum.orchestrator.cluster.StatusService;
+import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.events.EventLog;
 import io.unum.orchestrator.events.EventingClusterStore;
 import io.unum.orchestrator.events.HazelcastEventLog;
@@ -105,6 +106,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -192,6 +194,8 @@ public final class Orchestrator implements AutoCloseable {
     AuditLog audit = new HazelcastAuditLog(controlPlane.hazelcast());
     // Every host keeps the whole cluster's audit log on its own disk, catching up from where its file ends.
     parts.push(new AuditFile(audit, config.auditLog(), config.hostName()).start());
+    controlPlane.whenCpReset(lost -> events.publish(Event.of("cluster.cp-reset", "cluster",
+        Map.of("lostSeats", lost))));
     ClusterStore store = new EventingClusterStore(controlPlane.store(), events);
     HostInfo host = new HostInfo(config.hostName(), Runtime.getRuntime().availableProcessors(),
         memoryMiB(), accel.kind().name().toLowerCase(), accel.reason(), config.libvirtUri(),

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,8 @@ class CpSeatsTest {
     ControlPlane b = member("b", 5852, peers, CpSeats.MISSING_AFTER);
     ControlPlane c = member("c", 5853, peers, CpSeats.MISSING_AFTER);
     Await.until("three live CP seats", Duration.ofSeconds(30), () -> a.cpLiveSeats() == 3);
+    List<String> reported = new CopyOnWriteArrayList<>();
+    a.whenCpReset(reported::addAll);
     IAtomicLong before = a.hazelcast().getCPSubsystem().getAtomicLong("probe");
     assertThat(before.incrementAndGet()).isEqualTo(1);
 
@@ -196,5 +199,7 @@ class CpSeatsTest {
     assertThat(a.hazelcast().getCPSubsystem().getAtomicLong("probe").get()).as("the reset wiped the old value")
         .isEqualTo(1);
     assertThatThrownBy(before::get).as("a proxy from before the reset").isInstanceOf(CPGroupDestroyedException.class);
+    assertThat(reported).as("the seats the reset replaced, as the orchestrator's event says")
+        .containsExactlyInAnyOrder("[127.0.0.1]:5851", "[127.0.0.1]:5852", "[127.0.0.1]:5853");
   }
 }
