@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CP subsystem's seats across a host's restart, with three real Hazelcast members on loopback. */
 class CpSeatsTest {
   private static final List<String> PEERS = List.of("127.0.0.1:5841", "127.0.0.1:5842", "127.0.0.1:5843");
+  private static final UUID A = new UUID(0, 1);
+  private static final UUID B = new UUID(0, 2);
+  private static final UUID C = new UUID(0, 3);
 
   @TempDir
   Path dir;
@@ -42,6 +45,11 @@ class CpSeatsTest {
 
   private static Address at(int port) throws Exception {
     return new Address("127.0.0.1", port);
+  }
+
+  /** Seats A, B and C at ports 1, 2 and 3. */
+  private static Map<UUID, Address> threeSeats() throws Exception {
+    return Map.of(A, at(1), B, at(2), C, at(3));
   }
 
   @AfterEach
@@ -65,22 +73,19 @@ class CpSeatsTest {
 
   @Test
   void aGoneMembersSeatIsFreedOnlyByTheOldestSpareAndOnlyAfterTheDeadline() throws Exception {
-    UUID a = new UUID(0, 1);
-    UUID b = new UUID(0, 2);
-    UUID c = new UUID(0, 3);
-    Map<UUID, Address> seated = Map.of(a, at(1), b, at(2), c, at(3));
+    Map<UUID, Address> seated = threeSeats();
     long after = 60;
     Map<UUID, Long> since = new HashMap<>();
 
-    // Four hosts: spares 4 and 5 (4 the older) see c gone; only 4 acts, and only after the deadline.
+    // Four hosts: spares 4 and 5 (4 the older) see C gone; only 4 acts, and only after the deadline.
     List<Address> live = List.of(at(1), at(2), at(4), at(5));
     assertThat(CpSeats.plan(seated, live, at(4), 3, since, 10, after)).isEqualTo(new CpSeats.SeatPlan(List.of(), false));
     assertThat(CpSeats.plan(seated, live, at(4), 3, since, 69, after)).isEqualTo(new CpSeats.SeatPlan(List.of(), false));
-    assertThat(CpSeats.plan(seated, live, at(5), 3, new HashMap<>(Map.of(c, 0L)), 100, after))
+    assertThat(CpSeats.plan(seated, live, at(5), 3, new HashMap<>(Map.of(C, 0L)), 100, after))
         .as("the younger spare leaves it to the older").isEqualTo(new CpSeats.SeatPlan(List.of(), false));
-    assertThat(CpSeats.plan(seated, live, at(4), 3, since, 70, after)).isEqualTo(new CpSeats.SeatPlan(List.of(c), true));
+    assertThat(CpSeats.plan(seated, live, at(4), 3, since, 70, after)).isEqualTo(new CpSeats.SeatPlan(List.of(C), true));
 
-    // c back before the deadline: its clock starts again.
+    // C back before the deadline: its clock starts again.
     since.clear();
     CpSeats.plan(seated, live, at(4), 3, since, 0, after);
     CpSeats.plan(seated, List.of(at(1), at(2), at(3), at(4)), at(4), 3, since, 30, after);
@@ -88,7 +93,7 @@ class CpSeatsTest {
 
     // A restarted host frees its earlier life's seat and, the only spare, takes one.
     assertThat(CpSeats.plan(seated, List.of(at(1), at(2), at(3)), at(3), 3, new HashMap<>(), 0, after))
-        .isEqualTo(new CpSeats.SeatPlan(List.of(c), true));
+        .isEqualTo(new CpSeats.SeatPlan(List.of(C), true));
   }
 
   @Test
@@ -149,19 +154,16 @@ class CpSeatsTest {
 
   @Test
   void aGroupIsLostForGoodWhenMostSeatsAreHeldByOtherLivesAndNoneIsOutOfSight() throws Exception {
-    UUID a = new UUID(0, 1);
-    UUID b = new UUID(0, 2);
-    UUID c = new UUID(0, 3);
-    Map<UUID, Address> seats = Map.of(a, at(1), b, at(2), c, at(3));
+    Map<UUID, Address> seats = threeSeats();
     List<Address> live = List.of(at(1), at(2), at(3));
-    // b and c restarted: their addresses are live, under identities that are not the seats'.
-    assertThat(CpSeats.lostForGood(seats, live, Map.of(at(1), a.toString()))).isTrue();
-    assertThat(CpSeats.lostForGood(seats, live, Map.of(at(1), a.toString(), at(2), new UUID(0, 9).toString())))
+    // B and C restarted: their addresses are live, under identities that are not the seats'.
+    assertThat(CpSeats.lostForGood(seats, live, Map.of(at(1), A.toString()))).isTrue();
+    assertThat(CpSeats.lostForGood(seats, live, Map.of(at(1), A.toString(), at(2), new UUID(0, 9).toString())))
         .isTrue();
-    assertThat(CpSeats.lostForGood(seats, live, Map.of(at(1), a.toString(), at(2), b.toString())))
+    assertThat(CpSeats.lostForGood(seats, live, Map.of(at(1), A.toString(), at(2), B.toString())))
         .as("two of three seats live: the group has its majority").isFalse();
-    assertThat(CpSeats.lostForGood(seats, List.of(at(1), at(2), at(4)), Map.of(at(1), a.toString())))
-        .as("c may be cut off and alive, with a part of the group elsewhere").isFalse();
+    assertThat(CpSeats.lostForGood(seats, List.of(at(1), at(2), at(4)), Map.of(at(1), A.toString())))
+        .as("C may be cut off and alive, with a part of the group elsewhere").isFalse();
     assertThat(CpSeats.lostForGood(Map.of(), live, Map.of())).as("no seats known yet").isFalse();
   }
 
