@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * removed from the CP subsystem can never rejoin it without a restart, and removing a member of
  * three leaves a group of two that survives no loss at all). Only when a host without a seat
  * (a spare) is up does the oldest spare remove a member gone {@link #MISSING_AFTER} and take the
- * seat itself.
+ * seat itself. A group whose majority died (two seats lost before either was taken back) is reset
+ * from the oldest member, the one way out Hazelcast has without CP persistence.
  */
 final class CpSeats implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CpSeats.class);
