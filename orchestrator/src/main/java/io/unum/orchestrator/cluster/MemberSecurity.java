@@ -32,7 +32,9 @@ final class MemberSecurity {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    // The peers sit behind the host mesh, a hop away: a connection not made in 2 s will not be
+    // made, and every second waited here is a second of every lease when all hosts restart.
+    join.getTcpIpConfig().setEnabled(true).setMembers(members).setConnectionTimeoutSeconds(2);
 
     // Values Unum stores are records of io.unum classes holding JDK types (boxed numbers, enums,
     // List.of/Map.copyOf, TreeMap, LinkedHashMap). Hazelcast's own defaults (com.hazelcast.,

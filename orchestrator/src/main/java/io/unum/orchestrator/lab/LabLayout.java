@@ -32,7 +32,7 @@ public final class LabLayout {
   static final String SHARED_IN_HOST = "/var/lib/unum/shared";
   /** A host's config file, in the host's config dir, mounted at /etc/unum. */
   static final String CONFIG_FILE = "unum.yaml";
-  static final String CONFIG_IN_HOST = "/etc/unum/" + CONFIG_FILE;
+  public static final String CONFIG_IN_HOST = "/etc/unum/" + CONFIG_FILE;
   /** A host's certificate bundle for migration over TLS, in its config dir: host-init installs /etc/unum/pki. */
   static final String PKI = "pki";
 

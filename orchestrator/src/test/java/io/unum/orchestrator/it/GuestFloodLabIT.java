@@ -31,6 +31,11 @@ import org.junit.jupiter.api.Test;
 @Order(5)
 class GuestFloodLabIT {
   private static final int FLOOD_SECONDS = 60;
+  /**
+   * How long after the flood the real agent may take to be back: a JVM starting in a TCG guest.
+   * Usually 6-11 s; over 60 s once, on a CI machine running everything 1.4-2.5 times slower.
+   */
+  private static final int AGENT_RETURN_SECONDS = 120;
   private static final long HEAP_GROWTH_MIB = 512;
   private static final long LOG_GROWTH_KIB = 256;
   private static final double HEARD_WITHIN_SECONDS = 5;
@@ -82,7 +87,7 @@ class GuestFloodLabIT {
     // Samples until the real agent is back: the flood ends by the rogue's clock, the agent's return by init's.
     while (!realAgentBack(api, roguePid)) {
       assertThat(System.nanoTime() - rogueAt).as("the real agent back within %d s of the flood's start",
-          FLOOD_SECONDS + 60).isLessThan((FLOOD_SECONDS + 60) * 1_000_000_000L);
+          FLOOD_SECONDS + AGENT_RETURN_SECONDS).isLessThan((FLOOD_SECONDS + AGENT_RETURN_SECONDS) * 1_000_000_000L);
       String metrics = api.metrics();
       heapMax = Math.max(heapMax, sum(metrics, "jvm_memory_used_bytes", l -> l.contains("area=\"heap\"")));
       heardMax = Math.max(heardMax, max(metrics, "unum_agent_heartbeat_age_seconds",

@@ -208,8 +208,8 @@ class HostFailureLabIT {
     int logged = lab.exec(leader, "cat", log).getStdout().length();
     try (DoubleRunSampler sampler = new DoubleRunSampler().start()) {
       long killedAt = System.nanoTime();
-      HostLab.labAtOnce("kill", killed);
-      HostLab.labAtOnce("start", killed);
+      lab.killOrchestrators(killed);
+      lab.startOrchestrators(killed);
       Api survivor = lab.api(leaderNumber);
       Await.until("the CP subsystem strong again", Duration.ofSeconds(180), () -> survivor
           .get("/api/v1/cluster").body().path("consistency").asText().startsWith("strong"));

@@ -181,12 +181,25 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     return Launcher.unumAs(adminToken(host), command.toArray(String[]::new));
   }
 
-  /** Runs {@code unum lab VERB HOST} for each of {@code hosts} at once, as a service manager would; each must succeed. */
-  static void labAtOnce(String verb, List<String> hosts) throws Exception {
-    List<CompletableFuture<Launcher.Result>> runs = hosts.stream()
-        .map(host -> CompletableFuture.supplyAsync(() -> Launcher.unum("lab", verb, host))).toList();
-    for (CompletableFuture<Launcher.Result> run : runs) {
-      assertThat(run.get(120, TimeUnit.SECONDS).exitCode()).as("unum lab %s", verb).isZero();
+  /** Kills (-9) the orchestrators of {@code hosts} at once; their nodes keep running. */
+  void killOrchestrators(List<String> hosts) throws Exception {
+    execAtOnce(hosts, "pkill", "-KILL", "-f", "unum.jar daemon");
+  }
+
+  /**
+   * Starts the orchestrators of {@code hosts} at once, as a service manager would: one exec in each
+   * host, and no CLI process on this machine per host to compete with them for the CPU.
+   */
+  void startOrchestrators(List<String> hosts) throws Exception {
+    execAtOnce(hosts, "unum", "daemon", "--config", LabLayout.CONFIG_IN_HOST, "--detach");
+  }
+
+  private void execAtOnce(List<String> hosts, String... command) throws Exception {
+    List<CompletableFuture<Container.ExecResult>> runs = hosts.stream()
+        .map(host -> CompletableFuture.supplyAsync(() -> exec(host, command))).toList();
+    for (CompletableFuture<Container.ExecResult> run : runs) {
+      Container.ExecResult result = run.get(120, TimeUnit.SECONDS);
+      assertThat(result.getExitCode()).as("%s: %s", String.join(" ", command), result).isZero();
     }
   }
 

@@ -193,8 +193,8 @@ class LabIT {
     // Killed together and started together, as a service manager restarting them all would: the
     // CP group forms anew and grants leases within the term, so no watchdog fires.
     List<String> hosts = IntStream.rangeClosed(1, lab.hosts()).mapToObj(HostLab::name).toList();
-    HostLab.labAtOnce("kill", hosts);
-    HostLab.labAtOnce("start", hosts);
+    lab.killOrchestrators(hosts);
+    lab.startOrchestrators(hosts);
     Await.until("every host back", Duration.ofSeconds(90), () -> {
       for (int host = 1; host <= lab.hosts(); host++) {
         if (!lab.api(host).reachable()) {
