@@ -37,16 +37,20 @@ public final class ControlPlane implements AutoCloseable {
   private final HazelcastInstance hazelcast;
   private final DurableSpecs durableSpecs;
   private final CpSeats cpSeats;
+  /** Null without a CP subsystem. */
+  private final CpMemberBroadcast cpBroadcast;
   private volatile boolean closing;
   /** The last count of live CP seats; null before the first. */
   private SeatCount seatsCounted;
 
   private record SeatCount(int seats, long atNanos) {}
 
-  private ControlPlane(HazelcastInstance hazelcast, DurableSpecs durableSpecs, CpSeats cpSeats) {
+  private ControlPlane(HazelcastInstance hazelcast, DurableSpecs durableSpecs, CpSeats cpSeats,
+      CpMemberBroadcast cpBroadcast) {
     this.hazelcast = hazelcast;
     this.durableSpecs = durableSpecs;
     this.cpSeats = cpSeats;
+    this.cpBroadcast = cpBroadcast;
   }
 
   /**
@@ -127,10 +131,12 @@ public final class ControlPlane implements AutoCloseable {
       throw e;
     }
     CpSeats seats = new CpSeats(hazelcast, CP_MEMBERS, missingAfter);
+    CpMemberBroadcast broadcast = null;
     if (cp) {
       seats.start();
+      broadcast = CpMemberBroadcast.start(hazelcast);
     }
-    return new ControlPlane(hazelcast, durable, seats);
+    return new ControlPlane(hazelcast, durable, seats, broadcast);
   }
 
   private static boolean runsAsRoot() {
@@ -243,6 +249,9 @@ public final class ControlPlane implements AutoCloseable {
   public void close() {
     closing = true;
     cpSeats.close();
+    if (cpBroadcast != null) {
+      cpBroadcast.close();
+    }
     durableSpecs.close();
     // A graceful leave hands partitions over and leaves the CP group; the last CP members of a
     // cluster cannot get that confirmed, so after a bound they leave the hard way.
