@@ -126,14 +126,14 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(names = "--boot-timeout", defaultValue = "120", description = "Seconds a node may take to say hello.")
   int bootTimeoutSeconds;
 
-  @Option(names = "--fencing", defaultValue = "off", paramLabel = "off|lease",
+  @Option(names = "--fencing", defaultValue = "lease", paramLabel = "lease|off",
       description = "lease: with 3 hosts or more, run nodes only under a lease from the majority and restart a lost"
-          + " host's nodes elsewhere (default: ${DEFAULT-VALUE}).")
+          + " host's nodes elsewhere; off: neither (a lost host's nodes stay lost; default: ${DEFAULT-VALUE}).")
   String fencing;
 
   @Option(names = "--failure-deadline", defaultValue = "10", paramLabel = "SECONDS",
-      description = "Seconds a host may go unheard before it is declared down, 3..60 (it is suspect after 3;"
-          + " the leader's setting applies; default: ${DEFAULT-VALUE}).")
+      description = "Seconds a host may go unheard before it is declared down, 3..18 (at most the lease term; it is"
+          + " suspect after 3; the leader's setting applies; default: ${DEFAULT-VALUE}).")
   int failureDeadlineSeconds;
 
   @Override

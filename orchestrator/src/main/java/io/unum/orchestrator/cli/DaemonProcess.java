@@ -2,6 +2,7 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.daemon.RestartRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class DaemonProcess {
       if (kernel.equals(host.path("kernel").asText()) && image.equals(host.path("baseImage").asText())) {
         return "already running (pid " + pid() + ")";
       }
-      stop();
+      stopForRestart();
       start(List.of("--kernel", kernel, "--base-image", image));
       return "restarted with the new kernel/image (pid " + pid() + ")";
     }
@@ -91,6 +92,44 @@ final class DaemonProcess {
       Thread.currentThread().interrupt();
       throw new CliFailure("interrupted while starting the orchestrator");
     }
+  }
+
+  /**
+   * Stops the running daemon for a restart (with fencing, its lease holds the restart grace, so its
+   * nodes keep running) and starts it again with the arguments it ran with, from this installation's
+   * jar. Returns what was done.
+   */
+  String restart() {
+    long pid = pid();
+    if (pid < 0) {
+      throw new CliFailure("no orchestrator runs here (no live process in " + pidFile + "); start one with 'unum up'");
+    }
+    List<String> arguments = daemonArguments(ProcessHandle.of(pid).flatMap(p -> p.info().arguments())
+        .map(List::of).orElse(List.of()));
+    if (arguments == null) {
+      throw new CliFailure("cannot read the command line of the orchestrator (pid " + pid + "); restart it with"
+          + " 'unum down' and 'unum up'");
+    }
+    stopForRestart();
+    start(arguments);
+    return "restarted (pid " + pid + " -> " + pid() + ")";
+  }
+
+  /** Stops the daemon asking it to part for a restart: its lease holds the restart grace. */
+  private void stopForRestart() {
+    Path stateDir = pidFile.getParent();
+    RestartRequest.ask(stateDir);
+    stop();
+    RestartRequest.take(stateDir); // unused if the daemon died before it stopped: a later stop is a plain one
+  }
+
+  /** What follows {@code daemon} in a daemon's command line; null when it is not one. */
+  static List<String> daemonArguments(List<String> commandLine) {
+    int jar = commandLine.indexOf("-jar");
+    if (jar < 0 || jar + 2 >= commandLine.size() || !commandLine.get(jar + 2).equals("daemon")) {
+      return null;
+    }
+    return commandLine.subList(jar + 3, commandLine.size());
   }
 
   /** Stops the daemon if it runs; returns whether one was running. */

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lab", description = "A cluster of simulated hosts (Docker containers) on this machine.",
     subcommands = {LabCommand.Up.class, LabCommand.Status.class, LabCommand.Down.class,
-        LabCommand.Kill.class, LabCommand.Stop.class, LabCommand.Start.class,
+        LabCommand.Kill.class, LabCommand.Restart.class, LabCommand.Stop.class, LabCommand.Start.class,
         LabCommand.Partition.class, LabCommand.Heal.class})
 final class LabCommand {
   private static final int HOSTS_TIMEOUT_SECONDS = 180;
@@ -62,7 +62,7 @@ final class LabCommand {
         description = "Nodes to boot once the hosts are up (0..1023, default: ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--fencing", defaultValue = "off", paramLabel = "off|lease",
+    @Option(names = "--fencing", defaultValue = "lease", paramLabel = "lease|off",
         description = "The hosts' 'fencing' setting: lease runs nodes only under a lease from the majority and"
             + " restarts a lost host's nodes elsewhere (default: ${DEFAULT-VALUE}; a lab keeps the one it started with).")
     String fencing;
@@ -172,7 +172,8 @@ final class LabCommand {
     }
   }
 
-  @Command(name = "kill", description = "kill -9 a host's orchestrator (its nodes keep running).")
+  @Command(name = "kill", description = {"kill -9 a host's orchestrator (its nodes keep running; with fencing,",
+      "its watchdog kills them once its lease runs out, 18 s after its last renewal)."})
   static final class Kill implements Callable<Integer> {
     @Parameters(paramLabel = "HOST", description = "e.g. unum-host-1")
     String host;
@@ -184,6 +185,19 @@ final class LabCommand {
         return null;
       });
       System.out.println("killed the orchestrator of " + host);
+      return 0;
+    }
+  }
+
+  @Command(name = "restart", description = {"Restart a host's orchestrator ('unum restart' in it): its nodes keep",
+      "running (with fencing, its lease holds 60 s for the restart)."})
+  static final class Restart implements Callable<Integer> {
+    @Parameters(paramLabel = "HOST", description = "e.g. unum-host-1")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(attempt(() -> lab().restart(host)));
       return 0;
     }
   }

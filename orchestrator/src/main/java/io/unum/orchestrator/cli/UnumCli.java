@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code unum} command: entry point of the CLI and of the daemon. */
 @Command(name = "unum", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "unum 0.1.0",
     description = "Unum: a rack of servers as one machine (single-system-image cluster).",
-    subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, HostsCommand.class,
+    subcommands = {UpCommand.class, DownCommand.class, RestartCommand.class, StatusCommand.class, HostsCommand.class,
         NodesCommand.class, NodeCommand.class, PsCommand.class, KillCommand.class, InitCommand.class, BootCommand.class, RunLevelCommand.class, ServicesCommand.class, ServiceCommand.class, LogsCommand.class, UptimeCommand.class, HostCommand.class, BalancerCommand.class, TlsCommand.class, TokenCommand.class, UserCommand.class, WhoamiCommand.class, AuditCommand.class, JobsCommand.class, JobCommand.class, EventsCommand.class, ApiDocCommand.class, MetricsCommand.class,
         RunCommand.class, ConsoleCommand.class, GuestExecCommand.class, LabCommand.class, BenchCommand.class, ApiLoadCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})

@@ -342,7 +342,8 @@ public final class Orchestrator implements AutoCloseable {
     HazelcastLeaseStore leases = new HazelcastLeaseStore(controlPlane.hazelcast(), FenceTimes.CALL_DEADLINE);
     parts.push(leases);
     Watchdog watchdog = ProcessWatchdog.ensure(config.watchdog(), leaseFile, config.watchdogLog());
-    LeaseKeeper lease = new LeaseKeeper(config.hostName(), leases, watchdog, hypervisor, NodePaths.DOMAIN_PREFIX);
+    LeaseKeeper lease = new LeaseKeeper(config.hostName(), leases, watchdog, hypervisor, NodePaths.DOMAIN_PREFIX,
+        () -> RestartRequest.take(config.stateDir()));
     parts.push(lease);
     lease.start();
     parts.push(new HostRecovery(config.hostName(), store, leases, () -> leadership.isLeader() && lease.holdsLease(),

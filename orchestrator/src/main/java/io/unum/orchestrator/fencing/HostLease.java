@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * This host's lease, as its holder sees it: valid for a term from the moment the last renewal
- * that succeeded was asked for (never from when its answer came: the majority may have committed
- * it at any moment in between). A revoked lease is taken again, under a new value, only after the
- * host fenced itself.
+ * This host's lease, as its holder sees it: valid for what the value it wrote holds
+ * ({@link LeaseCounter#holds}) from the moment the last renewal that succeeded was asked for (never
+ * from when its answer came: the majority may have committed it at any moment in between). A
+ * revoked lease is taken again, under a new value, only after the host fenced itself.
  */
 final class HostLease {
   /** How a renewal went. */
@@ -21,28 +21,44 @@ final class HostLease {
 
   private final String host;
   private final LeaseStore store;
-  private final long termNanos;
   private final LongSupplier nanos;
   // Written by the lease keeper's thread, read by any (the API, the leader's parts).
   private volatile boolean held;
   private volatile long validUntilNanos;
+  /** What the last renewal that succeeded holds. */
+  private volatile long heldForNanos;
   private volatile String lastProblem = "";
 
-  HostLease(String host, LeaseStore store, Duration term, LongSupplier nanos) {
+  HostLease(String host, LeaseStore store, LongSupplier nanos) {
     this.host = host;
     this.store = store;
-    this.termNanos = term.toNanos();
     this.nanos = nanos;
   }
 
+  /** Renews the lease for {@link FenceTimes#TERM}. */
   Renewal renew() {
+    return renew(false);
+  }
+
+  /**
+   * The last renewal before an asked-for restart: the lease holds for {@link FenceTimes#RESTART_GRACE},
+   * so the next orchestrator finds its guests running. Renews nothing and returns false when the
+   * lease is revoked or the majority does not answer.
+   */
+  boolean part() {
+    return renew(true) == Renewal.RENEWED;
+  }
+
+  private Renewal renew(boolean parting) {
     long asked = nanos.getAsLong();
+    long next;
     try {
       long current = store.read(host);
       if (current < 0) {
         return Renewal.REVOKED;
       }
-      if (!store.compareAndSet(host, current, current + 1)) {
+      next = parting ? LeaseCounter.parting(current) : LeaseCounter.renewal(current);
+      if (!store.compareAndSet(host, current, next)) {
         lastProblem = "the lease changed while it was renewed";
         return Renewal.UNANSWERED; // revoked just now, most likely: the next read says so
       }
@@ -50,9 +66,14 @@ final class HostLease {
       lastProblem = e.getMessage();
       return Renewal.UNANSWERED;
     }
-    validUntilNanos = asked + termNanos;
-    held = true;
+    holdFrom(asked, next);
     return Renewal.RENEWED;
+  }
+
+  private void holdFrom(long asked, long value) {
+    heldForNanos = LeaseCounter.holds(value).toNanos();
+    validUntilNanos = asked + heldForNanos;
+    held = true;
   }
 
   /** After this host fenced itself: a lease of its own again, under a value no revocation has seen. */
@@ -60,16 +81,17 @@ final class HostLease {
     long asked = nanos.getAsLong();
     try {
       long current = store.read(host);
-      if (current >= 0 || !store.compareAndSet(host, current, -current)) {
+      // -current is past the value the revocation saw, so no revocation in flight can take this one.
+      long next = current < 0 ? LeaseCounter.renewal(-current) : 0;
+      if (current >= 0 || !store.compareAndSet(host, current, next)) {
         return current >= 0 && renew() == Renewal.RENEWED;
       }
+      holdFrom(asked, next);
+      return true;
     } catch (LeaseUnavailableException e) {
       lastProblem = e.getMessage();
       return false;
     }
-    validUntilNanos = asked + termNanos;
-    held = true;
-    return true;
   }
 
   /** Whether this process ever held the lease. */
@@ -88,7 +110,7 @@ final class HostLease {
 
   /** How long ago the last renewal that succeeded was asked for; null before the first. */
   Duration age() {
-    return held ? Duration.ofNanos(nanos.getAsLong() - (validUntilNanos - termNanos)) : null;
+    return held ? Duration.ofNanos(nanos.getAsLong() - (validUntilNanos - heldForNanos)) : null;
   }
 
   /** Why the last renewal failed ("" when none did). */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Restarts a lost host's nodes elsewhere, never twice. Every member watches every host's lease
  * counter each second on its own clock; the leader, holding its own lease, revokes the lease of
- * a host whose counter stood still for {@link FenceTimes#revokeAfter()} (by then that host's
+ * a host whose counter stood still for {@link FenceTimes#revokeAfter(long)} (by then that host's
  * guests are dead: it fenced itself, or its watchdog did) and binds each of its nodes to the host
  * {@link Placement} picks. A node pinned to the lost host waits for it, and says so.
  */
@@ -38,7 +38,7 @@ public final class HostRecovery implements AutoCloseable {
   private final BooleanSupplier leading;
   private final EventLog events;
   private final LongSupplier nanos;
-  private final LeaseWatch watch = new LeaseWatch(FenceTimes.revokeAfter());
+  private final LeaseWatch watch = new LeaseWatch(FenceTimes::revokeAfter);
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "host-recovery");
     t.setDaemon(true);

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Keeps this host's lease: renews it every second, tells the watchdog how long it holds, and
  * when it runs out or is revoked destroys this host's guests before anything else (the majority
  * restarts them elsewhere once the term and a margin have passed). A revoked lease is taken again
- * once the guests are gone; nodes still bound here then start again.
+ * once the guests are gone; nodes still bound here then start again. Closed for an asked-for
+ * restart, it parts with a renewal that holds for the restart grace.
  */
 public final class LeaseKeeper implements Fencing, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
@@ -28,6 +30,7 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   private final HostLease lease;
   private final Watchdog watchdog;
   private final SelfFence fence;
+  private final BooleanSupplier restartAsked;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "lease-keeper");
     t.setDaemon(true);
@@ -41,15 +44,20 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   /** The latest gaps between renewals; written by the keeper's thread, read by the API's. */
   private final Queue<LeaseReport.Gap> gaps = new ConcurrentLinkedQueue<>();
 
-  /** @param domainPrefix the names of Unum's domains, all of which a fence destroys */
-  public LeaseKeeper(String host, LeaseStore store, Watchdog watchdog, Hypervisor hypervisor, String domainPrefix) {
-    this(new HostLease(host, store, FenceTimes.TERM, System::nanoTime), watchdog, new SelfFence(hypervisor, domainPrefix));
+  /**
+   * @param domainPrefix the names of Unum's domains, all of which a fence destroys
+   * @param restartAsked whether this orchestrator stops to be started again (asked when it closes)
+   */
+  public LeaseKeeper(String host, LeaseStore store, Watchdog watchdog, Hypervisor hypervisor, String domainPrefix,
+      BooleanSupplier restartAsked) {
+    this(new HostLease(host, store, System::nanoTime), watchdog, new SelfFence(hypervisor, domainPrefix), restartAsked);
   }
 
-  LeaseKeeper(HostLease lease, Watchdog watchdog, SelfFence fence) {
+  LeaseKeeper(HostLease lease, Watchdog watchdog, SelfFence fence, BooleanSupplier restartAsked) {
     this.lease = lease;
     this.watchdog = watchdog;
     this.fence = fence;
+    this.restartAsked = restartAsked;
   }
 
   /** Takes the lease at once, then keeps it; a host starts no node until it holds it. */
@@ -84,7 +92,7 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
       case UNANSWERED -> {
         // Never held in this life: the watchdog keeps the last life's term, and fires when it ends.
         if (lease.everHeld() && !lease.valid()) {
-          fence("the lease ran out: no renewal for " + FenceTimes.TERM.toSeconds() + " s (" + lease.lastProblem() + ")");
+          fence("the lease ran out: no renewal for " + lease.age().toSeconds() + " s (" + lease.lastProblem() + ")");
         } else if (lease.everHeld()) {
           warnOfSilence();
         }
@@ -104,7 +112,7 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   /** Says so while renewals fail, before the term runs out: at 5 s of silence, then every 10 s. */
   private void warnOfSilence() {
     long left = lease.remaining().toSeconds();
-    long silent = FenceTimes.TERM.toSeconds() - left;
+    long silent = lease.age().toSeconds();
     if (silenceWarned == 0 ? silent >= SILENCE_FIRST_WARNING_SECONDS
         : silent - silenceWarned >= SILENCE_WARNING_EVERY_SECONDS) {
       LOG.warn("lease not renewed for {} s ({}); this host fences itself in {} s unless the majority answers",
@@ -168,8 +176,32 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
         List.copyOf(gaps));
   }
 
+  /** Stops renewing; before an asked-for restart, parts with the restart grace first. */
   @Override
   public void close() {
     thread.shutdownNow();
+    try {
+      // A renewal under way must not follow the parting one and shorten the lease again.
+      thread.awaitTermination(2 * FenceTimes.CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (restartAsked.getAsBoolean()) {
+      part();
+    }
+  }
+
+  /** The last renewal before a restart: the next orchestrator finds this host's guests running. */
+  void part() {
+    if (!lease.valid()) {
+      LOG.warn("restarting without a lease ({}): the next orchestrator takes one before it starts any node", state);
+    } else if (lease.part()) {
+      watchdog.pet(lease.remaining());
+      LOG.info("leaving for a restart: this host's lease holds {} s more; an orchestrator that renews it by then"
+          + " finds its nodes running", lease.remaining().toSeconds());
+    } else {
+      LOG.warn("the lease could not be extended for the restart ({}); it holds {} s more, then this host's guests"
+          + " are killed unless an orchestrator renewed it", lease.lastProblem(), lease.remaining().toSeconds());
+    }
   }
 }

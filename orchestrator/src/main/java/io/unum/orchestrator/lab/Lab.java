@@ -107,6 +107,12 @@ public final class Lab {
     engine.exec(host, "pkill", "-KILL", "-f", "unum.jar daemon");
   }
 
+  /** {@code unum restart} in a host: its orchestrator stops and starts again, its nodes run on. */
+  public String restart(String host) {
+    requireRunning(host);
+    return engine.exec(host, "unum", "restart").strip();
+  }
+
   /** Stops the whole container (the orchestrator first leaves the control plane cleanly). */
   public void stop(String host) {
     requireHost(host);

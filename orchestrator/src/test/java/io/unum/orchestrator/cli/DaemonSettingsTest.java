@@ -34,8 +34,8 @@ class DaemonSettingsTest {
   @Test
   void theFailureDeadlineComesFromTheFileOrAFlag() throws Exception {
     Path config = dir.resolve("unum.yaml");
-    Files.writeString(config, "failure-deadline: 30\n");
-    assertThat(parsed("--config", config.toString()).effective().failureDeadlineSeconds).isEqualTo(30);
+    Files.writeString(config, "failure-deadline: 15\n");
+    assertThat(parsed("--config", config.toString()).effective().failureDeadlineSeconds).isEqualTo(15);
     assertThat(parsed("--config", config.toString(), "--failure-deadline", "5").effective().failureDeadlineSeconds)
         .isEqualTo(5);
   }

@@ -37,6 +37,9 @@ class HostRecoveryTest {
     node(1, "b", "");
     node(2, "b", "b");
     node(3, "c", "");
+    // Renewed once each for the term (a counter never written may stand for a restart's grace).
+    leases.compareAndSet("b", 0, 2);
+    leases.compareAndSet("c", 0, 2);
   }
 
   private void node(int node, String host, String pinned) {
@@ -48,10 +51,14 @@ class HostRecoveryTest {
   /** A pass every second for {@code seconds}, host c renewing its lease all along and b silent. */
   private void passes(int seconds) {
     for (int i = 0; i < seconds; i++) {
-      leases.compareAndSet("c", leases.value("c"), leases.value("c") + 1);
+      renew("c");
       recovery.pass();
       clock.addAndGet(SECOND);
     }
+  }
+
+  private void renew(String host) {
+    leases.compareAndSet(host, leases.value(host), LeaseCounter.renewal(leases.value(host)));
   }
 
   private String host(int node) {
@@ -61,7 +68,7 @@ class HostRecoveryTest {
   @Test
   void aSilentHostsNodesRestartElsewhereOnlyAfterItsTermAndTheMargin() {
     passes((int) FenceTimes.revokeAfter().toSeconds());
-    assertThat(leases.value("b")).as("not yet revoked").isZero();
+    assertThat(leases.value("b")).as("not yet revoked").isEqualTo(2);
     assertThat(host(1)).isEqualTo("b");
     passes(1);
     assertThat(leases.value("b")).as("revoked").isNegative();
@@ -82,6 +89,25 @@ class HostRecoveryTest {
   }
 
   @Test
+  void aHostThatPartedForARestartHasTheGrace() {
+    leases.compareAndSet("b", 2, LeaseCounter.parting(2));
+    long grace = FenceTimes.RESTART_GRACE.plus(FenceTimes.MARGIN).toSeconds();
+    passes((int) grace);
+    assertThat(leases.value("b")).as("within the grace").isEqualTo(5);
+    passes(1);
+    assertThat(leases.value("b")).isNegative();
+  }
+
+  @Test
+  void aCounterNeverWrittenInThisGroupHasTheGraceToo() {
+    leases.compareAndSet("b", 2, 0); // as after a full restart of the CP group
+    passes((int) FenceTimes.RESTART_GRACE.plus(FenceTimes.MARGIN).toSeconds());
+    assertThat(leases.value("b")).isZero();
+    passes(1);
+    assertThat(leases.value("b")).isNegative();
+  }
+
+  @Test
   void aNodePinnedToTheLostHostWaitsForItAndSaysWhy() {
     passes(66);
     assertThat(host(2)).isEqualTo("b");
@@ -93,7 +119,7 @@ class HostRecoveryTest {
   @Test
   void aHostThatRenewsIsNeverRevoked() {
     for (int i = 0; i < 200; i++) {
-      leases.compareAndSet("b", leases.value("b"), leases.value("b") + 1);
+      renew("b");
       passes(1);
     }
     assertThat(leases.value("b")).isPositive();
@@ -104,7 +130,7 @@ class HostRecoveryTest {
   void onlyALeaderRevokesButEveryMemberWatches() {
     leading.set(false);
     passes(70);
-    assertThat(leases.value("b")).isZero();
+    assertThat(leases.value("b")).isEqualTo(2);
     leading.set(true);
     passes(1);
     assertThat(leases.value("b")).as("the new leader already saw 70 s of silence").isNegative();
@@ -115,7 +141,7 @@ class HostRecoveryTest {
     store.updateSpec(1, s -> s.boundTo("c"));
     store.updateSpec(2, s -> s.withRunning(false));
     passes(100);
-    assertThat(leases.value("b")).isZero();
+    assertThat(leases.value("b")).isEqualTo(2);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.unum.orchestrator.testing.InMemoryLeaseStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class LeaseKeeperTest {
   private final AtomicLong clock = new AtomicLong(0);
   private final FakeHypervisor hypervisor = new FakeHypervisor();
   private final List<Duration> pets = new ArrayList<>();
-  private final LeaseKeeper keeper = new LeaseKeeper(new HostLease("a", store, FenceTimes.TERM, clock::get),
+  private final AtomicBoolean restartAsked = new AtomicBoolean();
+  private final LeaseKeeper keeper = new LeaseKeeper(new HostLease("a", store, clock::get),
       new Watchdog() {
         @Override
         public void pet(Duration validFor) {
@@ -31,7 +33,7 @@ class LeaseKeeperTest {
         public String describe() {
           return "test watchdog";
         }
-      }, new SelfFence(hypervisor, "unum-node"));
+      }, new SelfFence(hypervisor, "unum-node"), restartAsked::get);
 
   @BeforeEach
   void guests() {
@@ -103,11 +105,11 @@ class LeaseKeeperTest {
   @Test
   void aRevokedLeaseFencesTheHostBeforeItTakesANewOne() {
     keeper.tick();
-    store.compareAndSet("a", 1, -2);
+    store.compareAndSet("a", 2, -3);
     clock.addAndGet(SECOND);
     keeper.tick();
     assertThat(running()).isEmpty();
-    assertThat(store.value("a")).as("a new lease, under a value the revocation never saw").isEqualTo(2);
+    assertThat(store.value("a")).as("a new lease, under a value the revocation never saw").isEqualTo(4);
     assertThat(keeper.holdsLease()).isTrue();
     assertThat(pets).hasSize(2);
   }
@@ -115,10 +117,27 @@ class LeaseKeeperTest {
   @Test
   void aRevokedLeaseIsNotTakenAgainWhileTheGuestsCannotBeDestroyed() {
     keeper.tick();
-    store.compareAndSet("a", 1, -2);
+    store.compareAndSet("a", 2, -3);
     hypervisor.failing = "libvirt at fake:/// did not answer within 10 s";
     keeper.tick();
-    assertThat(store.value("a")).isEqualTo(-2);
+    assertThat(store.value("a")).isEqualTo(-3);
     assertThat(pets).hasSize(1);
+  }
+
+  @Test
+  void closedForARestartItPartsWithTheGraceAndTellsTheWatchdog() {
+    keeper.tick();
+    restartAsked.set(true);
+    keeper.close();
+    assertThat(pets).containsExactly(FenceTimes.TERM, FenceTimes.RESTART_GRACE);
+    assertThat(LeaseCounter.holds(store.value("a"))).isEqualTo(FenceTimes.RESTART_GRACE);
+  }
+
+  @Test
+  void closedForAStopItLeavesTheTermAsItIs() {
+    keeper.tick();
+    keeper.close();
+    assertThat(pets).containsExactly(FenceTimes.TERM);
+    assertThat(store.value("a")).isEqualTo(2);
   }
 }

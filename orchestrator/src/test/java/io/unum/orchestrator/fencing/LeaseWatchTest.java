@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class LeaseWatchTest {
   private static final long SECOND = 1_000_000_000L;
-  private final LeaseWatch watch = new LeaseWatch(Duration.ofSeconds(13));
+  // 13 s after a value below 100, 40 s after one above.
+  private final LeaseWatch watch = new LeaseWatch(value -> Duration.ofSeconds(value < 100 ? 13 : 40));
 
   @Test
   void aCounterStandingStillPastTheBoundIsOverdue() {
@@ -16,6 +17,14 @@ class LeaseWatchTest {
     assertThat(watch.overdue("b", 12 * SECOND)).isEmpty();
     assertThat(watch.overdue("b", 13 * SECOND)).hasValue(7);
     assertThat(watch.stillFor("b", 13 * SECOND)).isEqualTo(Duration.ofSeconds(13));
+  }
+
+  @Test
+  void eachValueHasTheBoundOfItsOwn() {
+    watch.saw("b", 7, 0);
+    watch.saw("b", 101, SECOND);
+    assertThat(watch.overdue("b", 14 * SECOND)).as("the bound of the value it stands at now").isEmpty();
+    assertThat(watch.overdue("b", 41 * SECOND)).hasValue(101);
   }
 
   @Test

@@ -37,9 +37,9 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
   /** Every node's serial console in a host: NodePaths' node dirs in the daemon's state dir, the container's own. */
   static final String CONSOLES = "/var/lib/unum/nodes/node*/console.log";
   /**
-   * The lab's hosts fence (leases, self-fencing, recovery elsewhere), though a host's default is
-   * still off: every lab test is evidence that fencing keeps healthy nodes alive through restarts,
-   * partitions and busy moves, before it becomes the default.
+   * The lab's hosts fence (leases, self-fencing, recovery elsewhere), as a host does by default;
+   * said outright so that every lab test stays evidence that fencing keeps healthy nodes alive
+   * through restarts, partitions and busy moves.
    */
   private static final String FENCING = "lease";
 
@@ -181,7 +181,12 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     return Launcher.unumAs(adminToken(host), command.toArray(String[]::new));
   }
 
-  /** Kills (-9) the orchestrators of {@code hosts} at once; their nodes keep running. */
+  /** {@code unum restart} in each of {@code hosts} at once: their orchestrators stop and start again, parting with the restart grace. */
+  void restartOrchestrators(List<String> hosts) throws Exception {
+    execAtOnce(hosts, "unum", "restart");
+  }
+
+  /** Kills (-9) the orchestrators of {@code hosts} at once; their nodes run on until their leases run out. */
   void killOrchestrators(List<String> hosts) throws Exception {
     execAtOnce(hosts, "pkill", "-KILL", "-f", "unum.jar daemon");
   }
