@@ -52,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--soak", paramLabel = "MOVES", description = "With migrate: instead of the figures, move a busy"
       + " node MOVES times, and a plain virsh copy of it as often, checking each guest after every move (kernel"
-      + " oops, a checksummed data set in memory, a TCP stream, time until it answers); exit 1 on any fault.")
+      + " oops, a checksummed data set in memory, a TCP stream, time until it answers) and the lab's hosts and"
+      + " nodes twice a second (a host not up, a node not running); exit 1 on any fault.")
   Integer soak;
 
   @Option(names = "--rounds", paramLabel = "N", description = "With ha: how many hosts to lose of each kind"

@@ -75,6 +75,7 @@ final class MigrationBench {
    */
   int soak(int moves) throws Exception {
     List<SoakReport> reports = new ArrayList<>();
+    StateWatch watch = null;
     try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "3")) {
       Lab lab = bench.lab();
       UnumClient api = LabCommand.client(1);
@@ -92,6 +93,7 @@ final class MigrationBench {
       // The peer is busy too (not moved): two busy guests saturate the lab's cores, as in the field.
       ProgramRun.output(api, peer, "sh", "-c", "iperf3 -s -D -p 5201; iperf3 -s -D -p 5202; " + MigrationSoak.LOAD);
       MigrationSoak soak = new MigrationSoak(System.err);
+      watch = StateWatch.start(api);
       try {
         System.err.printf("soak: node %d busy, moved %d times (stream to node %d, busy too)%n", node, moves, peer);
         reports.add(soak.run(new UnumSoakGuest(api, node), lab.hosts(), moves, peerIp, 5201));
@@ -103,6 +105,7 @@ final class MigrationBench {
           reports.add(soak.run(plain, lab.hosts(), moves, peerIp, 5202));
         }
       } finally {
+        watch.close();
         ProgramRun.output(api, peer, "sh", "-c", "pkill iperf3; " + MigrationSoak.STOP);
         api.updateBalancer(Map.of("mode", settings.path("mode").asText()));
       }
@@ -113,8 +116,10 @@ final class MigrationBench {
         + " a second; the moved one streams TCP to the other; TCG; times in ms; answers after: from the"
         + " switch-over to the first program run; the plain copy's includes starting unum guest-exec)");
     reports.forEach(report -> System.out.println("  " + report.row()));
+    System.out.println("  " + watch.row());
     reports.forEach(report -> report.faults().forEach(fault -> System.out.println("  FAULT " + fault)));
-    boolean clean = reports.stream().allMatch(SoakReport::clean);
+    watch.changes().forEach(change -> System.out.println("  FAULT " + change));
+    boolean clean = reports.stream().allMatch(SoakReport::clean) && watch.changes().isEmpty();
     System.out.println(clean ? "soak: every move clean" : "soak: faults found (listed above)");
     return clean ? 0 : 1;
   }
