@@ -31,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -201,14 +202,28 @@ class ConsoleLabIT {
     return browser.findElements(By.cssSelector("[data-test='" + test + "']"));
   }
 
+  /** The text of the first element marked {@code test}; "" when there is none or it went as it was read (a re-render). */
   private String text(String test) {
     List<WebElement> found = all(test);
-    return found.isEmpty() ? "" : found.get(0).getText();
+    try {
+      return found.isEmpty() ? "" : found.get(0).getText();
+    } catch (StaleElementReferenceException e) {
+      return "";
+    }
+  }
+
+  /** An attribute of the first element marked {@code test}; "" as {@link #text} says. */
+  private String attribute(String test, String name) {
+    List<WebElement> found = all(test);
+    try {
+      return found.isEmpty() ? "" : found.get(0).getAttribute(name);
+    } catch (StaleElementReferenceException e) {
+      return "";
+    }
   }
 
   private String nodeChipState(int node) {
-    List<WebElement> chips = all("node-" + node);
-    return chips.isEmpty() ? "" : chips.get(0).getAttribute("data-state");
+    return attribute("node-" + node, "data-state");
   }
 
   /** How many samples each load chart on the page has drawn. */
@@ -314,9 +329,9 @@ class ConsoleLabIT {
     Map<Integer, Integer> highest = new TreeMap<>();
     Await.until("every node running again", Duration.ofSeconds(240), () -> {
       for (int node = 1; node <= 3; node++) {
-        List<WebElement> bar = all("boot-" + node);
+        String bar = attribute("boot-" + node, "value");
         if (!bar.isEmpty()) {
-          highest.merge(node, (int) Double.parseDouble(bar.get(0).getAttribute("value")), Math::max);
+          highest.merge(node, (int) Double.parseDouble(bar), Math::max);
         }
       }
       return nodeChipState(1).equals("running") && nodeChipState(2).equals("running")
