@@ -228,4 +228,50 @@ class HostFailureLabIT {
           .as("what %s logged meanwhile", leader).contains("the CP subsystem was reset");
     }
   }
+
+  @Test
+  @Order(4)
+  void aLeaderCutOffFencesItsNodesWritesNothingAndTheMajorityRunsThemOnce() throws Exception {
+    lab.awaitEveryHostUp(1);
+    String leader = lab.api(1).get("/api/v1/cluster").body().path("leader").asText();
+    int leaderNumber = Integer.parseInt(leader.substring(leader.lastIndexOf('-') + 1));
+    if (nodesOn(leader).isEmpty()) {
+      Launcher.Result moved = lab.unum(1, "node", "migrate", "1", "--to", leader, "--wait");
+      assertThat(moved.exitCode()).as("%s", moved).isZero();
+    }
+    List<Integer> nodes = nodesOn(leader);
+    Api majority = lab.api(witness(leader));
+    Api minority = lab.api(leaderNumber);
+    int nodeCount = placement(witness(leader)).size();
+    try (DoubleRunSampler sampler = new DoubleRunSampler().start()) {
+      long cut = System.nanoTime();
+      assertThat(Launcher.unum("lab", "partition", leader).exitCode()).isZero();
+      try {
+        // The cut-off side takes no write: it has no majority to confirm it leads, or that anyone does.
+        Await.until(leader + " refusing writes", Duration.ofSeconds(30), () -> minority.post("/api/v1/nodes",
+            "{\"start\": false}").status() == 503);
+        double seconds = awaitRecovered(leader, nodes, cut);
+        System.out.printf("[ha] leader %s cut off with nodes %s: running elsewhere after %.1f s%n", leader, nodes,
+            seconds);
+        assertThat(lab.runningDomains(leader)).as("%s fenced the nodes it lost", leader)
+            .doesNotContainAnyElementsOf(nodes.stream().map(n -> "unum-node" + n).toList());
+        assertThat(majority.get("/api/v1/cluster").body().path("leader").asText()).as("the majority's leader")
+            .isNotEqualTo(leader);
+      } finally {
+        assertThat(Launcher.unum("lab", "heal").exitCode()).isZero();
+      }
+      Await.until(leader + " holds a lease again", Duration.ofSeconds(90), () -> minority.reachable()
+          && minority.get("/api/v1/status").body().path("fencing").asText().startsWith("lease held"));
+      assertThat(lab.runningDomains(leader)).as("%s runs none of the nodes it lost", leader)
+          .doesNotContainAnyElementsOf(nodes.stream().map(n -> "unum-node" + n).toList());
+      assertThat(placement(leaderNumber)).as("the nodes, as %s sees them after the heal", leader)
+          .hasSize(nodeCount).isEqualTo(placement(witness(leader)));
+      Await.until("the init role held by a running node, the same on both sides", Duration.ofSeconds(60), () -> {
+        JsonNode cluster = majority.get("/api/v1/cluster").body();
+        return cluster.path("initNode").isInt()
+            && majority.node(cluster.path("initNode").asInt()).path("state").asText().equals("running")
+            && minority.get("/api/v1/cluster").body().path("initNode").equals(cluster.path("initNode"));
+      });
+    }
+  }
 }
