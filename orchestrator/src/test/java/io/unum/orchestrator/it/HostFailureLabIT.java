@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,13 @@ class HostFailureLabIT {
   private List<Integer> nodesOn(String host) {
     return placement(witness(host)).entrySet().stream().filter(e -> e.getValue().equals(host))
         .map(Map.Entry::getKey).toList();
+  }
+
+  /** The nodes on {@code host} that may run elsewhere (not pinned to it). */
+  private List<Integer> unpinnedOn(String host) {
+    return StreamSupport.stream(lab.api(witness(host)).get("/api/v1/nodes").body().spliterator(), false)
+        .filter(n -> n.path("host").asText().equals(host) && n.path("pinnedHost").asText("").isEmpty())
+        .map(n -> n.path("node").asInt()).sorted().toList();
   }
 
   /** Waits until each node runs on another host than {@code lost} and answers; returns the seconds it took. */
@@ -235,11 +243,15 @@ class HostFailureLabIT {
     lab.awaitEveryHostUp(1);
     String leader = lab.api(1).get("/api/v1/cluster").body().path("leader").asText();
     int leaderNumber = Integer.parseInt(leader.substring(leader.lastIndexOf('-') + 1));
-    if (nodesOn(leader).isEmpty()) {
-      Launcher.Result moved = lab.unum(1, "node", "migrate", "1", "--to", leader, "--wait");
+    // A node pinned to the leader's host waits for it (LabIT pins node 4 to the host it adds): not those.
+    if (unpinnedOn(leader).isEmpty()) {
+      int free = StreamSupport.stream(lab.api(1).get("/api/v1/nodes").body().spliterator(), false)
+          .filter(n -> n.path("pinnedHost").asText("").isEmpty()).mapToInt(n -> n.path("node").asInt())
+          .findFirst().orElseThrow();
+      Launcher.Result moved = lab.unum(1, "node", "migrate", String.valueOf(free), "--to", leader, "--wait");
       assertThat(moved.exitCode()).as("%s", moved).isZero();
     }
-    List<Integer> nodes = nodesOn(leader);
+    List<Integer> nodes = unpinnedOn(leader);
     Api majority = lab.api(witness(leader));
     Api minority = lab.api(leaderNumber);
     int nodeCount = placement(witness(leader)).size();
