@@ -20,8 +20,8 @@ public final class FenceTimes {
    * spare on a loaded machine. Measured in the lab (3 hosts, TCG guests): the other hosts'
    * renewals wait ~2.5 s when a host powers off, ~4 s when the leader's host is cut off, 10 s when a
    * CP member's orchestrator hangs. 18 s was tried (recovery 26.5-38.7 s): a lab host stopped with
-   * 'lab stop' still ran its guests 21 s after its last renewal, when the majority had started them
-   * elsewhere (a double run, seen once); back to 30 s until the watchdog is shown to fire then.
+   * 'lab stop' was seen (in libvirt's view, its libvirtd hung) still running its guests 21 s after
+   * its last renewal, when the majority had started them elsewhere; 30 s until that is explained.
    */
   public static final Duration TERM = Duration.ofSeconds(30);
   /**
