@@ -308,9 +308,11 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
         String name = name(host);
         Path into = LOGS.resolve(name);
         Files.createDirectories(into);
-        Path log = new LabLayout(LabLayout.DIR).logDir(host).resolve("orchestrator.log");
-        if (Files.exists(log)) {
-          Files.copy(log, into.resolve("orchestrator.log"), StandardCopyOption.REPLACE_EXISTING);
+        for (String kept : List.of("orchestrator.log", "watchdog.log")) {
+          Path log = new LabLayout(LabLayout.DIR).logDir(host).resolve(kept);
+          if (Files.exists(log)) {
+            Files.copy(log, into.resolve(kept), StandardCopyOption.REPLACE_EXISTING);
+          }
         }
         if (!"running".equals(docker.inspectContainerCmd(name).exec().getState().getStatus())) {
           continue;
