@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,9 @@ public final class NodeController implements AutoCloseable {
   private final BooleanSupplier mayStart;
   /** Whether this host runs under a lease from the majority (fencing: lease, three hosts or more). */
   private final boolean leases;
+  private final LongSupplier leaseLapses;
+  /** The lease's lapse count when the last pass began; the loop's thread only. */
+  private long lapsesAtLastPass;
   private final EventLog events;
   private final DuplicateGuard duplicates = new DuplicateGuard();
   /** Whether the last start held back for want of a lease was logged; the loop's thread only. */
@@ -104,15 +108,15 @@ public final class NodeController implements AutoCloseable {
    * @param processes the process table, which forgets a node's processes when it goes down
    * @param services  where the agents' service reports and logs go
    * @param degraded  told why this host cannot run nodes while its hypervisor fails, and null once it can again
-   * @param mayStart  whether this host may start nodes now: it holds its lease (see {@code fencing.LeaseKeeper})
-   * @param leases    whether this host runs under a lease at all; only then does it destroy a node's second copy
+   * @param lease     whether this host may start nodes, runs under a lease, and how often it lapsed
    * @param events    where a second copy found here is reported
    */
   public NodeController(BootConfig config, ClusterStore store, Hypervisor hypervisor,
       OverlayDisks disks, Runnable placement, ProcessRecorder processes, ServiceRecorder services,
-      Consumer<String> degraded, BooleanSupplier mayStart, boolean leases, EventLog events) {
-    this.mayStart = mayStart;
-    this.leases = leases;
+      Consumer<String> degraded, LeaseGate lease, EventLog events) {
+    this.mayStart = lease.mayStart();
+    this.leases = lease.leases();
+    this.leaseLapses = lease.lapses();
     this.events = events;
     this.placement = placement;
     this.degraded = degraded;
@@ -192,7 +196,8 @@ public final class NodeController implements AutoCloseable {
 
   void reconcile() {
     placement.run();
-    boolean unwatched = !watching || !mayStart.getAsBoolean();
+    long lapses = leaseLapses.getAsLong();
+    boolean mayStartBefore = mayStart.getAsBoolean();
     Map<Integer, DomainStatus> domains = new HashMap<>();
     for (DomainStatus domain : hypervisor.list(NodePaths.DOMAIN_PREFIX)) {
       int node = NodePaths.nodeOf(domain.name());
@@ -200,6 +205,12 @@ public final class NodeController implements AutoCloseable {
         domains.put(node, domain);
       }
     }
+    // Unwatched: the lease was not held at either end of the listing, or lapsed (and perhaps was
+    // renewed again) since the last pass began, a pass that may have seen the guests alive just
+    // before the fence or the watchdog killed them. A slow pass must not miss a lapse in between.
+    boolean unwatched = !watching || !mayStartBefore || !mayStart.getAsBoolean()
+        || leaseLapses.getAsLong() != lapsesAtLastPass;
+    lapsesAtLastPass = lapses;
     String self = config.hostName();
     Set<Integer> mine = new HashSet<>();
     for (NodeSpec spec : store.specs()) {

@@ -11,6 +11,7 @@ import io.unum.orchestrator.audit.AuditLog;
 import io.unum.orchestrator.audit.AuditQueue;
 import io.unum.orchestrator.audit.HazelcastAuditLog;
 import io.unum.orchestrator.boot.BootConfig;
+import io.unum.orchestrator.boot.LeaseGate;
 import io.unum.orchestrator.boot.NodeController;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.boot.NodeService;
@@ -254,7 +255,7 @@ public final class Orchestrator implements AutoCloseable {
           initRoleKeeper.pass();
           serviceAssigner.pass();
         }, new ProcessRecorder(processTable, events, config.pids()), new ServiceRecorder(serviceInstances, serviceLogs, events, serviceAssignment),
-        hostRegistry::reportDegraded, fencing::holdsLease, fencing.leases(), events);
+        hostRegistry::reportDegraded, new LeaseGate(fencing::holdsLease, fencing.leases(), fencing::lapses), events);
     parts.push(controller);
     controller.start();
     Quorum quorum = () -> leadership.currentEpoch() >= 0;

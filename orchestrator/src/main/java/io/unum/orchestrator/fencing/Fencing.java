@@ -19,6 +19,11 @@ public interface Fencing {
       }
 
       @Override
+      public long lapses() {
+        return 0;
+      }
+
+      @Override
       public String summary() {
         return "off: " + why + "; a lost host's nodes are not restarted elsewhere";
       }
@@ -35,6 +40,12 @@ public interface Fencing {
 
   /** True while this host's lease is valid (always, with fencing off). */
   boolean holdsLease();
+
+  /**
+   * How many times this host's lease may have run out (or this host fenced itself) since this
+   * orchestrator started; 0 with fencing off. A guest gone while it changed may have been fenced.
+   */
+  long lapses();
 
   /** One line for the status: the lease, its term, the watchdog. */
   String summary();

@@ -19,6 +19,8 @@ final class HostLease {
     UNANSWERED
   }
 
+  /** A renewal back this close to the end of the term counts as a possible lapse. */
+  private static final long LAPSE_SLACK_NANOS = FenceTimes.RENEW_EVERY.toNanos();
   private final String host;
   private final LeaseStore store;
   private final LongSupplier nanos;
@@ -28,6 +30,8 @@ final class HostLease {
   /** What the last renewal that succeeded holds. */
   private volatile long heldForNanos;
   private volatile String lastProblem = "";
+  /** How many times the lease may have run out in this process's life; only ever grows. */
+  private volatile long lapses;
 
   HostLease(String host, LeaseStore store, LongSupplier nanos) {
     this.host = host;
@@ -71,6 +75,11 @@ final class HostLease {
   }
 
   private void holdFrom(long asked, long value) {
+    // Back at, after, or just before the end of the term: the watchdog, told only after this, may
+    // have fired (it reads its word every 0.2 s), so guests gone meanwhile may be its work.
+    if (held && nanos.getAsLong() - validUntilNanos > -LAPSE_SLACK_NANOS) {
+      lapses++;
+    }
     heldForNanos = LeaseCounter.holds(value).toNanos();
     validUntilNanos = asked + heldForNanos;
     held = true;
@@ -92,6 +101,20 @@ final class HostLease {
       lastProblem = e.getMessage();
       return false;
     }
+  }
+
+  /** This host fenced itself (its guests destroyed), whatever the term says. */
+  void lapsed() {
+    lapses++;
+  }
+
+  /**
+   * How many times, in this process's life, the lease may have run out (renewed only at or near
+   * the end of its term, or revoked) or this host fenced itself: a guest that vanished while this
+   * changed may have been killed by the fence or the watchdog, not by a fault of its own.
+   */
+  long lapses() {
+    return lapses;
   }
 
   /** Whether this process ever held the lease. */

@@ -137,6 +137,7 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   /** Destroys this host's guests; false when libvirt failed (the watchdog kills them then). */
   private boolean fence(String why) {
     state = "lost: " + why;
+    lease.lapsed();
     try {
       List<String> destroyed = fence.run();
       if (!fenced || !destroyed.isEmpty()) {
@@ -159,6 +160,11 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   @Override
   public boolean holdsLease() {
     return lease.valid();
+  }
+
+  @Override
+  public long lapses() {
+    return lease.lapses();
   }
 
   @Override

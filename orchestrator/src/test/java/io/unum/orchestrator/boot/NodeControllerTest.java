@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ class NodeControllerTest {
   /** What the controller said of this host's health: a reason while degraded, null once well again. */
   private final List<String> degraded = new ArrayList<>();
   private final AtomicBoolean lease = new AtomicBoolean(true);
+  private final AtomicLong lapses = new AtomicLong();
   private final MemoryEventLog events = new MemoryEventLog();
   private final InMemoryProcessStore processTable = new InMemoryProcessStore();
   private NodeController controller;
@@ -53,7 +55,7 @@ class NodeControllerTest {
             PidSpace.DEFAULT),
         new io.unum.orchestrator.services.ServiceRecorder(new io.unum.orchestrator.testing.InMemoryServiceInstanceStore(),
             new io.unum.orchestrator.testing.InMemoryServiceLogs(), new io.unum.orchestrator.testing.MemoryEventLog(),
-            new io.unum.orchestrator.testing.InMemoryValue<>()), degraded::add, lease::get, true, events);
+            new io.unum.orchestrator.testing.InMemoryValue<>()), degraded::add, new LeaseGate(lease::get, true, lapses::get), events);
   }
 
   @AfterEach
@@ -218,6 +220,38 @@ class NodeControllerTest {
     fenceDone.countDown();
     lease.set(true);
     awaitNode3StartedAgain();
+  }
+
+  @Test
+  void aNodeGoneAfterTheLeaseLapsedAndWasRenewedBetweenTwoPassesIsStartedAgainNotFailed() throws Exception {
+    store.createSpec(here(3));
+    controller.reconcile();
+    Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
+    long now = System.currentTimeMillis();
+    store.updateStatus(3, s -> s.running(null, now));
+    controller.reconcile(); // a watching pass sees it alive
+    // Between two passes (one was slow, say): the term ran out, the watchdog killed the guest, and
+    // the lease was renewed, so no pass ever saw it invalid.
+    hypervisor.destroy("unum-node3");
+    lapses.incrementAndGet();
+    awaitNode3StartedAgain();
+  }
+
+  @Test
+  void aNodeGoneWhileTheLeaseHeldThroughoutFails() throws Exception {
+    store.createSpec(here(3));
+    controller.reconcile();
+    Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
+    long now = System.currentTimeMillis();
+    store.updateStatus(3, s -> s.running(null, now));
+    controller.reconcile();
+    hypervisor.destroy("unum-node3");
+    Await.until("node 3 failed", Duration.ofSeconds(5), () -> {
+      controller.reconcile();
+      return state(3) == NodeState.FAILED;
+    });
+    assertThat(store.status(3).orElseThrow().error()).contains("stopped unexpectedly");
+    assertThat(hypervisor.startsOf("unum-node3")).isEqualTo(1);
   }
 
   @Test

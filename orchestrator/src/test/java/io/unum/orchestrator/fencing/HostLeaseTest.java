@@ -28,6 +28,23 @@ class HostLeaseTest {
   }
 
   @Test
+  void aRenewalBackNearOrPastTheEndOfTheTermCountsAsALapse() {
+    lease.renew();
+    clock.addAndGet(SECOND);
+    lease.renew();
+    assertThat(lease.lapses()).as("renewed well within the term").isZero();
+    clock.addAndGet(term * SECOND - SECOND / 2);
+    lease.renew();
+    assertThat(lease.lapses()).as("renewed half a second before the term ended: the watchdog may have fired")
+        .isEqualTo(1);
+    clock.addAndGet((term + 5) * SECOND);
+    lease.renew();
+    assertThat(lease.lapses()).as("renewed after the term").isEqualTo(2);
+    lease.lapsed();
+    assertThat(lease.lapses()).as("a fence counts too").isEqualTo(3);
+  }
+
+  @Test
   void aPartingRenewalHoldsForTheRestartGraceAndSaysSoInItsValue() {
     lease.renew();
     assertThat(lease.part()).isTrue();
