@@ -171,19 +171,26 @@ class HostFailureLabIT {
         .allMatch(h -> lab.api(h).reachable()
             && lab.api(h).get("/api/v1/status").body().path("fencing").asText().startsWith("lease held")));
     Map<Integer, Double> uptimes = new TreeMap<>();
-    Await.until("every node running and answering", Duration.ofSeconds(180), () -> {
-      uptimes.clear();
-      for (JsonNode node : api.get("/api/v1/nodes").body()) {
-        int n = node.path("node").asInt();
-        Api.Run uptime = node.path("state").asText().equals("running")
-            ? api.run(n, "cut", "-d", " ", "-f1", "/proc/uptime") : null;
-        if (uptime == null || uptime.exit() != 0) {
-          return false;
+    String[] lastMiss = {""};
+    try {
+      Await.until("every node running and answering", Duration.ofSeconds(180), () -> {
+        uptimes.clear();
+        for (JsonNode node : api.get("/api/v1/nodes").body()) {
+          int n = node.path("node").asInt();
+          Api.Run uptime = node.path("state").asText().equals("running")
+              ? api.run(n, "cut", "-d", " ", "-f1", "/proc/uptime") : null;
+          if (uptime == null || uptime.exit() != 0) {
+            lastMiss[0] = "node " + n + " " + node.path("state").asText() + " on " + node.path("host").asText()
+                + (uptime == null ? " (" + node.path("error").asText() + ")" : ", run: " + uptime.stderr());
+            return false;
+          }
+          uptimes.put(n, Double.parseDouble(uptime.stdout().strip()));
         }
-        uptimes.put(n, Double.parseDouble(uptime.stdout().strip()));
-      }
-      return true;
-    });
+        return true;
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; last seen: " + lastMiss[0], e);
+    }
     return uptimes;
   }
 
@@ -304,8 +311,21 @@ class HostFailureLabIT {
     List<Integer> nodes = unpinnedOn(leader);
     Api majority = lab.api(witness(leader));
     Api minority = lab.api(leaderNumber);
+    // A node failed on a host of the majority: it stays failed, whoever leads.
+    Map.Entry<Integer, String> failed = placement(witness(leader)).entrySet().stream()
+        .filter(e -> !e.getValue().equals(leader)).findFirst().orElseThrow();
+    lab.exec(failed.getValue(), "pkill", "-KILL", "-f", "guest=unum-node" + failed.getKey() + ",");
+    Await.until("node " + failed.getKey() + " failed", Duration.ofSeconds(60),
+        () -> majority.node(failed.getKey()).path("state").asText().equals("failed"));
+    // A start job the leader takes just before it is cut off: the majority's leader finishes it.
+    Api.Response defined = majority.post("/api/v1/nodes", "{\"start\": false}");
+    assertThat(defined.status()).as("%s", defined).isEqualTo(201);
+    int started = defined.body().path("node").asInt();
     int nodeCount = placement(witness(leader)).size();
     try (DoubleRunSampler sampler = new DoubleRunSampler().start()) {
+      Api.Response job = minority.post("/api/v1/nodes/" + started + "/start", null);
+      assertThat(job.status()).as("%s", job).isEqualTo(202);
+      String jobId = job.body().path("id").asText();
       long cut = System.nanoTime();
       assertThat(Launcher.unum("lab", "partition", leader).exitCode()).isZero();
       try {
@@ -337,6 +357,18 @@ class HostFailureLabIT {
             && majority.node(cluster.path("initNode").asInt()).path("state").asText().equals("running")
             && minority.get("/api/v1/cluster").body().path("initNode").equals(cluster.path("initNode"));
       });
+      Await.until("the start job taken before the cut finished", Duration.ofSeconds(180), () -> majority
+          .get("/api/v1/jobs/" + jobId).body().path("state").asText().matches("succeeded|failed"));
+      assertThat(majority.get("/api/v1/jobs/" + jobId).body().path("state").asText()).as("the start job")
+          .isEqualTo("succeeded");
+      assertThat(majority.run(started, "true").exit()).as("node %d, started by that job, answers", started).isZero();
+      for (Api side : List.of(majority, minority)) {
+        assertThat(side.node(failed.getKey()).path("state").asText()).as("node %d after the heal, seen by %s",
+            failed.getKey(), side.base()).isEqualTo("failed");
+      }
+    } finally {
+      majority.delete("/api/v1/nodes/" + started);
+      majority.post("/api/v1/nodes/" + failed.getKey() + "/start", null);
     }
   }
 }

@@ -283,7 +283,8 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     });
   }
 
-  private void awaitWholeControlPlane() {
+  /** Waits until every host sees a leader and every CP seat is held by a live host. */
+  void awaitWholeControlPlane() {
     Await.until("a leader seen from every host, every CP seat held by a live host", Duration.ofSeconds(120), () -> {
       for (int h = 1; h <= hosts; h++) {
         JsonNode cluster = api(h).reachable() ? api(h).get("/api/v1/cluster").body() : null;
