@@ -132,7 +132,7 @@ final class DaemonCommand implements Callable<Integer> {
   String fencing;
 
   @Option(names = "--failure-deadline", defaultValue = "10", paramLabel = "SECONDS",
-      description = "Seconds a host may go unheard before it is declared down, 3..30 (at most the lease term; it is"
+      description = "Seconds a host may go unheard before it is declared down, 3..18 (at most the lease term; it is"
           + " suspect after 3; the leader's setting applies; default: ${DEFAULT-VALUE}).")
   int failureDeadlineSeconds;
 

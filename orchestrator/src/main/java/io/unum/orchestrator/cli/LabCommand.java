@@ -173,7 +173,7 @@ final class LabCommand {
   }
 
   @Command(name = "kill", description = {"kill -9 a host's orchestrator (its nodes keep running; with fencing,",
-      "its watchdog kills them once its lease runs out, 30 s after its last renewal)."})
+      "its watchdog kills them once its lease runs out, 18 s after its last renewal)."})
   static final class Kill implements Callable<Integer> {
     @Parameters(paramLabel = "HOST", description = "e.g. unum-host-1")
     String host;

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * from the METADATA group's leader, which in Hazelcast 5.3.8 sends it when the list changes and
  * every 10 s (hard-wired); a member that joins in between can make no CP call until the next
  * round, and one that was still joining when the list came drops it. A restarted orchestrator so
- * took its lease 0.5-9 s after it joined; with a short lease term that decided whether a crash
+ * took its lease 0.5-9 s after it joined; with a lease term of 18 s that decided whether a crash
  * restart kept the host's nodes. The call is the leader's own broadcast (package-private in
  * Hazelcast, reached by reflection); on a member that does not lead the group it does nothing.
  */

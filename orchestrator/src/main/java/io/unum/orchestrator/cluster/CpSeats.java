@@ -61,7 +61,7 @@ final class CpSeats implements AutoCloseable {
   /**
    * How long the CP subsystem may answer nothing, its majority's seats held by no live identity,
    * before the oldest member resets it: a round or two, for caught-up members' identities to be
-   * published (every 2 s), while the leases (30 s) still run.
+   * published (every 2 s), while the leases (18 s) still run.
    */
   static final Duration RESET_AFTER = Duration.ofSeconds(5);
 

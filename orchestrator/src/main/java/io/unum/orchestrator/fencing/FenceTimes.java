@@ -16,14 +16,14 @@ public final class FenceTimes {
   /** How long a call to the majority may take: longer ones count as not answered. */
   public static final Duration CALL_DEADLINE = Duration.ofSeconds(2);
   /**
-   * Long enough to ride out the CP subsystem's own stalls, and a lab host's teardown, with room to
-   * spare on a loaded machine. Measured in the lab (3 hosts, TCG guests): the other hosts'
-   * renewals wait ~2.5 s when a host powers off, ~4 s when the leader's host is cut off, 10 s when a
-   * CP member's orchestrator hangs. 18 s was tried (recovery 26.5-38.7 s): a lab host stopped with
-   * 'lab stop' was seen (in libvirt's view, its libvirtd hung) still running its guests 21 s after
-   * its last renewal, when the majority had started them elsewhere; 30 s until that is explained.
+   * Short enough that a lost host's nodes run again within ~30 s (term + margin + a pass + their
+   * boot), long enough to ride out the CP subsystem's own stalls with room to spare on a loaded
+   * machine. Measured in the lab (3 hosts, TCG guests): the other hosts' renewals wait ~2.5 s when
+   * a host powers off, ~4 s when the leader's host is cut off, 10 s when a CP member's orchestrator
+   * hangs; an orchestrator killed and started again renews 7-12 s after its last renewal. A restart
+   * asked for ({@code unum restart}) has {@link #RESTART_GRACE}.
    */
-  public static final Duration TERM = Duration.ofSeconds(30);
+  public static final Duration TERM = Duration.ofSeconds(18);
   /**
    * What the last renewal before an asked-for restart holds: a restarted orchestrator renews
    * within ~20 s on a loaded lab machine, all of them restarted at once included.
@@ -34,7 +34,7 @@ public final class FenceTimes {
    * 0.05 %: 30 ms over a grace), with room to spare. The majority's watch starts when it first
    * sees a value, after the renewal was asked for: that delay is on the safe side too.
    */
-  public static final Duration MARGIN = Duration.ofSeconds(5);
+  public static final Duration MARGIN = Duration.ofSeconds(2);
 
   private FenceTimes() {
   }
