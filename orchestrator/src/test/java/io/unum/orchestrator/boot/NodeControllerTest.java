@@ -156,13 +156,18 @@ class NodeControllerTest {
     assertThat(store.status(4).orElseThrow().host()).isEqualTo("host-a");
   }
 
-  /** Node 3 started and running here, then the host loses its lease and its fence destroys the guest. */
-  private void startNode3ThenFenceIt() throws Exception {
+  /** Node 3 started here and reported running by its agent. */
+  private void startNode3() {
     store.createSpec(here(3));
     controller.reconcile();
     Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
     long now = System.currentTimeMillis();
     store.updateStatus(3, s -> s.running(null, now));
+  }
+
+  /** Node 3 started and running here, then the host loses its lease and its fence destroys the guest. */
+  private void startNode3ThenFenceIt() throws Exception {
+    startNode3();
     lease.set(false);
     hypervisor.destroy("unum-node3");
   }
@@ -224,11 +229,7 @@ class NodeControllerTest {
 
   @Test
   void aNodeGoneAfterTheLeaseLapsedAndWasRenewedBetweenTwoPassesIsStartedAgainNotFailed() throws Exception {
-    store.createSpec(here(3));
-    controller.reconcile();
-    Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
-    long now = System.currentTimeMillis();
-    store.updateStatus(3, s -> s.running(null, now));
+    startNode3();
     controller.reconcile(); // a watching pass sees it alive
     // Between two passes (one was slow, say): the term ran out, the watchdog killed the guest, and
     // the lease was renewed, so no pass ever saw it invalid.
@@ -239,11 +240,7 @@ class NodeControllerTest {
 
   @Test
   void aNodeGoneWhileTheLeaseHeldThroughoutFails() throws Exception {
-    store.createSpec(here(3));
-    controller.reconcile();
-    Await.until("node 3 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node3") == 1);
-    long now = System.currentTimeMillis();
-    store.updateStatus(3, s -> s.running(null, now));
+    startNode3();
     controller.reconcile();
     hypervisor.destroy("unum-node3");
     Await.until("node 3 failed", Duration.ofSeconds(5), () -> {
