@@ -29,15 +29,11 @@ final class WrittenNodes {
     unanswered++;
   }
 
-  /** The nodes known to exist, with their labels: the ones the next write may change. */
-  synchronized Map<Integer, Map<String, String>> certainlyPresent() {
-    Map<Integer, Map<String, String>> present = new TreeMap<>();
-    possible.forEach((node, states) -> {
-      if (states.size() == 1) {
-        states.iterator().next().ifPresent(labels -> present.put(node, labels));
-      }
-    });
-    return present;
+  /** The nodes known to exist: the ones the next write may change or delete. */
+  synchronized List<Integer> certainlyPresent() {
+    return possible.entrySet().stream()
+        .filter(e -> e.getValue().size() == 1 && e.getValue().iterator().next().isPresent())
+        .map(Map.Entry::getKey).toList();
   }
 
   /**
