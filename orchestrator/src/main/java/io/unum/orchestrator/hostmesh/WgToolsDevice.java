@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link WireGuardDevice} on {@code ip} and {@code wg} (wireguard-tools): the kernel's device
+ * {@link WireGuardDevice} on {@code ip}, {@code wg} (wireguard-tools) and {@code nft}: the kernel's device
  * where the kernel has it, else {@code wireguard-go}, which serves the same {@code wg} interface
  * from user space on /dev/net/tun (lab hosts share a kernel without the module). Every command
  * has a deadline.
@@ -66,7 +66,45 @@ public final class WgToolsDevice implements WireGuardDevice {
     run(true, null, "wg", "set", name, "private-key", privateKey.toString(), "listen-port",
         Integer.toString(listenPort));
     run(true, null, "ip", "address", "replace", addressWithPrefix, "dev", name);
+    guard(addressWithPrefix.substring(0, addressWithPrefix.indexOf('/')));
     run(true, null, "ip", "link", "set", "dev", name, "up");
+  }
+
+  /**
+   * Lets packets for {@code address} in only through the device (or loopback). Linux takes a
+   * packet for any of its addresses on any interface, so without this a stranger on the underlay
+   * who routes the mesh address via this host would reach what listens there (the control plane's
+   * member port) without a key of the mesh. Refused, not dropped, so that a misrouted caller learns
+   * at once rather than after its timeout. One nftables table of its own, replaced whole.
+   */
+  private void guard(String address) {
+    String table = guardTable();
+    String rules = "table inet " + table + "\n"
+        + "delete table inet " + table + "\n"
+        + "table inet " + table + " {\n"
+        + "  chain input {\n"
+        + "    type filter hook input priority filter - 10; policy accept;\n"
+        + "    ip daddr " + address + " iifname \"lo\" accept\n"
+        + "    ip daddr " + address + " iifname \"" + name + "\" accept\n"
+        + "    ip daddr " + address + " meta l4proto tcp reject with tcp reset\n"
+        + "    ip daddr " + address + " reject\n"
+        + "  }\n"
+        + "}\n";
+    Path file = null;
+    try {
+      file = Files.createTempFile("unum-guard-", ".nft");
+      Files.writeString(file, rules);
+      run(true, null, "nft", "-f", file.toString());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the mesh guard's rules: " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(file);
+    }
+  }
+
+  /** The guard's nftables table: the device's name, in the characters a table name may have. */
+  private String guardTable() {
+    return name.replaceAll("[^A-Za-z0-9_]", "_") + "_guard";
   }
 
   @Override
@@ -103,6 +141,7 @@ public final class WgToolsDevice implements WireGuardDevice {
       // Deleting the TUN device ends a wireguard-go serving it, too.
       run(true, null, "ip", "link", "del", "dev", name);
     }
+    run(false, null, "nft", "delete", "table", "inet", guardTable());
   }
 
   private boolean exists() {
@@ -138,17 +177,21 @@ public final class WgToolsDevice implements WireGuardDevice {
       return text;
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + command[0] + " (apt-get install wireguard-tools"
-          + " wireguard-go iproute2): " + e.getMessage(), e);
+          + " wireguard-go iproute2 nftables): " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(command[0] + " interrupted", e);
     } finally {
-      if (output != null) {
-        try {
-          Files.deleteIfExists(output);
-        } catch (IOException ignored) {
-          // a temp file left behind harms nothing
-        }
+      deleteQuietly(output);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temp file left behind harms nothing
       }
     }
   }

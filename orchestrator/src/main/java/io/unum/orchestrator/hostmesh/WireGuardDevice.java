@@ -11,7 +11,7 @@ public interface WireGuardDevice {
 
   /**
    * Makes the device exist and be up with that private key, UDP port and address
-   * ({@code IP/PREFIX}); peers it already has stay.
+   * ({@code IP/PREFIX}), the address reachable through the device alone; peers it already has stay.
    */
   void ensure(Path privateKey, int listenPort, String addressWithPrefix);
 
@@ -24,7 +24,7 @@ public interface WireGuardDevice {
   /** Removes the peer with that public key. */
   void removePeer(String publicKey);
 
-  /** Removes the device (and with it every peer); nothing happens when there is none. */
+  /** Removes the device (and with it every peer, and its address's guard); nothing happens when there is none. */
   void remove();
 
   /**

@@ -101,6 +101,20 @@ class HostMeshIT {
 
   @Test
   @Order(2)
+  void aRogueThatRoutesTheMeshAddressThroughTheHostGetsNoAnswer() {
+    // Linux would take the packet on the underlay for an address of any of its interfaces.
+    must("ip", "-n", rogue, "route", "add", meshA.address() + "/32", "via", UNDERLAY_A);
+    try {
+      assertThat(ping(rogue, meshA.address())).as("ping of host-a's mesh address over the underlay").isFalse();
+      assertThat(ping(rogue, UNDERLAY_A)).as("ping of host-a's underlay address").isTrue();
+      assertThat(ping(hostB, meshA.address())).as("host-b over the mesh").isTrue();
+    } finally {
+      must("ip", "-n", rogue, "route", "del", meshA.address() + "/32", "via", UNDERLAY_A);
+    }
+  }
+
+  @Test
+  @Order(3)
   void aRogueWithTheHostsPublicKeyAndItsOwnKeyGetsNoAnswer() {
     // The rogue knows everything public: host-a's key and endpoint (the cards are readable).
     WgToolsDevice device = device("uwr-", rogue);
@@ -114,7 +128,7 @@ class HostMeshIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aCardOfAnotherCaIsNeverAPeer() throws IOException {
     Path other = Files.createDirectories(cards.getParent().resolve("other-ca"));
     HostCertificate forged = HostCertificate.read(new TestPki(other).issue("host-r", UNDERLAY_ROGUE));
@@ -125,7 +139,7 @@ class HostMeshIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aHostWhoseCardGoesIsNoLongerAPeer() throws IOException {
     Files.delete(cards.resolve("host-b.json"));
     meshA.follow();
@@ -134,7 +148,7 @@ class HostMeshIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void removingTheDeviceEndsIt() {
     deviceA.remove();
     assertThat(run("ip", "-n", hostA, "link", "show", "uwa-" + suffix).exitCode).isNotZero();

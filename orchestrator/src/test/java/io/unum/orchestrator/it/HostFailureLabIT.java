@@ -169,28 +169,25 @@ class HostFailureLabIT {
     Await.until("every running host holding its lease", Duration.ofSeconds(120), () -> IntStream
         .rangeClosed(1, lab.hosts()).filter(h -> lab.hostRuns(HostLab.name(h)))
         .allMatch(h -> lab.api(h).reachable()
-            && lab.api(h).get("/api/v1/status").body().path("fencing").asText().startsWith("lease held")));
+            && lab.api(h).get("/api/v1/status").body().path("fencing").asText().startsWith("lease held")),
+        lab::describe);
     Map<Integer, Double> uptimes = new TreeMap<>();
     String[] lastMiss = {""};
-    try {
-      Await.until("every node running and answering", Duration.ofSeconds(180), () -> {
-        uptimes.clear();
-        for (JsonNode node : api.get("/api/v1/nodes").body()) {
-          int n = node.path("node").asInt();
-          Api.Run uptime = node.path("state").asText().equals("running")
-              ? api.run(n, "cut", "-d", " ", "-f1", "/proc/uptime") : null;
-          if (uptime == null || uptime.exit() != 0) {
-            lastMiss[0] = "node " + n + " " + node.path("state").asText() + " on " + node.path("host").asText()
-                + (uptime == null ? " (" + node.path("error").asText() + ")" : ", run: " + uptime.stderr());
-            return false;
-          }
-          uptimes.put(n, Double.parseDouble(uptime.stdout().strip()));
+    Await.until("every node running and answering", Duration.ofSeconds(180), () -> {
+      uptimes.clear();
+      for (JsonNode node : api.get("/api/v1/nodes").body()) {
+        int n = node.path("node").asInt();
+        Api.Run uptime = node.path("state").asText().equals("running")
+            ? api.run(n, "cut", "-d", " ", "-f1", "/proc/uptime") : null;
+        if (uptime == null || uptime.exit() != 0) {
+          lastMiss[0] = "node " + n + " " + node.path("state").asText() + " on " + node.path("host").asText()
+              + (uptime == null ? " (" + node.path("error").asText() + ")" : ", run: " + uptime.stderr());
+          return false;
         }
-        return true;
-      });
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "; last seen: " + lastMiss[0], e);
-    }
+        uptimes.put(n, Double.parseDouble(uptime.stdout().strip()));
+      }
+      return true;
+    }, () -> lastMiss[0]);
     return uptimes;
   }
 

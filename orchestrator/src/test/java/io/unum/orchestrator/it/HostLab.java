@@ -7,6 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.unum.orchestrator.lab.LabLayout;
 import io.unum.orchestrator.testing.Await;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,9 +121,56 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
       }
     }
     Await.until("nodes 1.." + nodes + " running, their agents answering", Duration.ofSeconds(240), () -> IntStream.rangeClosed(1, nodes)
-        .allMatch(n -> api.node(n).path("state").asText().equals("running") && api.run(n, "true").exit() == 0));
+        .allMatch(n -> api.node(n).path("state").asText().equals("running") && api.run(n, "true").exit() == 0), this::describe);
     System.out.printf("[lab] restored for the next class: run level %d -> 3, nodes %s started again, in %.1f s%n",
         level, down, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * The lab as its hosts report it now, for a wait that failed: each host's fencing, each node's
+   * state and host, with the error and last console line of a node that has one. CI keeps only
+   * what a run prints, so this is what explains a failure there.
+   */
+  String describe() {
+    List<String> seen = new ArrayList<>();
+    Api answering = null;
+    for (int h = 1; h <= hosts; h++) {
+      Api api = api(h);
+      if (!api.reachable()) {
+        seen.add(name(h) + " not answering");
+        continue;
+      }
+      answering = answering == null ? api : answering;
+      String fencing = api.get("/api/v1/status").body().path("fencing").asText("?").split(";")[0];
+      seen.add(name(h) + " " + fencing + (fencing.startsWith("lease held") ? "" : ", last warned: " + lastWarning(h)));
+    }
+    if (answering != null) {
+      for (JsonNode node : answering.get("/api/v1/nodes").body()) {
+        StringBuilder line = new StringBuilder("node " + node.path("node").asInt() + " "
+            + node.path("state").asText() + " on " + node.path("host").asText());
+        if (node.hasNonNull("error")) {
+          line.append(" (").append(node.path("error").asText()).append(')');
+        }
+        JsonNode tail = node.path("consoleTail");
+        if (tail.size() > 0) {
+          line.append(" console: ").append(tail.get(tail.size() - 1).asText());
+        }
+        seen.add(line.toString());
+      }
+    }
+    return String.join("; ", seen);
+  }
+
+  /** The last warning or error Unum's own code logged on host {@code host}, shortened; "" when none. */
+  private static String lastWarning(int host) {
+    Path log = new LabLayout(LabLayout.DIR).logDir(host).resolve("orchestrator.log");
+    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      String last = lines.filter(l -> (l.contains(" WARN ") || l.contains(" ERROR ")) && l.contains(" i.u.o."))
+          .reduce((a, b) -> b).orElse("");
+      return last.length() > 300 ? last.substring(0, 300) + "..." : last;
+    } catch (IOException | UncheckedIOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
   }
 
   private static HostLab start(int hosts, int nodes) {

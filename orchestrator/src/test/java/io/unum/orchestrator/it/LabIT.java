@@ -177,7 +177,7 @@ class LabIT {
         }
       }
       return true;
-    });
+    }, lab::describe);
   }
 
   @Test
@@ -238,7 +238,7 @@ class LabIT {
         () -> hostStates(1).getOrDefault(added, "").startsWith("up"));
     Api.Response created = lab.api(2).post("/api/v1/nodes", "{\"node\": 4, \"host\": \"" + added + "\"}");
     assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
-    Await.until("node 4 running", Duration.ofSeconds(120), () -> allRunning(1, 4));
+    Await.until("node 4 running", Duration.ofSeconds(120), () -> allRunning(1, 4), lab::describe);
     assertThat(placement(3).get(4)).isEqualTo(added);
     Launcher.Result ping = lab.unum(3, "run", "--node", "4", "ping", "-c", "3", "-W", "2", "10.213.0.1");
     assertThat(ping.exitCode()).as("%s", ping).isZero();
@@ -263,7 +263,7 @@ class LabIT {
     long healed = System.nanoTime();
     Await.until(cut + " back up", Duration.ofSeconds(90), () -> hostStates(1).get(cut).startsWith("up"));
     System.out.printf("[lab] partition healed: %s up again after %.1f s%n", cut, (System.nanoTime() - healed) / 1e9);
-    Await.until("all nodes running", Duration.ofSeconds(60), () -> allRunning(1, 4));
+    Await.until("all nodes running", Duration.ofSeconds(60), () -> allRunning(1, 4), lab::describe);
     assertThat(domainsEverywhere()).allSatisfy((domain, hosts) -> assertThat(hosts).hasSize(1));
   }
 }

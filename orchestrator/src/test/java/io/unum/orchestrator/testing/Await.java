@@ -12,12 +12,22 @@ public final class Await {
 
   /** Returns once {@code condition} holds; fails naming {@code what} if it does not within {@code bound}. */
   public static void until(String what, Duration bound, BooleanSupplier condition) {
+    until(what, bound, condition, () -> "");
+  }
+
+  /**
+   * As {@link #until(String, Duration, BooleanSupplier)}, and a failure also says what
+   * {@code seen} reports at that moment: the state that kept the condition from holding.
+   */
+  public static void until(String what, Duration bound, BooleanSupplier condition, Supplier<String> seen) {
     long deadline = System.nanoTime() + bound.toNanos();
     // Look often enough for short bounds, rarely enough not to load what is looked at.
     long pauseMillis = Math.max(10, Math.min(200, bound.toMillis() / 100));
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError(what + " did not happen within " + describe(bound));
+        String last = seen.get();
+        throw new AssertionError(what + " did not happen within " + describe(bound)
+            + (last.isEmpty() ? "" : "; seen last: " + last));
       }
       try {
         Thread.sleep(pauseMillis);
