@@ -78,7 +78,12 @@ public final class ControlPlane implements AutoCloseable {
         .setProperty("hazelcast.wait.seconds.before.join", "1")
         // After a network partition heals, merge the halves within seconds, not minutes.
         .setProperty("hazelcast.merge.first.run.delay.seconds", "10")
-        .setProperty("hazelcast.merge.next.run.delay.seconds", "10");
+        .setProperty("hazelcast.merge.next.run.delay.seconds", "10")
+        // A graceful leave gives up handing partitions over and leaving the CP groups after this
+        // (default 600 s): the last members of a cluster can never get that confirmed. It stays
+        // graceful even for a restart: each member that leaves the CP groups shrinks them, so the
+        // hosts restarting after it still find a majority for their leases' parting renewals.
+        .setProperty("hazelcast.graceful.shutdown.max.wait", String.valueOf(LEAVE_TIMEOUT_MILLIS / 1000 - 2));
     MemberSecurity.applyTo(config, bindAddress, port,
         peers.isEmpty() ? List.of(bindAddress + ":" + port) : peers);
     // A host that is off or cut off answers no ping: drop its member after ~3 s of silence rather

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * removed from the CP subsystem can never rejoin it without a restart, and removing a member of
  * three leaves a group of two that survives no loss at all). Only when a host without a seat
  * (a spare) is up does the oldest spare remove a member gone {@link #MISSING_AFTER} and take the
- * seat itself. A group whose majority died (two seats lost before either was taken back) is reset
- * from the oldest member, the one way out Hazelcast has without CP persistence.
+ * seat itself. A group whose majority died (two seats lost before either was taken back), or whose
+ * last members left before any live member learned its seats, is reset from the oldest member,
+ * the one way out Hazelcast has without CP persistence.
  */
 final class CpSeats implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CpSeats.class);
@@ -157,6 +158,20 @@ final class CpSeats implements AutoCloseable {
     return gone > seats.size() / 2;
   }
 
+  /**
+   * Whether the group died before any live member learned its seats: this member knows none
+   * ({@code seats} empty), none of the live members published a seat of its own, and there are
+   * enough of them to seat a new group. A member learns the seats from the group's leader within
+   * a second of joining (see {@link CpMemberBroadcast}); one that joined a cluster whose CP group
+   * had formed, just as that group's last members left (every host restarted at once, the new
+   * lives joining the last old one), never will, and Hazelcast never discovers the group again
+   * in a cluster that has discovered it once. A member that knew the seats keeps knowing them, so
+   * a split never makes this true on a side whose members held or saw the group.
+   */
+  static boolean diedUnseen(Map<UUID, Address> seats, int live, int seatCount, Map<Address, String> identityAt) {
+    return seats.isEmpty() && live >= seatCount && identityAt.isEmpty();
+  }
+
   private void fill() {
     try {
       CPSubsystemManagementService cp = hazelcast.getCPSubsystem().getCPSubsystemManagementService();
@@ -250,11 +265,15 @@ final class CpSeats implements AutoCloseable {
    */
   private boolean resetIfLostForGood(CPSubsystemManagementService cp) throws Exception {
     List<Member> live = List.copyOf(hazelcast.getCluster().getMembers());
+    if (!live.get(0).localMember()) {
+      stuckSince = 0;
+      return false;
+    }
     Map<UUID, Address> seats = raft().getMetadataGroupManager().getActiveMembers().stream()
         .collect(Collectors.toMap(CPMember::getUuid, CPMember::getAddress, (a, b) -> a));
-    if (!live.get(0).localMember()
-        || !lostForGood(seats, live.stream().map(Member::getAddress).toList(), publishedIdentities(live))
-        || answers(cp)) {
+    Map<Address, String> identities = publishedIdentities(live);
+    boolean unseen = diedUnseen(seats, live.size(), this.seats, identities);
+    if (!(unseen || lostForGood(seats, live.stream().map(Member::getAddress).toList(), identities)) || answers(cp)) {
       stuckSince = 0;
       return false;
     }
@@ -266,9 +285,15 @@ final class CpSeats implements AutoCloseable {
       return false;
     }
     stuckSince = 0;
-    LOG.error("the CP subsystem lost the majority of its seats ({}) for good: their hosts' orchestrators restarted"
-        + " before the group took the earlier ones back, and it has answered nothing for {} s; resetting it from"
-        + " the live members, whose leases start over", seats.values(), RESET_AFTER.toSeconds());
+    if (unseen) {
+      LOG.error("the CP subsystem's last members left before any live member learned its seats (every host"
+          + " restarted at once), and it has answered nothing for {} s; resetting it from the {} live members,"
+          + " whose leases start over", RESET_AFTER.toSeconds(), live.size());
+    } else {
+      LOG.error("the CP subsystem lost the majority of its seats ({}) for good: their hosts' orchestrators"
+          + " restarted before the group took the earlier ones back, and it has answered nothing for {} s;"
+          + " resetting it from the live members, whose leases start over", seats.values(), RESET_AFTER.toSeconds());
+    }
     cp.reset().toCompletableFuture().get(CALL_TIMEOUT_SECONDS * 10, TimeUnit.SECONDS);
     LOG.info("the CP subsystem was reset; it forms anew from the live members");
     List<String> lost = seats.values().stream().map(Address::toString).sorted().toList();

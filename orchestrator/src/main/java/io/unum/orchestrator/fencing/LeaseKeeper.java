@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +28,17 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   /** Gaps between renewals this long or longer are kept for the status (renewals come every second). */
   private static final Duration GAP_WORTH_NOTING = Duration.ofSeconds(2);
   private static final int GAPS_KEPT = 10;
+  /**
+   * How often a parting renewal is tried, a second apart: when every host restarts at once, the
+   * CP group's leader may be leaving too, and a new one takes ~3 s to be elected.
+   */
+  static final int PARTING_ATTEMPTS = 8;
   private final HostLease lease;
   private final Watchdog watchdog;
   private final SelfFence fence;
   private final BooleanSupplier restartAsked;
+  /** Waits the given milliseconds (between parting attempts). */
+  private final LongConsumer pause;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "lease-keeper");
     t.setDaemon(true);
@@ -50,14 +58,24 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
    */
   public LeaseKeeper(String host, LeaseStore store, Watchdog watchdog, Hypervisor hypervisor, String domainPrefix,
       BooleanSupplier restartAsked) {
-    this(new HostLease(host, store, System::nanoTime), watchdog, new SelfFence(hypervisor, domainPrefix), restartAsked);
+    this(new HostLease(host, store, System::nanoTime), watchdog, new SelfFence(hypervisor, domainPrefix), restartAsked,
+        LeaseKeeper::sleep);
   }
 
-  LeaseKeeper(HostLease lease, Watchdog watchdog, SelfFence fence, BooleanSupplier restartAsked) {
+  LeaseKeeper(HostLease lease, Watchdog watchdog, SelfFence fence, BooleanSupplier restartAsked, LongConsumer pause) {
     this.lease = lease;
     this.watchdog = watchdog;
     this.fence = fence;
     this.restartAsked = restartAsked;
+    this.pause = pause;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Takes the lease at once, then keeps it; a host starts no node until it holds it. */
@@ -197,17 +215,29 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
     }
   }
 
-  /** The last renewal before a restart: the next orchestrator finds this host's guests running. */
+  /**
+   * The last renewal before a restart: the next orchestrator finds this host's guests running.
+   * Tried again while the majority does not answer, as long as the lease leaves time for a call.
+   */
   void part() {
     if (!lease.valid()) {
       LOG.warn("restarting without a lease ({}): the next orchestrator takes one before it starts any node", state);
-    } else if (lease.part()) {
-      watchdog.pet(lease.remaining());
-      LOG.info("leaving for a restart: this host's lease holds {} s more; an orchestrator that renews it by then"
-          + " finds its nodes running", lease.remaining().toSeconds());
-    } else {
-      LOG.warn("the lease could not be extended for the restart ({}); it holds {} s more, then this host's guests"
-          + " are killed unless an orchestrator renewed it", lease.lastProblem(), lease.remaining().toSeconds());
+      return;
     }
+    for (int attempt = 1; attempt <= PARTING_ATTEMPTS; attempt++) {
+      if (lease.part()) {
+        watchdog.pet(lease.remaining());
+        LOG.info("leaving for a restart: this host's lease holds {} s more; an orchestrator that renews it by then"
+            + " finds its nodes running", lease.remaining().toSeconds());
+        return;
+      }
+      if (attempt == PARTING_ATTEMPTS || lease.remaining().compareTo(FenceTimes.CALL_DEADLINE.plusSeconds(1)) < 0
+          || Thread.currentThread().isInterrupted()) {
+        break;
+      }
+      pause.accept(FenceTimes.RENEW_EVERY.toMillis());
+    }
+    LOG.warn("the lease could not be extended for the restart ({}); it holds {} s more, then this host's guests"
+        + " are killed unless an orchestrator renewed it", lease.lastProblem(), lease.remaining().toSeconds());
   }
 }

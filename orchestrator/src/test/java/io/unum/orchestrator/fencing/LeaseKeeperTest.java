@@ -33,7 +33,17 @@ class LeaseKeeperTest {
         public String describe() {
           return "test watchdog";
         }
-      }, new SelfFence(hypervisor, "unum-node"), restartAsked::get);
+      }, new SelfFence(hypervisor, "unum-node"), restartAsked::get, this::pause);
+  /** Pauses between parting attempts; the majority answers again after {@link #answersAfterPauses} of them. */
+  private int pauses;
+  private int answersAfterPauses = Integer.MAX_VALUE;
+
+  private void pause(long millis) {
+    clock.addAndGet(millis * 1_000_000);
+    if (++pauses >= answersAfterPauses) {
+      store.unavailable = false;
+    }
+  }
 
   @BeforeEach
   void guests() {
@@ -44,6 +54,28 @@ class LeaseKeeperTest {
   private List<String> running() {
     return hypervisor.list("unum-node").stream().filter(d -> d.state().isActive()).map(DomainStatus::name).sorted()
         .toList();
+  }
+
+  @Test
+  void aPartingRenewalTheMajorityDoesNotAnswerIsTriedAgainUntilItDoes() {
+    keeper.tick();
+    store.unavailable = true;
+    answersAfterPauses = 3;
+    keeper.part();
+    assertThat(pauses).isEqualTo(3);
+    assertThat(store.value("a") % 2).as("odd: a parting renewal").isEqualTo(1);
+    assertThat(pets.get(pets.size() - 1)).as("the watchdog told the grace").isEqualTo(FenceTimes.RESTART_GRACE);
+  }
+
+  @Test
+  void aPartingRenewalIsNotTriedOnceTheLeaseLeavesNoTimeForACall() {
+    keeper.tick();
+    store.unavailable = true;
+    clock.addAndGet(FenceTimes.TERM.toNanos() - 4 * SECOND);
+    keeper.part();
+    assertThat(pauses).as("tried with 4, 3 and 2 s left: a call may take 2 s").isEqualTo(2);
+    assertThat(store.value("a") % 2).isZero();
+    assertThat(pets).containsExactly(FenceTimes.TERM);
   }
 
   @Test
