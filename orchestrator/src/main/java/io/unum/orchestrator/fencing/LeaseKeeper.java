@@ -29,10 +29,11 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
   private static final Duration GAP_WORTH_NOTING = Duration.ofSeconds(2);
   private static final int GAPS_KEPT = 10;
   /**
-   * How often a parting renewal is tried, a second apart: when every host restarts at once, the
-   * CP group's leader may be leaving too, and a new one takes ~3 s to be elected.
+   * How long a parting renewal is tried again, a second after each failure: when every host
+   * restarts at once, the CP group's leader may be leaving too, and a new one takes ~3 s to be
+   * elected. Short enough for the whole stop to fit in the 20 s {@code unum restart} gives it.
    */
-  static final int PARTING_ATTEMPTS = 8;
+  static final Duration PARTING_PATIENCE = Duration.ofSeconds(8);
   private final HostLease lease;
   private final Watchdog watchdog;
   private final SelfFence fence;
@@ -224,20 +225,20 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
       LOG.warn("restarting without a lease ({}): the next orchestrator takes one before it starts any node", state);
       return;
     }
-    for (int attempt = 1; attempt <= PARTING_ATTEMPTS; attempt++) {
-      if (lease.part()) {
-        watchdog.pet(lease.remaining());
-        LOG.info("leaving for a restart: this host's lease holds {} s more; an orchestrator that renews it by then"
-            + " finds its nodes running", lease.remaining().toSeconds());
-        return;
-      }
-      if (attempt == PARTING_ATTEMPTS || lease.remaining().compareTo(FenceTimes.CALL_DEADLINE.plusSeconds(1)) < 0
+    Duration leftAtFirst = lease.remaining();
+    while (!lease.part()) {
+      Duration left = lease.remaining();
+      if (leftAtFirst.minus(left).compareTo(PARTING_PATIENCE) >= 0
+          || left.compareTo(FenceTimes.CALL_DEADLINE.plus(FenceTimes.RENEW_EVERY)) < 0
           || Thread.currentThread().isInterrupted()) {
-        break;
+        LOG.warn("the lease could not be extended for the restart ({}); it holds {} s more, then this host's guests"
+            + " are killed unless an orchestrator renewed it", lease.lastProblem(), left.toSeconds());
+        return;
       }
       pause.accept(FenceTimes.RENEW_EVERY.toMillis());
     }
-    LOG.warn("the lease could not be extended for the restart ({}); it holds {} s more, then this host's guests"
-        + " are killed unless an orchestrator renewed it", lease.lastProblem(), lease.remaining().toSeconds());
+    watchdog.pet(lease.remaining());
+    LOG.info("leaving for a restart: this host's lease holds {} s more; an orchestrator that renews it by then"
+        + " finds its nodes running", lease.remaining().toSeconds());
   }
 }

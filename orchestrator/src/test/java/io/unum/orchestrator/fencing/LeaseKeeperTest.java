@@ -68,6 +68,15 @@ class LeaseKeeperTest {
   }
 
   @Test
+  void aPartingRenewalIsTriedForItsPatienceAtMost() {
+    keeper.tick();
+    store.unavailable = true;
+    keeper.part();
+    assertThat(pauses).as("a try a second for 8 s").isEqualTo((int) LeaseKeeper.PARTING_PATIENCE.toSeconds());
+    assertThat(store.value("a") % 2).isZero();
+  }
+
+  @Test
   void aPartingRenewalIsNotTriedOnceTheLeaseLeavesNoTimeForACall() {
     keeper.tick();
     store.unavailable = true;
