@@ -187,9 +187,11 @@ class MigrationLabIT {
       assertThat(cancelled.body().path("error").asText()).startsWith("cancelled");
     }
     System.out.printf("[migration] cancel right after the request: %d, node 1 on %s%n", cancelled.status(), at);
-    Thread.sleep(2000); // a binding or a second copy would show by now
-    assertThat(lab.api(1).node(1).path("host").asText()).isEqualTo(at);
-    assertThat(lab.api(1).node(1).path("state").asText()).isEqualTo("running");
+    String host = at;
+    // A late binding or a second copy would show within these seconds.
+    Await.holds("node 1 running on " + host, Duration.ofSeconds(2),
+        () -> lab.api(1).node(1).path("host").asText().equals(host)
+            && lab.api(1).node(1).path("state").asText().equals("running"));
     assertThat(hostsRunning("unum-node1")).as("exactly one host runs node 1").containsExactly(at);
     assertThat(lab.api(1).run(1, "true").exit()).isZero();
     assertThat(lab.api(3).post("/api/v1/jobs/" + id + "/cancel", null).status()).as("once ended, no more").isEqualTo(409);

@@ -181,9 +181,8 @@ class ServiceLabIT {
     assertThat(start.status()).isEqualTo(202);
     Await.until("node " + victim + " and its services back", Duration.ofSeconds(240),
         () -> running(2).getOrDefault("everywhere", List.of()).contains(victim));
-    Thread.sleep(2000);
-    assertThat(processesRunning(2, "700001")).as("store still runs once, not back on node " + victim).isEqualTo(1);
-    assertThat(running(2).get("store")).doesNotContain(victim);
+    Await.holds("store running once, not back on node " + victim, Duration.ofSeconds(2),
+        () -> processesRunning(2, "700001") == 1 && !running(2).getOrDefault("store", List.of()).contains(victim));
   }
 
   @Test
