@@ -143,7 +143,7 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   private void startParts(DaemonConfig config, InNodeCli inNodeCli) {
-    long t0 = System.nanoTime();
+    StartupPhases phases = new StartupPhases(System::nanoTime);
     // Everything that can be wrong with the settings is checked before anything is started.
     List<String> hosts = Peers.parse(config.hosts());
     NodeAddressing addressing = new NodeAddressing(config.cidr());
@@ -166,6 +166,7 @@ public final class Orchestrator implements AutoCloseable {
     LOG.info("guests run with {} ({})", accel.kind(), accel.reason());
 
     network.ensureBridge(config.bridge());
+    phases.ended("checks");
 
     String controlPlaneBind = config.controlPlaneAddress();
     if (certificate != null) {
@@ -176,10 +177,12 @@ public final class Orchestrator implements AutoCloseable {
       parts.push(hostMesh);
       hostMesh.start();
       controlPlaneBind = hostMesh.address();
+      phases.ended("mesh");
     }
     ControlPlane controlPlane = ControlPlane.start(config.clusterName(), config.hostName(),
         controlPlaneBind, config.controlPlanePort(), members, config.stateDir());
     parts.push(controlPlane);
+    phases.ended("control plane (" + controlPlane.memberCount() + " members)");
     ClusterPidSpace.verify(controlPlane.hazelcast(), config.stateDir(), config.pids());
     controlPlane.whenLost(() -> {
       LOG.error("the control plane stopped this host's member on its own; exiting (status 3) so the"
@@ -221,10 +224,12 @@ public final class Orchestrator implements AutoCloseable {
     // Every host watches all the time, so that a new leader knows at once how long a host is silent.
     HostWatch hostWatch = controlPlane.watchHosts(store, leadership, config.failureDeadline());
     parts.push(hostWatch);
+    phases.ended("host registered");
 
     LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
     parts.push(hypervisor);
     Fencing fencing = startFencing(config, controlPlane, store, hypervisor, leadership, events);
+    phases.ended("libvirt and fencing");
     // A leader cut off from the majority loses its lease within its term, and stops acting with it.
     BooleanSupplier leading = () -> leadership.isLeader() && fencing.holdsLease();
     NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"),
@@ -258,6 +263,7 @@ public final class Orchestrator implements AutoCloseable {
         hostRegistry::reportDegraded, new LeaseGate(fencing::holdsLease, fencing.leases(), fencing::lapses), events);
     parts.push(controller);
     controller.start();
+    phases.ended("nodes");
     Quorum quorum = () -> leadership.currentEpoch() >= 0;
     parts.push(new ServiceFollower(config.hostName(), store, controller.links(), serviceCatalog, serviceAssignment,
         serviceInstances, initRole, quorum).start());
@@ -282,6 +288,7 @@ public final class Orchestrator implements AutoCloseable {
         leading, config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);
     jobRunner.start();
+    phases.ended("migrations and jobs");
     JobService jobs = new JobService(jobStore, events, nodes, quorum, config.hostName());
     LoadStore hostLoads = new HazelcastLoadStore(controlPlane.hazelcast());
     parts.push(new LoadSampler(config.hostName(), new CgroupHostMeter(),
@@ -306,6 +313,7 @@ public final class Orchestrator implements AutoCloseable {
         System::currentTimeMillis).start();
     parts.push(access);
     HostCredential credential = HostCredential.ensure(access, config.hostName(), config.adminTokenFile());
+    phases.ended("balancer and access");
     StatusService status = new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership,
         VERSION, config.clusterName(), config.pids(), fencing::summary,
         fencing::report);
@@ -323,8 +331,9 @@ public final class Orchestrator implements AutoCloseable {
         services, status, signals, peers, inNodeAudit, config.hostName()), inNodeCli);
     parts.push(nodeRequests);
     controller.links().serve(nodeRequests);
-    LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms", VERSION,
-        config.hostName(), config.apiHost(), config.apiPort(), (System.nanoTime() - t0) / 1_000_000);
+    phases.ended("api");
+    LOG.info("orchestrator {} on {} ready at http://{}:{}/api/v1 in {} ms ({})", VERSION,
+        config.hostName(), config.apiHost(), config.apiPort(), phases.totalMillis(), phases);
   }
 
   /**

@@ -26,7 +26,7 @@ public final class HazelcastLeaseStore implements LeaseStore, AutoCloseable {
   private final HazelcastInstance hazelcast;
   private final Duration deadline;
   private final Map<String, IAtomicLong> counters = new ConcurrentHashMap<>();
-  private final Map<String, Asked> asked = new ConcurrentHashMap<>();
+  private final Map<String, Asked<IAtomicLong>> asked = new ConcurrentHashMap<>();
   /**
    * Hazelcast's getAtomicLong blocks until the CP subsystem has formed (minutes, when hosts restart
    * together), with no deadline of its own: it is asked here, and waited for only so long. One
@@ -41,8 +41,8 @@ public final class HazelcastLeaseStore implements LeaseStore, AutoCloseable {
         return t;
       });
 
-  /** A counter's proxy being made, since when (System.nanoTime). */
-  private record Asked(Future<IAtomicLong> proxy, long sinceNanos) {}
+  /** A proxy being made, since when (System.nanoTime). */
+  private record Asked<T>(Future<T> proxy, long sinceNanos) {}
 
   /** @param deadline how long a call may wait for the majority */
   public HazelcastLeaseStore(HazelcastInstance hazelcast, Duration deadline) {
@@ -75,7 +75,7 @@ public final class HazelcastLeaseStore implements LeaseStore, AutoCloseable {
         if (before != null) {
           before.proxy().cancel(true);
         }
-        return new Asked(proxies.submit(() -> hazelcast.getCPSubsystem().getAtomicLong(PREFIX + h)), now);
+        return new Asked<>(proxies.submit(() -> hazelcast.getCPSubsystem().getAtomicLong(PREFIX + h)), now);
       }).proxy();
     } catch (RejectedExecutionException e) {
       throw new LeaseUnavailableException("the CP subsystem has not formed yet (host " + host + "'s lease; "

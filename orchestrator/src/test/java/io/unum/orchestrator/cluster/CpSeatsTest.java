@@ -45,6 +45,19 @@ class CpSeatsTest {
     return plane;
   }
 
+  /** Three members on this machine and their peer list. */
+  private record Seated(List<String> peers, ControlPlane a, ControlPlane b, ControlPlane c) {}
+
+  /** Members a, b and c on ports {@code first} to {@code first + 2}, once all three hold their CP seats. */
+  private Seated threeSeated(int first) {
+    List<String> peers = List.of("127.0.0.1:" + first, "127.0.0.1:" + (first + 1), "127.0.0.1:" + (first + 2));
+    ControlPlane a = member("a", first, peers, CpSeats.MISSING_AFTER);
+    ControlPlane b = member("b", first + 1, peers, CpSeats.MISSING_AFTER);
+    ControlPlane c = member("c", first + 2, peers, CpSeats.MISSING_AFTER);
+    Await.until("three live CP seats", Duration.ofSeconds(30), () -> a.cpLiveSeats() == 3);
+    return new Seated(peers, a, b, c);
+  }
+
   private static Address at(int port) throws Exception {
     return new Address("127.0.0.1", port);
   }
@@ -180,11 +193,11 @@ class CpSeatsTest {
 
   @Test
   void everyHostRestartedWhileTheLastOfItsEarlierLivesStillRanFormsTheGroupAgain() throws Exception {
-    List<String> peers = List.of("127.0.0.1:5861", "127.0.0.1:5862", "127.0.0.1:5863");
-    ControlPlane a = member("a", 5861, peers, CpSeats.MISSING_AFTER);
-    ControlPlane b = member("b", 5862, peers, CpSeats.MISSING_AFTER);
-    ControlPlane c = member("c", 5863, peers, CpSeats.MISSING_AFTER);
-    Await.until("three live CP seats", Duration.ofSeconds(30), () -> a.cpLiveSeats() == 3);
+    Seated three = threeSeated(5861);
+    List<String> peers = three.peers();
+    ControlPlane a = three.a();
+    ControlPlane b = three.b();
+    ControlPlane c = three.c();
 
     // Every host restarts at once, b's old life last: the new a and c join the old b, in a
     // cluster whose CP group formed long ago (Hazelcast never discovers one again there) and
@@ -215,11 +228,11 @@ class CpSeatsTest {
 
   @Test
   void twoHostsRestartedTogetherLeaveAGroupThatIsResetAndFormsAgain() throws Exception {
-    List<String> peers = List.of("127.0.0.1:5851", "127.0.0.1:5852", "127.0.0.1:5853");
-    ControlPlane a = member("a", 5851, peers, CpSeats.MISSING_AFTER);
-    ControlPlane b = member("b", 5852, peers, CpSeats.MISSING_AFTER);
-    ControlPlane c = member("c", 5853, peers, CpSeats.MISSING_AFTER);
-    Await.until("three live CP seats", Duration.ofSeconds(30), () -> a.cpLiveSeats() == 3);
+    Seated three = threeSeated(5851);
+    List<String> peers = three.peers();
+    ControlPlane a = three.a();
+    ControlPlane b = three.b();
+    ControlPlane c = three.c();
     List<String> reported = new CopyOnWriteArrayList<>();
     a.whenCpReset(reported::addAll);
     IAtomicLong before = a.hazelcast().getCPSubsystem().getAtomicLong("probe");
