@@ -7,6 +7,7 @@ import io.unum.orchestrator.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -14,8 +15,10 @@ import org.libvirt.Domain;
 /**
  * The JNA binding of virDomainGetJobStats against this machine's libvirt: a tiny TCG guest is saved
  * to a file (a job that copies memory as a migration does) and the completed job is read. Skipped
- * where no libvirtd runs here.
+ * where no libvirtd runs here. Order 2: in the full run, after the shared cluster's classes started
+ * this machine's libvirtd (order 1) and before {@code DownIT} stops it (order 3).
  */
+@Order(2)
 class LibvirtJobStatsIT {
   private static final String URI = "qemu:///system";
   private static final String NAME = "unum-jobstats-test";

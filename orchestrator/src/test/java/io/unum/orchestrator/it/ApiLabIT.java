@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(4)
+@Order(6)
 class ApiLabIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int NEW_NODES = 5;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Order(9)
+@Order(11)
 class BalancerLabIT {
   private static final double HOST_CORES = 1.2;
   private static final List<Integer> BURNERS = List.of(1, 2, 3);

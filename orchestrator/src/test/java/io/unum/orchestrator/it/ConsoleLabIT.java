@@ -54,7 +54,7 @@ import org.openqa.selenium.support.ui.Select;
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Order(11)
+@Order(13)
 class ConsoleLabIT {
   private static final Path SHOTS = Path.of("target", "console");
   /** What the page writes to the browser's log, which outlives the page, when its stream-down banner shows. */

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the document forbids with a 400 problem (so it is routed and validated, never a 404 or a hang).
  */
 @ExtendWith(BootedCluster.Extension.class)
-@Order(3)
+@Order(1)
 class ContractIT {
   private static final String BASE = "http://127.0.0.1:7070";
   /** HTTP/1.1: over an h2c upgrade an oversized header ends the connection (GOAWAY), not with a 431. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * the rogue's process table within the host's caps; then the real agent is back.
  */
 @UnumLab(hosts = 3, nodes = 3)
-@Order(5)
+@Order(7)
 class GuestFloodLabIT {
   private static final int FLOOD_SECONDS = 60;
   /**

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(12)
+@Order(14)
 class HostFailureLabIT {
   /** Longer than a host may be gone before Hazelcast, left to itself, would drop its CP seat (60 s). */
   private static final int LONG_CUT_OFF_SECONDS = 75;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(2)
+@Order(4)
 class LabIT {
   private final HostLab lab;
 

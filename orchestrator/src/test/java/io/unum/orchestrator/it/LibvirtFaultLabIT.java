@@ -23,7 +23,7 @@ import org.testcontainers.containers.Container;
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(6)
+@Order(8)
 class LibvirtFaultLabIT {
   private static final int NODE = 3;
   private static final Duration RECOVERY = Duration.ofSeconds(15);

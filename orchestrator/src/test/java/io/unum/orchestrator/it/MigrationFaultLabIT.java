@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(10)
+@Order(12)
 class MigrationFaultLabIT {
   private static final int NODE = 3;
   private static final String DOMAIN = "unum-node" + NODE;

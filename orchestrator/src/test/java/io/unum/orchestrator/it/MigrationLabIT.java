@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(8)
+@Order(10)
 class MigrationLabIT {
   private static final String COUNTER = "i=0; while :; do i=$((i+1)); echo $i > /tmp/counter; sleep 0.01; done";
 

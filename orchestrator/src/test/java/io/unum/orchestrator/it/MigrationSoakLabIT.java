@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * memory has its first checksum, the stream runs, and it answers within 5 s of the switch-over.
  */
 @UnumLab(hosts = 3, nodes = 3)
-@Order(8)
+@Order(10)
 class MigrationSoakLabIT {
   private static final int MOVES = 6;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(5)
+@Order(7)
 class ProcessLabIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The lab's PID space (4096 PIDs per node), as the cluster reports it. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * fsyncs; a real power cut is beyond a lab whose hosts share one kernel.)
  */
 @UnumLab(hosts = 3, nodes = 3)
-@Order(13)
+@Order(15)
 class RestartAllLabIT {
   private static final int ROUNDS = 10;
   /** The stream's nodes are numbered from here, far above the lab's own. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(6)
+@Order(8)
 class RunLevelLabIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @UnumLab(hosts = 3, nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Order(7)
+@Order(9)
 class ServiceLabIT {
   /** Each service's program sleeps a number of its own, so the cluster's ps tells them apart. */
   private static final Map<String, String> SERVICES = Map.of(

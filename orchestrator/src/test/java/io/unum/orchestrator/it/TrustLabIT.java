@@ -39,7 +39,7 @@ import org.testcontainers.containers.Container;
  * with nothing changed. One attacker is a container of its own on the hosts' network.
  */
 @UnumLab
-@Order(5)
+@Order(7)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrustLabIT {
   private static final ObjectMapper JSON = new ObjectMapper();
