@@ -141,7 +141,12 @@ public final class WgToolsDevice implements WireGuardDevice {
       // Deleting the TUN device ends a wireguard-go serving it, too.
       run(true, null, "ip", "link", "del", "dev", name);
     }
-    run(false, null, "nft", "delete", "table", "inet", guardTable());
+    try {
+      run(false, null, "nft", "delete", "table", "inet", guardTable());
+    } catch (IllegalStateException e) {
+      // No nft on this host (so no guard was ever put up here), or it did not answer in time:
+      // nothing more that removing the device could do.
+    }
   }
 
   private boolean exists() {
