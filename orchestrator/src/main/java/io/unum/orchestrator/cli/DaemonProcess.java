@@ -12,7 +12,11 @@ import java.util.List;
 /** Starts and stops this host's orchestrator daemon as a detached process. */
 final class DaemonProcess {
   private static final int START_TIMEOUT_SECONDS = 90;
-  private static final int STOP_TIMEOUT_SECONDS = 20;
+  /**
+   * A stop before a restart may take: the renewal under way (up to 4 s), the parting renewal's
+   * retries (8 s), the stay after it (3 s) and the control plane's leave (10 s).
+   */
+  private static final int STOP_TIMEOUT_SECONDS = 30;
   /** The JDK internals Hazelcast asks for (it runs slower and warns without them). */
   private static final List<String> HAZELCAST_JVM_ACCESS = List.of("--add-modules", "java.se",
       "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",

@@ -37,9 +37,15 @@ class LeaseKeeperTest {
   /** Pauses between parting attempts; the majority answers again after {@link #answersAfterPauses} of them. */
   private int pauses;
   private int answersAfterPauses = Integer.MAX_VALUE;
+  /** The stay after a parting renewal, in milliseconds; 0 before. */
+  private long stayed;
 
   private void pause(long millis) {
     clock.addAndGet(millis * 1_000_000);
+    if (store.value("a") % 2 == 1) {
+      stayed += millis;
+      return;
+    }
     if (++pauses >= answersAfterPauses) {
       store.unavailable = false;
     }
@@ -65,6 +71,8 @@ class LeaseKeeperTest {
     assertThat(pauses).isEqualTo(3);
     assertThat(store.value("a") % 2).as("odd: a parting renewal").isEqualTo(1);
     assertThat(pets.get(pets.size() - 1)).as("the watchdog told the grace").isEqualTo(FenceTimes.RESTART_GRACE);
+    assertThat(stayed).as("a member a while longer, for the hosts restarted with it to part")
+        .isEqualTo(LeaseKeeper.STAY_AFTER_PARTING.toMillis());
   }
 
   @Test
