@@ -138,6 +138,27 @@ public final class NodeController implements AutoCloseable {
     loop.execute(this::reconcileSafely);
   }
 
+  /** Told of every spec change as this host learns of it: runs a pass now when it concerns this host. */
+  public void specChanged(NodeSpec before, NodeSpec after) {
+    if (concerns(config.hostName(), before, after)) {
+      nudge();
+    }
+  }
+
+  /**
+   * Whether a spec change is this host's business at once, rather than at the next tick: a node
+   * bound to it (placed, or restarted here after its host was lost) or taken from it, told to run
+   * or to stop, or to move; not a change of labels or size.
+   */
+  static boolean concerns(String self, NodeSpec before, NodeSpec after) {
+    boolean was = before != null && self.equals(before.host());
+    boolean is = after != null && self.equals(after.host());
+    if (was != is) {
+      return true;
+    }
+    return is && was && (before.running() != after.running() || !before.migrateTo().equals(after.migrateTo()));
+  }
+
   /** Runs {@code work} on the controller thread, so it never races a reconcile pass. */
   public <T> T onControllerThread(Callable<T> work) {
     try {

@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * This host's copy of an IMap, kept current by the map's entry events, so that listings read
@@ -27,6 +29,7 @@ final class MapReplica<K, V> {
   /** Per key, the number of the last event applied to it: a resync leaves such keys alone. */
   private final Map<K, Long> touched = new ConcurrentHashMap<>();
   private final AtomicLong events = new AtomicLong();
+  private final List<BiConsumer<V, V>> changes = new CopyOnWriteArrayList<>();
 
   MapReplica(IMap<K, V> map) {
     this.map = map;
@@ -40,6 +43,14 @@ final class MapReplica<K, V> {
 
   Map<K, V> asMap() {
     return Map.copyOf(copy);
+  }
+
+  /**
+   * Tells {@code listener} of each entry event, with the value before it and after it (null: none),
+   * on Hazelcast's event thread: it must return at once.
+   */
+  void onChange(BiConsumer<V, V> listener) {
+    changes.add(listener);
   }
 
   /** Reloads the whole map; keys changed by an event during the load keep the event's value. */
@@ -56,11 +67,8 @@ final class MapReplica<K, V> {
 
   private void apply(K key, V value) {
     touched.put(key, events.incrementAndGet());
-    if (value == null) {
-      copy.remove(key);
-    } else {
-      copy.put(key, value);
-    }
+    V before = value == null ? copy.remove(key) : copy.put(key, value);
+    changes.forEach(listener -> listener.accept(before, value));
   }
 
   /** Entry events, delivered in order per key. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,15 @@ public final class ReplicatedClusterView implements ClusterView, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.debug("view resync skipped: {}", e.getMessage());
     }
+  }
+
+  /**
+   * Tells {@code listener} of each node spec change as this host learns of it, with the spec before
+   * and after (null: none, or removed), on Hazelcast's event thread: it must return at once.
+   */
+  public void whenSpecChanges(BiConsumer<NodeSpec, NodeSpec> listener) {
+    specs.onChange((before, after) -> listener.accept(before == null ? null : before.spec(),
+        after == null ? null : after.spec()));
   }
 
   @Override

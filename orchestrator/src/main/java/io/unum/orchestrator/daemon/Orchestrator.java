@@ -271,6 +271,8 @@ public final class Orchestrator implements AutoCloseable {
 
     ReplicatedClusterView view = controlPlane.view();
     parts.push(view);
+    // A node placed or recovered here starts at once, not at the controller's next tick.
+    view.whenSpecChanges(controller::specChanged);
     Metrics metrics = new Metrics();
     parts.push(metrics);
     metrics.register(new ClusterGauges(view, controlPlane::memberCount));

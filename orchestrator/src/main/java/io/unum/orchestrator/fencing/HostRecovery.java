@@ -59,7 +59,7 @@ public final class HostRecovery implements AutoCloseable {
   }
 
   public HostRecovery start() {
-    long every = FenceTimes.RENEW_EVERY.toMillis();
+    long every = FenceTimes.WATCH_EVERY.toMillis();
     thread.scheduleWithFixedDelay(this::passSafely, every, every, TimeUnit.MILLISECONDS);
     return this;
   }

@@ -365,4 +365,22 @@ class NodeControllerTest {
     controller.reconcile();
     assertThat(store.spec(6)).as("a tombstone is not adopted back").isEmpty();
   }
+
+  @Test
+  void aSpecChangeConcernsThisHostAtOnceWhenItsNodesComeGoStartStopOrMove() {
+    NodeSpec unbound = NodeSpec.withDefaults(1);
+    NodeSpec here = unbound.boundTo("h1");
+    assertThat(NodeController.concerns("h1", unbound, here)).as("placed here").isTrue();
+    assertThat(NodeController.concerns("h1", unbound.boundTo("h2"), here)).as("recovered here").isTrue();
+    assertThat(NodeController.concerns("h1", here, here.boundTo("h2"))).as("taken away").isTrue();
+    assertThat(NodeController.concerns("h1", here, null)).as("removed").isTrue();
+    assertThat(NodeController.concerns("h1", null, here)).as("created here").isTrue();
+    assertThat(NodeController.concerns("h1", here, here.withRunning(false))).as("stopped").isTrue();
+    assertThat(NodeController.concerns("h1", here, here.migratingTo("h2"))).as("to move").isTrue();
+    assertThat(NodeController.concerns("h1", here, here.withLabels(java.util.Map.of("a", "b")))).as("labels")
+        .isFalse();
+    assertThat(NodeController.concerns("h1", unbound.boundTo("h2"), unbound.boundTo("h2").withRunning(false)))
+        .as("another host's node").isFalse();
+    assertThat(NodeController.concerns("h1", null, unbound)).as("not placed yet").isFalse();
+  }
 }

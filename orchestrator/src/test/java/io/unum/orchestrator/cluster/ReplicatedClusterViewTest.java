@@ -6,6 +6,7 @@ import io.unum.orchestrator.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,10 @@ class ReplicatedClusterViewTest {
       ClusterStore writer = a.store();
       writer.createSpec(NodeSpec.withDefaults(1));
       try (ReplicatedClusterView view = b.view()) {
+        List<String> changes = new CopyOnWriteArrayList<>();
+        view.whenSpecChanges((before, after) -> changes.add(
+            (before == null ? "-" : before.node() + ":" + before.running())
+            + " -> " + (after == null ? "-" : after.node() + ":" + after.running())));
         assertThat(view.specs()).as("loaded at start").extracting(NodeSpec::node).containsExactly(1);
         for (int node = 2; node <= 20; node++) {
           writer.createSpec(NodeSpec.withDefaults(node));
@@ -38,6 +43,8 @@ class ReplicatedClusterViewTest {
                 && view.maintenance().containsKey("a")
                 && view.specs().stream().anyMatch(s -> s.node() == 5 && !s.running()));
         assertThat(view.specs()).extracting(NodeSpec::node).doesNotContain(7);
+        assertThat(changes).as("told with the spec before and after").contains("- -> 2:true", "5:true -> 5:false",
+            "7:true -> -");
         view.specs().forEach(spec -> assertThat(spec).isEqualTo(writer.spec(spec.node()).orElseThrow()));
         writer.setMaintenance("a", null);
         Await.until("maintenance off", Duration.ofSeconds(10), () -> view.maintenance().isEmpty());
