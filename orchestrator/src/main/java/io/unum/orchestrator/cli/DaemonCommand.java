@@ -40,6 +40,7 @@ final class DaemonCommand implements Callable<Integer> {
   private static final int MIN_FAILURE_DEADLINE = (int) FailureDetector.SUSPECT_AFTER.toSeconds();
   /** The longest: a lost host is declared down before its lease runs out and its nodes restart elsewhere. */
   private static final int MAX_FAILURE_DEADLINE = (int) FenceTimes.TERM.toSeconds();
+  private static final Path AUTO_WATCHDOG_DEVICE = Path.of("/dev/watchdog");
 
   @Spec
   CommandSpec spec;
@@ -131,6 +132,12 @@ final class DaemonCommand implements Callable<Integer> {
           + " host's nodes elsewhere; off: neither (a lost host's nodes stay lost; default: ${DEFAULT-VALUE}).")
   String fencing;
 
+  @Option(names = "--watchdog-device", defaultValue = "auto", paramLabel = "auto|none|PATH",
+      description = "With fencing: the watchdog device that resets this machine should the watchdog process that kills"
+          + " its guests die or hang (auto: /dev/watchdog when there is one, as the softdog module or a hardware"
+          + " watchdog makes it; none: the process alone; default: ${DEFAULT-VALUE}).")
+  String watchdogDevice;
+
   @Option(names = "--failure-deadline", defaultValue = "10", paramLabel = "SECONDS",
       description = "Seconds a host may go unheard before it is declared down, 3..18 (at most the lease term; it is"
           + " suspect after 3; the leader's setting applies; default: ${DEFAULT-VALUE}).")
@@ -196,6 +203,10 @@ final class DaemonCommand implements Callable<Integer> {
     if (!fencing.equals("off") && !fencing.equals("lease")) {
       throw new InvalidOption(spec, "--fencing", fencing, "must be off or lease, got '" + fencing + "'");
     }
+    if (!watchdogDevice.equals("auto") && !watchdogDevice.equals("none") && !watchdogDevice.startsWith("/")) {
+      throw new InvalidOption(spec, "--watchdog-device", watchdogDevice,
+          "must be auto, none or an absolute path such as /dev/watchdog, got '" + watchdogDevice + "'");
+    }
     if (failureDeadlineSeconds < MIN_FAILURE_DEADLINE || failureDeadlineSeconds > MAX_FAILURE_DEADLINE) {
       throw new InvalidOption(spec, "--failure-deadline", failureDeadlineSeconds, "must be " + MIN_FAILURE_DEADLINE
           + ".." + MAX_FAILURE_DEADLINE + " (seconds; a host is suspect after " + MIN_FAILURE_DEADLINE
@@ -220,6 +231,15 @@ final class DaemonCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InvalidOption(spec, "--hosts", String.join(",", hosts), e.getMessage());
     }
+  }
+
+  /** The device asked for: auto finds /dev/watchdog if this machine has one. */
+  private Path watchdogDevice() {
+    return switch (watchdogDevice) {
+      case "none" -> null;
+      case "auto" -> Files.exists(AUTO_WATCHDOG_DEVICE) ? AUTO_WATCHDOG_DEVICE : null;
+      default -> Path.of(watchdogDevice);
+    };
   }
 
   private void requirePort(String option, int port) {
@@ -328,7 +348,7 @@ final class DaemonCommand implements Callable<Integer> {
         libvirtUri, accel, bridge, cidr, new PidSpace(pidRange), cluster, controlPlaneAddress, controlPlanePort, hosts,
         meshPort, Duration.ofSeconds(bootTimeoutSeconds), Duration.ofSeconds(failureDeadlineSeconds), adminTokenFile,
         auditLog, Installation.locate().home().resolve("orchestrator/host/unum-watchdog"),
-        Installation.LOG_DIR.resolve("watchdog.log"), fencing.equals("lease"));
+        Installation.LOG_DIR.resolve("watchdog.log"), watchdogDevice(), fencing.equals("lease"));
     Orchestrator orchestrator;
     try {
       orchestrator = Orchestrator.start(daemonConfig, UnumCli::runFor);

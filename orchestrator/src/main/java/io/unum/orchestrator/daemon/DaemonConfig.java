@@ -17,11 +17,12 @@ import java.util.List;
  * @param failureDeadline how long a host may go unheard before it is down (see {@code cluster.FailureDetector})
  * @param watchdog  the watchdog program a host of a fenced cluster starts (see {@code fencing.ProcessWatchdog})
  * @param watchdogLog where that program writes what it did
+ * @param watchdogDevice the watchdog device that program arms (a reset should it die or hang); null: none
  * @param fencing   whether this host runs nodes only under a lease (see {@code fencing.LeaseKeeper})
  */
 public record DaemonConfig(String hostName, String apiHost, int apiPort, Path stateDir,
     Path sharedDir, Path kernel, Path baseImage, String libvirtUri, String accel, String bridge, String cidr,
     PidSpace pids, String clusterName, String controlPlaneAddress, int controlPlanePort, List<String> hosts,
     int meshPort, Duration bootTimeout, Duration failureDeadline, Path adminTokenFile, Path auditLog,
-    Path watchdog, Path watchdogLog, boolean fencing) {
+    Path watchdog, Path watchdogLog, Path watchdogDevice, boolean fencing) {
 }

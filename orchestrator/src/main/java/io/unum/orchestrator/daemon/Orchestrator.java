@@ -109,6 +109,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -354,7 +355,8 @@ public final class Orchestrator implements AutoCloseable {
     }
     HazelcastLeaseStore leases = new HazelcastLeaseStore(controlPlane.hazelcast(), FenceTimes.CALL_DEADLINE);
     parts.push(leases);
-    Watchdog watchdog = ProcessWatchdog.ensure(config.watchdog(), leaseFile, config.watchdogLog());
+    Watchdog watchdog = ProcessWatchdog.ensure(config.watchdog(), leaseFile, config.watchdogLog(),
+        Optional.ofNullable(config.watchdogDevice()));
     LeaseKeeper lease = new LeaseKeeper(config.hostName(), leases, watchdog, hypervisor, NodePaths.DOMAIN_PREFIX,
         () -> RestartRequest.take(config.stateDir()));
     parts.push(lease);

@@ -153,6 +153,8 @@ public final class LabLayout {
         "pid-range: " + PIDS.range(),
         "cidr: " + quoted(CIDR),
         "fencing: " + quoted(fencing ? "lease" : "off"),
+        // Privileged containers see the machine's /dev: a lab host must never arm the machine's watchdog.
+        "watchdog-device: " + quoted("none"),
         "kernel: " + quoted(kernel.toString()),
         "base-image: " + quoted(baseImage.toString()),
         ""));

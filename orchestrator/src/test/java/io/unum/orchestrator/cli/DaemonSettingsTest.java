@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,5 +82,17 @@ class DaemonSettingsTest {
     DaemonCommand command = parsed("--config", named.toString());
     command.defaultConfig = Files.writeString(dir.resolve("unum.yaml"), "cluster: default\n");
     assertThat(command.effective().cluster).isEqualTo("named");
+  }
+
+  @Test
+  void theWatchdogDeviceIsAutoNoneOrAnAbsolutePathAndNamedWhenNot() throws Exception {
+    assertThat(parsed().watchdogDevice).isEqualTo("auto");
+    Path config = dir.resolve("unum.yaml");
+    Files.writeString(config, "watchdog-device: none\n");
+    assertThat(parsed("--config", config.toString()).effective().watchdogDevice).isEqualTo("none");
+    parsed("--watchdog-device", "/dev/watchdog1").validate();
+    assertThatThrownBy(() -> parsed("--watchdog-device", "watchdog").validate())
+        .hasMessageContaining("--watchdog-device")
+        .hasMessageContaining("must be auto, none or an absolute path such as /dev/watchdog, got 'watchdog'");
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +27,12 @@ class ProcessWatchdogTest {
     Files.writeString(script, "#!/bin/sh\nsleep 120\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path lease = dir.resolve("state/watchdog.lease");
-    ProcessWatchdog first = ProcessWatchdog.ensure(script, lease, dir.resolve("log/watchdog.log"));
+    Path device = dir.resolve("dev/watchdog");
+    ProcessWatchdog first = ProcessWatchdog.ensure(script, lease, dir.resolve("log/watchdog.log"), Optional.of(device));
     Await.until("the watchdog running", Duration.ofSeconds(10), () -> running(lease));
-    ProcessWatchdog again = ProcessWatchdog.ensure(script, lease, dir.resolve("log/watchdog.log"));
-    assertThat(again.describe()).as("a restarted orchestrator finds the one running").isEqualTo(first.describe());
+    ProcessWatchdog again = ProcessWatchdog.ensure(script, lease, dir.resolve("log/watchdog.log"), Optional.empty());
+    assertThat(again.describe()).as("a restarted orchestrator finds the one running, and the device it was given")
+        .isEqualTo(first.describe()).contains("arms " + device);
 
     first.pet(Duration.ofSeconds(60));
     first.pet(Duration.ofMillis(59_500));
@@ -43,7 +46,7 @@ class ProcessWatchdogTest {
   @Test
   void aMissingProgramIsRefusedWithWhereItShouldBe(@TempDir Path dir) {
     assertThatThrownBy(() -> ProcessWatchdog.ensure(dir.resolve("unum-watchdog"), dir.resolve("lease"),
-        dir.resolve("log")))
+        dir.resolve("log"), Optional.empty()))
         .hasMessageContaining("unum-watchdog is missing or not executable").hasMessageContaining("orchestrator/host/");
   }
 }
