@@ -83,15 +83,6 @@ public final class Leadership implements AutoCloseable {
     return leading && System.nanoTime() - confirmedNanos <= STEP_DOWN_AFTER.toNanos();
   }
 
-  /**
-   * The epoch to act with now, the fencing token of every leader write ({@link LeaderStamp}):
-   * {@link #epoch()} while {@link #isLeader()}, else {@link LeaderStamp#NONE}.
-   */
-  public long actingEpoch() {
-    long taken = epoch;
-    return isLeader() ? taken : LeaderStamp.NONE;
-  }
-
   /** The epoch this member leads with; 0 when it never led. */
   public long epoch() {
     return epoch;

@@ -28,8 +28,6 @@ import io.unum.orchestrator.cluster.HostInfo;
 import io.unum.orchestrator.cluster.InitRole;
 import io.unum.orchestrator.cluster.SharedValue;
 import io.unum.orchestrator.cluster.HostService;
-import io.unum.orchestrator.cluster.LeaderStamp;
-import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.Leadership;
 import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.cluster.Quorum;
@@ -111,6 +109,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -233,14 +232,14 @@ public final class Orchestrator implements AutoCloseable {
     Fencing fencing = startFencing(config, controlPlane, store, hypervisor, leadership, events);
     phases.ended("libvirt and fencing");
     // A leader cut off from the majority loses its lease within its term, and stops acting with it.
-    LeaderTerm term = () -> fencing.holdsLease() ? leadership.actingEpoch() : LeaderStamp.NONE;
+    BooleanSupplier leading = () -> leadership.isLeader() && fencing.holdsLease();
     NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"),
         config.sharedDir().resolve("disks"));
-    Scheduler scheduler = new Scheduler(store, term);
+    Scheduler scheduler = new Scheduler(store, leading);
     DurableValue<InitRole> initRole = new DurableValue<>(controlPlane.hazelcast(), "unum.init-role",
         config.stateDir().resolve("init-role.json"), InitRole.class, InitRole::epoch).start();
     parts.push(initRole);
-    InitRoleKeeper initRoleKeeper = new InitRoleKeeper(store, initRole, events, term);
+    InitRoleKeeper initRoleKeeper = new InitRoleKeeper(store, initRole, events, leading);
     ProcessStore processTable = new HazelcastProcessStore(controlPlane.hazelcast());
     JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
     DurableRunLevel runLevels = new DurableRunLevel(controlPlane.hazelcast(), config.stateDir()).start();
@@ -253,7 +252,7 @@ public final class Orchestrator implements AutoCloseable {
     ServiceInstanceStore serviceInstances = new HazelcastServiceInstanceStore(controlPlane.hazelcast());
     ServiceLogs serviceLogs = new HazelcastServiceLogs(controlPlane.hazelcast());
     ServiceAssigner serviceAssigner = new ServiceAssigner(serviceCatalog, serviceAssignment, serviceInstances,
-        store, new RunLevelTarget(jobStore, runLevels, store), events, term);
+        store, new RunLevelTarget(jobStore, runLevels, store), events, leading);
     NodeController controller = new NodeController(
         new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
             config.bridge(), mtu, addressing, config.pids(), config.bootTimeout(), paths),
@@ -289,7 +288,7 @@ public final class Orchestrator implements AutoCloseable {
             .orElseGet(() -> settingsNow.get().tuning())).start());
     IntSupplier migrationCap = () -> settingsNow.get().maxMigrations();
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, migrations, migrationCap, events,
-        term, config.bootTimeout(), metrics.jobs());
+        leading, config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);
     jobRunner.start();
     phases.ended("migrations and jobs");
@@ -304,7 +303,7 @@ public final class Orchestrator implements AutoCloseable {
         node -> jobStore.lockHolder(node).flatMap(jobStore::job).filter(j -> !j.state().finished()).isPresent(),
         // Checked as a request would be: a host without the TLS certificates is refused.
         (node, to) -> jobs.submitMigration(node, migrationTargets.choose(node, to), null, null).job().id(),
-        events, term, System::currentTimeMillis).start());
+        events, leading, System::currentTimeMillis).start());
 
     HostService hostService = new HostService(store, view, quorum, hostWatch);
     ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressures, config.pids());
@@ -361,8 +360,7 @@ public final class Orchestrator implements AutoCloseable {
         () -> RestartRequest.take(config.stateDir()));
     parts.push(lease);
     lease.start();
-    parts.push(new HostRecovery(config.hostName(), store, leases,
-        () -> lease.holdsLease() ? leadership.actingEpoch() : LeaderStamp.NONE,
+    parts.push(new HostRecovery(config.hostName(), store, leases, () -> leadership.isLeader() && lease.holdsLease(),
         events, System::nanoTime).start());
     return lease;
   }

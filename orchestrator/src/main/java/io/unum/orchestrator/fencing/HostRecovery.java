@@ -1,11 +1,8 @@
 package io.unum.orchestrator.fencing;
 
 import io.unum.orchestrator.cluster.ClusterStore;
-import io.unum.orchestrator.cluster.DeposedLeaderException;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.HostStatus;
-import io.unum.orchestrator.cluster.LeaderStamp;
-import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.events.Event;
@@ -21,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +35,7 @@ public final class HostRecovery implements AutoCloseable {
   private final String self;
   private final ClusterStore store;
   private final LeaseStore leases;
-  private final LeaderTerm term;
+  private final BooleanSupplier leading;
   private final EventLog events;
   private final LongSupplier nanos;
   private final LeaseWatch watch = new LeaseWatch(FenceTimes::revokeAfter);
@@ -47,13 +45,13 @@ public final class HostRecovery implements AutoCloseable {
     return t;
   });
 
-  /** @param term whether this member leads and holds its own lease now, and with which epoch */
-  public HostRecovery(String self, ClusterStore store, LeaseStore leases, LeaderTerm term, EventLog events,
+  /** @param leading whether this member leads and holds its own lease now */
+  public HostRecovery(String self, ClusterStore store, LeaseStore leases, BooleanSupplier leading, EventLog events,
       LongSupplier nanos) {
     this.self = self;
     this.store = store;
     this.leases = leases;
-    this.term = term;
+    this.leading = leading;
     this.events = events;
     this.nanos = nanos;
   }
@@ -67,19 +65,16 @@ public final class HostRecovery implements AutoCloseable {
   private void passSafely() {
     try {
       pass();
-    } catch (DeposedLeaderException e) {
-      LOG.warn("host recovery pass stopped: {}", e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("host recovery pass failed; trying again in a second", e);
     }
   }
 
   void pass() {
-    long epoch = term.epoch();
     for (HostStatus host : store.hosts()) {
       if (!host.name().equals(self)) {
         try {
-          watch(host, epoch);
+          watch(host);
         } catch (LeaseUnavailableException e) {
           // This host's lease cannot be read now; the others' still can.
           LOG.debug("lease of {}: {}", host.name(), e.getMessage());
@@ -89,22 +84,22 @@ public final class HostRecovery implements AutoCloseable {
   }
 
   /** Notes where the host's lease stands; the leader revokes it when overdue, and recovers a revoked host's nodes. */
-  private void watch(HostStatus host, long epoch) {
+  private void watch(HostStatus host) {
     String name = host.name();
     long value = leases.read(name);
     long now = nanos.getAsLong();
     watch.saw(name, value, now);
-    if (epoch == LeaderStamp.NONE) {
+    if (!leading.getAsBoolean()) {
       return;
     }
     List<NodeSpec> stranded = stranded(name);
     if (value < 0) {
-      recover(name, stranded, watch.stillFor(name, now), epoch);
+      recover(name, stranded, watch.stillFor(name, now));
       return;
     }
     OptionalLong overdue = watch.overdue(name, now);
     if (overdue.isPresent() && !stranded.isEmpty()) {
-      revoke(host, overdue.getAsLong(), stranded, watch.stillFor(name, now), epoch);
+      revoke(host, overdue.getAsLong(), stranded, watch.stillFor(name, now));
     }
   }
 
@@ -114,7 +109,7 @@ public final class HostRecovery implements AutoCloseable {
         .sorted(Comparator.comparingInt(NodeSpec::node)).toList();
   }
 
-  private void revoke(HostStatus host, long held, List<NodeSpec> stranded, Duration silent, long epoch) {
+  private void revoke(HostStatus host, long held, List<NodeSpec> stranded, Duration silent) {
     String name = host.name();
     if (!leases.compareAndSet(name, held, -(held + 1))) {
       return; // it renewed at the last moment: it lives
@@ -128,10 +123,10 @@ public final class HostRecovery implements AutoCloseable {
     data.put("silentSeconds", silent.toSeconds());
     data.put("nodes", stranded.stream().map(NodeSpec::node).toList());
     events.publish(Event.of("host.fenced", "host/" + name, data));
-    recover(name, stranded, silent, epoch);
+    recover(name, stranded, silent);
   }
 
-  private void recover(String lost, List<NodeSpec> stranded, Duration silent, long epoch) {
+  private void recover(String lost, List<NodeSpec> stranded, Duration silent) {
     if (stranded.isEmpty()) {
       return;
     }
@@ -157,7 +152,7 @@ public final class HostRecovery implements AutoCloseable {
       // not the lost host's "running" (which it would take for a guest that died on it).
       String why = "restarting on " + to + ": host " + lost + " was fenced after " + silent.toSeconds() + " s of silence";
       store.updateStatus(node, s -> s == null ? null : s.recovering(to, why, now));
-      NodeSpec bound = store.updateSpec(node, epoch, s -> lost.equals(s.host()) ? s.boundTo(to).migratingTo("") : s)
+      NodeSpec bound = store.updateSpec(node, s -> lost.equals(s.host()) ? s.boundTo(to).migratingTo("") : s)
           .orElse(null);
       if (bound == null || !to.equals(bound.host())) {
         continue;

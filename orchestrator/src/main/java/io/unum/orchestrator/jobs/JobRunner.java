@@ -2,9 +2,6 @@ package io.unum.orchestrator.jobs;
 
 import io.unum.orchestrator.boot.NodePower;
 import io.unum.orchestrator.cluster.ClusterStore;
-import io.unum.orchestrator.cluster.DeposedLeaderException;
-import io.unum.orchestrator.cluster.LeaderStamp;
-import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.cluster.RunLevelStore;
@@ -25,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +31,7 @@ import org.slf4j.LoggerFactory;
  * Runs the cluster's jobs, on the leader only: four times a second it advances every unfinished
  * job by one {@link JobDriver} (a node's job) or {@link RunLevelDriver} (a run-level change) step
  * and saves it. Jobs are state in the control plane, so when the leader (or the host that
- * accepted a job) dies, the next leader carries on where it was. Every step a pass saves, and
- * every spec change it makes, carries the pass's leader epoch: once a newer leader has advanced a
- * job or written a node's spec, a deposed one's pass is refused there.
+ * accepted a job) dies, the next leader carries on where it was.
  */
 public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -49,7 +45,7 @@ public final class JobRunner implements AutoCloseable {
   private final ClusterStore cluster;
   private final NodePower nodes;
   private final EventLog events;
-  private final LeaderTerm term;
+  private final BooleanSupplier leading;
   private final JobDriver driver;
   private final RunLevelDriver runLevelDriver;
   private final MigrationDriver migrationDriver = new MigrationDriver();
@@ -66,7 +62,7 @@ public final class JobRunner implements AutoCloseable {
   });
 
   public JobRunner(JobStore jobs, ClusterStore cluster, NodePower nodes, RunLevelStore runLevels,
-      MigrationStore migrations, IntSupplier migrationCap, EventLog events, LeaderTerm term,
+      MigrationStore migrations, IntSupplier migrationCap, EventLog events, BooleanSupplier leading,
       Duration bootTimeout, JobMetrics metrics) {
     this.migrations = migrations;
     this.migrationCap = migrationCap;
@@ -77,7 +73,7 @@ public final class JobRunner implements AutoCloseable {
     this.cluster = cluster;
     this.nodes = nodes;
     this.events = events;
-    this.term = term;
+    this.leading = leading;
     this.driver = new JobDriver(bootTimeout);
   }
 
@@ -115,9 +111,9 @@ public final class JobRunner implements AutoCloseable {
   /** A pass if this host leads (the scheduled one; tests call it too). */
   void passSafely() {
     try {
-      pass();
-    } catch (DeposedLeaderException e) {
-      LOG.warn("job pass stopped: {}", e.getMessage());
+      if (leading.getAsBoolean()) {
+        pass();
+      }
     } catch (RuntimeException e) {
       LOG.warn("job pass failed; retrying shortly", e);
     }
@@ -128,33 +124,28 @@ public final class JobRunner implements AutoCloseable {
         || event.type().startsWith("job.") && JobKind.MIGRATE.label().equals(event.data().get("kind"));
   }
 
-  /** A pass as the leader of the term's epoch; nothing when this host does not lead. */
   void pass() {
-    long epoch = term.epoch();
-    if (epoch == LeaderStamp.NONE) {
-      return;
-    }
     List<Job> all = jobs.jobs().stream().sorted(Comparator.comparingLong(Job::createdMillis)).toList();
     migrationsUnderWay = (int) cluster.specs().stream().filter(NodeSpec::isMigrating).count();
     long now = System.currentTimeMillis();
     for (Job job : all) {
       if (!job.state().finished()) {
-        advance(job, epoch);
+        advance(job);
       } else if (job.kind() == JobKind.MIGRATE && job.state() == JobState.SUCCEEDED && job.downtimeMillis() == null
           && now - job.finishedMillis() < DOWNTIME_WINDOW.toMillis()) {
-        recordDowntime(job, epoch);
+        recordDowntime(job);
       }
     }
     prune(all);
   }
 
-  private void advance(Job job, long epoch) {
+  private void advance(Job job) {
     if (job.kind() == JobKind.RUNLEVEL) {
-      advanceRunLevel(job, epoch);
+      advanceRunLevel(job);
       return;
     }
     if (job.kind() == JobKind.MIGRATE) {
-      advanceMigration(job, epoch);
+      advanceMigration(job);
       return;
     }
     long now = System.currentTimeMillis();
@@ -165,12 +156,12 @@ public final class JobRunner implements AutoCloseable {
     }
     // The power change first: if this leader dies between the two, the next one sees the old
     // stage and sets the same desired state again, which is harmless.
-    power(job.node(), step.power(), epoch);
-    save(job, step.job(), epoch, () -> { });
+    power(job.node(), step.power());
+    save(job, step.job(), () -> { });
   }
 
   /** A migration: its source host moves the node; the job sets the wish and watches. */
-  private void advanceMigration(Job job, long epoch) {
+  private void advanceMigration(Job job) {
     long now = System.currentTimeMillis();
     MigrationDriver.Step step = migrationDriver.advance(job, cluster.spec(job.node()).orElse(null),
         migrations.get(job.node()).orElse(null), now, migrationsUnderWay, migrationCap.getAsInt());
@@ -182,26 +173,25 @@ public final class JobRunner implements AutoCloseable {
     }
     if (step.migrateTo() != null) {
       // Set only over the job's own wish (or none): a stop or a newer job may have changed it.
-      cluster.updateSpec(job.node(), epoch, spec -> step.migrateTo().isEmpty()
+      cluster.updateSpec(job.node(), spec -> step.migrateTo().isEmpty()
           ? (spec.migrateTo().equals(job.target()) ? spec.migratingTo("") : spec)
           : (spec.isMigrating() ? spec : spec.migratingTo(step.migrateTo())));
     }
-    save(job, step.job(), epoch, () -> { });
+    save(job, step.job(), () -> { });
   }
 
   /** A move's pause, once its destination measured it (just after the job ended): told as the job's change. */
-  private void recordDowntime(Job job, long epoch) {
+  private void recordDowntime(Job job) {
     migrations.get(job.node())
         .filter(m -> m.to().equals(job.target()) && m.startedMillis() >= job.startedMillis() - 1000)
         .map(MigrationProgress::downtimeMillis)
-        .ifPresent(millis -> jobs.update(job.id(), epoch,
-            current -> current.equals(job) ? current.withDowntime(millis) : current)
+        .ifPresent(millis -> jobs.update(job.id(), current -> current.equals(job) ? current.withDowntime(millis) : current)
             .filter(saved -> millis.equals(saved.downtimeMillis()))
             .ifPresent(saved -> events.publish(JobEvents.changed(saved))));
   }
 
   /** A run-level change: one step for the whole cluster; the level is recorded once it is done. */
-  private void advanceRunLevel(Job job, long epoch) {
+  private void advanceRunLevel(Job job) {
     long now = System.currentTimeMillis();
     Map<Integer, NodeSpec> specs = new TreeMap<>();
     cluster.specs().forEach(spec -> specs.put(spec.node(), spec));
@@ -217,8 +207,8 @@ public final class JobRunner implements AutoCloseable {
     if (step.job().equals(job)) {
       return;
     }
-    step.power().forEach((node, power) -> power(node, power, epoch));
-    save(job, step.job(), epoch, () -> {
+    step.power().forEach(this::power);
+    save(job, step.job(), () -> {
       if (step.reached() != null) {
         runLevels.set(current.after(step.reached(), now));
         Map<String, Object> data = new LinkedHashMap<>();
@@ -231,10 +221,10 @@ public final class JobRunner implements AutoCloseable {
     });
   }
 
-  private void power(int node, JobDriver.Power power, long epoch) {
+  private void power(int node, JobDriver.Power power) {
     switch (power) {
-      case ON -> nodes.powerOn(node, epoch);
-      case OFF -> nodes.powerOff(node, epoch);
+      case ON -> nodes.powerOn(node);
+      case OFF -> nodes.powerOff(node);
       case NONE -> { }
     }
   }
@@ -243,9 +233,8 @@ public final class JobRunner implements AutoCloseable {
    * Saves the job's step unless someone else changed it first; {@code onFinished} runs once a
    * step that finishes the job is saved (before the job's own event goes out).
    */
-  private void save(Job job, Job step, long epoch, Runnable onFinished) {
-    Job next = step.stampedBy(epoch);
-    jobs.update(job.id(), epoch, current -> current.equals(job) ? next : current).ifPresent(saved -> {
+  private void save(Job job, Job next, Runnable onFinished) {
+    jobs.update(job.id(), current -> current.equals(job) ? next : current).ifPresent(saved -> {
       if (saved.equals(next)) {
         if (saved.state().finished()) {
           onFinished.run();

@@ -1,7 +1,5 @@
 package io.unum.orchestrator.loadlevel;
 
-import io.unum.orchestrator.cluster.LeaderStamp;
-import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.ClusterView;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
@@ -20,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -52,7 +51,7 @@ public final class LoadBalancer implements AutoCloseable {
   private final IntPredicate busy;
   private final MoveSubmitter submitter;
   private final EventLog events;
-  private final LeaderTerm term;
+  private final BooleanSupplier leading;
   private final LongSupplier clock;
   private long imbalancedSince;
   private List<String> recommended = List.of();
@@ -69,7 +68,7 @@ public final class LoadBalancer implements AutoCloseable {
    */
   public LoadBalancer(String self, ClusterView view, LoadStore loads, MigrationStore migrations,
       SharedValue<BalancerSettings> settings, SharedValue<BalancerReport> report, IntPredicate busy,
-      MoveSubmitter submitter, EventLog events, LeaderTerm term, LongSupplier clock) {
+      MoveSubmitter submitter, EventLog events, BooleanSupplier leading, LongSupplier clock) {
     this.self = self;
     this.view = view;
     this.loads = loads;
@@ -79,7 +78,7 @@ public final class LoadBalancer implements AutoCloseable {
     this.busy = busy;
     this.submitter = submitter;
     this.events = events;
-    this.term = term;
+    this.leading = leading;
     this.clock = clock;
   }
 
@@ -95,8 +94,7 @@ public final class LoadBalancer implements AutoCloseable {
   }
 
   void pass() {
-    // A move it decides becomes a job: the job runner's steps carry the leader epoch.
-    if (term.epoch() == LeaderStamp.NONE) {
+    if (!leading.getAsBoolean()) {
       imbalancedSince = 0;
       return;
     }

@@ -30,12 +30,12 @@ class JobServiceTest {
     }
 
     @Override
-    public void powerOn(int node, long leaderEpoch) {
+    public void powerOn(int node) {
       throw new AssertionError("the service must not power nodes");
     }
 
     @Override
-    public void powerOff(int node, long leaderEpoch) {
+    public void powerOff(int node) {
       throw new AssertionError("the service must not power nodes");
     }
   }

@@ -43,7 +43,7 @@ class LoadBalancerTest {
         }
         submitted.add(node + "->" + to);
         return "j-" + node;
-      }, events, () -> 1, () -> now);
+      }, events, () -> true, () -> now);
 
   @BeforeEach
   void fourBurnersOnHostA() {

@@ -2,7 +2,6 @@ package io.unum.orchestrator.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unum.orchestrator.cluster.LeaderStamp;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.HostInfo;
 import io.unum.orchestrator.cluster.HostState;
@@ -12,14 +11,14 @@ import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
   private final ClusterStore store = new InMemoryClusterStore();
-  private final AtomicLong epoch = new AtomicLong(1);
-  private final Scheduler scheduler = new Scheduler(store, epoch::get);
+  private final AtomicBoolean leading = new AtomicBoolean(true);
+  private final Scheduler scheduler = new Scheduler(store, leading::get);
 
   private void host(String name, HostState state) {
     HostInfo info = new HostInfo(name, 2, 8192, "tcg", "test", "qemu:///system", "10.0.0.1",
@@ -89,26 +88,10 @@ class SchedulerTest {
   }
 
   @Test
-  void aDeposedLeaderBindsNothingOnceANewerLeaderWroteTheSpec() {
-    host("a", HostState.UP);
-    store.createSpec(NodeSpec.withDefaults(1));
-    store.createSpec(NodeSpec.withDefaults(2));
-    // Leader 2 has written node 1's spec (it stopped and started it again).
-    store.updateSpec(1, 2, s -> s.withRunning(false));
-    store.updateSpec(1, 2, s -> s.withRunning(true));
-    epoch.set(1);
-    assertThat(scheduler.pass()).isZero();
-    assertThat(placement().values()).as("the pass stops at the first refusal").containsOnly("");
-    epoch.set(2);
-    assertThat(scheduler.pass()).isEqualTo(2);
-    assertThat(store.spec(1).orElseThrow().host()).isEqualTo("a");
-  }
-
-  @Test
   void onlyTheLeaderPlaces() {
     host("a", HostState.UP);
     store.createSpec(NodeSpec.withDefaults(1));
-    epoch.set(LeaderStamp.NONE);
+    leading.set(false);
     assertThat(scheduler.pass()).isZero();
     assertThat(store.spec(1).orElseThrow().isBound()).isFalse();
   }
