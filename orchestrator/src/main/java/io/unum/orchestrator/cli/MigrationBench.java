@@ -114,9 +114,16 @@ final class MigrationBench {
     System.out.println();
     System.out.println("unum bench migrate --soak " + moves + " (two busy guests: CPU burner, 32 MiB rewritten twice"
         + " a second; the moved one streams TCP to the other; TCG; times in ms; answers after: from the"
-        + " switch-over to the first program run; the plain copy's includes starting unum guest-exec)");
+        + " switch-over to the first program run; the plain copy's includes starting unum guest-exec; over N s:"
+        + " moves answered later than the target, " + MigrationSoak.ANSWER_TARGET_MILLIS / 1000 + " s for Unum's node;"
+        + " a link not back within " + MigrationSoak.LINK_LOST_MILLIS / 1000 + " s is a lost link, a fault)");
     reports.forEach(report -> System.out.println("  " + report.row()));
     System.out.println("  " + watch.row());
+    reports.forEach(report -> {
+      if (!report.late().isEmpty()) {
+        System.out.println("  late answers of " + report.guest() + ": " + String.join(", ", report.late()));
+      }
+    });
     reports.forEach(report -> report.faults().forEach(fault -> System.out.println("  FAULT " + fault)));
     watch.changes().forEach(change -> System.out.println("  FAULT " + change));
     boolean clean = reports.stream().allMatch(SoakReport::clean) && watch.changes().isEmpty();

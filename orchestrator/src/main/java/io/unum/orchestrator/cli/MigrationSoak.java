@@ -14,8 +14,14 @@ import java.util.regex.Pattern;
  * request is measured. The same loop serves Unum's nodes and plain virsh copies of them.
  */
 final class MigrationSoak {
-  /** A move after which the guest answers later than this lost its link (issue's target: 5 s). */
-  static final long LINK_BOUND_MILLIS = 5_000;
+  /** How soon after the switch-over a moved guest should answer (issue 18's target): later ones are counted. */
+  static final long ANSWER_TARGET_MILLIS = 5_000;
+  /**
+   * A guest that has not answered this long after the switch-over lost its link: a fault. Slow is
+   * not lost: on a loaded TCG machine a busy guest's agent answers seconds late, and that is a
+   * figure to print, not a broken move.
+   */
+  static final long LINK_LOST_MILLIS = 30_000;
   private static final long LINK_DEADLINE_MILLIS = 120_000;
   /** What the kernel prints when it breaks, as opposed to warnings of a slow (TCG) machine. */
   static final Pattern OOPS = Pattern.compile(
@@ -57,7 +63,7 @@ final class MigrationSoak {
   SoakReport run(SoakGuest guest, List<String> hosts, int moves, String peer, int port)
       throws InterruptedException {
     String expected = match(SUM, guest.shell(workload(peer, port)), "");
-    SoakReport report = new SoakReport(guest.name(), guest.answerBoundMillis());
+    SoakReport report = new SoakReport(guest.name(), guest.answerTargetMillis(), LINK_LOST_MILLIS);
     for (int i = 1; i <= moves; i++) {
       String from = guest.host();
       String to = next(hosts, from);

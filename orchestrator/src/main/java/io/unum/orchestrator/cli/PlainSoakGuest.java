@@ -30,8 +30,8 @@ final class PlainSoakGuest implements SoakGuest, AutoCloseable {
   }
 
   @Override
-  public long answerBoundMillis() {
-    return 2 * MigrationSoak.LINK_BOUND_MILLIS;
+  public long answerTargetMillis() {
+    return 2 * MigrationSoak.ANSWER_TARGET_MILLIS;
   }
 
   @Override

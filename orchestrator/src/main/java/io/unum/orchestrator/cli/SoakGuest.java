@@ -22,8 +22,8 @@ interface SoakGuest {
    * plain copy's answer also waits for a JVM to start ({@code unum guest-exec}), seconds on a
    * busy host, so it is given more: that bound tells a lost port from a slow command.
    */
-  default long answerBoundMillis() {
-    return MigrationSoak.LINK_BOUND_MILLIS;
+  default long answerTargetMillis() {
+    return MigrationSoak.ANSWER_TARGET_MILLIS;
   }
 
   /** The tail of its serial console on the host it runs on (where a crashed kernel's last words are). */
