@@ -66,7 +66,7 @@ public final class HostRecovery implements AutoCloseable {
     try {
       pass();
     } catch (RuntimeException e) {
-      LOG.warn("host recovery pass failed; trying again in a second", e);
+      LOG.warn("host recovery pass failed; trying again at the next watch", e);
     }
   }
 
