@@ -2,6 +2,7 @@ package io.unum.orchestrator.jobs;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -24,6 +25,13 @@ public final class HazelcastJobStore implements JobStore {
   @Override
   public Collection<Job> jobs() {
     return List.copyOf(jobs.values());
+  }
+
+  @Override
+  public Collection<Job> live(long finishedSinceMillis) {
+    // Filtered where the jobs are kept: only the few live ones cross the network.
+    return List.copyOf(jobs.values(Predicates.or(Predicates.in("state", JobState.QUEUED, JobState.RUNNING),
+        Predicates.greaterEqual("finishedMillis", finishedSinceMillis))));
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.unum.orchestrator.migration.MigrationStore;
 import io.unum.orchestrator.metrics.JobMetrics;
 import io.unum.orchestrator.runlevel.ClusterRunLevel;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the cluster's jobs, on the leader only: four times a second it advances every unfinished
  * job by one {@link JobDriver} (a node's job) or {@link RunLevelDriver} (a run-level change) step
- * and saves it. Jobs are state in the control plane, so when the leader (or the host that
+ * and saves it. A pass reads only the live jobs (filtered where they are kept): a day of finished
+ * ones would otherwise cross the network four times a second. Jobs are state in the control plane, so when the leader (or the host that
  * accepted a job) dies, the next leader carries on where it was.
  */
 public final class JobRunner implements AutoCloseable {
@@ -40,6 +42,8 @@ public final class JobRunner implements AutoCloseable {
   static final int KEPT_FINISHED = 1000;
   /** How long after a move its job waits for the pause the destination measures. */
   static final Duration DOWNTIME_WINDOW = Duration.ofSeconds(15);
+  /** How often the finished jobs are pruned: the one pass that reads them all. */
+  static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
   private final JobStore jobs;
   private final ClusterStore cluster;
@@ -53,6 +57,7 @@ public final class JobRunner implements AutoCloseable {
   private final IntSupplier migrationCap;
   /** Migrations running in the cluster, counted at the start of a pass and as the pass begins more. */
   private int migrationsUnderWay;
+  private long prunedMillis;
   private final RunLevelStore runLevels;
   private final JobMetrics metrics;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -125,18 +130,22 @@ public final class JobRunner implements AutoCloseable {
   }
 
   void pass() {
-    List<Job> all = jobs.jobs().stream().sorted(Comparator.comparingLong(Job::createdMillis)).toList();
-    migrationsUnderWay = (int) cluster.specs().stream().filter(NodeSpec::isMigrating).count();
     long now = System.currentTimeMillis();
-    for (Job job : all) {
+    List<Job> live = jobs.live(now - DOWNTIME_WINDOW.toMillis()).stream()
+        .sorted(Comparator.comparingLong(Job::createdMillis)).toList();
+    boolean moving = live.stream().anyMatch(j -> j.kind() == JobKind.MIGRATE && !j.state().finished());
+    migrationsUnderWay = moving ? (int) cluster.specs().stream().filter(NodeSpec::isMigrating).count() : 0;
+    for (Job job : live) {
       if (!job.state().finished()) {
         advance(job);
-      } else if (job.kind() == JobKind.MIGRATE && job.state() == JobState.SUCCEEDED && job.downtimeMillis() == null
-          && now - job.finishedMillis() < DOWNTIME_WINDOW.toMillis()) {
+      } else if (job.kind() == JobKind.MIGRATE && job.state() == JobState.SUCCEEDED && job.downtimeMillis() == null) {
         recordDowntime(job);
       }
     }
-    prune(all);
+    if (now - prunedMillis >= PRUNE_EVERY.toMillis()) {
+      prune(jobs.jobs());
+      prunedMillis = now;
+    }
   }
 
   private void advance(Job job) {
@@ -253,7 +262,7 @@ public final class JobRunner implements AutoCloseable {
     });
   }
 
-  private void prune(List<Job> all) {
+  private void prune(Collection<Job> all) {
     long cutoff = System.currentTimeMillis() - RETENTION.toMillis();
     List<Job> finished = all.stream().filter(j -> j.state().finished())
         .sorted(Comparator.comparingLong(Job::finishedMillis).reversed()).toList();

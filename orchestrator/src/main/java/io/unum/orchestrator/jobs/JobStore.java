@@ -10,6 +10,12 @@ public interface JobStore {
 
   Collection<Job> jobs();
 
+  /**
+   * The jobs a runner works on: those not finished, and those finished at or after
+   * {@code finishedSinceMillis}. Without the long tail of finished ones a scan stays small.
+   */
+  Collection<Job> live(long finishedSinceMillis);
+
   Optional<Job> job(String id);
 
   void put(Job job);

@@ -23,6 +23,11 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public Collection<Job> live(long finishedSinceMillis) {
+    return jobs.values().stream().filter(j -> !j.state().finished() || j.finishedMillis() >= finishedSinceMillis).toList();
+  }
+
+  @Override
   public Optional<Job> job(String id) {
     return Optional.ofNullable(jobs.get(id));
   }
