@@ -169,10 +169,11 @@ public final class ControlPlane implements AutoCloseable {
    * while {@code leadership} leads with the newest epoch, so a leader cut off in a minority, which
    * cannot read the epoch, marks no one down.
    *
+   * @param view     where the hosts are read (a local replica; the verdicts are written to the store)
    * @param deadline how long a host may go unheard before it is down
    */
-  public HostWatch watchHosts(ClusterStore store, Leadership leadership, Duration deadline) {
-    HostWatch watch = new HostWatch(store, new FailureDetector(deadline), () -> memberIds(hazelcast),
+  public HostWatch watchHosts(ClusterStore store, ClusterView view, Leadership leadership, Duration deadline) {
+    HostWatch watch = new HostWatch(store, view, new FailureDetector(deadline), () -> memberIds(hazelcast),
         () -> leadership.isLeader() && leadership.currentEpoch() == leadership.epoch(), System::nanoTime);
     watch.start();
     return watch;

@@ -25,6 +25,7 @@ public final class HostWatch implements HostSilence, AutoCloseable {
   private static final long PERIOD_MILLIS = 500;
 
   private final ClusterStore store;
+  private final ClusterView view;
   private final FailureDetector detector;
   private final Supplier<Set<String>> liveMembers;
   private final BooleanSupplier judging;
@@ -38,14 +39,18 @@ public final class HostWatch implements HostSilence, AutoCloseable {
   private record Verdict(HostStatus seen, HostState state, boolean memberLive) {}
 
   /**
+   * @param view        where the hosts are read, twice a second: a local replica, so that a pass
+   *                    costs no query of every member. A beat it shows late only delays a verdict,
+   *                    whose write is a compare-and-set against the entry itself.
    * @param liveMembers the member ids of the membership as this member sees it
    * @param judging     whether this member may write verdicts now: it leads, with the newest epoch
    *                    (asked only when a verdict differs from what is written, as it may wait)
    * @param nanos       this member's monotonic clock
    */
-  HostWatch(ClusterStore store, FailureDetector detector, Supplier<Set<String>> liveMembers,
+  HostWatch(ClusterStore store, ClusterView view, FailureDetector detector, Supplier<Set<String>> liveMembers,
       BooleanSupplier judging, LongSupplier nanos) {
     this.store = store;
+    this.view = view;
     this.detector = detector;
     this.liveMembers = liveMembers;
     this.judging = judging;
@@ -71,7 +76,7 @@ public final class HostWatch implements HostSilence, AutoCloseable {
     long now = nanos.getAsLong();
     Set<String> live = liveMembers.get();
     List<Verdict> changed = new ArrayList<>();
-    for (HostStatus host : store.hosts()) {
+    for (HostStatus host : view.hosts()) {
       boolean memberLive = live.contains(host.memberId());
       HostState verdict = detector.assess(host, memberLive, now);
       if (verdict != host.state()) {

@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ClusterView} from local replicas of the shared maps: what the API's listings read, so
- * a list of every node costs no cluster-wide query. Controllers keep reading the maps
- * themselves; a listing a few milliseconds behind is fine, a decision is not.
+ * {@link ClusterView} from local replicas of the shared maps: what the API's listings and the
+ * loops that only watch (heartbeats, the mesh's host list) read, so that neither costs a query of
+ * every member. A view a few milliseconds behind is fine for those; a decision reads the maps
+ * themselves, or writes by compare-and-set against them.
  */
 public final class ReplicatedClusterView implements ClusterView, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicatedClusterView.class);

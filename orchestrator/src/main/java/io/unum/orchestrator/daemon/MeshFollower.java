@@ -1,6 +1,6 @@
 package io.unum.orchestrator.daemon;
 
-import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.ClusterView;
 import io.unum.orchestrator.interconnect.InterconnectMesh;
 import io.unum.orchestrator.interconnect.MeshHost;
 import java.util.concurrent.Executors;
@@ -18,7 +18,7 @@ final class MeshFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MeshFollower.class);
   private static final long PERIOD_MILLIS = 1000;
 
-  private final ClusterStore store;
+  private final ClusterView view;
   private final InterconnectMesh mesh;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "mesh-follower");
@@ -26,8 +26,9 @@ final class MeshFollower implements AutoCloseable {
     return thread;
   });
 
-  MeshFollower(ClusterStore store, InterconnectMesh mesh) {
-    this.store = store;
+  /** @param view where the host list is read each second: a local replica, as a tunnel may well follow a few ms late */
+  MeshFollower(ClusterView view, InterconnectMesh mesh) {
+    this.view = view;
     this.mesh = mesh;
   }
 
@@ -37,7 +38,7 @@ final class MeshFollower implements AutoCloseable {
 
   private void follow() {
     try {
-      mesh.update(store.hosts().stream()
+      mesh.update(view.hosts().stream()
           .map(h -> new MeshHost(h.name(), h.info().address(), !h.state().gone()))
           .toList());
     } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import io.unum.orchestrator.boot.NodeController;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.ClusterView;
 import io.unum.orchestrator.cluster.HostRegistry;
 import io.unum.orchestrator.cluster.HostWatch;
 import io.unum.orchestrator.cluster.NodeSpec;
@@ -202,6 +203,9 @@ public final class Orchestrator implements AutoCloseable {
     controlPlane.whenCpReset(lost -> events.publish(Event.of("cluster.cp-reset", "cluster",
         Map.of("lostSeats", lost))));
     ClusterStore store = new EventingClusterStore(controlPlane.store(), events);
+    // Local replicas of the shared maps: listings, and the loops that only watch, read them.
+    ReplicatedClusterView view = controlPlane.view();
+    parts.push(view);
     HostInfo host = new HostInfo(config.hostName(), Runtime.getRuntime().availableProcessors(),
         memoryMiB(), accel.kind().name().toLowerCase(), accel.reason(), config.libvirtUri(),
         config.controlPlaneAddress(), advertisedApiHost(config) + ":" + config.apiPort(),
@@ -215,7 +219,7 @@ public final class Orchestrator implements AutoCloseable {
     if (!config.hosts().isEmpty()) {
       // Several hosts: join their bridges at L2, and size the nodes' NICs for the tunnels.
       mtu = MeshPlan.overlayMtu(network.mtuOfDeviceHolding(config.controlPlaneAddress()));
-      MeshFollower mesh = new MeshFollower(store, new InterconnectMesh(network, config.bridge(),
+      MeshFollower mesh = new MeshFollower(view, new InterconnectMesh(network, config.bridge(),
           VXLAN_DEVICE, config.clusterName(), config.hostName(), config.controlPlaneAddress()));
       parts.push(mesh);
       mesh.start();
@@ -223,13 +227,13 @@ public final class Orchestrator implements AutoCloseable {
     Leadership leadership = controlPlane.leadership();
     parts.push(leadership);
     // Every host watches all the time, so that a new leader knows at once how long a host is silent.
-    HostWatch hostWatch = controlPlane.watchHosts(store, leadership, config.failureDeadline());
+    HostWatch hostWatch = controlPlane.watchHosts(store, view, leadership, config.failureDeadline());
     parts.push(hostWatch);
     phases.ended("host registered");
 
     LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
     parts.push(hypervisor);
-    Fencing fencing = startFencing(config, controlPlane, store, hypervisor, leadership, events);
+    Fencing fencing = startFencing(config, controlPlane, store, view, hypervisor, leadership, events);
     phases.ended("libvirt and fencing");
     // A leader cut off from the majority loses its lease within its term, and stops acting with it.
     BooleanSupplier leading = () -> leadership.isLeader() && fencing.holdsLease();
@@ -269,8 +273,6 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(new ServiceFollower(config.hostName(), store, controller.links(), serviceCatalog, serviceAssignment,
         serviceInstances, initRole, quorum).start());
 
-    ReplicatedClusterView view = controlPlane.view();
-    parts.push(view);
     // A node placed or recovered here starts at once, not at the controller's next tick.
     view.whenSpecChanges(controller::specChanged);
     Metrics metrics = new Metrics();
@@ -345,7 +347,7 @@ public final class Orchestrator implements AutoCloseable {
    * is fenced (see {@code fencing}).
    */
   private Fencing startFencing(DaemonConfig config, ControlPlane controlPlane, ClusterStore store,
-      LibvirtHypervisor hypervisor, Leadership leadership, EventLog events) {
+      ClusterView view, LibvirtHypervisor hypervisor, Leadership leadership, EventLog events) {
     Path leaseFile = config.stateDir().resolve("watchdog.lease");
     if (!config.fencing() || !controlPlane.cpEnabled()) {
       ProcessWatchdog.retire(leaseFile);
@@ -360,7 +362,7 @@ public final class Orchestrator implements AutoCloseable {
         () -> RestartRequest.take(config.stateDir()));
     parts.push(lease);
     lease.start();
-    parts.push(new HostRecovery(config.hostName(), store, leases, () -> leadership.isLeader() && lease.holdsLease(),
+    parts.push(new HostRecovery(config.hostName(), store, view, leases, () -> leadership.isLeader() && lease.holdsLease(),
         events, System::nanoTime).start());
     return lease;
   }

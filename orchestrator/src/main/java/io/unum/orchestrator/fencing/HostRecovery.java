@@ -1,6 +1,7 @@
 package io.unum.orchestrator.fencing;
 
 import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.ClusterView;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.NodeSpec;
@@ -34,6 +35,7 @@ public final class HostRecovery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HostRecovery.class);
   private final String self;
   private final ClusterStore store;
+  private final ClusterView view;
   private final LeaseStore leases;
   private final BooleanSupplier leading;
   private final EventLog events;
@@ -45,11 +47,16 @@ public final class HostRecovery implements AutoCloseable {
     return t;
   });
 
-  /** @param leading whether this member leads and holds its own lease now */
-  public HostRecovery(String self, ClusterStore store, LeaseStore leases, BooleanSupplier leading, EventLog events,
+  /**
+   * @param view    where the hosts to watch are listed, twice a second: a local replica (their
+   *                leases, which decide, are read from the CP subsystem)
+   * @param leading whether this member leads and holds its own lease now
+   */
+  public HostRecovery(String self, ClusterStore store, ClusterView view, LeaseStore leases, BooleanSupplier leading, EventLog events,
       LongSupplier nanos) {
     this.self = self;
     this.store = store;
+    this.view = view;
     this.leases = leases;
     this.leading = leading;
     this.events = events;
@@ -71,7 +78,7 @@ public final class HostRecovery implements AutoCloseable {
   }
 
   void pass() {
-    for (HostStatus host : store.hosts()) {
+    for (HostStatus host : view.hosts()) {
       if (!host.name().equals(self)) {
         try {
           watch(host);
@@ -92,13 +99,16 @@ public final class HostRecovery implements AutoCloseable {
     if (!leading.getAsBoolean()) {
       return;
     }
-    List<NodeSpec> stranded = stranded(name);
     if (value < 0) {
-      recover(name, stranded, watch.stillFor(name, now));
+      recover(name, stranded(name), watch.stillFor(name, now));
       return;
     }
     OptionalLong overdue = watch.overdue(name, now);
-    if (overdue.isPresent() && !stranded.isEmpty()) {
+    if (overdue.isEmpty()) {
+      return; // the usual case: no need to read every node's spec
+    }
+    List<NodeSpec> stranded = stranded(name);
+    if (!stranded.isEmpty()) {
       revoke(host, overdue.getAsLong(), stranded, watch.stillFor(name, now));
     }
   }

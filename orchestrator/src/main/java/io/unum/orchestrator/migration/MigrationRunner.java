@@ -58,8 +58,11 @@ public final class MigrationRunner implements AutoCloseable {
   private final Set<Integer> running = ConcurrentHashMap.newKeySet();
   /** Nodes arriving here whose agent link this runner opened before their guest ran here. */
   private final Set<Integer> arriving = ConcurrentHashMap.newKeySet();
-  /** Moves to here whose pause was looked up (node@start), so each is read once. */
-  private final Set<String> measured = ConcurrentHashMap.newKeySet();
+  /**
+   * Nodes last seen moving here (node -> when): only their moves are read for the pause to record,
+   * so that an idle host does not read every move in the cluster ten times a second.
+   */
+  private final Map<Integer, Long> landing = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "migration-runner");
     thread.setDaemon(true);
@@ -103,6 +106,7 @@ public final class MigrationRunner implements AutoCloseable {
     releaseArrivals();
     for (NodeSpec spec : view.specs()) {
       if (self.equals(spec.migrateTo())) {
+        landing.put(spec.node(), System.currentTimeMillis());
         connectArrival(spec.node());
       } else if (self.equals(spec.host()) && spec.isMigrating() && !running.contains(spec.node())
           && running.size() < MAX_OUTBOUND && running.add(spec.node())) {
@@ -213,18 +217,14 @@ public final class MigrationRunner implements AutoCloseable {
    */
   private void recordArrivalDowntimes() {
     long now = System.currentTimeMillis();
-    for (MigrationProgress move : progress.all()) {
-      String key = move.node() + "@" + move.startedMillis();
-      if (self.equals(move.to()) && MigrationProgress.SUCCEEDED.equals(move.phase()) && move.downtimeMillis() == null
-          && now - move.updatedMillis() < ARRIVAL_WINDOW_MILLIS && !measured.contains(key)) {
-        hypervisor.arrivalDowntimeMillis(NodePaths.domainName(move.node())).ifPresent(millis -> {
-          measured.add(key);
-          progress.put(move.withDowntime(millis));
-        });
-      }
-    }
-    if (measured.size() > 1000) {
-      measured.clear(); // moves older than the window are not looked at again anyway
+    landing.values().removeIf(seen -> now - seen >= ARRIVAL_WINDOW_MILLIS);
+    for (int node : landing.keySet()) {
+      progress.get(node).filter(move -> self.equals(move.to()) && MigrationProgress.SUCCEEDED.equals(move.phase())
+          && move.downtimeMillis() == null && now - move.updatedMillis() < ARRIVAL_WINDOW_MILLIS)
+          .ifPresent(move -> hypervisor.arrivalDowntimeMillis(NodePaths.domainName(node)).ifPresent(millis -> {
+            landing.remove(node);
+            progress.put(move.withDowntime(millis));
+          }));
     }
   }
 

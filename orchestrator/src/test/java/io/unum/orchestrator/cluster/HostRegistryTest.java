@@ -49,7 +49,9 @@ class HostRegistryTest {
       Leadership leadership = plane.leadership();
       leaders.add(leadership);
       parts.add(leadership);
-      parts.add(plane.watchHosts(plane.store(), leadership, DEADLINE));
+      ReplicatedClusterView view = plane.view();
+      parts.add(plane.watchHosts(plane.store(), view, leadership, DEADLINE));
+      parts.add(view);
     }
     Await.until("a leads", Duration.ofSeconds(30), () -> leaders.get(0).isLeader());
     return List.of(a, b, c);

@@ -20,7 +20,7 @@ class HostWatchTest {
   private long now;
 
   private HostWatch watch(BooleanSupplier judging) {
-    return new HostWatch(store, new FailureDetector(Duration.ofSeconds(10)), () -> Set.copyOf(live), judging,
+    return new HostWatch(store, store, new FailureDetector(Duration.ofSeconds(10)), () -> Set.copyOf(live), judging,
         () -> now);
   }
 

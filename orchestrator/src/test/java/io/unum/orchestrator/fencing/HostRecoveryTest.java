@@ -25,7 +25,7 @@ class HostRecoveryTest {
   private final MemoryEventLog events = new MemoryEventLog();
   private final AtomicBoolean leading = new AtomicBoolean(true);
   private final AtomicLong clock = new AtomicLong(0);
-  private final HostRecovery recovery = new HostRecovery("a", store, leases, leading::get, events, clock::get);
+  private final HostRecovery recovery = new HostRecovery("a", store, store, leases, leading::get, events, clock::get);
 
   @BeforeEach
   void cluster() {
