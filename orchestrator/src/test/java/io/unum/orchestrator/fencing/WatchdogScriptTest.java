@@ -92,7 +92,9 @@ class WatchdogScriptTest {
 
     Await.until("the device armed", Duration.ofSeconds(10), () -> logged().contains("armed " + device), this::logged);
     assertThat(Files.readString(dir.resolve("sys/watchdog0/timeout")).strip()).isEqualTo("2");
-    Await.until("the stand-in guest killed", Duration.ofSeconds(15), () -> !guest.isAlive(), this::logged);
+    // The script logs the kill just after it: wait for both.
+    Await.until("the stand-in guest killed, and that logged", Duration.ofSeconds(15),
+        () -> !guest.isAlive() && logged().contains("killed QEMU"), this::logged);
     assertThat(logged()).as("killed the device's timeout before the lease's end, not after it")
         .containsPattern("the lease runs out in [0-9.]+ s: killed QEMU [0-9]+")
         .doesNotContain("the lease ran out");
@@ -114,7 +116,8 @@ class WatchdogScriptTest {
     Path missing = dir.resolve("missing/watchdog");
     watchdog = startWatchdog(lease, missing.toString());
 
-    Await.until("the stand-in guest killed", Duration.ofSeconds(15), () -> !guest.isAlive(), this::logged);
+    Await.until("the stand-in guest killed, and that logged", Duration.ofSeconds(15),
+        () -> !guest.isAlive() && logged().contains("killed QEMU"), this::logged);
     assertThat(logged()).contains("not using " + missing + ": it cannot be opened")
         .containsPattern("the lease ran out [0-9]+ s ago: killed QEMU [0-9]+");
   }
