@@ -207,6 +207,11 @@ final class DaemonCommand implements Callable<Integer> {
       throw new InvalidOption(spec, "--watchdog-device", watchdogDevice,
           "must be auto, none or an absolute path such as /dev/watchdog, got '" + watchdogDevice + "'");
     }
+    if (watchdogDevice.startsWith("/") && !Files.exists(Path.of(watchdogDevice))) {
+      // Asked for by name, it is wanted: starting without it would fence with less than was asked.
+      throw new InvalidOption(spec, "--watchdog-device", watchdogDevice, "there is no " + watchdogDevice
+          + " on this host (load a watchdog driver, e.g. 'modprobe softdog', or say auto or none)");
+    }
     if (failureDeadlineSeconds < MIN_FAILURE_DEADLINE || failureDeadlineSeconds > MAX_FAILURE_DEADLINE) {
       throw new InvalidOption(spec, "--failure-deadline", failureDeadlineSeconds, "must be " + MIN_FAILURE_DEADLINE
           + ".." + MAX_FAILURE_DEADLINE + " (seconds; a host is suspect after " + MIN_FAILURE_DEADLINE

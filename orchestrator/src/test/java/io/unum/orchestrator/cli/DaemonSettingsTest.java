@@ -85,12 +85,17 @@ class DaemonSettingsTest {
   }
 
   @Test
-  void theWatchdogDeviceIsAutoNoneOrAnAbsolutePathAndNamedWhenNot() throws Exception {
+  void theWatchdogDeviceIsAutoNoneOrAnExistingAbsolutePathAndNamedWhenNot() throws Exception {
     assertThat(parsed().watchdogDevice).isEqualTo("auto");
     Path config = dir.resolve("unum.yaml");
     Files.writeString(config, "watchdog-device: none\n");
     assertThat(parsed("--config", config.toString()).effective().watchdogDevice).isEqualTo("none");
-    parsed("--watchdog-device", "/dev/watchdog1").validate();
+    Path device = Files.createFile(dir.resolve("watchdog1"));
+    parsed("--watchdog-device", device.toString()).validate();
+    Path missing = dir.resolve("watchdog9");
+    assertThatThrownBy(() -> parsed("--watchdog-device", missing.toString()).validate())
+        .hasMessageContaining("--watchdog-device")
+        .hasMessageContaining("there is no " + missing + " on this host (load a watchdog driver");
     assertThatThrownBy(() -> parsed("--watchdog-device", "watchdog").validate())
         .hasMessageContaining("--watchdog-device")
         .hasMessageContaining("must be auto, none or an absolute path such as /dev/watchdog, got 'watchdog'");
