@@ -270,7 +270,7 @@ public final class Orchestrator implements AutoCloseable {
     controller.start();
     phases.ended("nodes");
     Quorum quorum = () -> leadership.currentEpoch() >= 0;
-    parts.push(new ServiceFollower(config.hostName(), store, controller.links(), serviceCatalog, serviceAssignment,
+    parts.push(new ServiceFollower(config.hostName(), view, controller.links(), serviceCatalog, serviceAssignment,
         serviceInstances, initRole, quorum).start());
 
     // A node placed or recovered here starts at once, not at the controller's next tick.
