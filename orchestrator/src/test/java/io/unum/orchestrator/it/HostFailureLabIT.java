@@ -111,17 +111,9 @@ class HostFailureLabIT {
     }
   }
 
-  private Map<Integer, String> placement(int via) {
-    Map<Integer, String> placement = new TreeMap<>();
-    for (JsonNode node : lab.api(via).get("/api/v1/nodes").body()) {
-      placement.put(node.path("node").asInt(), node.path("host").asText());
-    }
-    return placement;
-  }
-
   /** A host with at least two of the nodes on it (moving another there if need be), and a witness host. */
   private String hostWithTwoNodes() {
-    Map<Integer, String> placement = placement(1);
+    Map<Integer, String> placement = lab.placement(1);
     String host = placement.get(1);
     if (placement.values().stream().filter(host::equals).count() < 2) {
       Launcher.Result moved = lab.unum(1, "node", "migrate", "2", "--to", host, "--wait");
@@ -135,7 +127,7 @@ class HostFailureLabIT {
   }
 
   private List<Integer> nodesOn(String host) {
-    return placement(witness(host)).entrySet().stream().filter(e -> e.getValue().equals(host))
+    return lab.placement(witness(host)).entrySet().stream().filter(e -> e.getValue().equals(host))
         .map(Map.Entry::getKey).toList();
   }
 
@@ -203,9 +195,9 @@ class HostFailureLabIT {
       try {
         double seconds = awaitRecovered(lost, nodes, stopped);
         System.out.printf("[ha] %s stopped with nodes %s on it: all running elsewhere after %.1f s: %s%n", lost,
-            nodes, seconds, placement(witness(lost)));
+            nodes, seconds, lab.placement(witness(lost)));
         JsonNode cluster = lab.api(witness(lost)).get("/api/v1/cluster").body();
-        assertThat(placement(witness(lost)).get(cluster.path("initNode").asInt()))
+        assertThat(lab.placement(witness(lost)).get(cluster.path("initNode").asInt()))
             .as("the init role is held by a node that runs: %s", cluster).isNotEqualTo(lost);
       } finally {
         lab.startAgain(lostNumber); // whatever happened, the test after it needs the host
@@ -224,7 +216,7 @@ class HostFailureLabIT {
   @Order(2)
   void aHungOrchestratorsNodesAreKilledByItsWatchdogAndRestartElsewhere() throws Exception {
     lab.awaitEveryHostUp(1);
-    String hung = placement(1).get(3);
+    String hung = lab.placement(1).get(3);
     List<Integer> nodes = nodesOn(hung);
     int hungNumber = Integer.parseInt(hung.substring(hung.lastIndexOf('-') + 1));
     String watchdogLog = "/var/log/unum/watchdog.log";
@@ -309,7 +301,7 @@ class HostFailureLabIT {
     Api majority = lab.api(witness(leader));
     Api minority = lab.api(leaderNumber);
     // A node failed on a host of the majority: it stays failed, whoever leads.
-    Map.Entry<Integer, String> failed = placement(witness(leader)).entrySet().stream()
+    Map.Entry<Integer, String> failed = lab.placement(witness(leader)).entrySet().stream()
         .filter(e -> !e.getValue().equals(leader)).findFirst().orElseThrow();
     lab.exec(failed.getValue(), "pkill", "-KILL", "-f", "guest=unum-node" + failed.getKey() + ",");
     Await.until("node " + failed.getKey() + " failed", Duration.ofSeconds(60),
@@ -318,7 +310,7 @@ class HostFailureLabIT {
     Api.Response defined = majority.post("/api/v1/nodes", "{\"start\": false}");
     assertThat(defined.status()).as("%s", defined).isEqualTo(201);
     int started = defined.body().path("node").asInt();
-    int nodeCount = placement(witness(leader)).size();
+    int nodeCount = lab.placement(witness(leader)).size();
     try (DoubleRunSampler sampler = new DoubleRunSampler().start()) {
       Api.Response job = minority.post("/api/v1/nodes/" + started + "/start", null);
       assertThat(job.status()).as("%s", job).isEqualTo(202);
@@ -345,8 +337,8 @@ class HostFailureLabIT {
           .doesNotContainAnyElementsOf(nodes.stream().map(n -> "unum-node" + n).toList());
       // The two sides' maps merge some seconds after the heal (Hazelcast's split-brain merge).
       Await.until(leader + " seeing the nodes the majority sees", Duration.ofSeconds(90),
-          () -> placement(leaderNumber).equals(placement(witness(leader))));
-      assertThat(placement(witness(leader))).as("the nodes after the heal: none made by the cut-off side")
+          () -> lab.placement(leaderNumber).equals(lab.placement(witness(leader))));
+      assertThat(lab.placement(witness(leader))).as("the nodes after the heal: none made by the cut-off side")
           .hasSize(nodeCount);
       Await.until("the init role held by a running node, the same on both sides", Duration.ofSeconds(60), () -> {
         JsonNode cluster = majority.get("/api/v1/cluster").body();

@@ -15,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -292,6 +294,35 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", "qemu:///system"));
     command.addAll(List.of(args));
     return exec(host, command.toArray(String[]::new));
+  }
+
+  /** node -> host, as host {@code via} reports it. */
+  Map<Integer, String> placement(int via) {
+    Map<Integer, String> placement = new TreeMap<>();
+    for (JsonNode node : api(via).get("/api/v1/nodes").body()) {
+      placement.put(node.path("node").asInt(), node.path("host").asText());
+    }
+    return placement;
+  }
+
+  /** host -> its state and nodes, as host {@code via} reports them. */
+  Map<String, String> hostStates(int via) {
+    Map<String, String> states = new TreeMap<>();
+    for (JsonNode host : api(via).get("/api/v1/hosts").body()) {
+      states.put(host.path("name").asText(), host.path("state").asText() + " nodes=" + host.path("nodes"));
+    }
+    return states;
+  }
+
+  /** Every lab host's running Unum domains, domain -> the hosts it runs on: each must run on exactly one. */
+  Map<String, List<String>> domainsEverywhere() {
+    Map<String, List<String>> where = new TreeMap<>();
+    for (int host = 1; host <= hosts; host++) {
+      for (String domain : runningDomains(name(host))) {
+        where.computeIfAbsent(domain, d -> new ArrayList<>()).add(name(host));
+      }
+    }
+    return where;
   }
 
   /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unum.orchestrator.testing.Await;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,66 +33,29 @@ class LabIT {
     this.lab = lab;
   }
 
-  /** node -> host, as host {@code via} reports it. */
-  private Map<Integer, String> placement(int via) {
-    Map<Integer, String> placement = new TreeMap<>();
-    for (JsonNode node : lab.api(via).get("/api/v1/nodes").body()) {
-      placement.put(node.path("node").asInt(), node.path("host").asText());
-    }
-    return placement;
-  }
-
-  private boolean allRunning(int via, int nodes) {
-    JsonNode list = lab.api(via).get("/api/v1/nodes").body();
-    int running = 0;
-    for (JsonNode node : list) {
-      running += "running".equals(node.path("state").asText()) ? 1 : 0;
-    }
-    return running == nodes;
-  }
-
-  /** Every lab host's domains: each Unum domain must run on exactly one host. */
-  private Map<String, List<String>> domainsEverywhere() {
-    Map<String, List<String>> where = new TreeMap<>();
-    for (int host = 1; host <= lab.hosts(); host++) {
-      for (String domain : lab.runningDomains(HostLab.name(host))) {
-        where.computeIfAbsent(domain, d -> new ArrayList<>()).add(HostLab.name(host));
-      }
-    }
-    return where;
-  }
-
   @Test
   @Order(1)
   void nodesSpreadOverTheHostsAndEveryHostAnswersTheSame() {
-    Map<Integer, String> placement = placement(1);
+    Map<Integer, String> placement = lab.placement(1);
     assertThat(placement).hasSize(3);
     assertThat(placement.values()).as("one node per host").containsExactlyInAnyOrder(
         HostLab.name(1), HostLab.name(2), HostLab.name(3));
     JsonNode cluster = lab.api(1).get("/api/v1/cluster").body();
     for (int host = 2; host <= 3; host++) {
-      assertThat(placement(host)).as("nodes via host %d", host).isEqualTo(placement);
+      assertThat(lab.placement(host)).as("nodes via host %d", host).isEqualTo(placement);
       JsonNode other = lab.api(host).get("/api/v1/cluster").body();
       assertThat(other.path("leader")).isEqualTo(cluster.path("leader"));
       assertThat(other.path("leaderEpoch")).isEqualTo(cluster.path("leaderEpoch"));
-      assertThat(hostStates(host)).isEqualTo(hostStates(1));
+      assertThat(lab.hostStates(host)).isEqualTo(lab.hostStates(1));
     }
-    assertThat(domainsEverywhere()).as("no domain runs twice").allSatisfy(
+    assertThat(lab.domainsEverywhere()).as("no domain runs twice").allSatisfy(
         (domain, hosts) -> assertThat(hosts).hasSize(1));
-  }
-
-  private Map<String, String> hostStates(int via) {
-    Map<String, String> states = new TreeMap<>();
-    for (JsonNode host : lab.api(via).get("/api/v1/hosts").body()) {
-      states.put(host.path("name").asText(), host.path("state").asText() + " nodes=" + host.path("nodes"));
-    }
-    return states;
   }
 
   @Test
   @Order(2)
   void aNodeOnOneHostPingsANodeOnAnotherOverTheInterconnect() {
-    Map<Integer, String> placement = placement(1);
+    Map<Integer, String> placement = lab.placement(1);
     assertThat(placement.get(1)).isNotEqualTo(placement.get(2));
     Launcher.Result ping = lab.unum(1, "run", "--node", "1", "ping", "-c", "3", "-W", "2", "10.213.0.2");
     assertThat(ping.exitCode()).as("%s", ping).isZero();
@@ -107,7 +69,7 @@ class LabIT {
   @Test
   @Order(3)
   void aSecondHostCannotRunANodesDiskWhileItsHostDoes() {
-    String owner = placement(1).get(1);
+    String owner = lab.placement(1).get(1);
     String other = owner.equals(HostLab.name(1)) ? HostLab.name(2) : HostLab.name(1);
     String xml = lab.exec(owner, "virsh", "-c", "qemu:///system", "dumpxml", "unum-node1").getStdout();
     assertThat(xml).contains("<name>unum-node1</name>");
@@ -136,7 +98,7 @@ class LabIT {
     String leader = before.path("leader").asText();
     long epoch = before.path("leaderEpoch").asLong();
     int survivor = leader.equals(HostLab.name(1)) ? 2 : 1;
-    Map<String, List<String>> domains = domainsEverywhere();
+    Map<String, List<String>> domains = lab.domainsEverywhere();
 
     long killed = System.nanoTime();
     assertThat(Launcher.unum("lab", "kill", leader).exitCode()).isZero();
@@ -150,12 +112,12 @@ class LabIT {
     System.out.printf("[lab] leader failover: %.2f s (%s -> %s)%n", (System.nanoTime() - killed) / 1e9,
         leader, lab.api(survivor).get("/api/v1/cluster").body().path("leader").asText());
     assertThat(restart.get(120, TimeUnit.SECONDS).exitCode()).as("unum lab start %s", leader).isZero();
-    assertThat(domainsEverywhere()).as("the nodes kept running where they were").isEqualTo(domains);
+    assertThat(lab.domainsEverywhere()).as("the nodes kept running where they were").isEqualTo(domains);
 
     int back = Integer.parseInt(leader.substring(leader.lastIndexOf('-') + 1));
     Await.until(leader + " back", Duration.ofSeconds(60), () -> lab.api(back).reachable());
     awaitLeasesAndAnswers(3);
-    assertThat(domainsEverywhere()).isEqualTo(domains);
+    assertThat(lab.domainsEverywhere()).isEqualTo(domains);
   }
 
   /**
@@ -184,7 +146,7 @@ class LabIT {
   @Order(5)
   void everyOrchestratorRestartedTogetherKeepsTheSpecsAndTheNodesRunningOnce() throws Exception {
     JsonNode specsBefore = specs(1);
-    Map<String, List<String>> domains = domainsEverywhere();
+    Map<String, List<String>> domains = lab.domainsEverywhere();
     Map<Integer, Integer> watchdogLogged = new TreeMap<>();
     for (int host = 1; host <= lab.hosts(); host++) {
       watchdogLogged.put(host, watchdogLog(host).length());
@@ -213,7 +175,7 @@ class LabIT {
           logged.lines().filter(line -> line.contains("to spare")).findFirst().orElse("(no close call logged)"));
       assertThat(logged).as("what host %d's watchdog logged meanwhile", host).doesNotContain("killed QEMU");
     }
-    assertThat(domainsEverywhere()).as("the same domains, each on one host").isEqualTo(domains);
+    assertThat(lab.domainsEverywhere()).as("the same domains, each on one host").isEqualTo(domains);
   }
 
   private String watchdogLog(int host) {
@@ -227,43 +189,5 @@ class LabIT {
       ((ObjectNode) node).retain(List.of("node", "desiredRunning", "host", "pinnedHost", "cpus", "memoryMiB", "kernelArgs"));
     }
     return list;
-  }
-
-  @Test
-  @Order(6)
-  void aHostAddedAtRunTimeJoinsTheMeshAndItsNodeReachesTheOthers() throws Exception {
-    lab.grow(4);
-    String added = HostLab.name(4);
-    Await.until("host 4 up everywhere", Duration.ofSeconds(60),
-        () -> hostStates(1).getOrDefault(added, "").startsWith("up"));
-    Api.Response created = lab.api(2).post("/api/v1/nodes", "{\"node\": 4, \"host\": \"" + added + "\"}");
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
-    Await.until("node 4 running", Duration.ofSeconds(120), () -> allRunning(1, 4), lab::describe);
-    assertThat(placement(3).get(4)).isEqualTo(added);
-    Launcher.Result ping = lab.unum(3, "run", "--node", "4", "ping", "-c", "3", "-W", "2", "10.213.0.1");
-    assertThat(ping.exitCode()).as("%s", ping).isZero();
-    // Host 1's tunnel list now names host 4.
-    String fdb = lab.exec(HostLab.name(1), "bridge", "fdb", "show", "dev", "unumvx0").getStdout();
-    assertThat(fdb).contains("dst 172.31.213.14");
-  }
-
-  @Test
-  @Order(7)
-  void aPartitionedHostIsMarkedDownAndComesBackWhenHealed() throws Exception {
-    String cut = HostLab.name(4);
-    assertThat(Launcher.unum("lab", "partition", cut).exitCode()).isZero();
-    try {
-      Await.until(cut + " down for the majority", Duration.ofSeconds(60),
-          () -> hostStates(1).get(cut).startsWith("down"));
-      JsonNode minority = lab.api(4).get("/api/v1/cluster").body();
-      assertThat(minority.path("leader").isNull()).as("no leader without a majority: %s", minority).isTrue();
-    } finally {
-      assertThat(Launcher.unum("lab", "heal").exitCode()).isZero();
-    }
-    long healed = System.nanoTime();
-    Await.until(cut + " back up", Duration.ofSeconds(90), () -> hostStates(1).get(cut).startsWith("up"));
-    System.out.printf("[lab] partition healed: %s up again after %.1f s%n", cut, (System.nanoTime() - healed) / 1e9);
-    Await.until("all nodes running", Duration.ofSeconds(60), () -> allRunning(1, 4), lab::describe);
-    assertThat(domainsEverywhere()).allSatisfy((domain, hosts) -> assertThat(hosts).hasSize(1));
   }
 }
