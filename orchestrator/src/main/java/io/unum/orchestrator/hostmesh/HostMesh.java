@@ -27,6 +27,12 @@ public final class HostMesh implements AutoCloseable {
   public static final int DEFAULT_PORT = 51820;
   private static final Logger LOG = LoggerFactory.getLogger(HostMesh.class);
   private static final long FOLLOW_MILLIS = 1000;
+  /**
+   * While no card changes, how often the device is still checked against them: a peer removed
+   * behind Unum's back, a certificate that expired. Checking means verifying every card's
+   * signature and running {@code wg}: too much to do every second for nothing.
+   */
+  private static final long RECHECK_MILLIS = 10_000;
   /** A peer drops a first handshake from a host it has no card of yet; WireGuard tries again after 5 s. */
   private static final long FIRST_HANDSHAKE_MILLIS = 7000;
 
@@ -45,6 +51,9 @@ public final class HostMesh implements AutoCloseable {
     return thread;
   });
   private Map<String, String> lastRefused = Map.of();
+  /** The cards the device was last made to match, and when (by {@link #clock}). */
+  private Map<String, MeshCard> followed;
+  private long followedAt;
 
   /**
    * @param underlay this host's own address on the network between hosts (IPv4)
@@ -95,9 +104,17 @@ public final class HostMesh implements AutoCloseable {
     return this;
   }
 
-  /** Makes the device's peers those of the valid cards; says once what changed and which cards it refuses. */
+  /**
+   * Makes the device's peers those of the valid cards; says once what changed and which cards it
+   * refuses. Does nothing when the cards are those it followed less than {@link #RECHECK_MILLIS} ago.
+   */
   synchronized void follow() {
-    PeerPlan plan = PeerPlan.of(directory.read(), hostName, address, certificate.ca(), clock.getAsLong());
+    Map<String, MeshCard> cards = directory.read();
+    long at = clock.getAsLong();
+    if (cards.equals(followed) && at - followedAt < RECHECK_MILLIS) {
+      return;
+    }
+    PeerPlan plan = PeerPlan.of(cards, hostName, address, certificate.ca(), at);
     Map<String, WireGuardDevice.PeerState> current = device.peers();
     plan.peers().forEach((host, peer) -> {
       WireGuardDevice.PeerState now = current.get(peer.publicKey());
@@ -121,6 +138,8 @@ public final class HostMesh implements AutoCloseable {
       }
     });
     lastRefused = plan.refused();
+    followed = cards;
+    followedAt = at;
   }
 
   private void followQuietly() {
