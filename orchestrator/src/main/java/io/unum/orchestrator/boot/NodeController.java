@@ -11,6 +11,7 @@ import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.events.EventLog;
+import io.unum.orchestrator.hypervisor.DiskBusyException;
 import io.unum.orchestrator.hypervisor.DomainSpec;
 import io.unum.orchestrator.hypervisor.DomainStatus;
 import io.unum.orchestrator.hypervisor.DomainXml;
@@ -56,6 +57,12 @@ public final class NodeController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeController.class);
   private static final int TAIL_LINES = 30;
   private static final long STOP_GRACE_MILLIS = 15_000;
+  /**
+   * How long a start waits for a disk another QEMU still holds: after a fence the old copy is killed
+   * by the lease's end, but a TCG guest of hundreds of MiB can take seconds to exit on a busy host.
+   */
+  static final long DISK_PATIENCE_MILLIS = 15_000;
+  static final long DISK_RETRY_MILLIS = 500;
 
   private final BootConfig config;
   private final ClusterStore store;
@@ -505,7 +512,7 @@ public final class NodeController implements AutoCloseable {
         // A definition left from an earlier run (stopped or crashed) is replaced, not clashed with.
         hypervisor.undefine(NodePaths.domainName(node));
         hypervisor.define(DomainXml.render(domainSpec(spec)));
-        hypervisor.start(NodePaths.domainName(node));
+        startOnceTheDiskIsFree(node);
         links.open(node, config.paths().agentSocket(node));
         LOG.info("node {}: domain started", node);
       } catch (IOException | RuntimeException e) {
@@ -515,6 +522,34 @@ public final class NodeController implements AutoCloseable {
         starting.remove(node);
       }
     });
+  }
+
+  /** Starts the node's domain, trying again while its disk is still held, up to {@link #DISK_PATIENCE_MILLIS}. */
+  private void startOnceTheDiskIsFree(int node) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DISK_PATIENCE_MILLIS);
+    for (int tries = 1; ; tries++) {
+      try {
+        hypervisor.start(NodePaths.domainName(node));
+        if (tries > 1) {
+          LOG.info("node {}: its disk was free at try {}", node, tries);
+        }
+        return;
+      } catch (DiskBusyException e) {
+        if (System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        if (tries == 1) {
+          LOG.info("node {}: its disk is still held by another process (a copy being fenced?); trying again"
+              + " for up to {} s", node, DISK_PATIENCE_MILLIS / 1000);
+        }
+        try {
+          Thread.sleep(DISK_RETRY_MILLIS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while node " + node + "'s disk was held", interrupted);
+        }
+      }
+    }
   }
 
   private void ensureStopped(NodeSpec spec, DomainStatus domain) {

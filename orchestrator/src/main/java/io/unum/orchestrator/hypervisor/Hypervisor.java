@@ -21,7 +21,7 @@ public interface Hypervisor extends AutoCloseable {
   /** Defines (or redefines) a persistent domain from XML. */
   void define(String xml);
 
-  /** Starts a defined domain. */
+  /** Starts a defined domain; {@link DiskBusyException} when another process still holds its disk. */
   void start(String name);
 
   /** Pulls the plug: stops the domain at once. Does nothing when it is not running. */

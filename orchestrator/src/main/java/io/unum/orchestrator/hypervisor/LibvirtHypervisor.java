@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
@@ -40,6 +41,8 @@ public final class LibvirtHypervisor implements Hypervisor {
    * libvirtd answers (a native call cannot be interrupted): when all are held, calls fail at once.
    */
   private static final int CALL_THREADS = 32;
+  /** How a start refused for a disk another process holds reads: QEMU's image lock, or virtlockd's. */
+  static final Pattern DISK_LOCKED = Pattern.compile("Failed to get \"[a-z ]+\" lock|resource busy");
 
   private final String uri;
   private final LibvirtConnection connection;
@@ -119,13 +122,17 @@ public final class LibvirtHypervisor implements Hypervisor {
   @Override
   public void start(String name) {
     // Outside the definitions' lock: starting a domain takes a while and must not hold up readers.
-    call("start " + name, START_DEADLINE, connect -> {
-      Domain domain = lookup(() -> connect.domainLookupByName(name));
-      if (domain == null) {
-        throw new HypervisorException("cannot start " + name + ": no such domain", null);
-      }
-      return domain.create();
-    });
+    try {
+      call("start " + name, START_DEADLINE, connect -> {
+        Domain domain = lookup(() -> connect.domainLookupByName(name));
+        if (domain == null) {
+          throw new HypervisorException("cannot start " + name + ": no such domain", null);
+        }
+        return domain.create();
+      });
+    } catch (HypervisorException e) {
+      throw DISK_LOCKED.matcher(String.valueOf(e.getMessage())).find() ? new DiskBusyException(e.getMessage(), e) : e;
+    }
   }
 
   @Override

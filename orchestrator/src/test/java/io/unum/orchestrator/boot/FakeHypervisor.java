@@ -25,6 +25,8 @@ public final class FakeHypervisor implements Hypervisor {
   final List<String> memoryCalls = new CopyOnWriteArrayList<>();
   /** While set, listing fails with this message, as a libvirtd that does not answer makes it. */
   public volatile String failing;
+  /** Starts refused as if another process still held the disk, before one succeeds. */
+  final AtomicInteger busyStarts = new AtomicInteger();
   /** Runs on the starting thread once a start has counted, before it returns: a start slow to finish. */
   volatile Runnable afterStart = () -> { };
 
@@ -78,6 +80,10 @@ public final class FakeHypervisor implements Hypervisor {
 
   @Override
   public void start(String name) {
+    if (busyStarts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new io.unum.orchestrator.hypervisor.DiskBusyException("cannot start " + name
+          + ": Failed to get \"write\" lock", null);
+    }
     domains.put(name, PowerState.RUNNING);
     starts.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
     afterStart.run();

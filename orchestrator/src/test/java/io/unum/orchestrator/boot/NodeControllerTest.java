@@ -156,6 +156,16 @@ class NodeControllerTest {
     assertThat(store.status(4).orElseThrow().host()).isEqualTo("host-a");
   }
 
+  @Test
+  void aNodeWhoseDiskIsStillHeldElsewhereIsStartedOnceItIsFreeNotFailed() throws Exception {
+    hypervisor.busyStarts.set(2); // the fenced copy elsewhere still exiting
+    store.createSpec(here(4));
+    controller.reconcile();
+    Await.until("node 4 started at the third try", Duration.ofSeconds(10), () -> hypervisor.startsOf("unum-node4") == 1);
+    assertThat(hypervisor.busyStarts.get()).isZero();
+    assertThat(state(4)).isNotEqualTo(NodeState.FAILED);
+  }
+
   /** Node 3 started here and reported running by its agent. */
   private void startNode3() {
     store.createSpec(here(3));
