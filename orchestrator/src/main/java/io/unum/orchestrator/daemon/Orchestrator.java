@@ -203,9 +203,6 @@ public final class Orchestrator implements AutoCloseable {
     controlPlane.whenCpReset(lost -> events.publish(Event.of("cluster.cp-reset", "cluster",
         Map.of("lostSeats", lost))));
     ClusterStore store = new EventingClusterStore(controlPlane.store(), events);
-    // Local replicas of the shared maps: listings, and the loops that only watch, read them.
-    ReplicatedClusterView view = controlPlane.view();
-    parts.push(view);
     HostInfo host = new HostInfo(config.hostName(), Runtime.getRuntime().availableProcessors(),
         memoryMiB(), accel.kind().name().toLowerCase(), accel.reason(), config.libvirtUri(),
         config.controlPlaneAddress(), advertisedApiHost(config) + ":" + config.apiPort(),
@@ -215,6 +212,10 @@ public final class Orchestrator implements AutoCloseable {
         config.failureDeadline().toSeconds());
     HostRegistry hostRegistry = controlPlane.registerHost(store, host);
     parts.push(hostRegistry);
+    // Local replicas of the shared maps: listings, and the loops that only watch, read them. Made
+    // once this host is registered: their first load must not keep a restarted host unlisted.
+    ReplicatedClusterView view = controlPlane.view();
+    parts.push(view);
     int mtu = 0;
     if (!config.hosts().isEmpty()) {
       // Several hosts: join their bridges at L2, and size the nodes' NICs for the tunnels.
@@ -362,8 +363,8 @@ public final class Orchestrator implements AutoCloseable {
         () -> RestartRequest.take(config.stateDir()));
     parts.push(lease);
     lease.start();
-    parts.push(new HostRecovery(config.hostName(), store, view, leases, () -> leadership.isLeader() && lease.holdsLease(),
-        events, System::nanoTime).start());
+    parts.push(new HostRecovery(config.hostName(), store, view, leases,
+        () -> leadership.isLeader() && lease.holdsLease(), events, System::nanoTime).start());
     return lease;
   }
 

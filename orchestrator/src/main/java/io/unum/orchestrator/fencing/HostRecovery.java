@@ -52,8 +52,8 @@ public final class HostRecovery implements AutoCloseable {
    *                leases, which decide, are read from the CP subsystem)
    * @param leading whether this member leads and holds its own lease now
    */
-  public HostRecovery(String self, ClusterStore store, ClusterView view, LeaseStore leases, BooleanSupplier leading, EventLog events,
-      LongSupplier nanos) {
+  public HostRecovery(String self, ClusterStore store, ClusterView view, LeaseStore leases, BooleanSupplier leading,
+      EventLog events, LongSupplier nanos) {
     this.self = self;
     this.store = store;
     this.view = view;

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * Runs the cluster's jobs, on the leader only: four times a second it advances every unfinished
  * job by one {@link JobDriver} (a node's job) or {@link RunLevelDriver} (a run-level change) step
  * and saves it. A pass reads only the live jobs (filtered where they are kept): a day of finished
- * ones would otherwise cross the network four times a second. Jobs are state in the control plane, so when the leader (or the host that
- * accepted a job) dies, the next leader carries on where it was.
+ * ones would otherwise cross the network four times a second. Jobs are state in the control
+ * plane, so when the leader (or the host that accepted a job) dies, the next leader carries on
+ * where it was.
  */
 public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);

@@ -80,7 +80,9 @@ public final class Scheduler {
     if (!spec.running() || !spec.isBound() || !spec.pinnedHost().isEmpty() || (host != null && !host.gone())) {
       return spec;
     }
-    NodeState state = store.status(spec.node()).map(NodeStatus::state).orElse(NodeState.DEFINED);
+    // No status at all is not "down": statuses are not kept on disk, so after every host restarted
+    // a node still running on a host that has not registered again has none yet.
+    NodeState state = store.status(spec.node()).map(NodeStatus::state).orElse(null);
     if (state != NodeState.STOPPED && state != NodeState.FAILED && state != NodeState.DEFINED) {
       return spec;
     }

@@ -88,6 +88,16 @@ class SchedulerTest {
   }
 
   @Test
+  void aNodeWithoutAnyStatusOnAHostThatLeftIsNotPlacedAnew() {
+    // Every host restarted: statuses are gone, and this node's host has not registered again yet.
+    host("a", HostState.UP);
+    host("b", HostState.LEFT);
+    store.createSpec(NodeSpec.withDefaults(1).boundTo("b"));
+    assertThat(scheduler.pass()).isZero();
+    assertThat(placement()).as("nobody knows it is down: it may run on b").containsEntry(1, "b");
+  }
+
+  @Test
   void onlyTheLeaderPlaces() {
     host("a", HostState.UP);
     store.createSpec(NodeSpec.withDefaults(1));
