@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
         LabCommand.Partition.class, LabCommand.Heal.class})
 final class LabCommand {
   private static final int HOSTS_TIMEOUT_SECONDS = 180;
+  /** How long every host must have stayed up before the lab counts as up: past the suspect verdict's 3 s. */
+  private static final long STEADY_MILLIS = 5_000;
 
   static Lab lab() {
     Installation installation = Installation.locate();
@@ -115,11 +117,14 @@ final class LabCommand {
     }
 
     /**
-     * Waits until host 1 sees all {@code count} hosts up and a leader (writes need a majority,
-     * which the CP group has only once it formed); returns its host list.
+     * Waits until host 1 has seen all {@code count} hosts up with a leader for {@link #STEADY_MILLIS}
+     * (writes need a majority, which the CP group has only once it formed); returns its host list.
+     * Up once is not enough: a host still starting can miss its first beats and turn suspect, and
+     * nodes placed then would all avoid it.
      */
     private static JsonNode awaitControlPlane(int count) throws InterruptedException {
       long deadline = System.nanoTime() + HOSTS_TIMEOUT_SECONDS * 1_000_000_000L;
+      long upSince = -1;
       while (System.nanoTime() < deadline) {
         UnumClient first = client(1);
         if (first.reachable()) {
@@ -129,7 +134,12 @@ final class LabCommand {
             up += "up".equals(host.path("state").asText()) ? 1 : 0;
           }
           if (up >= count && first.cluster().hasNonNull("leader")) {
-            return hosts;
+            upSince = upSince < 0 ? System.nanoTime() : upSince;
+            if (System.nanoTime() - upSince >= STEADY_MILLIS * 1_000_000L) {
+              return hosts;
+            }
+          } else {
+            upSince = -1;
           }
         }
         Thread.sleep(200);
