@@ -6,6 +6,7 @@ import io.unum.orchestrator.agentlink.AgentUnavailableException;
 import io.unum.orchestrator.agentlink.ExecListener;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.ClusterView;
+import io.unum.orchestrator.cluster.LeaderStamp;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
@@ -92,7 +93,7 @@ public final class NodeService implements NodePower {
       NodeSpec spec = store.spec(node).orElse(null);
       if (spec == null && store.createSpec(NodeSpec.withDefaults(node))) {
         created.add(node);
-      } else if (spec != null && startAgain(spec)) {
+      } else if (spec != null && startAgain(spec, LeaderStamp.NONE)) {
         started.add(node);
       } else {
         running.add(node);
@@ -177,15 +178,15 @@ public final class NodeService implements NodePower {
   }
 
   @Override
-  public void powerOn(int node) {
-    startAgain(requireSpec(node));
+  public void powerOn(int node, long leaderEpoch) {
+    startAgain(requireSpec(node), leaderEpoch);
     controller.nudge();
   }
 
   @Override
-  public void powerOff(int node) {
+  public void powerOff(int node, long leaderEpoch) {
     requireSpec(node);
-    store.updateSpec(node, s -> s.withRunning(false));
+    store.updateSpec(node, leaderEpoch, s -> s.withRunning(false));
     controller.nudge();
   }
 
@@ -311,15 +312,14 @@ public final class NodeService implements NodePower {
             + ", which is not up")));
   }
 
-  private boolean startAgain(NodeSpec spec) {
+  private boolean startAgain(NodeSpec spec, long leaderEpoch) {
     int node = spec.node();
     NodeStatus status = store.status(node).orElse(null);
     // No status yet means the node is new or being adopted after a restart: not down.
     boolean wasDown = !spec.running() || (status != null
         && (status.state() == NodeState.FAILED || status.state() == NodeState.STOPPED));
-    if (!spec.running()) {
-      store.updateSpec(node, s -> s.withRunning(true));
-    }
+    // Asked even when it runs already: a leader's step is refused here if a newer leader wrote the spec.
+    store.updateSpec(node, leaderEpoch, s -> s.withRunning(true));
     if (status != null && status.state() == NodeState.FAILED) {
       // Forget the failure: the next pass boots it again.
       long now = System.currentTimeMillis();

@@ -24,7 +24,17 @@ public interface ClusterStore extends ClusterView {
    * Atomically replaces the spec of {@code node} by {@code change} applied to it; empty when
    * the node does not exist. Concurrent changes are retried, never lost.
    */
-  Optional<NodeSpec> updateSpec(int node, UnaryOperator<NodeSpec> change);
+  default Optional<NodeSpec> updateSpec(int node, UnaryOperator<NodeSpec> change) {
+    return updateSpec(node, LeaderStamp.NONE, change);
+  }
+
+  /**
+   * As {@link #updateSpec(int, UnaryOperator)}, for a decision of the leader of {@code leaderEpoch}
+   * ({@link LeaderStamp#NONE}: no leader's): the record then carries that epoch.
+   *
+   * @throws DeposedLeaderException when a newer leader wrote the node's spec: nothing changed
+   */
+  Optional<NodeSpec> updateSpec(int node, long leaderEpoch, UnaryOperator<NodeSpec> change);
 
   /** Removes a node's spec, leaving a tombstone so no stale copy brings it back. */
   void removeSpec(int node);

@@ -61,17 +61,19 @@ public final class HazelcastClusterStore implements ClusterStore {
   }
 
   @Override
-  public Optional<NodeSpec> updateSpec(int node, UnaryOperator<NodeSpec> change) {
+  public Optional<NodeSpec> updateSpec(int node, long leaderEpoch, UnaryOperator<NodeSpec> change) {
     while (true) {
       SpecRecord current = specs.get(node);
       if (current == null || current.removed()) {
         return Optional.empty();
       }
+      // Checked against the record read, which the replace below compares in full: atomic.
+      LeaderStamp.after(current.leaderEpoch(), leaderEpoch, "node " + node + "'s spec");
       NodeSpec next = change.apply(current.spec());
       if (next.equals(current.spec())) {
         return Optional.of(next);
       }
-      SpecRecord record = current.then(next);
+      SpecRecord record = current.then(next, leaderEpoch);
       if (specs.replace(node, current, record)) {
         persist.accept(record);
         return Optional.of(next);

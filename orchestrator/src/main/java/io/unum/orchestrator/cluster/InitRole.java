@@ -12,11 +12,22 @@ import java.util.Optional;
  * the holder stops running; a holder that comes back does not take it back.
  *
  * @param node  the holder; 0 when no node runs
- * @param epoch grows with every grant: whoever acts as init checks it is still the newest
+ * @param epoch       grows with every grant: whoever acts as init checks it is still the newest
+ * @param leaderEpoch the epoch of the leader that made the grant ({@link LeaderStamp}): an older one may not replace it
  */
-public record InitRole(int node, long epoch, long sinceMillis) implements Serializable {
+public record InitRole(int node, long epoch, long sinceMillis, long leaderEpoch) implements Serializable {
   /** No grant yet. */
   public static final InitRole NONE = new InitRole(0, 0, 0);
+
+  /** A grant no leader stamped. */
+  public InitRole(int node, long epoch, long sinceMillis) {
+    this(node, epoch, sinceMillis, LeaderStamp.NONE);
+  }
+
+  /** This grant as the leader of {@code leader} makes it. */
+  public InitRole grantedBy(long leader) {
+    return new InitRole(node, epoch, sinceMillis, leader);
+  }
 
   /**
    * The grant the cluster should have now: this one while its holder runs, else a new epoch for

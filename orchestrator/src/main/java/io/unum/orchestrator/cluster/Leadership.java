@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,58 @@ public final class Leadership implements AutoCloseable {
     return leading && System.nanoTime() - confirmedNanos <= STEP_DOWN_AFTER.toNanos();
   }
 
+  /**
+   * The epoch to act with now, the fencing token of every leader write ({@link LeaderStamp}):
+   * {@link #epoch()} while {@link #isLeader()}, else {@link LeaderStamp#NONE}.
+   */
+  public long actingEpoch() {
+    long taken = epoch;
+    return isLeader() ? taken : LeaderStamp.NONE;
+  }
+
+  /** This leadership as a term that acts only while {@code holdsLease} too (see {@link LeaderTerm}). */
+  public LeaderTerm term(BooleanSupplier holdsLease) {
+    return new LeaderTerm() {
+      @Override
+      public long epoch() {
+        return holdsLease.getAsBoolean() ? actingEpoch() : LeaderStamp.NONE;
+      }
+
+      @Override
+      public boolean overtake(long stamp) {
+        return holdsLease.getAsBoolean() && Leadership.this.overtake(stamp);
+      }
+    };
+  }
+
+  /**
+   * Moves this leader's epoch past {@code stamp}, a record's, by a compare-and-set of the counter
+   * from this leader's own epoch: records outlive a reset of the CP subsystem, whose counter starts
+   * again at 0, and would otherwise refuse every write of the leaders after it. The set fails for
+   * a deposed leader (the counter moved on without it), so only the holder of the newest epoch
+   * overtakes. Returns whether it did.
+   */
+  synchronized boolean overtake(long stamp) {
+    long own = epoch;
+    IAtomicLong counter = epochs;
+    if (!isLeader() || stamp <= own || counter == null) {
+      return false;
+    }
+    try {
+      if (!await(counter.compareAndSetAsync(own, stamp + 1))) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("could not move the epoch past {}: {}", stamp, e.getMessage());
+      return false;
+    }
+    epoch = stamp + 1;
+    confirmedNanos = System.nanoTime();
+    LOG.warn("a record carries epoch {}, newer than this leader's {} (written before the CP subsystem was reset):"
+        + " this host leads with epoch {} now", stamp, own, epoch);
+    return true;
+  }
+
   /** The epoch this member leads with; 0 when it never led. */
   public long epoch() {
     return epoch;
@@ -120,7 +173,7 @@ public final class Leadership implements AutoCloseable {
     }
   }
 
-  private void evaluate() {
+  private synchronized void evaluate() {
     try {
       if (epochs == null) {
         epochs = hazelcast.getCPSubsystem().getAtomicLong(EPOCH);

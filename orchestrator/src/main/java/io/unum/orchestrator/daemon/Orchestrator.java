@@ -29,6 +29,7 @@ import io.unum.orchestrator.cluster.HostInfo;
 import io.unum.orchestrator.cluster.InitRole;
 import io.unum.orchestrator.cluster.SharedValue;
 import io.unum.orchestrator.cluster.HostService;
+import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.Leadership;
 import io.unum.orchestrator.cluster.Peers;
 import io.unum.orchestrator.cluster.Quorum;
@@ -110,7 +111,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -237,14 +237,14 @@ public final class Orchestrator implements AutoCloseable {
     Fencing fencing = startFencing(config, controlPlane, store, view, hypervisor, leadership, events);
     phases.ended("libvirt and fencing");
     // A leader cut off from the majority loses its lease within its term, and stops acting with it.
-    BooleanSupplier leading = () -> leadership.isLeader() && fencing.holdsLease();
+    LeaderTerm term = leadership.term(fencing::holdsLease);
     NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"),
         config.sharedDir().resolve("disks"));
-    Scheduler scheduler = new Scheduler(store, leading);
+    Scheduler scheduler = new Scheduler(store, term);
     DurableValue<InitRole> initRole = new DurableValue<>(controlPlane.hazelcast(), "unum.init-role",
         config.stateDir().resolve("init-role.json"), InitRole.class, InitRole::epoch).start();
     parts.push(initRole);
-    InitRoleKeeper initRoleKeeper = new InitRoleKeeper(store, initRole, events, leading);
+    InitRoleKeeper initRoleKeeper = new InitRoleKeeper(store, initRole, events, term);
     ProcessStore processTable = new HazelcastProcessStore(controlPlane.hazelcast());
     JobStore jobStore = new HazelcastJobStore(controlPlane.hazelcast());
     DurableRunLevel runLevels = new DurableRunLevel(controlPlane.hazelcast(), config.stateDir()).start();
@@ -257,7 +257,7 @@ public final class Orchestrator implements AutoCloseable {
     ServiceInstanceStore serviceInstances = new HazelcastServiceInstanceStore(controlPlane.hazelcast());
     ServiceLogs serviceLogs = new HazelcastServiceLogs(controlPlane.hazelcast());
     ServiceAssigner serviceAssigner = new ServiceAssigner(serviceCatalog, serviceAssignment, serviceInstances,
-        store, new RunLevelTarget(jobStore, runLevels, store), events, leading);
+        store, new RunLevelTarget(jobStore, runLevels, store), events, term);
     NodeController controller = new NodeController(
         new BootConfig(config.hostName(), config.kernel(), config.baseImage(), accel,
             config.bridge(), mtu, addressing, config.pids(), config.bootTimeout(), paths),
@@ -291,7 +291,7 @@ public final class Orchestrator implements AutoCloseable {
             .orElseGet(() -> settingsNow.get().tuning())).start());
     IntSupplier migrationCap = () -> settingsNow.get().maxMigrations();
     JobRunner jobRunner = new JobRunner(jobStore, store, nodes, runLevels, migrations, migrationCap, events,
-        leading, config.bootTimeout(), metrics.jobs());
+        term, config.bootTimeout(), metrics.jobs());
     parts.push(jobRunner);
     jobRunner.start();
     phases.ended("migrations and jobs");
@@ -306,7 +306,7 @@ public final class Orchestrator implements AutoCloseable {
         node -> jobStore.lockHolder(node).flatMap(jobStore::job).filter(j -> !j.state().finished()).isPresent(),
         // Checked as a request would be: a host without the TLS certificates is refused.
         (node, to) -> jobs.submitMigration(node, migrationTargets.choose(node, to), null, null).job().id(),
-        events, leading, System::currentTimeMillis).start());
+        events, term, System::currentTimeMillis).start());
 
     HostService hostService = new HostService(store, view, quorum, hostWatch);
     ProcessService processes = new ProcessService(processTable, view, nodes::signal, hostLoads::pressures, config.pids());
@@ -364,7 +364,8 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(lease);
     lease.start();
     parts.push(new HostRecovery(config.hostName(), store, view, leases,
-        () -> leadership.isLeader() && lease.holdsLease(), events, System::nanoTime).start());
+        leadership.term(lease::holdsLease),
+        events, System::nanoTime).start());
     return lease;
   }
 

@@ -49,9 +49,9 @@ public final class EventingClusterStore implements ClusterStore {
   }
 
   @Override
-  public Optional<NodeSpec> updateSpec(int node, UnaryOperator<NodeSpec> change) {
+  public Optional<NodeSpec> updateSpec(int node, long leaderEpoch, UnaryOperator<NodeSpec> change) {
     AtomicReference<NodeSpec> before = new AtomicReference<>();
-    Optional<NodeSpec> after = store.updateSpec(node, current -> {
+    Optional<NodeSpec> after = store.updateSpec(node, leaderEpoch, current -> {
       before.set(current);
       return change.apply(current);
     });

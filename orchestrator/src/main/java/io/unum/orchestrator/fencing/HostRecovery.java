@@ -2,8 +2,11 @@ package io.unum.orchestrator.fencing;
 
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.ClusterView;
+import io.unum.orchestrator.cluster.DeposedLeaderException;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.HostStatus;
+import io.unum.orchestrator.cluster.LeaderStamp;
+import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.events.Event;
@@ -19,7 +22,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,7 @@ public final class HostRecovery implements AutoCloseable {
   private final ClusterStore store;
   private final ClusterView view;
   private final LeaseStore leases;
-  private final BooleanSupplier leading;
+  private final LeaderTerm term;
   private final EventLog events;
   private final LongSupplier nanos;
   private final LeaseWatch watch = new LeaseWatch(FenceTimes::revokeAfter);
@@ -48,17 +50,17 @@ public final class HostRecovery implements AutoCloseable {
   });
 
   /**
-   * @param view    where the hosts to watch are listed, twice a second: a local replica (their
-   *                leases, which decide, are read from the CP subsystem)
-   * @param leading whether this member leads and holds its own lease now
+   * @param view where the hosts to watch are listed, twice a second: a local replica (their
+   *             leases, which decide, are read from the CP subsystem)
+   * @param term whether this member leads and holds its own lease now, and with which epoch
    */
-  public HostRecovery(String self, ClusterStore store, ClusterView view, LeaseStore leases, BooleanSupplier leading,
+  public HostRecovery(String self, ClusterStore store, ClusterView view, LeaseStore leases, LeaderTerm term,
       EventLog events, LongSupplier nanos) {
     this.self = self;
     this.store = store;
     this.view = view;
     this.leases = leases;
-    this.leading = leading;
+    this.term = term;
     this.events = events;
     this.nanos = nanos;
   }
@@ -72,16 +74,21 @@ public final class HostRecovery implements AutoCloseable {
   private void passSafely() {
     try {
       pass();
+    } catch (DeposedLeaderException e) {
+      if (!term.overtake(e.newer())) {
+        LOG.warn("host recovery pass stopped: {}", e.getMessage());
+      }
     } catch (RuntimeException e) {
       LOG.warn("host recovery pass failed; trying again at the next watch", e);
     }
   }
 
   void pass() {
+    long epoch = term.epoch();
     for (HostStatus host : view.hosts()) {
       if (!host.name().equals(self)) {
         try {
-          watch(host);
+          watch(host, epoch);
         } catch (LeaseUnavailableException e) {
           // This host's lease cannot be read now; the others' still can.
           LOG.debug("lease of {}: {}", host.name(), e.getMessage());
@@ -91,16 +98,16 @@ public final class HostRecovery implements AutoCloseable {
   }
 
   /** Notes where the host's lease stands; the leader revokes it when overdue, and recovers a revoked host's nodes. */
-  private void watch(HostStatus host) {
+  private void watch(HostStatus host, long epoch) {
     String name = host.name();
     long value = leases.read(name);
     long now = nanos.getAsLong();
     watch.saw(name, value, now);
-    if (!leading.getAsBoolean()) {
+    if (epoch == LeaderStamp.NONE) {
       return;
     }
     if (value < 0) {
-      recover(name, stranded(name), watch.stillFor(name, now));
+      recover(name, stranded(name), watch.stillFor(name, now), epoch);
       return;
     }
     OptionalLong overdue = watch.overdue(name, now);
@@ -109,7 +116,7 @@ public final class HostRecovery implements AutoCloseable {
     }
     List<NodeSpec> stranded = stranded(name);
     if (!stranded.isEmpty()) {
-      revoke(host, overdue.getAsLong(), stranded, watch.stillFor(name, now));
+      revoke(host, overdue.getAsLong(), stranded, watch.stillFor(name, now), epoch);
     }
   }
 
@@ -119,7 +126,7 @@ public final class HostRecovery implements AutoCloseable {
         .sorted(Comparator.comparingInt(NodeSpec::node)).toList();
   }
 
-  private void revoke(HostStatus host, long held, List<NodeSpec> stranded, Duration silent) {
+  private void revoke(HostStatus host, long held, List<NodeSpec> stranded, Duration silent, long epoch) {
     String name = host.name();
     if (!leases.compareAndSet(name, held, -(held + 1))) {
       return; // it renewed at the last moment: it lives
@@ -133,10 +140,10 @@ public final class HostRecovery implements AutoCloseable {
     data.put("silentSeconds", silent.toSeconds());
     data.put("nodes", stranded.stream().map(NodeSpec::node).toList());
     events.publish(Event.of("host.fenced", "host/" + name, data));
-    recover(name, stranded, silent);
+    recover(name, stranded, silent, epoch);
   }
 
-  private void recover(String lost, List<NodeSpec> stranded, Duration silent) {
+  private void recover(String lost, List<NodeSpec> stranded, Duration silent, long epoch) {
     if (stranded.isEmpty()) {
       return;
     }
@@ -162,7 +169,7 @@ public final class HostRecovery implements AutoCloseable {
       // not the lost host's "running" (which it would take for a guest that died on it).
       String why = "restarting on " + to + ": host " + lost + " was fenced after " + silent.toSeconds() + " s of silence";
       store.updateStatus(node, s -> s == null ? null : s.recovering(to, why, now));
-      NodeSpec bound = store.updateSpec(node, s -> lost.equals(s.host()) ? s.boundTo(to).migratingTo("") : s)
+      NodeSpec bound = store.updateSpec(node, epoch, s -> lost.equals(s.host()) ? s.boundTo(to).migratingTo("") : s)
           .orElse(null);
       if (bound == null || !to.equals(bound.host())) {
         continue;

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.jobs;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.unum.orchestrator.cluster.LeaderStamp;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import java.time.Duration;
@@ -50,13 +51,16 @@ public final class HazelcastJobStore implements JobStore {
   }
 
   @Override
-  public Optional<Job> update(String id, UnaryOperator<Job> change) {
+  public Optional<Job> update(String id, long leaderEpoch, UnaryOperator<Job> change) {
     while (true) {
       Job current = jobs.get(id);
       if (current == null) {
         return Optional.empty();
       }
-      Job next = change.apply(current);
+      // Checked against the job read, which the replace below compares in full: atomic.
+      LeaderStamp.after(current.leaderEpoch(), leaderEpoch, "job " + id);
+      Job changed = change.apply(current);
+      Job next = changed.equals(current) ? current : changed.stampedBy(leaderEpoch);
       if (next.equals(current) || jobs.replace(id, current, next)) {
         return Optional.of(next);
       }

@@ -2,6 +2,9 @@ package io.unum.orchestrator.jobs;
 
 import io.unum.orchestrator.boot.NodePower;
 import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.DeposedLeaderException;
+import io.unum.orchestrator.cluster.LeaderStamp;
+import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.cluster.RunLevelStore;
@@ -23,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * and saves it. A pass reads only the live jobs (filtered where they are kept): a day of finished
  * ones would otherwise cross the network four times a second. Jobs are state in the control
  * plane, so when the leader (or the host that accepted a job) dies, the next leader carries on
- * where it was.
+ * where it was. Every step a pass saves, and every spec change it makes, carries the pass's
+ * leader epoch: once a newer leader has advanced a job or written a node's spec, a deposed one's
+ * pass is refused there.
  */
 public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -50,7 +54,7 @@ public final class JobRunner implements AutoCloseable {
   private final ClusterStore cluster;
   private final NodePower nodes;
   private final EventLog events;
-  private final BooleanSupplier leading;
+  private final LeaderTerm term;
   private final JobDriver driver;
   private final RunLevelDriver runLevelDriver;
   private final MigrationDriver migrationDriver = new MigrationDriver();
@@ -68,7 +72,7 @@ public final class JobRunner implements AutoCloseable {
   });
 
   public JobRunner(JobStore jobs, ClusterStore cluster, NodePower nodes, RunLevelStore runLevels,
-      MigrationStore migrations, IntSupplier migrationCap, EventLog events, BooleanSupplier leading,
+      MigrationStore migrations, IntSupplier migrationCap, EventLog events, LeaderTerm term,
       Duration bootTimeout, JobMetrics metrics) {
     this.migrations = migrations;
     this.migrationCap = migrationCap;
@@ -79,7 +83,7 @@ public final class JobRunner implements AutoCloseable {
     this.cluster = cluster;
     this.nodes = nodes;
     this.events = events;
-    this.leading = leading;
+    this.term = term;
     this.driver = new JobDriver(bootTimeout);
   }
 
@@ -117,8 +121,10 @@ public final class JobRunner implements AutoCloseable {
   /** A pass if this host leads (the scheduled one; tests call it too). */
   void passSafely() {
     try {
-      if (leading.getAsBoolean()) {
-        pass();
+      pass();
+    } catch (DeposedLeaderException e) {
+      if (!term.overtake(e.newer())) {
+        LOG.warn("job pass stopped: {}", e.getMessage());
       }
     } catch (RuntimeException e) {
       LOG.warn("job pass failed; retrying shortly", e);
@@ -130,7 +136,12 @@ public final class JobRunner implements AutoCloseable {
         || event.type().startsWith("job.") && JobKind.MIGRATE.label().equals(event.data().get("kind"));
   }
 
+  /** A pass as the leader of the term's epoch; nothing when this host does not lead. */
   void pass() {
+    long epoch = term.epoch();
+    if (epoch == LeaderStamp.NONE) {
+      return;
+    }
     long now = System.currentTimeMillis();
     List<Job> live = jobs.live(now - DOWNTIME_WINDOW.toMillis()).stream()
         .sorted(Comparator.comparingLong(Job::createdMillis)).toList();
@@ -138,9 +149,9 @@ public final class JobRunner implements AutoCloseable {
     migrationsUnderWay = moving ? (int) cluster.specs().stream().filter(NodeSpec::isMigrating).count() : 0;
     for (Job job : live) {
       if (!job.state().finished()) {
-        advance(job);
+        advance(job, epoch);
       } else if (job.kind() == JobKind.MIGRATE && job.state() == JobState.SUCCEEDED && job.downtimeMillis() == null) {
-        recordDowntime(job);
+        recordDowntime(job, epoch);
       }
     }
     if (now - prunedMillis >= PRUNE_EVERY.toMillis()) {
@@ -149,13 +160,13 @@ public final class JobRunner implements AutoCloseable {
     }
   }
 
-  private void advance(Job job) {
+  private void advance(Job job, long epoch) {
     if (job.kind() == JobKind.RUNLEVEL) {
-      advanceRunLevel(job);
+      advanceRunLevel(job, epoch);
       return;
     }
     if (job.kind() == JobKind.MIGRATE) {
-      advanceMigration(job);
+      advanceMigration(job, epoch);
       return;
     }
     long now = System.currentTimeMillis();
@@ -166,12 +177,12 @@ public final class JobRunner implements AutoCloseable {
     }
     // The power change first: if this leader dies between the two, the next one sees the old
     // stage and sets the same desired state again, which is harmless.
-    power(job.node(), step.power());
-    save(job, step.job(), () -> { });
+    power(job.node(), step.power(), epoch);
+    save(job, step.job(), epoch, () -> { });
   }
 
   /** A migration: its source host moves the node; the job sets the wish and watches. */
-  private void advanceMigration(Job job) {
+  private void advanceMigration(Job job, long epoch) {
     long now = System.currentTimeMillis();
     MigrationDriver.Step step = migrationDriver.advance(job, cluster.spec(job.node()).orElse(null),
         migrations.get(job.node()).orElse(null), now, migrationsUnderWay, migrationCap.getAsInt());
@@ -183,25 +194,26 @@ public final class JobRunner implements AutoCloseable {
     }
     if (step.migrateTo() != null) {
       // Set only over the job's own wish (or none): a stop or a newer job may have changed it.
-      cluster.updateSpec(job.node(), spec -> step.migrateTo().isEmpty()
+      cluster.updateSpec(job.node(), epoch, spec -> step.migrateTo().isEmpty()
           ? (spec.migrateTo().equals(job.target()) ? spec.migratingTo("") : spec)
           : (spec.isMigrating() ? spec : spec.migratingTo(step.migrateTo())));
     }
-    save(job, step.job(), () -> { });
+    save(job, step.job(), epoch, () -> { });
   }
 
   /** A move's pause, once its destination measured it (just after the job ended): told as the job's change. */
-  private void recordDowntime(Job job) {
+  private void recordDowntime(Job job, long epoch) {
     migrations.get(job.node())
         .filter(m -> m.to().equals(job.target()) && m.startedMillis() >= job.startedMillis() - 1000)
         .map(MigrationProgress::downtimeMillis)
-        .ifPresent(millis -> jobs.update(job.id(), current -> current.equals(job) ? current.withDowntime(millis) : current)
+        .ifPresent(millis -> jobs.update(job.id(), epoch,
+            current -> current.equals(job) ? current.withDowntime(millis) : current)
             .filter(saved -> millis.equals(saved.downtimeMillis()))
             .ifPresent(saved -> events.publish(JobEvents.changed(saved))));
   }
 
   /** A run-level change: one step for the whole cluster; the level is recorded once it is done. */
-  private void advanceRunLevel(Job job) {
+  private void advanceRunLevel(Job job, long epoch) {
     long now = System.currentTimeMillis();
     Map<Integer, NodeSpec> specs = new TreeMap<>();
     cluster.specs().forEach(spec -> specs.put(spec.node(), spec));
@@ -217,8 +229,8 @@ public final class JobRunner implements AutoCloseable {
     if (step.job().equals(job)) {
       return;
     }
-    step.power().forEach(this::power);
-    save(job, step.job(), () -> {
+    step.power().forEach((node, power) -> power(node, power, epoch));
+    save(job, step.job(), epoch, () -> {
       if (step.reached() != null) {
         runLevels.set(current.after(step.reached(), now));
         Map<String, Object> data = new LinkedHashMap<>();
@@ -231,10 +243,10 @@ public final class JobRunner implements AutoCloseable {
     });
   }
 
-  private void power(int node, JobDriver.Power power) {
+  private void power(int node, JobDriver.Power power, long epoch) {
     switch (power) {
-      case ON -> nodes.powerOn(node);
-      case OFF -> nodes.powerOff(node);
+      case ON -> nodes.powerOn(node, epoch);
+      case OFF -> nodes.powerOff(node, epoch);
       case NONE -> { }
     }
   }
@@ -243,8 +255,9 @@ public final class JobRunner implements AutoCloseable {
    * Saves the job's step unless someone else changed it first; {@code onFinished} runs once a
    * step that finishes the job is saved (before the job's own event goes out).
    */
-  private void save(Job job, Job next, Runnable onFinished) {
-    jobs.update(job.id(), current -> current.equals(job) ? next : current).ifPresent(saved -> {
+  private void save(Job job, Job step, long epoch, Runnable onFinished) {
+    Job next = step.stampedBy(epoch);
+    jobs.update(job.id(), epoch, current -> current.equals(job) ? next : current).ifPresent(saved -> {
       if (saved.equals(next)) {
         if (saved.state().finished()) {
           onFinished.run();

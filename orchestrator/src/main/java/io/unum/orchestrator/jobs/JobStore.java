@@ -1,5 +1,6 @@
 package io.unum.orchestrator.jobs;
 
+import io.unum.orchestrator.cluster.LeaderStamp;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
@@ -24,7 +25,17 @@ public interface JobStore {
   Optional<Job> putIfAbsent(Job job);
 
   /** Atomically replaces job {@code id} by {@code change} of it; empty when there is no such job. */
-  Optional<Job> update(String id, UnaryOperator<Job> change);
+  default Optional<Job> update(String id, UnaryOperator<Job> change) {
+    return update(id, LeaderStamp.NONE, change);
+  }
+
+  /**
+   * As {@link #update(String, UnaryOperator)}, for a step of the leader of {@code leaderEpoch}
+   * ({@link LeaderStamp#NONE}: no leader's): a changed job then carries that epoch.
+   *
+   * @throws io.unum.orchestrator.cluster.DeposedLeaderException when a newer leader advanced the job: nothing changed
+   */
+  Optional<Job> update(String id, long leaderEpoch, UnaryOperator<Job> change);
 
   void remove(String id);
 

@@ -1,5 +1,7 @@
 package io.unum.orchestrator.loadlevel;
 
+import io.unum.orchestrator.cluster.LeaderStamp;
+import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.ClusterView;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
@@ -18,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -51,7 +52,7 @@ public final class LoadBalancer implements AutoCloseable {
   private final IntPredicate busy;
   private final MoveSubmitter submitter;
   private final EventLog events;
-  private final BooleanSupplier leading;
+  private final LeaderTerm term;
   private final LongSupplier clock;
   private long imbalancedSince;
   private List<String> recommended = List.of();
@@ -68,7 +69,7 @@ public final class LoadBalancer implements AutoCloseable {
    */
   public LoadBalancer(String self, ClusterView view, LoadStore loads, MigrationStore migrations,
       SharedValue<BalancerSettings> settings, SharedValue<BalancerReport> report, IntPredicate busy,
-      MoveSubmitter submitter, EventLog events, BooleanSupplier leading, LongSupplier clock) {
+      MoveSubmitter submitter, EventLog events, LeaderTerm term, LongSupplier clock) {
     this.self = self;
     this.view = view;
     this.loads = loads;
@@ -78,7 +79,7 @@ public final class LoadBalancer implements AutoCloseable {
     this.busy = busy;
     this.submitter = submitter;
     this.events = events;
-    this.leading = leading;
+    this.term = term;
     this.clock = clock;
   }
 
@@ -94,7 +95,8 @@ public final class LoadBalancer implements AutoCloseable {
   }
 
   void pass() {
-    if (!leading.getAsBoolean()) {
+    // A move it decides becomes a job: the job runner's steps carry the leader epoch.
+    if (term.epoch() == LeaderStamp.NONE) {
       imbalancedSince = 0;
       return;
     }

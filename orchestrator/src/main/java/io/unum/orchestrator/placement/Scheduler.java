@@ -1,8 +1,11 @@
 package io.unum.orchestrator.placement;
 
 import io.unum.orchestrator.cluster.ClusterStore;
+import io.unum.orchestrator.cluster.DeposedLeaderException;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.HostStatus;
+import io.unum.orchestrator.cluster.LeaderStamp;
+import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
@@ -11,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,33 +21,46 @@ import org.slf4j.LoggerFactory;
 /**
  * The leader's placement pass: binds every node that should run but has no host to the host
  * {@link Placement} chooses. A binding is a compare-and-set on the spec, so two passes (or two
- * leaders for a moment) can never bind one node twice; the chosen host's node controller then
+ * leaders for a moment) can never bind one node twice, and it carries the pass's leader epoch, so a
+ * deposed leader cannot bind a node a newer one bound; the chosen host's node controller then
  * starts it.
  */
 public final class Scheduler {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
   private final ClusterStore store;
-  private final BooleanSupplier leading;
+  private final LeaderTerm term;
 
-  /** @param leading whether this host leads now; passes on other hosts do nothing */
-  public Scheduler(ClusterStore store, BooleanSupplier leading) {
+  /** @param term whether this host leads now, and with which epoch; passes on other hosts do nothing */
+  public Scheduler(ClusterStore store, LeaderTerm term) {
     this.store = store;
-    this.leading = leading;
+    this.term = term;
   }
 
   /** One pass; returns how many nodes it bound. */
   public int pass() {
-    if (!leading.getAsBoolean()) {
+    long epoch = term.epoch();
+    if (epoch == LeaderStamp.NONE) {
       return 0;
     }
+    try {
+      return place(epoch);
+    } catch (DeposedLeaderException e) {
+      if (!term.overtake(e.newer())) {
+        LOG.warn("placement pass stopped: {}", e.getMessage());
+      }
+      return 0;
+    }
+  }
+
+  private int place(long epoch) {
     List<NodeSpec> specs = store.specs().stream()
         .sorted(Comparator.comparingInt(NodeSpec::node)).toList();
     Collection<HostStatus> hostStates = store.hosts();
     Map<String, HostCapacity> hosts = HostCapacity.of(hostStates, store.maintenance(), specs);
     Map<String, HostState> states = hostStates.stream()
         .collect(Collectors.toMap(HostStatus::name, HostStatus::state, (a, b) -> a));
-    specs = specs.stream().map(spec -> releasedFromDeadHost(spec, states)).toList();
+    specs = specs.stream().map(spec -> releasedFromDeadHost(spec, states, epoch)).toList();
     int bound = 0;
     for (NodeSpec spec : specs) {
       if (!spec.running() || spec.isBound()) {
@@ -59,7 +74,7 @@ public final class Scheduler {
         continue;
       }
       String host = decision.host();
-      NodeSpec result = store.updateSpec(spec.node(), s -> s.isBound() ? s : s.boundTo(host)).orElse(null);
+      NodeSpec result = store.updateSpec(spec.node(), epoch, s -> s.isBound() ? s : s.boundTo(host)).orElse(null);
       if (result != null && host.equals(result.host())) {
         LOG.info("node {} placed on {}", spec.node(), host);
         hosts.computeIfPresent(host, (name, h) -> h.plus(spec.cpus(), spec.memoryMiB()));
@@ -75,7 +90,7 @@ public final class Scheduler {
    * A node whose state is running or booting stays: with its host silent, nobody knows it is down.
    * A suspect host keeps its nodes: it may only be busy, and come back within the deadline.
    */
-  private NodeSpec releasedFromDeadHost(NodeSpec spec, Map<String, HostState> hosts) {
+  private NodeSpec releasedFromDeadHost(NodeSpec spec, Map<String, HostState> hosts, long epoch) {
     HostState host = hosts.get(spec.host());
     if (!spec.running() || !spec.isBound() || !spec.pinnedHost().isEmpty() || (host != null && !host.gone())) {
       return spec;
@@ -87,7 +102,8 @@ public final class Scheduler {
       return spec;
     }
     String dead = spec.host();
-    NodeSpec released = store.updateSpec(spec.node(), s -> s.host().equals(dead) ? s.boundTo("") : s).orElse(spec);
+    NodeSpec released = store.updateSpec(spec.node(), epoch, s -> s.host().equals(dead) ? s.boundTo("") : s)
+        .orElse(spec);
     LOG.info("node {} is down and its host {} is gone: placing it anew", spec.node(), dead);
     return released;
   }

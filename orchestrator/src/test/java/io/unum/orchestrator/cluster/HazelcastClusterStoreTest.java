@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
@@ -49,5 +50,28 @@ class HazelcastClusterStoreTest {
     assertThat(persisted.get(3)).isEqualTo(new SpecRecord(1, NodeSpec.withDefaults(1), 4));
     assertThat(store.createSpec(NodeSpec.withDefaults(1))).as("a node that exists is not created again").isFalse();
     assertThat(persisted).hasSize(4);
+  }
+
+  @Test
+  void aLeaderOlderThanTheSpecsLastLeaderChangesNothingAndOthersKeepTheStamp() {
+    store.createSpec(NodeSpec.withDefaults(1));
+    store.updateSpec(1, 3, s -> s.boundTo("a"));
+    assertThat(persisted.get(1).leaderEpoch()).isEqualTo(3);
+
+    assertThatThrownBy(() -> store.updateSpec(1, 2, s -> s.boundTo("b")))
+        .isInstanceOf(DeposedLeaderException.class)
+        .hasMessageContaining("node 1's spec was written by the leader of epoch 3")
+        .hasMessageContaining("epoch 2 is older");
+    assertThatThrownBy(() -> store.updateSpec(1, 2, s -> s))
+        .as("refused even when the change would change nothing: the deposed leader must learn it")
+        .isInstanceOf(DeposedLeaderException.class);
+    assertThat(store.spec(1).orElseThrow().host()).isEqualTo("a");
+    assertThat(persisted).hasSize(2);
+
+    store.updateSpec(1, s -> s.withLabels(Map.of("tier", "web")));
+    assertThat(persisted.get(2).leaderEpoch()).as("an operator's change keeps the leader's stamp").isEqualTo(3);
+    store.updateSpec(1, 4, s -> s.withRunning(false));
+    assertThat(persisted.get(3).leaderEpoch()).as("a newer leader's write").isEqualTo(4);
+    assertThat(store.spec(1).orElseThrow().running()).isFalse();
   }
 }

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.unum.orchestrator.testing.Await;
 import java.nio.file.Path;
@@ -110,5 +111,58 @@ class LeadershipTest {
     assertThat(solo.epoch()).isEqualTo(1);
     Await.holds("the lone host leading", Leadership.STEP_DOWN_AFTER.plusSeconds(2), solo::isLeader);
     assertThat(solo.epoch()).as("never deposed and elected again").isEqualTo(1);
+  }
+
+  @Test
+  void onlyTheLeaderHoldingTheNewestEpochOvertakesAStampFromBeforeAReset() throws Exception {
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    Leadership a = member("a", 5831, events);
+    Leadership b = member("b", 5832, events);
+    member("c", 5833, events);
+    assertThat(events.poll(30, TimeUnit.SECONDS)).isEqualTo("a elected 1");
+    LeaderTerm followers = b.term(() -> true);
+    LeaderTerm leaders = a.term(() -> true);
+    LeaderTerm leaseless = a.term(() -> false);
+
+    assertThat(followers.overtake(5)).as("a member that does not lead").isFalse();
+    assertThat(leaseless.overtake(5)).as("a leader without its host's lease").isFalse();
+    assertThat(leaders.overtake(1)).as("a stamp no newer than its own epoch").isFalse();
+    assertThat(leaders.overtake(5)).as("the leader past a record stamped 5 before a reset").isTrue();
+    assertThat(leaders.epoch()).isEqualTo(6);
+    assertThat(a.currentEpoch()).as("the counter moved with it").isEqualTo(6);
+    Await.holds("a leading with epoch 6", Duration.ofSeconds(2), () -> a.isLeader() && a.epoch() == 6);
+    assertThat(events).as("no election, no deposition").isEmpty();
+  }
+
+  @Test
+  void aLeaderAfterAResetOfTheCpSubsystemWritesPastTheStampsOfTheLeadersBeforeIt() throws Exception {
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    Leadership a = member("a", 5831, events);
+    member("b", 5832, events);
+    member("c", 5833, events);
+    assertThat(events.poll(30, TimeUnit.SECONDS)).isEqualTo("a elected 1");
+    ClusterStore store = planes.get(0).store();
+    store.createSpec(NodeSpec.withDefaults(1));
+    store.updateSpec(1, 4, s -> s.boundTo("a")); // as the leader of epoch 4 would
+
+    // Two of three seats die at once and come back as new members: the CP subsystem is reset,
+    // and its epoch counter starts again at 0.
+    planes.get(1).hazelcast().getLifecycleService().terminate();
+    planes.get(2).hazelcast().getLifecycleService().terminate();
+    member("b", 5832, events);
+    member("c", 5833, events);
+    assertThat(events.poll(30, TimeUnit.SECONDS)).isEqualTo("a deposed 1");
+    assertThat(events.poll(90, TimeUnit.SECONDS)).as("a elected again in the CP subsystem formed anew")
+        .isEqualTo("a elected 1");
+    LeaderTerm term = a.term(() -> true);
+    long afterReset = term.epoch();
+
+    assertThatThrownBy(() -> store.updateSpec(1, afterReset, s -> s.boundTo("b")))
+        .isInstanceOfSatisfying(DeposedLeaderException.class, e -> assertThat(term.overtake(e.newer())).isTrue());
+    assertThat(term.epoch()).as("past the record's stamp").isEqualTo(5);
+    store.updateSpec(1, term.epoch(), s -> s.boundTo("b"));
+    assertThat(store.spec(1).orElseThrow().host()).isEqualTo("b");
+    System.out.printf("[leadership] after a CP reset the leader took epoch %d and overtook a record's 4: epoch %d%n",
+        afterReset, term.epoch());
   }
 }

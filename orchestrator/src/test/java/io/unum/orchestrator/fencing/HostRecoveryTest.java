@@ -2,6 +2,7 @@ package io.unum.orchestrator.fencing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.cluster.LeaderStamp;
 import io.unum.orchestrator.cluster.HostInfo;
 import io.unum.orchestrator.cluster.HostState;
 import io.unum.orchestrator.cluster.HostStatus;
@@ -23,9 +24,9 @@ class HostRecoveryTest {
   private final InMemoryClusterStore store = new InMemoryClusterStore();
   private final InMemoryLeaseStore leases = new InMemoryLeaseStore();
   private final MemoryEventLog events = new MemoryEventLog();
-  private final AtomicBoolean leading = new AtomicBoolean(true);
+  private final AtomicLong epoch = new AtomicLong(1);
   private final AtomicLong clock = new AtomicLong(0);
-  private final HostRecovery recovery = new HostRecovery("a", store, store, leases, leading::get, events, clock::get);
+  private final HostRecovery recovery = new HostRecovery("a", store, store, leases, epoch::get, events, clock::get);
 
   @BeforeEach
   void cluster() {
@@ -128,10 +129,10 @@ class HostRecoveryTest {
 
   @Test
   void onlyALeaderRevokesButEveryMemberWatches() {
-    leading.set(false);
+    epoch.set(LeaderStamp.NONE);
     passes(70);
     assertThat(leases.value("b")).isEqualTo(2);
-    leading.set(true);
+    epoch.set(1);
     passes(1);
     assertThat(leases.value("b")).as("the new leader already saw 70 s of silence").isNegative();
   }

@@ -1,10 +1,12 @@
 package io.unum.orchestrator.jobs;
 
+import io.unum.orchestrator.cluster.LeaderStamp;
 import io.unum.orchestrator.testing.InMemoryRunLevelStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.unum.orchestrator.boot.NodePower;
+import io.unum.orchestrator.cluster.DeposedLeaderException;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
@@ -15,7 +17,7 @@ import io.unum.orchestrator.testing.MemoryEventLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class JobRunnerTest {
@@ -30,18 +32,18 @@ class JobRunnerTest {
     }
 
     @Override
-    public void powerOn(int node) {
+    public void powerOn(int node, long leaderEpoch) {
       powered.add("on " + node);
-      cluster.updateSpec(node, s -> s.withRunning(true));
+      cluster.updateSpec(node, leaderEpoch, s -> s.withRunning(true));
     }
 
     @Override
-    public void powerOff(int node) {
+    public void powerOff(int node, long leaderEpoch) {
       powered.add("off " + node);
-      cluster.updateSpec(node, s -> s.withRunning(false));
+      cluster.updateSpec(node, leaderEpoch, s -> s.withRunning(false));
     }
   };
-  private final AtomicBoolean leading = new AtomicBoolean(true);
+  private final AtomicLong epoch = new AtomicLong(1);
   private final io.unum.orchestrator.testing.InMemoryMigrationStore migrations =
       new io.unum.orchestrator.testing.InMemoryMigrationStore();
   private final InMemoryRunLevelStore runLevels = new InMemoryRunLevelStore();
@@ -51,7 +53,7 @@ class JobRunnerTest {
   private JobRunner runner() {
     return new JobRunner(jobs, cluster, power, runLevels, migrations, () -> 4,
         events,
-        leading::get, Duration.ofSeconds(120), metrics.jobs());
+        epoch::get, Duration.ofSeconds(120), metrics.jobs());
   }
 
   private void nodeIs(NodeState state) {
@@ -70,7 +72,7 @@ class JobRunnerTest {
   void onlyTheLeaderRunsJobs() {
     cluster.createSpec(new NodeSpec(2, 1, 512, "", false));
     Job job = service.submit(JobKind.START, 2, null).job();
-    leading.set(false);
+    epoch.set(LeaderStamp.NONE);
     JobRunner runner = runner();
     try {
       runner.passSafely();
@@ -78,13 +80,51 @@ class JobRunnerTest {
       assertThat(jobs.job(job.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
       assertThat(powered).isEmpty();
       // The same passes run it once this host leads: the check above saw the leader rule, not an idle runner.
-      leading.set(true);
+      epoch.set(1);
       runner.passSafely();
       assertThat(jobs.job(job.id()).orElseThrow().state()).isNotEqualTo(JobState.QUEUED);
       assertThat(powered).isNotEmpty();
     } finally {
       runner.close();
     }
+  }
+
+  @Test
+  void aDeposedLeaderChangesNoJobAndNoSpecANewerLeaderWrote() {
+    cluster.createSpec(new NodeSpec(2, 1, 512, "", false));
+    cluster.createSpec(new NodeSpec(3, 1, 512, "", false));
+    Job first = service.submit(JobKind.START, 2, null).job();
+    JobRunner runner = runner();
+    epoch.set(2);
+    runner.pass();
+    assertThat(jobs.job(first.id()).orElseThrow().leaderEpoch()).as("taken by leader 2").isEqualTo(2);
+    nodeIs(NodeState.BOOTING);
+    nodeIs(NodeState.RUNNING);
+
+    // Leader 1, deposed but not yet aware: the step it computes for the job is refused.
+    epoch.set(1);
+    assertThatThrownBy(runner::pass).isInstanceOf(DeposedLeaderException.class)
+        .hasMessageContaining("job " + first.id() + " was written by the leader of epoch 2");
+    assertThat(jobs.job(first.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+    runner.passSafely();
+    assertThat(jobs.job(first.id()).orElseThrow().state()).as("the safe pass logs and stops")
+        .isEqualTo(JobState.RUNNING);
+
+    epoch.set(2);
+    runner.pass();
+    assertThat(jobs.job(first.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+
+    // A job leader 1 never touched, for a node whose spec leader 2 wrote: its power change is refused.
+    cluster.updateSpec(3, 2, s -> s.withLabels(java.util.Map.of("tier", "db")));
+    Job second = service.submit(JobKind.START, 3, null).job();
+    epoch.set(1);
+    runner.passSafely();
+    assertThat(cluster.spec(3).orElseThrow().running()).isFalse();
+    assertThat(jobs.job(second.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+    epoch.set(2);
+    runner.pass();
+    assertThat(cluster.spec(3).orElseThrow().running()).isTrue();
+    assertThat(jobs.job(second.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
   }
 
   @Test

@@ -30,12 +30,12 @@ class JobServiceTest {
     }
 
     @Override
-    public void powerOn(int node) {
+    public void powerOn(int node, long leaderEpoch) {
       throw new AssertionError("the service must not power nodes");
     }
 
     @Override
-    public void powerOff(int node) {
+    public void powerOff(int node, long leaderEpoch) {
       throw new AssertionError("the service must not power nodes");
     }
   }

@@ -43,7 +43,7 @@ class LoadBalancerTest {
         }
         submitted.add(node + "->" + to);
         return "j-" + node;
-      }, events, () -> true, () -> now);
+      }, events, () -> 1, () -> now);
 
   @BeforeEach
   void fourBurnersOnHostA() {

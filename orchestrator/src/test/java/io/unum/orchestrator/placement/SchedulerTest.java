@@ -2,6 +2,8 @@ package io.unum.orchestrator.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.cluster.LeaderStamp;
+import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.ClusterStore;
 import io.unum.orchestrator.cluster.HostInfo;
 import io.unum.orchestrator.cluster.HostState;
@@ -11,14 +13,14 @@ import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.testing.InMemoryClusterStore;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
   private final ClusterStore store = new InMemoryClusterStore();
-  private final AtomicBoolean leading = new AtomicBoolean(true);
-  private final Scheduler scheduler = new Scheduler(store, leading::get);
+  private final AtomicLong epoch = new AtomicLong(1);
+  private final Scheduler scheduler = new Scheduler(store, epoch::get);
 
   private void host(String name, HostState state) {
     HostInfo info = new HostInfo(name, 2, 8192, "tcg", "test", "qemu:///system", "10.0.0.1",
@@ -98,10 +100,53 @@ class SchedulerTest {
   }
 
   @Test
+  void aLeaderMeetingAStampFromBeforeAResetOvertakesItAndPlacesAtTheNextPass() {
+    // The CP subsystem was reset: its counter starts again, and this leader took epoch 1, while
+    // node 1's spec still carries epoch 7 of a leader before the reset.
+    AtomicLong counter = new AtomicLong(1);
+    LeaderTerm term = new LeaderTerm() {
+      @Override
+      public long epoch() {
+        return counter.get();
+      }
+
+      @Override
+      public boolean overtake(long stamp) {
+        counter.set(stamp + 1);
+        return true;
+      }
+    };
+    Scheduler afterReset = new Scheduler(store, term);
+    host("a", HostState.UP);
+    store.createSpec(NodeSpec.withDefaults(1));
+    store.updateSpec(1, 7, s -> s.withLabels(Map.of("tier", "web")));
+    assertThat(afterReset.pass()).as("refused by the record").isZero();
+    assertThat(counter.get()).as("the term moved past the record's stamp").isEqualTo(8);
+    assertThat(afterReset.pass()).isEqualTo(1);
+    assertThat(store.spec(1).orElseThrow().host()).isEqualTo("a");
+  }
+
+  @Test
+  void aDeposedLeaderBindsNothingOnceANewerLeaderWroteTheSpec() {
+    host("a", HostState.UP);
+    store.createSpec(NodeSpec.withDefaults(1));
+    store.createSpec(NodeSpec.withDefaults(2));
+    // Leader 2 has written node 1's spec (it stopped and started it again).
+    store.updateSpec(1, 2, s -> s.withRunning(false));
+    store.updateSpec(1, 2, s -> s.withRunning(true));
+    epoch.set(1);
+    assertThat(scheduler.pass()).isZero();
+    assertThat(placement().values()).as("the pass stops at the first refusal").containsOnly("");
+    epoch.set(2);
+    assertThat(scheduler.pass()).isEqualTo(2);
+    assertThat(store.spec(1).orElseThrow().host()).isEqualTo("a");
+  }
+
+  @Test
   void onlyTheLeaderPlaces() {
     host("a", HostState.UP);
     store.createSpec(NodeSpec.withDefaults(1));
-    leading.set(false);
+    epoch.set(LeaderStamp.NONE);
     assertThat(scheduler.pass()).isZero();
     assertThat(store.spec(1).orElseThrow().isBound()).isFalse();
   }

@@ -54,13 +54,13 @@ public final class InMemoryClusterStore implements ClusterStore {
   }
 
   @Override
-  public synchronized Optional<NodeSpec> updateSpec(int node, UnaryOperator<NodeSpec> change) {
+  public synchronized Optional<NodeSpec> updateSpec(int node, long leaderEpoch, UnaryOperator<NodeSpec> change) {
     SpecRecord current = specs.get(node);
     if (current == null || current.removed()) {
       return Optional.empty();
     }
     NodeSpec next = change.apply(current.spec());
-    specs.put(node, current.then(next));
+    specs.put(node, current.then(next, leaderEpoch));
     return Optional.of(next);
   }
 

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.testing;
 
+import io.unum.orchestrator.cluster.LeaderStamp;
 import io.unum.orchestrator.jobs.IdempotencyClaim;
 import io.unum.orchestrator.jobs.Job;
 import io.unum.orchestrator.jobs.JobStore;
@@ -43,8 +44,12 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
-  public Optional<Job> update(String id, UnaryOperator<Job> change) {
-    return Optional.ofNullable(jobs.computeIfPresent(id, (k, job) -> change.apply(job)));
+  public Optional<Job> update(String id, long leaderEpoch, UnaryOperator<Job> change) {
+    return Optional.ofNullable(jobs.computeIfPresent(id, (k, job) -> {
+      LeaderStamp.after(job.leaderEpoch(), leaderEpoch, "job " + id);
+      Job next = change.apply(job);
+      return next.equals(job) ? job : next.stampedBy(leaderEpoch);
+    }));
   }
 
   @Override
