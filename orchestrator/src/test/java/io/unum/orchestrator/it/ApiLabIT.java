@@ -81,8 +81,11 @@ class ApiLabIT {
       for (int node : created) {
         List<String> seen = events.typesOf("node/" + node);
         assertThat(seen).as("node %d's events", node).startsWith("node.created");
-        assertThat(seen).as("node %d's events", node).containsSubsequence(
-            "node.updated", "node.state:booting", "node.state:running");
+        // The log orders events as they reach it. The spec's change (start, binding) is published by
+        // the leader after its durable write; the node's host may see the change first and report
+        // booting before it: across hosts there is no order to assert, within a publisher there is.
+        assertThat(seen).as("node %d's events", node).contains("node.updated")
+            .containsSubsequence("node.state:booting", "node.state:running");
         assertThat(seen.indexOf("node.state:booting")).as("booting before running, once: %s", seen)
             .isEqualTo(seen.lastIndexOf("node.state:booting"));
         assertThat(events.typesOf("job/" + jobs.get(node))).as("job of node %d", node)
