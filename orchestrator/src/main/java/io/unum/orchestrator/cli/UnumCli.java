@@ -19,12 +19,20 @@ import picocli.CommandLine.ScopeType;
 
 /** The {@code unum} command: entry point of the CLI and of the daemon. */
 @Command(name = "unum", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "unum 0.1.0",
-    description = "Unum: a rack of servers as one machine (single-system-image cluster).",
-    subcommands = {UpCommand.class, DownCommand.class, RestartCommand.class, StatusCommand.class, HostsCommand.class,
-        NodesCommand.class, NodeCommand.class, PsCommand.class, KillCommand.class, InitCommand.class, BootCommand.class, RunLevelCommand.class, ServicesCommand.class, ServiceCommand.class, LogsCommand.class, UptimeCommand.class, HostCommand.class, BalancerCommand.class, TlsCommand.class, TokenCommand.class, UserCommand.class, WhoamiCommand.class, AuditCommand.class, JobsCommand.class, JobCommand.class, EventsCommand.class, ApiDocCommand.class, MetricsCommand.class,
-        RunCommand.class, ConsoleCommand.class, GuestExecCommand.class, LabCommand.class, BenchCommand.class, ApiLoadCommand.class, DaemonCommand.class,
-        CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
+    description = "Unum: a rack of servers as one machine (single-system-image cluster).")
 public final class UnumCli {
+  /** Every verb, in the order --help lists them. */
+  private static final List<Class<?>> VERBS = List.of(UpCommand.class, DownCommand.class, RestartCommand.class,
+      StatusCommand.class, HostsCommand.class, NodesCommand.class, NodeCommand.class, PsCommand.class,
+      KillCommand.class, InitCommand.class, BootCommand.class, RunLevelCommand.class, ServicesCommand.class,
+      ServiceCommand.class, LogsCommand.class, UptimeCommand.class, HostCommand.class, BalancerCommand.class,
+      TlsCommand.class, TokenCommand.class, UserCommand.class, WhoamiCommand.class, AuditCommand.class,
+      JobsCommand.class, JobCommand.class, EventsCommand.class, ApiDocCommand.class, MetricsCommand.class,
+      RunCommand.class, ConsoleCommand.class, GuestExecCommand.class, LabCommand.class, BenchCommand.class,
+      ApiLoadCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class);
+  /** Verbs that look at the others: with them, every verb is built. */
+  private static final Set<String> NEED_EVERY_VERB = Set.of("help", "generate-completion");
+
   static final String DEFAULT_HOST = "127.0.0.1:7070";
   static final int DEFAULT_PORT = 7070;
 
@@ -76,7 +84,45 @@ public final class UnumCli {
 
   /** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 bad usage. */
   public static int run(String... args) {
-    return commandLine(new UnumCli()).execute(args);
+    return commandLine(new UnumCli(), verbsFor(args)).execute(args);
+  }
+
+  /**
+   * The verbs to build for {@code args}: the one they name, else every verb (for help, the
+   * version, completion, an {@code @FILE}, or a typo to suggest a verb for). picocli builds the
+   * model of each verb it is given by reflection; all of them took about half of a command's
+   * start-up here, one of them a few per cent.
+   */
+  static List<Class<?>> verbsFor(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--host")) {
+        i++; // its value
+      } else if (arg.startsWith("-") || arg.startsWith("@")) {
+        if (!arg.startsWith("--host=")) {
+          return VERBS;
+        }
+      } else if (NEED_EVERY_VERB.contains(arg)) {
+        return VERBS;
+      } else {
+        for (Class<?> verb : VERBS) {
+          if (nameOf(verb).equals(arg)) {
+            return List.of(verb);
+          }
+        }
+        return VERBS;
+      }
+    }
+    return VERBS;
+  }
+
+  private static String nameOf(Class<?> verb) {
+    return verb.getAnnotation(Command.class).name();
+  }
+
+  /** The command line with every verb (for tests that walk them). */
+  static CommandLine withEveryVerb() {
+    return commandLine(new UnumCli(), VERBS);
   }
 
   /**
@@ -91,12 +137,7 @@ public final class UnumCli {
     cli.err = err;
     cli.caller = Objects.requireNonNull(caller, "an in-node command runs for a node user");
     cli.fixedCalls = calls;
-    CommandLine commandLine = commandLine(cli);
-    for (String name : List.copyOf(commandLine.getSubcommands().keySet())) {
-      if (!verbs.contains(name)) {
-        commandLine.getCommandSpec().removeSubcommand(name);
-      }
-    }
+    CommandLine commandLine = commandLine(cli, VERBS.stream().filter(verb -> verbs.contains(nameOf(verb))).toList());
     withoutHostOption(commandLine);
     // '@FILE' would have picocli read FILE here, on the host and as root, for a node's user.
     commandLine.setExpandAtFiles(false);
@@ -117,12 +158,19 @@ public final class UnumCli {
     commandLine.getSubcommands().values().forEach(UnumCli::withoutHostOption);
   }
 
-  private static CommandLine commandLine(UnumCli cli) {
+  private static CommandLine commandLine(UnumCli cli, List<Class<?>> verbs) {
     CommandLine commandLine = new CommandLine(cli);
-    // 'unum run --node 1 ping -c 3 x': everything after the program is the program's.
-    commandLine.getSubcommands().get("run").setStopAtPositional(true);
-    // 'unum kill -9 131075': kill(1)'s signal options are not declared one by one.
-    commandLine.getSubcommands().get("kill").setUnmatchedOptionsArePositionalParams(true);
+    verbs.forEach(commandLine::addSubcommand);
+    CommandLine run = commandLine.getSubcommands().get("run");
+    if (run != null) {
+      // 'unum run --node 1 ping -c 3 x': everything after the program is the program's.
+      run.setStopAtPositional(true);
+    }
+    CommandLine kill = commandLine.getSubcommands().get("kill");
+    if (kill != null) {
+      // 'unum kill -9 131075': kill(1)'s signal options are not declared one by one.
+      kill.setUnmatchedOptionsArePositionalParams(true);
+    }
     commandLine.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
       // The API's refusals and silences are reported as the CLI's own failures, in its words.
       Exception e = thrown instanceof ApiFailure api ? CliFailure.from(api) : thrown;

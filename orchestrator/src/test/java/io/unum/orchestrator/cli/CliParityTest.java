@@ -80,7 +80,7 @@ class CliParityTest {
       }
     }
     assertThat(VERBS.keySet()).as("operations with a verb").containsExactlyInAnyOrderElementsOf(operations);
-    CommandLine root = new CommandLine(new UnumCli());
+    CommandLine root = UnumCli.withEveryVerb();
     VERBS.forEach((operation, verb) -> {
       CommandLine command = root;
       for (String word : verb.split(" ")) {

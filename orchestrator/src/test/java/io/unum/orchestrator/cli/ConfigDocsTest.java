@@ -23,7 +23,7 @@ class ConfigDocsTest {
   private static final Pattern ROW =
       Pattern.compile("^\\| `([a-z0-9-]+)` \\| ([^|]+) \\| ([^|]+) \\| (.+) \\|$");
   private static final CommandSpec DAEMON =
-      new CommandLine(new UnumCli()).getSubcommands().get("daemon").getCommandSpec();
+      UnumCli.withEveryVerb().getSubcommands().get("daemon").getCommandSpec();
 
   private record Row(String type, String defaultValue, String meaning) {}
 

@@ -8,6 +8,7 @@ import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.innode.NodeUser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
@@ -140,6 +141,33 @@ class UsageTest {
     assertThat(UnumCli.apiUrl("unum-host-2:7072")).isEqualTo("http://unum-host-2:7072");
     assertThat(UnumCli.apiUrl("[::1]")).isEqualTo("http://[::1]:7070");
     assertThat(UnumCli.apiUrl("https://h:1")).isEqualTo("https://h:1");
+  }
+
+  @Test
+  void onlyTheVerbACommandNamesIsBuiltAndEveryVerbWhenItNamesNone() {
+    assertThat(UnumCli.verbsFor("nodes", "-o", "json")).containsExactly(NodesCommand.class);
+    assertThat(UnumCli.verbsFor("--host", "127.0.0.1:9", "ps", "-e")).containsExactly(PsCommand.class);
+    assertThat(UnumCli.verbsFor("--host=127.0.0.1:9", "hosts")).containsExactly(HostsCommand.class);
+    int every = UnumCli.withEveryVerb().getSubcommands().size();
+    for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-V"},
+        new String[] {"help", "nodes"}, new String[] {"generate-completion"}, new String[] {"frobnicate"},
+        new String[] {"@args.txt"}, new String[] {"--host"})) {
+      assertThat(UnumCli.verbsFor(args)).as("%s", List.of(args)).hasSize(every);
+    }
+  }
+
+  @Test
+  void theHostOptionIsTakenAfterTheVerbToo() {
+    Result result = run("nodes", "--host", "127.0.0.1:9");
+    assertThat(result.code()).as(result.err()).isEqualTo(1);
+    assertThat(result.err()).contains("127.0.0.1:9");
+  }
+
+  @Test
+  void aTypoOfAVerbIsAnsweredWithTheVerbItResembles() {
+    Result result = run("nodse");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("nodes");
   }
 
   @Test
