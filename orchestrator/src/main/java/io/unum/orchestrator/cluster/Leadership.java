@@ -173,34 +173,40 @@ public final class Leadership implements AutoCloseable {
     }
   }
 
-  private synchronized void evaluate() {
+  private void evaluate() {
     try {
       if (epochs == null) {
+        // Outside the lock that overtake() takes: with CP on, this blocks until the CP group exists.
         epochs = hazelcast.getCPSubsystem().getAtomicLong(EPOCH);
       }
-      boolean oldest = hazelcast.getCluster().getMembers().iterator().next().localMember();
-      if (oldest && !leading) {
-        // Without a majority this fails, and this member does not lead: it tries again next tick.
-        // Compare-and-set, not increment: a call that timed out may still land later, and must
-        // not then move the epoch past the one this member took.
-        long newest = await(epochs.getAsync());
-        if (!await(epochs.compareAndSetAsync(newest, newest + 1))) {
-          return;
-        }
-        long taken = newest + 1;
-        epoch = taken;
-        confirmedNanos = System.nanoTime();
-        leading = true;
-        LOG.info("this host leads the control plane, epoch {}", epoch);
-        listeners.forEach(l -> l.elected(taken));
-      } else if (!oldest && leading) {
-        depose("an older member is back");
-      } else if (leading) {
-        confirm();
-      }
+      judge();
     } catch (RuntimeException e) {
       // The control plane may be shutting down or without quorum: try again on the next tick.
       LOG.debug("leadership check failed: {}", e.getMessage());
+    }
+  }
+
+  /** Claims, keeps or gives up leadership; each call to the majority waits {@link #READ_TIMEOUT_MILLIS} at most. */
+  private synchronized void judge() {
+    boolean oldest = hazelcast.getCluster().getMembers().iterator().next().localMember();
+    if (oldest && !leading) {
+      // Without a majority this fails, and this member does not lead: it tries again next tick.
+      // Compare-and-set, not increment: a call that timed out may still land later, and must
+      // not then move the epoch past the one this member took.
+      long newest = await(epochs.getAsync());
+      if (!await(epochs.compareAndSetAsync(newest, newest + 1))) {
+        return;
+      }
+      long taken = newest + 1;
+      epoch = taken;
+      confirmedNanos = System.nanoTime();
+      leading = true;
+      LOG.info("this host leads the control plane, epoch {}", epoch);
+      listeners.forEach(l -> l.elected(taken));
+    } else if (!oldest && leading) {
+      depose("an older member is back");
+    } else if (leading) {
+      confirm();
     }
   }
 

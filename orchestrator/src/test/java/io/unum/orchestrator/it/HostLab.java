@@ -336,6 +336,18 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
   }
 
   /**
+   * Starts a killed host's orchestrator again at once inside its container, as a service manager
+   * would: without the launcher and CLI of this machine in between, whose seconds on a loaded
+   * machine count against the lease's term and a real host's restart does not have. Returns when
+   * its API answers ({@code daemon --detach} waits for that).
+   */
+  void restartInPlace(String host) {
+    Container.ExecResult started = exec(host, "unum", "daemon", "--config", LabLayout.CONFIG_IN_HOST, "--detach");
+    assertThat(started.getExitCode()).as("unum daemon on %s: %s %s", host, started.getStdout(), started.getStderr())
+        .isZero();
+  }
+
+  /**
    * Starts a killed host's orchestrator again and waits until it answers and the control plane is
    * whole: every host sees a leader (writes need a majority as each host sees it, and a restarted
    * host sees one once it rejoined) and all CP seats are held by live hosts again (the restarted

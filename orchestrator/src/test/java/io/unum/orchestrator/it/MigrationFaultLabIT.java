@@ -151,7 +151,7 @@ class MigrationFaultLabIT {
     String job = migrateSlowly(hosts);
     assertThat(Launcher.unum("lab", "kill", hosts.destination()).exitCode()).isZero();
     // Back at once, as a service manager brings it back: within its lease's term its guests live on.
-    assertThat(Launcher.unum("lab", "start", hosts.destination()).exitCode()).isZero();
+    lab.restartInPlace(hosts.destination());
     try {
       neverTwo(8);
     } finally {
