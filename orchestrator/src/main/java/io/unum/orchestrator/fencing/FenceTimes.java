@@ -37,6 +37,13 @@ public final class FenceTimes {
    */
   public static final Duration MARGIN = Duration.ofSeconds(1);
   /**
+   * How long a host that found its lease revoked waits, from then, before it takes one again. The
+   * majority rebinds the host's nodes just after revoking; a host that took its lease back at once
+   * restarted a node still bound to it while the majority moved it (seen in the lab: the disk's
+   * lock refused the second copy, which stayed failed). Pinned nodes, which stay, start this late.
+   */
+  public static final Duration RETAKE_AFTER = Duration.ofSeconds(10);
+  /**
    * How often every member reads the other hosts' counters: a lost host's lease is seen to stand
    * still, and revoked, within this of the moment it may be.
    */

@@ -32,6 +32,8 @@ final class HostLease {
   private volatile String lastProblem = "";
   /** How many times the lease may have run out in this process's life; only ever grows. */
   private volatile long lapses;
+  /** When this process first saw its lease revoked, since it last held one; null: not seen. */
+  private volatile Long revokedSeenNanos;
 
   HostLease(String host, LeaseStore store, LongSupplier nanos) {
     this.host = host;
@@ -59,6 +61,9 @@ final class HostLease {
     try {
       long current = store.read(host);
       if (current < 0) {
+        if (revokedSeenNanos == null) {
+          revokedSeenNanos = asked;
+        }
         return Renewal.REVOKED;
       }
       next = parting ? LeaseCounter.parting(current) : LeaseCounter.renewal(current);
@@ -75,6 +80,7 @@ final class HostLease {
   }
 
   private void holdFrom(long asked, long value) {
+    revokedSeenNanos = null;
     // Back at, after, or just before the end of the term: the watchdog, told only after this, may
     // have fired (it reads its word every 0.2 s), so guests gone meanwhile may be its work.
     if (held && nanos.getAsLong() - validUntilNanos > -LAPSE_SLACK_NANOS) {
@@ -85,9 +91,18 @@ final class HostLease {
     held = true;
   }
 
-  /** After this host fenced itself: a lease of its own again, under a value no revocation has seen. */
+  /**
+   * After this host fenced itself: a lease of its own again, under a value no revocation has seen;
+   * after a revocation only once {@link FenceTimes#RETAKE_AFTER} has passed since it was first seen.
+   */
   boolean takeAgain() {
     long asked = nanos.getAsLong();
+    Long revoked = revokedSeenNanos;
+    if (revoked != null && asked - revoked < FenceTimes.RETAKE_AFTER.toNanos()) {
+      lastProblem = "revoked by the majority, which moves this host's nodes: a lease again in "
+          + Duration.ofNanos(FenceTimes.RETAKE_AFTER.toNanos() - (asked - revoked)).toSeconds() + " s";
+      return false;
+    }
     try {
       long current = store.read(host);
       // -current is past the value the revocation saw, so no revocation in flight can take this one.

@@ -85,6 +85,11 @@ class HostLeaseTest {
     lease.renew();
     assertThat(store.compareAndSet("a", 4, -5)).as("the majority revokes it").isTrue();
     assertThat(lease.renew()).isEqualTo(HostLease.Renewal.REVOKED);
+    clock.addAndGet(FenceTimes.RETAKE_AFTER.toNanos() - 1);
+    assertThat(lease.takeAgain()).as("the majority may still be moving its nodes").isFalse();
+    assertThat(lease.lastProblem()).contains("revoked");
+    assertThat(store.value("a")).isEqualTo(-5);
+    clock.addAndGet(1);
     assertThat(lease.takeAgain()).isTrue();
     assertThat(store.value("a")).as("past 4, for the term").isEqualTo(6);
     assertThat(lease.remaining()).isEqualTo(FenceTimes.TERM);

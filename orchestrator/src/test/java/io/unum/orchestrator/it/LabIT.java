@@ -99,6 +99,8 @@ class LabIT {
     long epoch = before.path("leaderEpoch").asLong();
     int survivor = leader.equals(HostLab.name(1)) ? 2 : 1;
     Map<String, List<String>> domains = lab.domainsEverywhere();
+    int back = Integer.parseInt(leader.substring(leader.lastIndexOf('-') + 1));
+    int watchdogMark = watchdogLog(back).length();
 
     long killed = System.nanoTime();
     assertThat(Launcher.unum("lab", "kill", leader).exitCode()).isZero();
@@ -112,12 +114,20 @@ class LabIT {
     System.out.printf("[lab] leader failover: %.2f s (%s -> %s)%n", (System.nanoTime() - killed) / 1e9,
         leader, lab.api(survivor).get("/api/v1/cluster").body().path("leader").asText());
     restart.get(120, TimeUnit.SECONDS);
-    assertThat(lab.domainsEverywhere()).as("the nodes kept running where they were").isEqualTo(domains);
-
-    int back = Integer.parseInt(leader.substring(leader.lastIndexOf('-') + 1));
     Await.until(leader + " back", Duration.ofSeconds(60), () -> lab.api(back).reachable());
     awaitLeasesAndAnswers(3);
-    assertThat(lab.domainsEverywhere()).isEqualTo(domains);
+    String fired = watchdogLog(back).substring(watchdogMark).lines().filter(line -> line.contains("killed QEMU"))
+        .findFirst().orElse("");
+    if (fired.isEmpty()) {
+      assertThat(lab.domainsEverywhere()).as("the nodes kept running where they were").isEqualTo(domains);
+    } else {
+      // A slow machine: the orchestrator started again renewed after its lease's term (18 s), so its
+      // watchdog fenced its guests and the majority runs them elsewhere: each still once.
+      System.out.printf("[lab] %s's restart outlasted its lease's term; its watchdog: %s%n", leader, fired);
+      Map<String, List<String>> now = lab.domainsEverywhere();
+      assertThat(now.keySet()).as("the same nodes").isEqualTo(domains.keySet());
+      now.forEach((domain, hosts) -> assertThat(hosts).as("%s runs once", domain).hasSize(1));
+    }
   }
 
   /**
