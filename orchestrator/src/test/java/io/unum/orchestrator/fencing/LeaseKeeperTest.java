@@ -158,6 +158,10 @@ class LeaseKeeperTest {
     clock.addAndGet(SECOND);
     keeper.tick();
     assertThat(running()).isEmpty();
+    assertThat(keeper.holdsLease()).as("not while the majority may still be moving its nodes").isFalse();
+    assertThat(store.value("a")).isEqualTo(-3);
+    clock.addAndGet(FenceTimes.RETAKE_AFTER.toNanos());
+    keeper.tick();
     assertThat(store.value("a")).as("a new lease, under a value the revocation never saw").isEqualTo(4);
     assertThat(keeper.holdsLease()).isTrue();
     assertThat(pets).hasSize(2);
