@@ -64,6 +64,8 @@ final class HostLease {
         if (revokedSeenNanos == null) {
           revokedSeenNanos = asked;
         }
+        // Revoked: held no longer, whatever the last renewal's term says.
+        validUntilNanos = Math.min(validUntilNanos, asked);
         return Renewal.REVOKED;
       }
       next = parting ? LeaseCounter.parting(current) : LeaseCounter.renewal(current);
