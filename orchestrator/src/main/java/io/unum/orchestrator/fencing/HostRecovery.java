@@ -8,6 +8,7 @@ import io.unum.orchestrator.cluster.HostStatus;
 import io.unum.orchestrator.cluster.LeaderStamp;
 import io.unum.orchestrator.cluster.LeaderTerm;
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.unum.orchestrator.cluster.NodeState;
 import io.unum.orchestrator.cluster.NodeStatus;
 import io.unum.orchestrator.events.Event;
 import io.unum.orchestrator.events.EventLog;
@@ -120,9 +121,13 @@ public final class HostRecovery implements AutoCloseable {
     }
   }
 
-  /** The nodes bound to {@code host} that should run there. */
+  /**
+   * The nodes bound to {@code host} that should run there, but a failed one: it waits for someone
+   * to start it, whoever leads, as on a live host (a recovery would boot it).
+   */
   private List<NodeSpec> stranded(String host) {
     return store.specs().stream().filter(s -> s.running() && host.equals(s.host()))
+        .filter(s -> store.status(s.node()).map(NodeStatus::state).orElse(null) != NodeState.FAILED)
         .sorted(Comparator.comparingInt(NodeSpec::node)).toList();
   }
 

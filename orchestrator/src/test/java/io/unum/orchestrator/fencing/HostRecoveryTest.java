@@ -90,6 +90,17 @@ class HostRecoveryTest {
   }
 
   @Test
+  void aFailedNodeOfAFencedHostStaysFailedWhereItIs() {
+    node(4, "b", "");
+    store.updateStatus(4, s -> s.failed("the node stopped unexpectedly", List.of(), 1));
+    passes((int) FenceTimes.revokeAfter().toSeconds() + 1);
+    assertThat(leases.value("b")).as("revoked for node 1").isNegative();
+    assertThat(host(1)).isIn("a", "c");
+    assertThat(host(4)).as("a failed node waits for someone to start it, whoever leads").isEqualTo("b");
+    assertThat(store.status(4).orElseThrow().state()).isEqualTo(NodeState.FAILED);
+  }
+
+  @Test
   void aHostThatPartedForARestartHasTheGrace() {
     leases.compareAndSet("b", 2, LeaseCounter.parting(2));
     long grace = FenceTimes.RESTART_GRACE.plus(FenceTimes.MARGIN).toSeconds();
