@@ -88,7 +88,7 @@ public final class Leadership implements AutoCloseable {
    * The epoch to act with now, the fencing token of every leader write ({@link LeaderStamp}):
    * {@link #epoch()} while {@link #isLeader()}, else {@link LeaderStamp#NONE}.
    */
-  public long actingEpoch() {
+  private long actingEpoch() {
     long taken = epoch;
     return isLeader() ? taken : LeaderStamp.NONE;
   }
