@@ -31,6 +31,7 @@ class ArchitectureTest {
       .layer("innode").definedBy("io.unum.orchestrator.innode..")
       .layer("lab").definedBy("io.unum.orchestrator.lab..")
       .layer("client").definedBy("io.unum.orchestrator.client..")
+      .layer("bench").definedBy("io.unum.orchestrator.bench..")
       .layer("core").definedBy("io.unum.orchestrator.access..", "io.unum.orchestrator.audit..",
           "io.unum.orchestrator.boot..", "io.unum.orchestrator.events..", "io.unum.orchestrator.fencing..",
           "io.unum.orchestrator.jobs..",
@@ -47,6 +48,8 @@ class ArchitectureTest {
       .whereLayer("innode").mayOnlyBeAccessedByLayers("cli", "daemon")
       .whereLayer("lab").mayOnlyBeAccessedByLayers("cli")
       .whereLayer("client").mayOnlyBeAccessedByLayers("cli", "innode", "api")
+      .whereLayer("bench").mayOnlyBeAccessedByLayers("cli", "daemon", "api")
+      .whereLayer("bench").mayNotAccessAnyLayer()
       .whereLayer("core").mayOnlyAccessLayers("adapters", "cluster", "runlevel")
       .whereLayer("adapters").mayNotAccessAnyLayer()
       .whereLayer("cluster").mayOnlyAccessLayers("runlevel")
@@ -55,7 +58,8 @@ class ArchitectureTest {
           + " the core services; these build on the adapters (hypervisor, interconnect, agent link, host mesh),"
           + " which know nothing of the orchestrator, and on the cluster's state, which builds on the pure run"
           + " levels alone; only the cli and innode speak to the API through the client (the api's relay between hosts"
-          + " forms its credential header there too), and only the cli drives the lab");
+          + " forms its credential header there too), and only the cli drives the lab; benchmark reports (bench)"
+          + " are written by the cli and served by the api, and know nothing else");
 
   @ArchTest
   static final ArchRule loadlevelNeverImportsJobs = noClasses()

@@ -9,6 +9,7 @@ import io.unum.orchestrator.audit.AuditLog;
 import io.unum.orchestrator.audit.AuditQuery;
 import io.unum.orchestrator.audit.AuditQueue;
 import io.unum.orchestrator.audit.AuditReader;
+import io.unum.orchestrator.bench.ReportShelf;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.HostService;
 import io.unum.orchestrator.cluster.HostView;
@@ -37,8 +38,9 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
-import java.util.Map;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
   private final EventLog events;
   private final NodeForwarder forwarder;
   private final Metrics metrics;
+  private final ReportShelf benchReports;
   private final AccessService access;
   private final AuditQueue audit;
   private final AuditReader auditReader;
@@ -77,7 +80,9 @@ public final class ApiServer implements AutoCloseable {
    */
   public ApiServer(NodeService nodes, HostService hosts, ProcessService processes, ServiceAdmin services,
       BalancerAdmin balancer, MigrationTargets migrationTargets, HostDrain drain, StatusService status, JobService jobs, EventLog events,
-      AuditLog audit, AccessService access, HostCredential credential, String hostName, Metrics metrics) {
+      AuditLog audit, AccessService access, HostCredential credential, String hostName, Metrics metrics,
+      ReportShelf benchReports) {
+    this.benchReports = benchReports;
     this.audit = new AuditQueue(audit);
     this.auditReader = new AuditReader(audit);
     this.hostName = hostName;
@@ -133,6 +138,8 @@ public final class ApiServer implements AutoCloseable {
       reply(ctx, 202, () -> drain.drain(name));
     });
     builder.getRoute("getBalancer").addHandler(ctx -> reply(ctx, 200, balancer::status));
+    builder.getRoute("getLatestBenchReport").addHandler(ctx -> respond(ctx,
+        () -> new Reply(200, Map.of(), benchReports.latest().getBytes(StandardCharsets.UTF_8))));
     builder.getRoute("updateBalancer").addHandler(ctx -> {
       BalancerChange change = body(ctx, BalancerChange.class);
       reply(ctx, 200, () -> balancer.update(change));

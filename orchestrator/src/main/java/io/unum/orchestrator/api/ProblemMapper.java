@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unum.orchestrator.agentlink.AgentRequestException;
 import io.unum.orchestrator.agentlink.AgentUnavailableException;
+import io.unum.orchestrator.bench.NoReportException;
 import io.unum.orchestrator.boot.NoSuchNodeException;
 import io.unum.orchestrator.processes.NoNodeToRunOnException;
 import io.unum.orchestrator.processes.NoSuchProcessException;
@@ -94,6 +95,9 @@ final class ProblemMapper {
     }
     if (e instanceof IdempotencyKeyReusedException) {
       return new ApiProblem(422, "Idempotency-Key reused", e.getMessage());
+    }
+    if (e instanceof NoReportException) {
+      return new ApiProblem(404, "No benchmark report", e.getMessage());
     }
     if (e instanceof NoSuchServiceException) {
       return new ApiProblem(404, "No such service", e.getMessage());

@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.bench.Figure;
 import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.lab.Lab;
 import java.util.ArrayList;
@@ -30,34 +31,34 @@ final class BalanceBench {
     this.api = api;
   }
 
-  /** Runs the three measurements; returns their rows. */
-  List<String> run() throws InterruptedException {
-    List<String> rows = new ArrayList<>();
+  /** Says why {@link #run} measured nothing, when it did not. */
+  static final String NEEDS = "drain, convergence and makespan need 3 hosts and 4 nodes: 'unum lab up --hosts 3 --nodes 4'";
+
+  /** Runs the three measurements; returns their figures, none when the lab is too small ({@link #NEEDS}). */
+  List<Figure> run() throws InterruptedException {
+    List<Figure> figures = new ArrayList<>();
     if (lab.hosts().size() < 3 || api.nodes().list().size() < NODES) {
-      rows.add("(drain, convergence and makespan need 3 hosts and 4 nodes: 'unum lab up --hosts 3 --nodes 4')");
-      return rows;
+      return figures;
     }
     JsonNode before = api.balancer().path("settings");
     String hot = lab.hosts().get(0);
     try {
       balancer(Map.of("mode", "off", "cooldownSeconds", 5));
-      rows.add(drain(hot));
+      figures.add(drain(hot));
       lab.hosts().forEach(h -> lab.limitCpus(h, HOST_CORES));
       long iterations = calibrate(hot);
       Batch off = batch(hot, iterations, "off");
       Batch automatic = batch(hot, iterations, "automatic");
-      rows.add(String.format("batch of %d CPU-bound jobs (%.0f s each alone) on the %d nodes of one host, hosts"
-          + " of %.1f cores:", NODES * JOBS_PER_NODE, JOB_SECONDS, NODES, HOST_CORES));
-      rows.add(String.format("  makespan, balancer off        %6.1f s", off.seconds));
-      rows.add(String.format("  makespan, balancer automatic  %6.1f s  (%.2fx sooner; %d migrations)", automatic.seconds,
-          off.seconds / automatic.seconds, automatic.moves));
-      rows.add(String.format("  convergence, skewed start to the last move: %.1f s", automatic.converged));
+      figures.add(Figure.lower(String.format("makespan of %d CPU-bound jobs (%.0f s each alone) on the %d nodes of one"
+          + " host, hosts of %.1f cores, balancer automatic (%d migrations)", NODES * JOBS_PER_NODE, JOB_SECONDS, NODES,
+          HOST_CORES, automatic.moves), automatic.seconds, "s").beside("balancer off", off.seconds));
+      figures.add(Figure.lower("convergence of that batch: skewed start to the last move", automatic.converged, "s"));
     } finally {
       lab.hosts().forEach(h -> lab.limitCpus(h, 0));
       balancer(Map.of("mode", before.path("mode").asText("automatic"),
           "cooldownSeconds", before.path("cooldownSeconds").asInt(120)));
     }
-    return rows;
+    return figures;
   }
 
   private void balancer(Map<String, Object> change) {
@@ -65,7 +66,7 @@ final class BalanceBench {
   }
 
   /** All nodes onto {@code host}, then a drain of it, timed from the request to the last job done. */
-  private String drain(String host) throws InterruptedException {
+  private Figure drain(String host) throws InterruptedException {
     gather(host);
     long t0 = System.nanoTime();
     JsonNode result = api.hosts().drain(host);
@@ -74,8 +75,8 @@ final class BalanceBench {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     api.hosts().maintenance(host, false, null);
-    return String.format("drain of a host running %d nodes: %.1f s (%d migrations, %d refused)", NODES, seconds,
-        result.path("jobs").size(), result.path("refused").size());
+    return Figure.lower(String.format("drain of a host running %d nodes (%d migrations, %d refused)", NODES,
+        result.path("jobs").size(), result.path("refused").size()), seconds, "s");
   }
 
   /** Moves every node to {@code host} (the balancer off), in parallel within the caps. */

@@ -1,39 +1,36 @@
 package io.unum.orchestrator.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.unum.orchestrator.boot.KernelCommandLine;
-import io.unum.orchestrator.client.UnumClient;
-import io.unum.orchestrator.cluster.NodeSpec;
-import io.unum.orchestrator.cluster.PidSpace;
-import io.unum.orchestrator.hypervisor.Accel;
-import io.unum.orchestrator.hypervisor.DomainSpec;
-import io.unum.orchestrator.hypervisor.DomainXml;
-import io.unum.orchestrator.interconnect.NodeAddressing;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.unum.orchestrator.bench.BenchReport;
+import io.unum.orchestrator.bench.BenchResult;
+import io.unum.orchestrator.bench.Machine;
+import io.unum.orchestrator.bench.ReportShelf;
+import io.unum.orchestrator.bench.ReportWriter;
+import io.unum.orchestrator.client.ApiFailure;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code unum bench boot}: how long it takes to get nodes up, beside plain libvirt doing the
- * same boot. Prints numbers; asserts nothing.
+ * {@code unum bench KIND}: benchmarks that print numbers beside a plain tool's, where one does the
+ * same job; {@code all} runs every one and writes a report. Asserts nothing.
  */
-@Command(name = "bench", description = "Benchmarks that print numbers. Kinds: boot, lab, api, ps, boot-cluster, migrate, ha.")
+@Command(name = "bench", description = "Benchmarks that print numbers. Kinds: boot, lab, api, ps, boot-cluster,"
+    + " migrate, ha, all. 'unum bench report' shows the newest report of 'all' on the host.",
+    subcommands = BenchReportCommand.class)
 final class BenchCommand implements Callable<Integer> {
-  private static final String PLAIN = "unum-bench-plain";
-  private static final String USER_SPACE_MARK = "unum-init: user space reached";
-  private static final String AGENT_MARK = "unum-agent: ready";
+  /** What {@code all} runs, in this order: boot needs the host to itself, lab a machine without a lab. */
+  static final List<String> KINDS = List.of("boot", "lab", "api", "ps", "boot-cluster", "migrate", "ha");
+  private static final int DEFAULT_ROUNDS = 5;
 
   @Spec
   CommandSpec spec;
@@ -41,13 +38,15 @@ final class BenchCommand implements Callable<Integer> {
   @ParentCommand
   UnumCli cli;
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "What to measure: boot (one host), lab (3 lab hosts), api (REST and SSE on a lab), "
-      + "ps (the process table, in-node unum, remote kill, on a lab), boot-cluster (run levels on a lab), "
-      + "migrate (live migration beside plain virsh, on a lab), ha (a lost host's and a cut-off leader's nodes"
-      + " restarting elsewhere, on a lab).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "What to measure: boot (one host), lab (3 lab hosts),"
+      + " api (REST, SSE and 'unum nodes', on a lab), ps (the process table, in-node unum, remote kill, on a lab),"
+      + " boot-cluster (run levels on a lab), migrate (live migration beside plain virsh, on a lab), ha (a lost"
+      + " host's and a cut-off leader's nodes restarting elsewhere, on a lab), all (each of these in turn, then a"
+      + " report: Markdown, a chart per figure and results.json, in the folder --out names; about an hour"
+      + " with --rounds 1).")
   String kind;
 
-  @Option(names = "--cold", description = "Also rebuild kernel and image from nothing (~6 min).")
+  @Option(names = "--cold", description = "With boot: also rebuild kernel and image from nothing (~6 min).")
   boolean cold;
 
   @Option(names = "--soak", paramLabel = "MOVES", description = "With migrate: instead of the figures, move a busy"
@@ -56,168 +55,106 @@ final class BenchCommand implements Callable<Integer> {
       + " nodes twice a second (a host not up, a node not running); exit 1 on any fault.")
   Integer soak;
 
-  @Option(names = "--rounds", paramLabel = "N", description = "With ha: how many hosts to lose of each kind"
-      + " (default 5; each takes about two minutes).")
+  @Option(names = "--rounds", paramLabel = "N", description = "With ha or all: how many hosts to lose of each kind"
+      + " (default " + DEFAULT_ROUNDS + "; each takes about two minutes).")
   Integer rounds;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "With all: the folder for the report (default: a new"
+      + " folder named by the start time under /var/lib/unum/bench, whose newest report the console shows).")
+  Path out;
 
   @Override
   public Integer call() throws Exception {
-    if (kind.equals("lab")) {
-      return new LabBench(Installation.locate()).run();
+    validate();
+    Installation installation = Installation.locate();
+    if (soak != null) {
+      return new MigrationBench(installation).soak(soak);
     }
-    if (kind.equals("api")) {
-      return new ApiBench(Installation.locate()).run();
+    if (kind.equals("all")) {
+      return all(installation);
     }
-    if (kind.equals("boot-cluster")) {
-      return new RunLevelBench(Installation.locate()).run();
+    measure(kind, installation);
+    return 0;
+  }
+
+  /** Refuses an unknown kind and an option given with a kind that does not take it, before anything runs. */
+  private void validate() {
+    if (kind == null) {
+      throw new ParameterException(spec.commandLine(), "name a benchmark: " + String.join(", ", KINDS) + ", all;"
+          + " or 'unum bench report' for the newest report");
+    }
+    if (!kind.equals("all") && !KINDS.contains(kind)) {
+      throw new ParameterException(spec.commandLine(), "unknown benchmark '" + kind + "'; known: "
+          + String.join(", ", KINDS) + ", all");
     }
     if (soak != null && (!kind.equals("migrate") || soak < 1)) {
       throw new ParameterException(spec.commandLine(), "--soak takes a number of moves of at least 1, and only"
           + " with 'migrate' (got " + soak + " with '" + kind + "')");
     }
-    if (kind.equals("migrate")) {
-      MigrationBench bench = new MigrationBench(Installation.locate());
-      return soak != null ? bench.soak(soak) : bench.run();
-    }
-    if (rounds != null && (!kind.equals("ha") || rounds < 1)) {
+    if (rounds != null && (!List.of("ha", "all").contains(kind) || rounds < 1)) {
       throw new ParameterException(spec.commandLine(), "--rounds takes a number of at least 1, and only with 'ha'"
-          + " (got " + rounds + " with '" + kind + "')");
+          + " or 'all' (got " + rounds + " with '" + kind + "')");
     }
-    if (kind.equals("ha")) {
-      return new HostFailureBench(Installation.locate(), rounds == null ? 5 : rounds).run();
+    if (cold && !kind.equals("boot")) {
+      throw new ParameterException(spec.commandLine(), "--cold goes only with 'boot' (got '" + kind + "')");
     }
-    if (kind.equals("ps")) {
-      return new ProcessBench(Installation.locate()).run();
+    if (out != null && !kind.equals("all")) {
+      throw new ParameterException(spec.commandLine(), "--out goes only with 'all' (got '" + kind + "')");
     }
-    if (!kind.equals("boot")) {
-      throw new ParameterException(spec.commandLine(), "unknown benchmark '" + kind + "'; known: boot, lab, api, ps, boot-cluster, migrate, ha");
-    }
-    Installation installation = Installation.locate();
-    UnumClient client = cli.client();
-    if (client.reachable() && !client.nodes().list().isEmpty()) {
-      throw new CliFailure("bench boot needs a host without nodes: run 'unum down' first");
-    }
-    List<String[]> rows = new ArrayList<>();
-    String kernel = installation.runScript(Installation.KERNEL_BUILD, "ssi-kernel-patches/build-kernel");
-    String image = installation.runScript(Installation.IMAGE_BUILD, "vm-images/build-image", "--agent-jar", installation.agentJar().toString());
-    if (cold) {
-      rows.addAll(coldBuilds(installation));
-    } else {
-      rows.add(row("kernel build, cold (recorded when cached; --cold to rebuild)",
-          recordedSeconds(Path.of(kernel).resolveSibling("build-info.json"))));
-      rows.add(row("image build, cold (recorded when cached; --cold to rebuild)",
-          recordedSeconds(Path.of(image).resolveSibling("image-info.json"))));
-    }
+  }
 
-    for (int nodes : new int[] {1, 3}) {
-      TimedLauncher result = TimedLauncher.of(installation);
-      result.unum("down");
-      double seconds = result.unum("up", "--nodes", String.valueOf(nodes));
-      JsonNode list = client.nodes().list();
-      double slowest = 0;
-      for (JsonNode node : list) {
-        slowest = Math.max(slowest, node.path("bootSeconds").asDouble());
+  private BenchResult measure(String which, Installation installation) throws Exception {
+    return switch (which) {
+      case "boot" -> new BootBench(installation, cli.client(), cold).run();
+      case "lab" -> new LabBench(installation).run();
+      case "api" -> new ApiBench(installation).run();
+      case "ps" -> new ProcessBench(installation).run();
+      case "boot-cluster" -> new RunLevelBench(installation).run();
+      case "migrate" -> new MigrationBench(installation).run();
+      case "ha" -> new HostFailureBench(installation, rounds == null ? DEFAULT_ROUNDS : rounds).run();
+      default -> throw new IllegalStateException("no benchmark " + which);
+    };
+  }
+
+  /**
+   * Every benchmark in turn, then the report. The first that fails ends the run (it leaves its lab
+   * up for whoever looks into it, and the next would find that lab); the report then says so.
+   */
+  private int all(Installation installation) throws Exception {
+    BootBench.requireNoNodes(cli.client());
+    if (!LabCommand.lab().hosts().isEmpty()) {
+      throw new CliFailure("bench all times a lab from nothing (bench lab): run 'unum lab down' first");
+    }
+    Instant started = Instant.now();
+    Path folder = out != null ? out : ReportShelf.under(Installation.STATE_DIR).folderFor(started);
+    List<BenchResult> results = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < KINDS.size() && failures.isEmpty(); i++) {
+      String which = KINDS.get(i);
+      System.err.printf("unum bench all: [%d/%d] %s ...%n", i + 1, KINDS.size(), which);
+      long t0 = System.nanoTime();
+      try {
+        results.add(measure(which, installation));
+        System.err.printf("unum bench all: %s took %.0f s%n", which, (System.nanoTime() - t0) / 1e9);
+      } catch (CliFailure | ApiFailure e) {
+        failures.add(which + ": " + e.getMessage());
+        System.err.printf("unum bench all: %s failed after %.0f s: %s%n", which, (System.nanoTime() - t0) / 1e9,
+            e.getMessage());
       }
-      rows.add(row("unum up --nodes " + nodes + ", cached (wall, until every hello)", seconds));
-      rows.add(row("  slowest node: domain start -> agent hello", slowest));
     }
-    double[] plain = plainVirsh(Path.of(kernel), Path.of(image), accel(client));
-    TimedLauncher.of(installation).unum("down");
-    rows.add(row("plain virsh create -> console shows user space", plain[0]));
-    rows.add(row("plain virsh create -> agent ready on console", plain[1]));
-
+    long took = TimeUnit.MILLISECONDS.toSeconds(Instant.now().toEpochMilli() - started.toEpochMilli());
+    String command = "unum bench all" + (rounds == null ? "" : " --rounds " + rounds) + (out == null ? "" : " --out " + out);
+    BenchReport report = new BenchReport(command, version(installation), started.toEpochMilli(), took,
+        Machine.probe(), results, failures);
+    Path markdown = ReportWriter.write(report, folder);
     System.out.println();
-    System.out.println("unum bench boot (" + accel(client) + ")");
-    for (String[] r : rows) {
-      System.out.printf("  %-58s %8s%n", r[0], r[1]);
-    }
-    return 0;
+    System.out.println("unum bench all: " + report.targetsMet() + "; report: " + markdown);
+    return failures.isEmpty() ? 0 : 1;
   }
 
-  /** Builds kernel and image into an empty cache, timing each; the real cache is untouched. */
-  private static List<String[]> coldBuilds(Installation installation)
-      throws IOException, InterruptedException {
-    Path cache = Files.createTempDirectory("unum-bench-cache");
-    try {
-      Map<String, String> env = Map.of("UNUM_CACHE", cache.toString());
-      long start = System.nanoTime();
-      installation.runScript(env, Installation.KERNEL_BUILD, "ssi-kernel-patches/build-kernel");
-      double kernelSeconds = (System.nanoTime() - start) / 1e9;
-      start = System.nanoTime();
-      installation.runScript(env, Installation.IMAGE_BUILD, "vm-images/build-image", "--agent-jar", installation.agentJar().toString());
-      double imageSeconds = (System.nanoTime() - start) / 1e9;
-      return List.of(row("kernel build, cold (this run)", kernelSeconds),
-          row("image build, cold (this run, rootfs included)", imageSeconds));
-    } finally {
-      run(List.of("rm", "-rf", cache.toString()));
-    }
-  }
-
-  static String[] row(String what, double seconds) {
-    return new String[] {what, seconds < 0 ? "n/a" : String.format("%.2f s", seconds)};
-  }
-
-  private static double recordedSeconds(Path info) {
-    try {
-      return new ObjectMapper().readTree(info.toFile()).path("buildSeconds").asDouble(-1);
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  private Accel.Kind accel(UnumClient client) {
-    if (!client.reachable()) {
-      return Accel.Kind.TCG;
-    }
-    String kind = client.status().path("host").path("accel").asText("tcg");
-    return kind.equalsIgnoreCase("kvm") ? Accel.Kind.KVM : Accel.Kind.TCG;
-  }
-
-  /** Boots one node's domain with plain virsh (no orchestrator); returns [user space, agent] seconds. */
-  private static double[] plainVirsh(Path kernel, Path image, Accel.Kind accel) throws Exception {
-    Path dir = Files.createTempDirectory("unum-bench");
-    Path disk = dir.resolve("disk.qcow2");
-    Path console = dir.resolve("console.log");
-    run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", image.toString(), disk.toString()));
-    NodeSpec spec = NodeSpec.withDefaults(1);
-    String xml = DomainXml.render(new DomainSpec(PLAIN, 1, accel, spec.cpus(), spec.memoryMiB(), kernel,
-        KernelCommandLine.of(spec, "10.213.0.1/24", PidSpace.DEFAULT), disk, NodeAddressing.macOf(1), "unum0", 0, console,
-        dir.resolve("agent.sock")));
-    Path xmlFile = dir.resolve("domain.xml");
-    Files.writeString(xmlFile, xml);
-    long start = System.nanoTime();
-    run(List.of("virsh", "-q", "-c", "qemu:///system", "create", xmlFile.toString()));
-    double userSpace = -1;
-    double agent = -1;
-    try {
-      long deadline = start + 120_000_000_000L;
-      while (System.nanoTime() < deadline && agent < 0) {
-        String text = Files.exists(console) ? Files.readString(console) : "";
-        double now = (System.nanoTime() - start) / 1e9;
-        if (userSpace < 0 && text.contains(USER_SPACE_MARK)) {
-          userSpace = now;
-        }
-        if (text.contains(AGENT_MARK)) {
-          agent = now;
-        }
-        Thread.sleep(20);
-      }
-    } finally {
-      run(List.of("virsh", "-q", "-c", "qemu:///system", "destroy", PLAIN));
-      try (var files = Files.list(dir)) {
-        for (Path file : files.toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(dir);
-    }
-    return new double[] {userSpace, agent};
-  }
-
-  private static void run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).inheritIO().start();
-    if (process.waitFor() != 0) {
-      throw new CliFailure(String.join(" ", command) + " failed");
-    }
+  /** The version this command reports, with the checkout's commit when it runs from one. */
+  private static String version(Installation installation) {
+    String version = UnumCli.class.getAnnotation(Command.class).version()[0];
+    return installation.commit().map(commit -> version + " (commit " + commit + ")").orElse(version);
   }
 }

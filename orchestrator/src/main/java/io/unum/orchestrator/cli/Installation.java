@@ -3,6 +3,7 @@ package io.unum.orchestrator.cli;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,31 @@ final class Installation {
 
   Path agentJar() {
     return home.resolve("guest-agent/target/unum-agent.jar");
+  }
+
+  /** The checkout's commit (12 hex digits), read from its .git without running git; empty when unknown. */
+  Optional<String> commit() {
+    Path git = home.resolve(".git");
+    try {
+      String head = Files.readString(git.resolve("HEAD")).strip();
+      if (!head.startsWith("ref: ")) {
+        return shortHash(head);
+      }
+      String ref = head.substring(5);
+      Path loose = git.resolve(ref).normalize();
+      if (loose.startsWith(git) && Files.isRegularFile(loose)) {
+        return shortHash(Files.readString(loose).strip());
+      }
+      // A ref packed by git gc: "HASH refs/heads/main" lines.
+      return Files.readAllLines(git.resolve("packed-refs")).stream().filter(l -> l.endsWith(" " + ref))
+          .findFirst().flatMap(l -> shortHash(l.substring(0, l.indexOf(' '))));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> shortHash(String hash) {
+    return hash.matches("[0-9a-f]{40}") ? Optional.of(hash.substring(0, 12)) : Optional.empty();
   }
 
   /**

@@ -2,6 +2,9 @@ package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unum.orchestrator.bench.BenchResult;
+import io.unum.orchestrator.bench.Figure;
+import io.unum.orchestrator.bench.FigureTable;
 import io.unum.orchestrator.client.NewNode;
 import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.lab.LabLayout;
@@ -20,13 +23,13 @@ final class LabBench {
   private static final Pattern RTT = Pattern.compile("= [0-9.]+/([0-9.]+)/");
 
   private final Installation installation;
-  private final List<String[]> rows = new ArrayList<>();
+  private final List<Figure> figures = new ArrayList<>();
 
   LabBench(Installation installation) {
     this.installation = installation;
   }
 
-  int run() throws Exception {
+  BenchResult run() throws Exception {
     if (!LabCommand.lab().hosts().isEmpty()) {
       throw new CliFailure("bench lab times a lab from nothing: run 'unum lab down' first");
     }
@@ -34,7 +37,7 @@ final class LabBench {
     try {
       launcher.unum("lab", "up", "--hosts", "1"); // warms the caches (kernel, images) untimed
       launcher.unum("lab", "down");
-      rows.add(row("lab up --hosts 3, cached (wall, until every host is up)",
+      figures.add(Figure.lower("lab up --hosts 3, cached (wall, until every host is up)",
           launcher.unum("lab", "up", "--hosts", String.valueOf(HOSTS)), "s"));
       UnumClient api = LabCommand.client(1);
       // Nodes 1 and 2 share host 1; node 3 is on host 2.
@@ -43,16 +46,14 @@ final class LabBench {
       createOn(api, 3, 2);
       NodeProgress.await(api, 3, "unum bench lab");
       measureNetwork(api);
-      rows.add(row("leader failover (kill -9 the leader -> next leader, new epoch)", failover(), "s"));
+      figures.add(Figure.lower("leader failover (kill -9 the leader -> next leader, new epoch)", failover(), "s"));
     } finally {
       launcher.unum("lab", "down");
     }
+    BenchResult result = new BenchResult("lab", HOSTS + " lab hosts", figures);
     System.out.println();
-    System.out.println("unum bench lab (" + HOSTS + " hosts)");
-    for (String[] r : rows) {
-      System.out.printf("  %-62s %10s %s%n", r[0], r[1], r[2]);
-    }
-    return 0;
+    FigureTable.lines(result).forEach(System.out::println);
+    return result;
   }
 
   private static void createOn(UnumClient api, int node, int host) {
@@ -62,13 +63,12 @@ final class LabBench {
   private void measureNetwork(UnumClient api) {
     double rttSame = rtt(api, "10.213.0.2");
     double rttCross = rtt(api, "10.213.0.3");
-    rows.add(row("node RTT, same host (ping avg, 20 x)", rttSame, "ms"));
-    rows.add(row("node RTT, across hosts (VXLAN)", rttCross, "ms"));
+    figures.add(Figure.lower("node RTT, same host (ping avg, 20 x)", rttSame, "ms"));
+    figures.add(Figure.lower("node RTT, across hosts (VXLAN)", rttCross, "ms").beside("same host", rttSame));
     double same = throughput(api, 2, "10.213.0.2");
     double cross = throughput(api, 3, "10.213.0.3");
-    rows.add(row("node TCP throughput, same host (iperf3 5 s)", same, "Mbit/s"));
-    rows.add(row("node TCP throughput, across hosts (VXLAN)", cross, "Mbit/s"));
-    rows.add(row("  across / same", 100 * cross / same, "%"));
+    figures.add(Figure.higher("node TCP throughput, same host (iperf3 5 s)", same, "Mbit/s"));
+    figures.add(Figure.higher("node TCP throughput, across hosts (VXLAN)", cross, "Mbit/s").beside("same host", same));
   }
 
   private static double rtt(UnumClient api, String target) {
@@ -108,9 +108,5 @@ final class LabBench {
       }
       Thread.sleep(50);
     }
-  }
-
-  private static String[] row(String what, double value, String unit) {
-    return new String[] {what, String.format("%.2f", value), unit};
   }
 }

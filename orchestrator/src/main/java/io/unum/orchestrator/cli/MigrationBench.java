@@ -1,6 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.bench.BenchResult;
+import io.unum.orchestrator.bench.Figure;
 import io.unum.orchestrator.client.UnumClient;
 import io.unum.orchestrator.lab.Lab;
 import java.util.ArrayList;
@@ -31,10 +33,10 @@ final class MigrationBench {
     this.installation = installation;
   }
 
-  int run() throws Exception {
+  BenchResult run() throws Exception {
     int hosts;
     List<Figures> moves = new ArrayList<>();
-    List<String> balance;
+    List<Figure> balance;
     try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "4")) {
       Lab lab = bench.lab();
       hosts = bench.hosts();
@@ -62,10 +64,17 @@ final class MigrationBench {
         + " TLS; wall, downtime and time from the switch-over until the guest answers: p50/max ms; data of the last;"
         + " the plain copy's answer includes starting unum guest-exec)");
     moves.forEach(figures -> System.out.println("  " + figures.row()));
-    System.out.println("  " + ratio("idle", moves.get(0), moves.get(1)));
-    System.out.println("  " + ratio("busy", moves.get(3), moves.get(2)));
-    balance.forEach(row -> System.out.println("  " + row));
-    return 0;
+    List<Figure> figures = new ArrayList<>();
+    figures.addAll(beside("idle", moves.get(0), moves.get(1)));
+    figures.addAll(beside("busy", moves.get(3), moves.get(2)));
+    figures.addAll(balance);
+    figures.forEach(f -> System.out.printf("  %-62s %s%s%n", f.name(), f.format(f.value()), f.ratio()
+        .map(r -> String.format(" (x%.2f %s)", r, f.baseline().what())).orElse("")));
+    if (balance.isEmpty()) {
+      System.out.println("  (" + BalanceBench.NEEDS + ")");
+    }
+    return new BenchResult("migrate", hosts + " lab hosts, " + ROUNDS + " moves of each kind over TLS, p50s",
+        figures, balance.isEmpty() ? List.of(BalanceBench.NEEDS) : List.of());
   }
 
   /**
@@ -161,11 +170,18 @@ final class MigrationBench {
         .orElseThrow(() -> new CliFailure("the lab needs two hosts"));
   }
 
-  /** Unum's p50s over plain virsh's, the measure of what Unum adds to QEMU's move. */
-  private static String ratio(String what, Figures unum, Figures plain) {
-    return String.format("%s, Unum / plain virsh: wall x%.2f, downtime x%.2f", what,
-        (double) p50(unum.walls) / Math.max(1, p50(plain.walls)),
-        (double) p50(unum.downtimes) / Math.max(1, p50(plain.downtimes)));
+  /**
+   * Unum's p50 wall and downtime beside plain virsh's, the issue's measure of what Unum adds to
+   * QEMU's move (target: at most 1.2x), and the slowest answer after a switch-over (at most 5 s).
+   */
+  private static List<Figure> beside(String what, Figures unum, Figures plain) {
+    return List.of(
+        Figure.lower(what + " move, wall p50 (API to job done)", p50(unum.walls), "ms")
+            .beside("plain virsh migrate", p50(plain.walls)).aimingTimesBaseline(1.2),
+        Figure.lower(what + " move, downtime p50", p50(unum.downtimes), "ms")
+            .beside("plain virsh migrate", p50(plain.downtimes)).aimingTimesBaseline(1.2),
+        Figure.lower(what + " move, switch-over to the guest answering, max", Collections.max(unum.answers), "ms")
+            .aiming(5000));
   }
 
   /** The figures of one row. */

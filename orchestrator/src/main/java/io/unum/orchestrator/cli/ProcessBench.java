@@ -1,6 +1,8 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.bench.BenchResult;
+import io.unum.orchestrator.bench.Figure;
 import io.unum.orchestrator.client.ApiPaths;
 import io.unum.orchestrator.client.NewNode;
 import io.unum.orchestrator.client.UnumClient;
@@ -26,6 +28,7 @@ final class ProcessBench {
 
   private final Installation installation;
   private final List<String[]> rows = new ArrayList<>();
+  private final List<Figure> figures = new ArrayList<>();
   /** The balancer's mode before the bench turned it off, to put back. */
   private String balancerMode;
 
@@ -33,7 +36,7 @@ final class ProcessBench {
     this.installation = installation;
   }
 
-  int run() throws Exception {
+  BenchResult run() throws Exception {
     List<Integer> created = new ArrayList<>();
     int hosts;
     try (BenchLab bench = BenchLab.open(installation, "--hosts", "2")) {
@@ -68,7 +71,7 @@ final class ProcessBench {
     for (String[] row : rows) {
       System.out.printf("  %-64s %9s %9s %6s%n", (Object[]) row);
     }
-    return 0;
+    return new BenchResult("ps", NODES + " nodes x " + PROCESSES + " extra processes, " + hosts + " lab hosts", figures);
   }
 
   /** Running nodes 1..NODES: those that exist, plus new ones started by jobs. */
@@ -125,19 +128,23 @@ final class ProcessBench {
       rowsSeen = api.processes().list(null, true).size();
       nanos[i] = System.nanoTime() - t;
     }
-    add("cluster ps: GET " + ApiPaths.PROCESSES + ApiPaths.query("kernel", true) + " (" + rowsSeen
-        + " rows), warm client", nanos);
+    String what = "cluster ps: GET " + ApiPaths.PROCESSES + ApiPaths.query("kernel", true) + " (" + rowsSeen
+        + " rows), warm client";
+    figures.add(Figure.lower(what + ", p99", add(what, nanos), "ms"));
     String out = lab.run(LabLayout.name(2), "bash", "-c", "for i in $(seq 10); do s=$EPOCHREALTIME; unum ps -e >/dev/null;"
         + " e=$EPOCHREALTIME; echo $(( (${e/./} - ${s/./}) * 1000 )); done");
-    add("unum ps -e typed on a host (JVM start included)", nanos(out));
+    figures.add(Figure.lower("unum ps -e typed on a host (JVM start included), p99",
+        add("unum ps -e typed on a host (JVM start included)", nanos(out)), "ms"));
   }
 
   /** unum ps -e typed inside a node (the C client and the agent), beside plain ps -e there. */
   private void inNodePs(UnumClient api, int node) {
-    add("unum ps -e typed inside node " + node + " (whole cluster)",
+    double unum = add("unum ps -e typed inside node " + node + " (whole cluster)",
         nanos(runIn(api, node, timed("unum ps -e >/dev/null", RUNS))));
-    add("  plain ps -e inside node " + node + " (that node only)",
+    double plain = add("  plain ps -e inside node " + node + " (that node only)",
         nanos(runIn(api, node, timed("ps -e >/dev/null", RUNS))));
+    figures.add(Figure.lower("unum ps -e typed inside a node (whole cluster), p99", unum, "ms")
+        .beside("plain ps -e (that node only)", plain).aiming(300));
   }
 
   /** From the start of a process on a node to its row in another host's table. */
@@ -154,7 +161,8 @@ final class ProcessBench {
       }
       nanos[i] = System.nanoTime() - started[0];
     }
-    add("new process on node " + node + " -> in host 2's table (visibility)", nanos);
+    String what = "new process on node " + node + " -> in host 2's table (visibility)";
+    figures.add(Figure.lower(what + ", p99", add(what, nanos), "ms"));
   }
 
   /** kill(1) typed on one node for another node's processes, beside kills of its own. */
@@ -163,9 +171,11 @@ final class ProcessBench {
     String remote = String.join(" ", runIn(api, target, start).strip().split("\\s+"));
     String local = String.join(" ", runIn(api, from, start).strip().split("\\s+"));
     String loop = "for p in %s; do s=$EPOCHREALTIME; kill $p; e=$EPOCHREALTIME; echo $(( (${e/./} - ${s/./}) * 1000 )); done";
-    add("remote kill: kill(1) on node " + from + " -> process of node " + target + " (round trip)",
+    double remoteKill = add("remote kill: kill(1) on node " + from + " -> process of node " + target + " (round trip)",
         nanos(runIn(api, from, String.format(loop, remote))));
-    add("  local kill on node " + from, nanos(runIn(api, from, String.format(loop, local))));
+    double localKill = add("  local kill on node " + from, nanos(runIn(api, from, String.format(loop, local))));
+    figures.add(Figure.lower("remote kill: kill(1) on one node -> process of another, p99", remoteKill, "ms")
+        .beside("kill of a local process", localKill).aiming(50));
     // The same with the node's in-node command quota held by an unprivileged user's four
     // 'unum run': remote kills have their own pool, so this row should match the first.
     String hold = "for i in 1 2 3 4; do setsid setpriv --reuid=1000 --regid=1000 --clear-groups unum run --node "
@@ -174,8 +184,10 @@ final class ProcessBench {
     runIn(api, target, "for t in $(seq 100); do [ \"$(pgrep -u 1000 -xc sleep)\" -ge 4 ] && break; sleep 0.1; done");
     try {
       String again = String.join(" ", runIn(api, target, start).strip().split("\\s+"));
-      add("  remote kill with node " + from + "'s 4 in-node commands held by a user",
+      double held = add("  remote kill with node " + from + "'s 4 in-node commands held by a user",
           nanos(runIn(api, from, String.format(loop, again))));
+      figures.add(Figure.lower("remote kill with the node's in-node command quota held by a user, p99", held, "ms")
+          .beside("kill of a local process", localKill).aiming(50));
     } finally {
       runIn(api, from, "pkill -f 'unum run --node " + target + "'; true");
       runIn(api, target, "pkill -u 1000 sleep; true");
@@ -192,11 +204,14 @@ final class ProcessBench {
     return lines.lines().map(String::strip).filter(l -> l.matches("\\d+")).mapToLong(Long::parseLong).toArray();
   }
 
-  private void add(String what, long[] nanos) {
+  /** Adds a row of the table; returns its p99 in milliseconds. */
+  private double add(String what, long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
+    double p99 = ApiLoadCommand.percentile(sorted, 0.99);
     rows.add(new String[] {what, String.format("%.1f", ApiLoadCommand.percentile(sorted, 0.50)),
-        String.format("%.1f", ApiLoadCommand.percentile(sorted, 0.99)), String.valueOf(sorted.length)});
+        String.format("%.1f", p99), String.valueOf(sorted.length)});
+    return p99;
   }
 
   private static long count(JsonNode processes, String cmd) {

@@ -1,6 +1,9 @@
 package io.unum.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.bench.BenchResult;
+import io.unum.orchestrator.bench.Figure;
+import io.unum.orchestrator.bench.FigureTable;
 import io.unum.orchestrator.client.ApiFailure;
 import io.unum.orchestrator.client.NewNode;
 import io.unum.orchestrator.client.UnumClient;
@@ -20,13 +23,13 @@ final class RunLevelBench {
   private static final String BENCH_SERVICE = "bench-failover";
 
   private final Installation installation;
-  private final List<String[]> rows = new ArrayList<>();
+  private final List<Figure> figures = new ArrayList<>();
 
   RunLevelBench(Installation installation) {
     this.installation = installation;
   }
 
-  int run() throws Exception {
+  BenchResult run() throws Exception {
     int hosts;
     try (BenchLab bench = BenchLab.open(installation, "--hosts", "2", "--nodes", "1")) {
       Lab lab = bench.lab();
@@ -35,8 +38,8 @@ final class RunLevelBench {
       for (int size : SIZES) {
         nodes(api, size);
         change(api, 0);
-        rows.add(new String[] {"halt (0) -> boot to run level 3, " + size + " node" + (size == 1 ? "" : "s"),
-            String.format("%.1f", change(api, -1))});
+        figures.add(Figure.lower("halt (0) -> boot to run level 3, " + size + " node" + (size == 1 ? "" : "s"),
+            change(api, -1), "s"));
       }
       // Declared now, placed on the way back from 1 while only the root node runs: on node 1.
       try {
@@ -48,22 +51,19 @@ final class RunLevelBench {
           "runLevels", List.of(3)));
       double single = change(api, 1);
       double back = change(api, 3);
-      rows.add(new String[] {"run level 3 -> 1 (" + SIZES[SIZES.length - 1] + " nodes)", String.format("%.1f", single)});
-      rows.add(new String[] {"run level 1 -> 3", String.format("%.1f", back)});
+      figures.add(Figure.lower("run level 3 -> 1 (" + SIZES[SIZES.length - 1] + " nodes)", single, "s"));
+      figures.add(Figure.lower("run level 1 -> 3", back, "s"));
       double[] failover = failover(lab, api);
-      rows.add(new String[] {"init role failover: root node destroyed -> role on another node",
-          String.format("%.1f", failover[0])});
-      rows.add(new String[] {"service failover: root node destroyed -> its 'any' service running again",
-          String.format("%.1f", failover[1])});
+      figures.add(Figure.lower("init role failover: root node destroyed -> role on another node", failover[0], "s"));
+      figures.add(Figure.lower("service failover: root node destroyed -> its 'any' service running again",
+          failover[1], "s"));
       api.services().delete(BENCH_SERVICE);
       bench.finished();
     }
+    BenchResult result = new BenchResult("boot-cluster", hosts + " lab hosts, cached kernel and image", figures);
     System.out.println();
-    System.out.println("unum bench boot-cluster (" + hosts + " lab hosts, TCG, cached kernel and image)");
-    for (String[] row : rows) {
-      System.out.printf("  %-64s %6s s%n", row[0], row[1]);
-    }
-    return 0;
+    FigureTable.lines(result).forEach(System.out::println);
+    return result;
   }
 
   /**

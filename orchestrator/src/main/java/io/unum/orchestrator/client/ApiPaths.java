@@ -27,6 +27,7 @@ public final class ApiPaths {
   public static final String USERS = V1 + "/users";
   public static final String AUDIT = V1 + "/audit";
   public static final String BALANCER = V1 + "/balancer";
+  public static final String BENCH_LATEST = V1 + "/bench/latest";
   /** Prometheus scrapes it where scrapers look, outside the versioned API. */
   public static final String METRICS = "/metrics";
 

@@ -141,6 +141,11 @@ public final class UnumClient {
     return transport.lines("GET", ApiPaths.EVENTS + ApiPaths.query("types", types), null, headers);
   }
 
+  /** The newest report {@code unum bench all} wrote on the host this client talks to. */
+  public JsonNode latestBenchReport() {
+    return transport.get(ApiPaths.BENCH_LATEST);
+  }
+
   /** The balancer's settings and latest report. */
   public JsonNode balancer() {
     return transport.get(ApiPaths.BALANCER);

@@ -21,6 +21,7 @@ import io.unum.orchestrator.cluster.HostRegistry;
 import io.unum.orchestrator.cluster.HostWatch;
 import io.unum.orchestrator.cluster.NodeSpec;
 import io.unum.orchestrator.cluster.ClusterPidSpace;
+import io.unum.orchestrator.bench.ReportShelf;
 import io.unum.orchestrator.cluster.ControlPlane;
 import io.unum.orchestrator.cluster.DurableRunLevel;
 import io.unum.orchestrator.cluster.DurableValue;
@@ -326,7 +327,7 @@ public final class Orchestrator implements AutoCloseable {
     ApiServer api = new ApiServer(nodes, hostService, processes, services,
         new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,
         new HostDrain(hostService, migrationTargets, jobs), status, jobs, events, audit, access, credential,
-        config.hostName(), metrics);
+        config.hostName(), metrics, ReportShelf.under(config.stateDir()));
     parts.push(api);
     api.start(config.apiHost(), config.apiPort());
     PeerHosts peers = new PeerHosts(credential);

@@ -57,7 +57,7 @@ class HostsContractTest {
     LoopbackApi.Services base = LoopbackApi.Services.over(dir, store, new InMemoryProcessStore(), signals, events);
     HostService hosts = new HostService(store, store, () -> true, host -> Optional.ofNullable(SILENCE.get(host)));
     api = LoopbackApi.start(new LoopbackApi.Services(base.nodes(), hosts, base.processes(), base.jobs(),
-        base.services()), events, new MemoryAuditLog(), access, metrics);
+        base.services(), base.benchReports()), events, new MemoryAuditLog(), access, metrics);
     host("up", HostState.UP);
     host("slow", HostState.UP); // the leader is the silent one: no one wrote a verdict yet
     host("suspect", HostState.SUSPECT);

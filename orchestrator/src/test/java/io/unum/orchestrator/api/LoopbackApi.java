@@ -1,6 +1,7 @@
 package io.unum.orchestrator.api;
 
 import io.unum.orchestrator.audit.AuditLog;
+import io.unum.orchestrator.bench.ReportShelf;
 import io.unum.orchestrator.boot.NodePaths;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.cluster.HostService;
@@ -33,7 +34,7 @@ final class LoopbackApi {
 
   /** The services the API serves, over in-memory stores; a test may call them itself too. */
   record Services(NodeService nodes, HostService hosts, ProcessService processes, JobService jobs,
-      ServiceAdmin services) {
+      ServiceAdmin services, ReportShelf benchReports) {
 
     static Services over(Path dir, InMemoryClusterStore store, ProcessStore table, NodeSignals signals,
         EventLog events) {
@@ -41,7 +42,7 @@ final class LoopbackApi {
       return new Services(nodes, new HostService(store, store, () -> true, host -> Optional.empty()), new ProcessService(table, store, signals),
           new JobService(new InMemoryJobStore(), events, nodes, () -> true, HOST),
           new ServiceAdmin(new InMemoryValue<>(), new InMemoryValue<>(), new InMemoryServiceInstanceStore(),
-              new InMemoryServiceLogs(), events, () -> true));
+              new InMemoryServiceLogs(), events, () -> true), ReportShelf.under(dir));
     }
   }
 
@@ -53,7 +54,8 @@ final class LoopbackApi {
 
   static ApiServer start(Services services, EventLog events, AuditLog audit, TestAccess access, Metrics metrics) {
     ApiServer api = new ApiServer(services.nodes(), services.hosts(), services.processes(), services.services(), null,
-        null, null, null, services.jobs(), events, audit, access.service(), access.credential(), HOST, metrics);
+        null, null, null, services.jobs(), events, audit, access.service(), access.credential(), HOST, metrics,
+        services.benchReports());
     api.start("127.0.0.1", 0);
     return api;
   }

@@ -26,6 +26,7 @@ class CliParityTest {
       Map.entry("drainHost", "host drain"),
       Map.entry("getBalancer", "balancer"),
       Map.entry("updateBalancer", "balancer set"),
+      Map.entry("getLatestBenchReport", "bench report"),
       Map.entry("listNodes", "nodes"),
       Map.entry("createNode", "node create"),
       Map.entry("getNode", "node get"),

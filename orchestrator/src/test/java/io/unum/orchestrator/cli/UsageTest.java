@@ -178,6 +178,21 @@ class UsageTest {
   }
 
   @Test
+  void anUnknownBenchmarkOrAnOptionItDoesNotTakeIsBadUsageBeforeAnythingRuns() {
+    assertThat(run("bench").err()).contains("name a benchmark", "'unum bench report'");
+    assertThat(run("bench", "boots").err()).contains("unknown benchmark 'boots'; known: boot, lab, api, ps,"
+        + " boot-cluster, migrate, ha, all");
+    assertThat(run("bench", "lab", "--out", "/tmp/unum-report").err()).contains("--out goes only with 'all'");
+    assertThat(run("bench", "api", "--cold").err()).contains("--cold goes only with 'boot'");
+    assertThat(run("bench", "ps", "--rounds", "2").err()).contains("--rounds", "only with 'ha' or 'all'");
+    assertThat(run("bench", "all", "--rounds", "0").err()).contains("--rounds", "got 0");
+    assertThat(run("bench", "all", "--soak", "3").err()).contains("--soak", "only with 'migrate'");
+    for (String[] args : new String[][] {{"bench", "boots"}, {"bench", "all", "--rounds", "0"}}) {
+      assertThat(run(args).code()).as(String.join(" ", args)).isEqualTo(2);
+    }
+  }
+
+  @Test
   void labHostsOutsideOneToEightIsBadUsage() {
     for (String hosts : new String[] {"0", "9"}) {
       Result result = run("lab", "up", "--hosts", hosts);

@@ -3,6 +3,11 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.bench.BenchReport;
+import io.unum.orchestrator.bench.BenchResult;
+import io.unum.orchestrator.bench.Figure;
+import io.unum.orchestrator.bench.Machine;
+import io.unum.orchestrator.bench.ReportWriter;
 import io.unum.orchestrator.lab.LabLayout;
 import io.unum.orchestrator.testing.Await;
 import java.io.File;
@@ -669,4 +674,49 @@ class ConsoleLabIT {
     assertThat(lab.api(1).get("/api/v1/cluster").status()).isEqualTo(200);
   }
 
+  /**
+   * The newest report 'unum bench all' wrote on the host the page talks to, every figure beside the
+   * plain tool's and its target; before there is one, the view says how to make it.
+   */
+  @Test
+  @Order(11)
+  void theBenchmarksViewShowsTheHostsNewestReport() throws Exception {
+    String host = HostLab.name(2);
+    String folder = "/var/lib/unum/bench/20261207-093000";
+    lab.exec(host, "rm", "-rf", "/var/lib/unum/bench");
+    signIn(2);
+    open(2, "#/bench");
+    Await.until("the benchmarks view", Duration.ofSeconds(30), () -> !all("bench-none").isEmpty()
+        && text("bench-none").contains("unum bench all"));
+    assertThat(consoleErrors()).allMatch(e -> e.contains("/api/v1/bench/latest") && e.contains("404"),
+        "only the answer that there is no report yet");
+
+    Path made = Files.createTempDirectory("unum-bench-report");
+    try {
+      BenchReport report = new BenchReport("unum bench all --rounds 1", "unum 0.1.0", 1_796_636_200_000L, 3725,
+          Machine.probe(), List.of(new BenchResult("ps", "2 lab hosts", List.of(
+              Figure.lower("remote kill: kill(1) on one node -> process of another, p99", 61.5, "ms")
+                  .beside("kill of a local process", 1.2).aiming(50),
+              Figure.lower("unum ps -e typed inside a node (whole cluster), p99", 120, "ms").aiming(300)))),
+          List.of());
+      ReportWriter.write(report, made);
+      String json = Files.readString(made.resolve(ReportWriter.RESULTS));
+      assertThat(lab.exec(host, "sh", "-c", "mkdir -p \"$1\" && printf '%s' \"$0\" > \"$1/results.json\"", json, folder)
+          .getExitCode()).isZero();
+    } finally {
+      try (var files = Files.walk(made)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    browser.navigate().refresh();
+    Await.until("the report on the benchmarks view", Duration.ofSeconds(30), () -> !all("bench-report").isEmpty());
+    shot("bench-view");
+    assertThat(text("bench-targets")).isEqualTo("1 of 2 met");
+    String ps = text("bench-ps");
+    assertThat(ps).contains("remote kill: kill(1) on one node -> process of another, p99", "61.5 ms",
+        "1.20 ms (kill of a local process)", "≤ 50 ms", "unum ps -e typed inside a node");
+    assertThat(browser.findElements(By.cssSelector("[data-test='bench-ps'] td.bad"))).extracting(WebElement::getText)
+        .containsExactly("no");
+    lab.exec(host, "rm", "-rf", "/var/lib/unum/bench");
+  }
 }

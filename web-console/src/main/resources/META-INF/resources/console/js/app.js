@@ -8,10 +8,12 @@ import './views/signin-view.js';
 import './views/cluster-view.js';
 import './views/node-view.js';
 import './views/activity-view.js';
+import './views/bench-view.js';
 
 const VIEWS = [
   { hash: '#/', label: 'Cluster' },
   { hash: '#/activity', label: 'Migrations & events' },
+  { hash: '#/bench', label: 'Benchmarks' },
 ];
 
 class UnumConsole extends LitElement {
@@ -140,6 +142,7 @@ class UnumConsole extends LitElement {
           <button @click=${() => this.store.clearError()} aria-label="Dismiss">Dismiss</button></div>` : ''}
         ${node ? html`<unum-node-view .store=${this.store} .node=${Number(node[1])} .tick=${this.tick}></unum-node-view>`
           : this.route === '#/activity' ? html`<unum-activity-view .store=${this.store} .tick=${this.tick}></unum-activity-view>`
+          : this.route === '#/bench' ? html`<unum-bench-view .api=${this.api}></unum-bench-view>`
           : html`<unum-cluster-view .store=${this.store} .tick=${this.tick}></unum-cluster-view>`}
       </main>`;
   }
