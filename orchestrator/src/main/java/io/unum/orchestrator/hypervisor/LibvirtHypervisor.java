@@ -46,6 +46,8 @@ public final class LibvirtHypervisor implements Hypervisor {
 
   private final String uri;
   private final LibvirtConnection connection;
+  /** Ends libvirtd's children stuck before exec when libvirt stops answering; null for a remote libvirt. */
+  private final StuckSpawns stuckSpawns;
   private final AtomicBoolean jobStatsFailureLogged = new AtomicBoolean();
   private final ThreadPoolExecutor calls = new ThreadPoolExecutor(0, CALL_THREADS, 30, TimeUnit.SECONDS,
       new SynchronousQueue<>(), r -> {
@@ -59,6 +61,8 @@ public final class LibvirtHypervisor implements Hypervisor {
   private LibvirtHypervisor(String uri, LibvirtConnection connection) {
     this.uri = uri;
     this.connection = connection;
+    // Only a daemon on this host has its children in this host's process table.
+    this.stuckSpawns = uri.startsWith("qemu:///") ? StuckSpawns.ofThisHost() : null;
   }
 
   /** Connects to {@code uri}; the message of a failure says how to start libvirtd. */
@@ -310,6 +314,12 @@ public final class LibvirtHypervisor implements Hypervisor {
     calls.shutdownNow();
   }
 
+  private void reapStuckSpawns() {
+    if (stuckSpawns != null) {
+      stuckSpawns.reap();
+    }
+  }
+
   /**
    * Runs {@code work} on the connection within {@code deadline}. A libvirt failure becomes a
    * {@link HypervisorException} that says what was being done ("cannot WHAT: ..."), and a
@@ -328,6 +338,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
       });
     } catch (RejectedExecutionException e) {
+      reapStuckSpawns();
       throw new HypervisorException("cannot " + what + ": libvirt at " + uri + " is not answering ("
           + CALL_THREADS + " calls still wait on it)", null);
     }
@@ -335,6 +346,7 @@ public final class LibvirtHypervisor implements Hypervisor {
       return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       // The call goes on on its thread (a native call cannot be interrupted) until libvirtd answers.
+      reapStuckSpawns();
       throw new HypervisorException("cannot " + what + ": libvirt at " + uri + " did not answer within "
           + deadline.toSeconds() + " s (is libvirtd hung?)", null);
     } catch (ExecutionException e) {
