@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,8 @@ public final class ControlPlane implements AutoCloseable {
   private final CpSeats cpSeats;
   /** Null without a CP subsystem. */
   private final CpMemberBroadcast cpBroadcast;
+  /** How long each step of {@link #start} took, for the daemon's "ready" line. */
+  private final String startSteps;
   private volatile boolean closing;
   /** The last count of live CP seats; null before the first. */
   private SeatCount seatsCounted;
@@ -46,7 +49,8 @@ public final class ControlPlane implements AutoCloseable {
   private record SeatCount(int seats, long atNanos) {}
 
   private ControlPlane(HazelcastInstance hazelcast, DurableSpecs durableSpecs, CpSeats cpSeats,
-      CpMemberBroadcast cpBroadcast) {
+      CpMemberBroadcast cpBroadcast, String startSteps) {
+    this.startSteps = startSteps;
     this.hazelcast = hazelcast;
     this.durableSpecs = durableSpecs;
     this.cpSeats = cpSeats;
@@ -125,27 +129,39 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     SpecFiles files = new SpecFiles(stateDir.resolve("specs"));
+    long t0 = System.nanoTime();
     HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
+    long joined = System.nanoTime();
     DurableSpecs durable = new DurableSpecs(hazelcast.getMap(HazelcastClusterStore.SPECS), files);
+    long identified;
     try {
       // Before this host's specs are merged: they must not leak into another cluster.
       ClusterIdentity.verify(hazelcast, clusterName, stateDir);
+      identified = System.nanoTime();
       durable.start();
     } catch (RuntimeException e) {
       hazelcast.getLifecycleService().terminate();
       throw e;
     }
+    long merged = System.nanoTime();
     CpSeats seats = new CpSeats(hazelcast, CP_MEMBERS, missingAfter);
     CpMemberBroadcast broadcast = null;
     if (cp) {
       seats.start();
       broadcast = CpMemberBroadcast.start(hazelcast);
     }
-    return new ControlPlane(hazelcast, durable, seats, broadcast);
+    String steps = String.format(Locale.ROOT, "joined %.1f s, cluster id %.1f s, specs %.1f s, CP seats %.1f s",
+        (joined - t0) / 1e9, (identified - joined) / 1e9, (merged - identified) / 1e9, (System.nanoTime() - merged) / 1e9);
+    return new ControlPlane(hazelcast, durable, seats, broadcast, steps);
   }
 
   private static boolean runsAsRoot() {
     return new UnixSystem().getUid() == 0;
+  }
+
+  /** How long each step of joining took: "joined 3.1 s, cluster id 0.2 s, specs 0.4 s, CP seats 1.0 s". */
+  public String startSteps() {
+    return startSteps;
   }
 
   /** Local replicas of the shared maps, for listings; close it before the control plane. */

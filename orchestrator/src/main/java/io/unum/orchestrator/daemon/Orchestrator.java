@@ -45,6 +45,7 @@ import io.unum.orchestrator.fencing.FenceTimes;
 import io.unum.orchestrator.fencing.Fencing;
 import io.unum.orchestrator.fencing.HostRecovery;
 import io.unum.orchestrator.fencing.LeaseKeeper;
+import io.unum.orchestrator.fencing.LeaseStore;
 import io.unum.orchestrator.fencing.ProcessWatchdog;
 import io.unum.orchestrator.fencing.Watchdog;
 import io.unum.orchestrator.hostmesh.HostCertificate;
@@ -185,8 +186,15 @@ public final class Orchestrator implements AutoCloseable {
     ControlPlane controlPlane = ControlPlane.start(config.clusterName(), config.hostName(),
         controlPlaneBind, config.controlPlanePort(), members, config.stateDir());
     parts.push(controlPlane);
-    phases.ended("control plane (" + controlPlane.memberCount() + " members)");
+    phases.ended("control plane (" + controlPlane.memberCount() + " members; " + controlPlane.startSteps() + ")");
     ClusterPidSpace.verify(controlPlane.hazelcast(), config.stateDir(), config.pids());
+    // This host's lease before anything else of the start: a restarted host renews it the sooner,
+    // so that a restart outlasts its term (and its nodes are taken elsewhere) as seldom as can be.
+    LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
+    parts.push(hypervisor);
+    HostLeases leases = startLease(config, controlPlane, hypervisor);
+    Fencing fencing = leases.fencing();
+    phases.ended("libvirt and lease");
     controlPlane.whenLost(() -> {
       LOG.error("the control plane stopped this host's member on its own; exiting (status 3) so the"
           + " orchestrator can be started again and rejoin");
@@ -233,10 +241,7 @@ public final class Orchestrator implements AutoCloseable {
     parts.push(hostWatch);
     phases.ended("host registered");
 
-    LibvirtHypervisor hypervisor = LibvirtHypervisor.connect(config.libvirtUri());
-    parts.push(hypervisor);
-    Fencing fencing = startFencing(config, controlPlane, store, view, hypervisor, leadership, events);
-    phases.ended("libvirt and fencing");
+    startRecovery(leases, config, store, view, leadership, events);
     // A leader cut off from the majority loses its lease within its term, and stops acting with it.
     LeaderTerm term = leadership.term(fencing::holdsLease);
     NodePaths paths = new NodePaths(config.stateDir().resolve("nodes"),
@@ -348,13 +353,15 @@ public final class Orchestrator implements AutoCloseable {
    * nodes only under its lease, and the leader restarts a lost host's nodes elsewhere; else nothing
    * is fenced (see {@code fencing}).
    */
-  private Fencing startFencing(DaemonConfig config, ControlPlane controlPlane, ClusterStore store,
-      ClusterView view, LibvirtHypervisor hypervisor, Leadership leadership, EventLog events) {
+  /** This host's lease and where the leases are kept; no store when fencing is off. */
+  private record HostLeases(Fencing fencing, LeaseStore store) {}
+
+  private HostLeases startLease(DaemonConfig config, ControlPlane controlPlane, LibvirtHypervisor hypervisor) {
     Path leaseFile = config.stateDir().resolve("watchdog.lease");
     if (!config.fencing() || !controlPlane.cpEnabled()) {
       ProcessWatchdog.retire(leaseFile);
-      return Fencing.off(config.fencing() ? "fewer than 3 hosts, no majority to grant leases"
-          : "not asked for (fencing: lease turns it on)");
+      return new HostLeases(Fencing.off(config.fencing() ? "fewer than 3 hosts, no majority to grant leases"
+          : "not asked for (fencing: lease turns it on)"), null);
     }
     HazelcastLeaseStore leases = new HazelcastLeaseStore(controlPlane.hazelcast(), FenceTimes.CALL_DEADLINE);
     parts.push(leases);
@@ -364,10 +371,16 @@ public final class Orchestrator implements AutoCloseable {
         () -> RestartRequest.take(config.stateDir()));
     parts.push(lease);
     lease.start();
-    parts.push(new HostRecovery(config.hostName(), store, view, leases,
-        leadership.term(lease::holdsLease),
-        events, System::nanoTime).start());
-    return lease;
+    return new HostLeases(lease, leases);
+  }
+
+  /** When leases are in force: the leader's watch of every host's lease, and the recovery of a lost host's nodes. */
+  private void startRecovery(HostLeases leases, DaemonConfig config, ClusterStore store, ClusterView view,
+      Leadership leadership, EventLog events) {
+    if (leases.store() != null) {
+      parts.push(new HostRecovery(config.hostName(), store, view, leases.store(),
+          leadership.term(leases.fencing()::holdsLease), events, System::nanoTime).start());
+    }
   }
 
   private static void require(Path file, String what) {
