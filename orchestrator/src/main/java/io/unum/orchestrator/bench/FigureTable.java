@@ -17,7 +17,7 @@ public final class FigureTable {
       StringBuilder line = new StringBuilder(String.format("  %-" + width + "s %12s", figure.name(),
           figure.format(figure.value())));
       if (figure.baseline() != null) {
-        line.append("   plain: ").append(figure.format(figure.baseline().value())).append(" (")
+        line.append("   beside ").append(figure.format(figure.baseline().value())).append(" (")
             .append(figure.baseline().what()).append(')');
       }
       if (figure.target() != null) {

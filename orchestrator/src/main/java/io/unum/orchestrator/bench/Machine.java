@@ -4,19 +4,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The machine a report's figures were measured on: the same figures mean little on another.
  *
- * @param virtualization what the guests ran on: "kvm" when /dev/kvm can be opened, else "tcg"
+ * @param virtualization what the guests ran on, as the host's daemon found it: "kvm", "tcg" or "unknown"
  */
 public record Machine(String cpu, int cores, long memoryMiB, String kernel, String qemu, String libvirt,
     String virtualization) {
 
-  /** Reads this machine's facts; a fact that cannot be read says "unknown". */
-  public static Machine probe() {
+  /**
+   * Reads this machine's facts; a fact that cannot be read says "unknown".
+   *
+   * @param accelVerdict the daemon's remembered test boot (boot id, then KVM or TCG, then why): /dev/kvm
+   *                     can be there and unusable, so its presence says nothing
+   */
+  public static Machine probe(Path accelVerdict) {
     return new Machine(
         line(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"),
         Runtime.getRuntime().availableProcessors(),
@@ -24,13 +30,23 @@ public record Machine(String cpu, int cores, long memoryMiB, String kernel, Stri
         read(Path.of("/proc/sys/kernel/osrelease")).orElse("unknown"),
         firstLineOf(List.of("qemu-system-x86_64", "--version")).orElse("not installed"),
         firstLineOf(List.of("virsh", "--version")).map(v -> "libvirt " + v).orElse("not installed"),
-        Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm")) ? "kvm" : "tcg");
+        virtualization(accelVerdict));
   }
 
   /** One line: "Intel Xeon ..., 2 cores, 23.4 GiB, Linux 6.1.0, QEMU ..., libvirt ..., tcg". */
   public String describe() {
-    return String.format(java.util.Locale.ROOT, "%s, %d cores, %.1f GiB, Linux %s, %s, %s, guests on %s",
-        cpu, cores, memoryMiB / 1024.0, kernel, qemu, libvirt, virtualization.toUpperCase(java.util.Locale.ROOT));
+    return String.format(Locale.ROOT, "%s, %d cores, %.1f GiB, Linux %s, %s, %s, guests on %s",
+        cpu, cores, memoryMiB / 1024.0, kernel, qemu, libvirt, virtualization.toUpperCase(Locale.ROOT));
+  }
+
+  private static String virtualization(Path accelVerdict) {
+    try {
+      List<String> lines = Files.readAllLines(accelVerdict);
+      String kind = lines.size() > 1 ? lines.get(1).strip().toLowerCase(Locale.ROOT) : "";
+      return kind.equals("kvm") || kind.equals("tcg") ? kind : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static Optional<String> line(Path file, String key) {

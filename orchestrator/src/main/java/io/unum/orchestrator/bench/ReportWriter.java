@@ -37,14 +37,14 @@ public final class ReportWriter {
         .append('\n');
     md.append("- ").append(report.targetsMet()).append("; ")
         .append(report.failures().isEmpty() ? "every benchmark finished" : report.failures().size()
-            + " benchmark(s) failed (below)").append("\n\n");
+            + " benchmark(s) failed or did not run (below)").append("\n\n");
     md.append("Each figure stands beside the plain tool's figure from the same run, where a plain tool does the same"
         + " job, and the target its issue set, where there is one. Bars: Unum blue, the plain tool grey, the target"
         + " a dashed red line.\n\n");
     int number = 0;
     for (BenchResult result : report.results()) {
       md.append("## ").append(result.kind()).append(": ").append(cell(result.title())).append("\n\n");
-      md.append("| figure | Unum | plain tool | Unum / plain | target | met |\n");
+      md.append("| figure | Unum | baseline, same run | Unum / baseline | target | met |\n");
       md.append("|---|---:|---|---:|---|---|\n");
       for (Figure figure : result.figures()) {
         md.append("| ").append(cell(figure.name()))
@@ -70,7 +70,7 @@ public final class ReportWriter {
       md.append('\n');
     }
     if (!report.failures().isEmpty()) {
-      md.append("## Failed\n\n");
+      md.append("## Failed or not run\n\n");
       report.failures().forEach(failure -> md.append("- ").append(failure).append('\n'));
       md.append('\n');
     }

@@ -36,6 +36,7 @@ final class ApiBench {
   private static final int SECONDS = 20;
   private static final int EVENTS = 200;
   private static final int CLI_RUNS = 10;
+  private static final String WITHOUT_CREDENTIAL = "without a credential";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One line of load: a request, from where, and what api-load measured. */
@@ -80,7 +81,7 @@ final class ApiBench {
             new String[] {"GET " + anyNode, anyNode},
             new String[] {"GET " + ApiPaths.OPENAPI + " (floor: no cluster state)", ApiPaths.OPENAPI},
             new String[] {"GET " + ApiPaths.HEALTH + " with the admin token", ApiPaths.HEALTH},
-            new String[] {"GET " + ApiPaths.HEALTH + " without a credential", ApiPaths.HEALTH,
+            new String[] {"GET " + ApiPaths.HEALTH + " " + WITHOUT_CREDENTIAL, ApiPaths.HEALTH,
                 "--no-credential"})) {
           load(lab, LabLayout.name(1), same, path, "same host");
           load(lab, LabLayout.name(2), other, path, "another host");
@@ -109,17 +110,25 @@ final class ApiBench {
         + LabLayout.name(1) + " serves", figures);
   }
 
-  /** Each request's p99 beside the floor's from the same client host; the targets on the same host. */
+  /**
+   * Each request's p99 beside a baseline from the same client host: the floor (the served document)
+   * for cluster state, the same request without a credential for a token check; the issue's
+   * targets on the same host.
+   */
   private List<Figure> loadFigures() {
     List<Figure> list = new ArrayList<>();
     for (Load load : loads) {
-      if (load.path().equals(ApiPaths.OPENAPI)) {
-        continue;
+      boolean health = load.path().equals(ApiPaths.HEALTH);
+      if (load.path().equals(ApiPaths.OPENAPI) || health && load.request().contains(WITHOUT_CREDENTIAL)) {
+        continue; // baselines
       }
       Figure figure = Figure.lower(load.request() + ", p99, client on " + load.where(), load.p99Ms(), "ms");
-      for (Load floor : loads) {
-        if (floor.path().equals(ApiPaths.OPENAPI) && floor.where().equals(load.where())) {
-          figure = figure.beside("static document (floor)", floor.p99Ms());
+      for (Load base : loads) {
+        boolean match = base.where().equals(load.where()) && (health
+            ? base.path().equals(ApiPaths.HEALTH) && base.request().contains(WITHOUT_CREDENTIAL)
+            : base.path().equals(ApiPaths.OPENAPI));
+        if (match) {
+          figure = figure.beside(health ? "the same without a credential" : "static document (floor)", base.p99Ms());
         }
       }
       boolean sameHost = load.where().equals("same host");

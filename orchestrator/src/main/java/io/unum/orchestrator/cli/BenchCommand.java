@@ -142,10 +142,13 @@ final class BenchCommand implements Callable<Integer> {
             e.getMessage());
       }
     }
+    for (int i = results.size() + failures.size(); i < KINDS.size(); i++) {
+      failures.add(KINDS.get(i) + ": not run (the run stopped at the failure above, whose lab is left up)");
+    }
     long took = TimeUnit.MILLISECONDS.toSeconds(Instant.now().toEpochMilli() - started.toEpochMilli());
     String command = "unum bench all" + (rounds == null ? "" : " --rounds " + rounds) + (out == null ? "" : " --out " + out);
     BenchReport report = new BenchReport(command, version(installation), started.toEpochMilli(), took,
-        Machine.probe(), results, failures);
+        Machine.probe(Installation.STATE_DIR.resolve("accel-verdict")), results, failures);
     Path markdown = ReportWriter.write(report, folder);
     System.out.println();
     System.out.println("unum bench all: " + report.targetsMet() + "; report: " + markdown);

@@ -54,7 +54,7 @@ class BenchReportCommandTest {
         "machine: Test CPU, 2 cores, 2.0 GiB, Linux 6.1, QEMU 10, libvirt 11, guests on TCG",
         "unum bench ps (2 lab hosts)", "FAILED ha: the lab did not settle");
     assertThat(result.outLines()).anyMatch(line -> line.contains("remote kill p99") && line.contains("61.5 ms")
-        && line.contains("plain: 1.20 ms (kill of a local process)") && line.contains("target <= 50 ms: NOT met"));
+        && line.contains("beside 1.20 ms (kill of a local process)") && line.contains("target <= 50 ms: NOT met"));
   }
 
   @Test

@@ -104,7 +104,7 @@ class ConfigDocsTest {
   }
 
   /** The repository's README: tests run in the module's directory, one below it. */
-  private static Path readme() {
+  static Path readme() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path readme = dir.resolve("README.md");
       if (Files.exists(readme) && Files.exists(dir.resolve("orchestrator"))) {

@@ -71,7 +71,7 @@ class BenchView extends LitElement {
       </section>
       ${r.results.map(result => html`
         <section class="panel" data-test=${`bench-${result.kind}`}><h2>${result.kind}: <span class="muted">${result.title}</span></h2>
-          <div class="scroll"><table><thead><tr><th>figure</th><th>Unum</th><th>plain tool</th><th class="bench-bars">scale</th>
+          <div class="scroll"><table><thead><tr><th>figure</th><th>Unum</th><th>baseline, same run</th><th class="bench-bars">scale</th>
             <th>target</th><th>met</th></tr></thead>
           <tbody>${result.figures.map(f => this.row(f))}</tbody></table></div>
           ${result.notes.map(n => html`<p class="muted">${n}</p>`)}
