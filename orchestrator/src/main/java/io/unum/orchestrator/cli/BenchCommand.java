@@ -42,8 +42,8 @@ final class BenchCommand implements Callable<Integer> {
       + " api (REST, SSE and 'unum nodes', on a lab), ps (the process table, in-node unum, remote kill, on a lab),"
       + " boot-cluster (run levels on a lab), migrate (live migration beside plain virsh, on a lab), ha (a lost"
       + " host's and a cut-off leader's nodes restarting elsewhere, on a lab), all (each of these in turn, then a"
-      + " report: Markdown, a chart per figure and results.json, in the folder --out names; about an hour"
-      + " with --rounds 1).")
+      + " report: Markdown, a chart per figure and results.json, in the folder --out names; 45 minutes or"
+      + " so with --rounds 1 on 2 cores under TCG).")
   String kind;
 
   @Option(names = "--cold", description = "With boot: also rebuild kernel and image from nothing (~6 min).")

@@ -3,6 +3,12 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unum.orchestrator.api.ApiContract;
+import io.unum.orchestrator.bench.BenchReport;
+import io.unum.orchestrator.bench.BenchResult;
+import io.unum.orchestrator.bench.Figure;
+import io.unum.orchestrator.bench.Machine;
+import io.unum.orchestrator.bench.ReportShelf;
+import io.unum.orchestrator.bench.ReportWriter;
 import io.unum.orchestrator.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,8 +20,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,12 +124,38 @@ class ContractIT {
     reads.put("getJob", "/api/v1/jobs/" + job);
     // After the writes above, so that the records are there to be checked.
     reads.put("listAudit", "/api/v1/audit?limit=20");
+    // A report where 'unum bench all' leaves one on this host, the newest, removed again below.
+    Path report = ReportShelf.under(Path.of("/var/lib/unum")).folderFor(Instant.now());
+    ReportWriter.write(new BenchReport("unum bench all", "contract probe", System.currentTimeMillis(), 1,
+        Machine.probe(Path.of("/var/lib/unum/accel-verdict")), List.of(new BenchResult("api", "contract probe",
+            List.of(Figure.lower("GET /api/v1/nodes p99", 12.5, "ms").beside("static document (floor)", 3.1)
+                .aiming(20)))), List.of()), report);
+    reads.put("getLatestBenchReport", "/api/v1/bench/latest");
     List<String> streams = List.of("streamEvents", "getServiceLogs");
     List<String> checked = new ArrayList<>(reads.keySet());
     checked.addAll(streams);
     assertThat(operations("get")).as("every read of the document is checked here")
         .containsExactlyInAnyOrderElementsOf(checked);
     ResponseValidator validator = ResponseValidator.create(VERTX, contract);
+    try {
+      checkReads(reads, validator);
+    } finally {
+      try (var files = Files.walk(report)) {
+        files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+      }
+    }
+    assertThat(new JsonObject(send("GET", "/api/v1/openapi.json", null).body()))
+        .as("the served document is the contract").isEqualTo(document);
+    assertEventStreamOpens();
+    HttpResponse<String> logs = send("GET", "/api/v1/services/contract-probe/logs?tail=5", null);
+    assertThat(logs.statusCode()).isEqualTo(200);
+    assertThat(logs.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+    assertThat(send("DELETE", "/api/v1/services/contract-probe", null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/v1/services/contract-probe", null).statusCode()).isEqualTo(404);
+  }
+
+  /** Each read answers 200 with the media type and the schema the contract declares. */
+  private void checkReads(Map<String, String> reads, ResponseValidator validator) throws Exception {
     for (Map.Entry<String, String> read : reads.entrySet()) {
       HttpResponse<String> response = send("GET", read.getValue(), null);
       assertThat(response.statusCode()).as("%s %s", read.getKey(), response.body()).isEqualTo(200);
@@ -134,14 +170,6 @@ class ContractIT {
       validator.validate(answer, read.getKey()).toCompletionStage().toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
     }
-    assertThat(new JsonObject(send("GET", "/api/v1/openapi.json", null).body()))
-        .as("the served document is the contract").isEqualTo(document);
-    assertEventStreamOpens();
-    HttpResponse<String> logs = send("GET", "/api/v1/services/contract-probe/logs?tail=5", null);
-    assertThat(logs.statusCode()).isEqualTo(200);
-    assertThat(logs.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
-    assertThat(send("DELETE", "/api/v1/services/contract-probe", null).statusCode()).isEqualTo(200);
-    assertThat(send("GET", "/api/v1/services/contract-probe", null).statusCode()).isEqualTo(404);
   }
 
   /** The event stream answers 200 text/event-stream and says where it starts before any event. */
