@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,10 +118,11 @@ final class LabCommand {
     }
 
     /**
-     * Waits until host 1 has seen all {@code count} hosts up with a leader for {@link #STEADY_MILLIS}
-     * (writes need a majority, which the CP group has only once it formed); returns its host list.
-     * Up once is not enough: a host still starting can miss its first beats and turn suspect, and
-     * nodes placed then would all avoid it.
+     * Waits until every host's API answers (its daemon finished starting) and host 1 has seen all
+     * {@code count} hosts up with a leader for {@link #STEADY_MILLIS} since (writes need a majority,
+     * which the CP group has only once it formed); returns its host list. Up once is not enough: a
+     * host still starting can miss its beats and turn suspect (seen in CI: host 3 silent for 3 s
+     * while its daemon started, 2 s before it was ready), and nodes placed then would all avoid it.
      */
     private static JsonNode awaitControlPlane(int count) throws InterruptedException {
       long deadline = System.nanoTime() + HOSTS_TIMEOUT_SECONDS * 1_000_000_000L;
@@ -133,7 +135,7 @@ final class LabCommand {
           for (JsonNode host : hosts) {
             up += "up".equals(host.path("state").asText()) ? 1 : 0;
           }
-          if (up >= count && first.cluster().hasNonNull("leader")) {
+          if (up >= count && first.cluster().hasNonNull("leader") && everyApiAnswers(count)) {
             upSince = upSince < 0 ? System.nanoTime() : upSince;
             if (System.nanoTime() - upSince >= STEADY_MILLIS * 1_000_000L) {
               return hosts;
@@ -146,6 +148,10 @@ final class LabCommand {
       }
       throw new CliFailure("the lab's hosts did not all come up with a leader within " + HOSTS_TIMEOUT_SECONDS
           + " s; see 'unum lab status' and the logs under " + LabLayout.DIR.resolve("hosts"));
+    }
+
+    private static boolean everyApiAnswers(int count) {
+      return IntStream.rangeClosed(1, count).allMatch(host -> client(host).reachable());
     }
   }
 
