@@ -3,6 +3,7 @@ package io.unum.orchestrator.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One figure as an SVG bar chart: Unum's bar, the plain tool's bar below it, and the target as a
@@ -27,9 +28,10 @@ public final class FigureChart {
     if (figure.baseline() != null) {
       bars.add(new Bar(shorten(figure.baseline().what(), 28), figure.baseline().value(), "#9a9a9a"));
     }
-    double limit = figure.limit().orElse(Double.NaN);
-    double max = Math.max(finite(figure.value()), figure.baseline() == null ? 0 : finite(figure.baseline().value()));
-    max = Math.max(max, finite(limit));
+    // A figure and its baseline are finite numbers (Figure refuses others); the target may be absent.
+    Optional<Double> limit = figure.limit();
+    double max = Math.max(figure.value(), figure.baseline() == null ? 0 : figure.baseline().value());
+    max = Math.max(max, limit.orElse(0.0));
     double scale = max <= 0 ? 0 : (WIDTH - LABEL - 90) / (max * 1.05);
     int height = TOP + bars.size() * (BAR + GAP) + 24;
     StringBuilder svg = new StringBuilder();
@@ -41,7 +43,7 @@ public final class FigureChart {
     int y = TOP;
     for (Bar bar : bars) {
       double value = bar.value();
-      double width = Double.isFinite(value) ? Math.max(1, value * scale) : 0;
+      double width = Math.max(1, value * scale);
       svg.append(String.format(Locale.ROOT, "  <text x=\"8\" y=\"%d\">%s</text>%n", y + 15, escape(bar.label())));
       svg.append(String.format(Locale.ROOT, "  <rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
           LABEL, y, width, BAR, bar.colour()));
@@ -49,8 +51,8 @@ public final class FigureChart {
           escape(figure.format(value))));
       y += BAR + GAP;
     }
-    if (Double.isFinite(limit)) {
-      double x = LABEL + limit * scale;
+    if (limit.isPresent()) {
+      double x = LABEL + limit.get() * scale;
       svg.append(String.format(Locale.ROOT, "  <line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c0392b\""
           + " stroke-width=\"2\" stroke-dasharray=\"5,4\"/>%n", x, TOP - 6, x, y - GAP + 4));
       svg.append(String.format(Locale.ROOT, "  <text x=\"%.1f\" y=\"%d\" fill=\"#c0392b\" text-anchor=\"middle\">"
@@ -58,10 +60,6 @@ public final class FigureChart {
     }
     svg.append("</svg>\n");
     return svg.toString();
-  }
-
-  private static double finite(double value) {
-    return Double.isFinite(value) ? value : 0;
   }
 
   private static String shorten(String text, int max) {
