@@ -1,6 +1,7 @@
 package io.unum.orchestrator.cli;
 
 import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.ApiTransport;
 import io.unum.orchestrator.client.ClusterCalls;
 import io.unum.orchestrator.client.HttpClusterCalls;
 import io.unum.orchestrator.client.UnumClient;
@@ -30,6 +31,8 @@ public final class UnumCli {
       JobsCommand.class, JobCommand.class, EventsCommand.class, ApiDocCommand.class, MetricsCommand.class,
       RunCommand.class, ConsoleCommand.class, GuestExecCommand.class, LabCommand.class, BenchCommand.class,
       ApiLoadCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class);
+  /** Options that stop before any verb: with them, none is built. */
+  private static final Set<String> NEED_NO_VERB = Set.of("--version", "-V");
   /** Verbs that look at the others: with them, every verb is built. */
   private static final Set<String> NEED_EVERY_VERB = Set.of("help", "generate-completion");
 
@@ -79,6 +82,9 @@ public final class UnumCli {
   }
 
   public static void main(String[] args) {
+    Thread warmUp = new Thread(ApiTransport::warmUp, "json-warm-up");
+    warmUp.setDaemon(true); // an exit does not wait for it
+    warmUp.start();
     System.exit(run(args));
   }
 
@@ -88,8 +94,8 @@ public final class UnumCli {
   }
 
   /**
-   * The verbs to build for {@code args}: the one they name, else every verb (for help, the
-   * version, completion, an {@code @FILE}, or a typo to suggest a verb for). picocli builds the
+   * The verbs to build for {@code args}: the one they name, none for the version, else every verb (for help,
+   * completion, an {@code @FILE}, or a typo to suggest a verb for). picocli builds the
    * model of each verb it is given by reflection; all of them took about half of a command's
    * start-up here, one of them a few per cent.
    */
@@ -98,6 +104,8 @@ public final class UnumCli {
       String arg = args[i];
       if (arg.equals("--host")) {
         i++; // its value
+      } else if (NEED_NO_VERB.contains(arg)) {
+        return List.of();
       } else if (arg.startsWith("-") || arg.startsWith("@")) {
         if (!arg.startsWith("--host=")) {
           return VERBS;

@@ -146,14 +146,29 @@ class UsageTest {
   @Test
   void onlyTheVerbACommandNamesIsBuiltAndEveryVerbWhenItNamesNone() {
     assertThat(UnumCli.verbsFor("nodes", "-o", "json")).containsExactly(NodesCommand.class);
+    assertThat(UnumCli.verbsFor("--version")).isEmpty();
+    assertThat(UnumCli.verbsFor("--host", "h", "-V")).isEmpty();
     assertThat(UnumCli.verbsFor("--host", "127.0.0.1:9", "ps", "-e")).containsExactly(PsCommand.class);
     assertThat(UnumCli.verbsFor("--host=127.0.0.1:9", "hosts")).containsExactly(HostsCommand.class);
     int every = UnumCli.withEveryVerb().getSubcommands().size();
-    for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-V"},
+    for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-h"},
         new String[] {"help", "nodes"}, new String[] {"generate-completion"}, new String[] {"frobnicate"},
         new String[] {"@args.txt"}, new String[] {"--host"})) {
       assertThat(UnumCli.verbsFor(args)).as("%s", List.of(args)).hasSize(every);
     }
+  }
+
+  @Test
+  void theVersionIsPrintedWithNoVerbBuilt() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true));
+    try {
+      assertThat(UnumCli.run("--version")).isZero();
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(out.toString()).startsWith("unum 0.");
   }
 
   @Test
