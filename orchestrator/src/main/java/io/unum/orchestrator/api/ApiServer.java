@@ -225,8 +225,12 @@ public final class ApiServer implements AutoCloseable {
   /** An answer: status, extra headers, and a body written as JSON (bytes: already JSON). */
   record Reply(int status, Map<String, String> headers, Object body) {}
 
-  /** @param tag the answer's entity tag: a successful read's, else null */
-  private record Encoded(Reply reply, Buffer json, String tag) {}
+  /**
+   * @param tag   the answer's entity tag: a successful read's, else null
+   * @param coding the answer's content coding: "gzip", or null for none
+   * @param varies whether another Accept-Encoding would have had another answer
+   */
+  private record Encoded(Reply reply, Buffer body, String tag, String coding, boolean varies) {}
 
   /** Answers at once with {@code body} as JSON: for what needs no blocking read. */
   void replyNow(RoutingContext ctx, int status, Object body) {
@@ -243,14 +247,22 @@ public final class ApiServer implements AutoCloseable {
     respond(ctx, () -> new Reply(status, Map.of(), work.call()));
   }
 
-  /** Runs {@code work} off the event loop and answers with the reply it makes. */
+  /**
+   * Runs {@code work} off the event loop and answers with the reply it makes: gzipped when the
+   * client accepts it and the answer is large (an {@link EncodedJson} keeps its gzip form).
+   */
   void respond(RoutingContext ctx, Callable<Reply> work) {
     // Encoded off the event loop too: a large listing must not hold up other requests.
     boolean read = HttpMethod.GET.equals(ctx.request().method());
+    boolean gzipAccepted = ContentCoding.acceptsGzip(ctx.request().getHeader("Accept-Encoding"));
     Future<Encoded> result = vertx.executeBlocking(() -> {
       Reply reply = work.call();
-      byte[] bytes = reply.body() instanceof byte[] encoded ? encoded : json.writeValueAsBytes(reply.body());
-      return new Encoded(reply, Buffer.buffer(bytes), read && reply.status() == 200 ? EntityTag.of(bytes) : null);
+      EncodedJson body = reply.body() instanceof EncodedJson encoded ? encoded
+          : new EncodedJson(reply.body() instanceof byte[] bytes ? bytes : json.writeValueAsBytes(reply.body()));
+      boolean gzip = gzipAccepted && body.compressible();
+      String tag = read && reply.status() == 200 ? EntityTag.of(body.json()) : null;
+      return new Encoded(reply, Buffer.buffer(gzip ? body.gzip() : body.json()),
+          gzip && tag != null ? EntityTag.gzipped(tag) : tag, gzip ? "gzip" : null, body.compressible());
     }, false);
     result.onComplete(done -> {
       if (done.failed()) {
@@ -259,6 +271,9 @@ public final class ApiServer implements AutoCloseable {
       }
       Reply reply = done.result().reply();
       reply.headers().forEach(ctx.response()::putHeader);
+      if (done.result().varies()) {
+        ctx.response().putHeader("Vary", "Accept-Encoding");
+      }
       if (done.result().tag() != null) {
         // Readers revalidate each time; one that has this answer already gets 304 and no body.
         ctx.response().putHeader("ETag", done.result().tag()).putHeader("Cache-Control", "no-cache");
@@ -267,8 +282,11 @@ public final class ApiServer implements AutoCloseable {
           return;
         }
       }
+      if (done.result().coding() != null) {
+        ctx.response().putHeader("Content-Encoding", done.result().coding());
+      }
       ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json")
-          .end(done.result().json());
+          .end(done.result().body());
     });
   }
 

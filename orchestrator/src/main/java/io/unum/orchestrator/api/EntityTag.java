@@ -28,6 +28,14 @@ final class EntityTag {
   }
 
   /**
+   * The tag of the gzip form of the answer {@code tag} names: a strong tag names one sequence of
+   * bytes, and the gzip form is another.
+   */
+  static String gzipped(String tag) {
+    return tag.substring(0, tag.length() - 1) + "-gzip\"";
+  }
+
+  /**
    * Whether an If-None-Match header value names {@code tag}: {@code *}, or a comma-separated list
    * of tags, weak ones ({@code W/"..."}) compared weakly as the RFC says for this header.
    */

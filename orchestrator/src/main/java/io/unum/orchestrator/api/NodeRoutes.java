@@ -5,10 +5,13 @@ import io.unum.orchestrator.boot.NodeFilter;
 import io.unum.orchestrator.boot.NodeService;
 import io.unum.orchestrator.boot.NodeView;
 import io.unum.orchestrator.cluster.NodeSpec;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +54,19 @@ final class NodeRoutes {
       Map<String, RequestParameter> query = ApiServer.validated(ctx).getQuery();
       NodeFilter filter = new NodeFilter(text(query.get("state")), text(query.get("host")),
           NodeFilter.selector(text(query.get("label"))));
-      api.reply(ctx, 200, () -> listing.encode(nodes.list(filter)));
+      int after = ApiServer.present(query.get("after")) ? query.get("after").getInteger() : 0;
+      Integer limit = ApiServer.present(query.get("limit")) ? query.get("limit").getInteger() : null;
+      String path = ctx.request().path();
+      MultiMap params = ctx.queryParams();
+      api.respond(ctx, () -> {
+        List<NodeView> rest = nodes.list(filter).stream().filter(node -> node.node() > after).toList();
+        if (limit == null || rest.size() <= limit) {
+          return new ApiServer.Reply(200, Map.of(), listing.encode(rest));
+        }
+        List<NodeView> page = rest.subList(0, limit);
+        String next = nextPage(path, params, page.get(page.size() - 1).node());
+        return new ApiServer.Reply(200, Map.of("Link", "<" + next + ">; rel=\"next\""), listing.encode(page));
+      });
     });
     builder.getRoute("createNode").addHandler(ctx -> {
       CreateRequest body = api.body(ctx, CreateRequest.class);
@@ -95,6 +110,18 @@ final class NodeRoutes {
         body.memoryMiB() == null ? NodeSpec.DEFAULT_MEMORY_MIB : body.memoryMiB(),
         body.kernelArgs(), body.start() == null || body.start()).pinnedTo(body.host())
         .withLabels(body.labels());
+  }
+
+  /** The listing's address with the same query, {@code after} set to {@code last}. */
+  static String nextPage(String path, MultiMap params, int last) {
+    StringBuilder uri = new StringBuilder(path).append("?after=").append(last);
+    params.forEach((name, value) -> {
+      if (!name.equals("after")) {
+        uri.append('&').append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+      }
+    });
+    return uri.toString();
   }
 
   private static String text(RequestParameter parameter) {

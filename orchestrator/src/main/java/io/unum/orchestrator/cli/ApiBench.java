@@ -77,7 +77,10 @@ final class ApiBench {
         String other = "http://" + LabLayout.address(1) + ":" + LabLayout.API_PORT;
         // api-load GETs each path; {n} becomes a node number there.
         String anyNode = ApiPaths.NODES + "/{n}";
-        for (String[] path : List.of(new String[] {"GET " + ApiPaths.NODES + " (" + specs + " specs)", ApiPaths.NODES},
+        String listing = "GET " + ApiPaths.NODES + " (" + specs + " specs)";
+        for (String[] path : List.of(new String[] {listing, ApiPaths.NODES},
+            new String[] {listing + ", gzip accepted", ApiPaths.NODES, "--gzip"},
+            new String[] {listing + ", polled with If-None-Match", ApiPaths.NODES, "--revalidate"},
             new String[] {"GET " + anyNode, anyNode},
             new String[] {"GET " + ApiPaths.OPENAPI + " (floor: no cluster state)", ApiPaths.OPENAPI},
             new String[] {"GET " + ApiPaths.HEALTH + " with the admin token", ApiPaths.HEALTH},
@@ -98,9 +101,9 @@ final class ApiBench {
     System.out.println();
     System.out.println("unum bench api (" + CLIENTS + " concurrent clients, " + SECONDS + " s each; lab host "
         + LabLayout.name(1) + " serves)");
-    System.out.printf("  %-52s %-13s %9s %9s %9s %7s%n", "request", "client on", "req/s", "p50 ms", "p99 ms", "errors");
+    System.out.printf("  %-60s %-13s %9s %9s %9s %7s%n", "request", "client on", "req/s", "p50 ms", "p99 ms", "errors");
     for (Load load : loads) {
-      System.out.printf("  %-52s %-13s %9.0f %9.2f %9.2f %7s%n", load.request(), load.where(), load.perSecond(),
+      System.out.printf("  %-60s %-13s %9.0f %9.2f %9.2f %7s%n", load.request(), load.where(), load.perSecond(),
           load.p50Ms(), load.p99Ms(), load.errors());
     }
     figures.addAll(0, loadFigures());

@@ -39,6 +39,13 @@ final class ApiLoadCommand implements Callable<Integer> {
   @Option(names = "--no-credential", description = "Send no Authorization header (what a token check costs).")
   boolean noCredential;
 
+  @Option(names = "--gzip", description = "Accept gzip, as browsers and curl --compressed do (the body is not unzipped).")
+  boolean gzip;
+
+  @Option(names = "--revalidate",
+      description = "Poll as a cache does: send the last ETag in If-None-Match; 304 counts as an answer.")
+  boolean revalidate;
+
   @Override
   public Integer call() throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -56,17 +63,30 @@ final class ApiLoadCommand implements Callable<Integer> {
       samples[c] = new long[1 << 16];
       Thread thread = new Thread(() -> {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String tag = null;
         while (System.nanoTime() < end) {
           String target = path.replace("{n}", String.valueOf(1 + ThreadLocalRandom.current().nextInt(nodes)));
           HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + target)).timeout(Duration.ofSeconds(10));
-          HttpRequest request = (authorization == null ? builder : builder.header("Authorization", authorization)).build();
+          if (authorization != null) {
+            builder.header("Authorization", authorization);
+          }
+          if (gzip) {
+            builder.header("Accept-Encoding", "gzip");
+          }
+          if (revalidate && tag != null) {
+            builder.header("If-None-Match", tag);
+          }
+          HttpRequest request = builder.build();
           long t0 = System.nanoTime();
           try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
+            boolean answered = response.statusCode() == 200 || revalidate && response.statusCode() == 304;
+            if (!answered || gzip && response.statusCode() == 200
+                && !response.headers().firstValue("Content-Encoding").orElse("").equals("gzip")) {
               errors[client]++;
               continue;
             }
+            tag = response.headers().firstValue("ETag").orElse(tag);
           } catch (Exception e) {
             errors[client]++;
             continue;

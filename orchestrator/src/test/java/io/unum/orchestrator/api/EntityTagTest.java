@@ -21,6 +21,16 @@ class EntityTagTest {
   }
 
   @Test
+  void theGzipFormHasATagOfItsOwn() {
+    String tag = EntityTag.of(json("[{\"node\":1}]"));
+    String gzipped = EntityTag.gzipped(tag);
+
+    assertThat(gzipped).isEqualTo(tag.substring(0, tag.length() - 1) + "-gzip\"");
+    assertThat(EntityTag.matches(gzipped, tag)).isFalse();
+    assertThat(EntityTag.matches(gzipped, gzipped)).isTrue();
+  }
+
+  @Test
   void ifNoneMatchNamesTheTagAloneInAListWeaklyOrByStar() {
     String tag = "\"0123456789abcdef0123456789abcdef\"";
 
