@@ -2,6 +2,7 @@ package io.unum.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unum.orchestrator.testing.ReadmeExamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class ConfigDocsTest {
 
   /** The lines of the README's "## Configuration" section. */
   private static List<String> section() throws IOException {
-    List<String> lines = Files.readAllLines(readme());
+    List<String> lines = Files.readAllLines(ReadmeExamples.readme());
     int start = lines.indexOf("## Configuration");
     assertThat(start).as("README has a '## Configuration' section").isNotNegative();
     List<String> section = new ArrayList<>();
@@ -101,16 +102,5 @@ class ConfigDocsTest {
     assertThat(start).as("the section has a ```yaml example").isNotNegative();
     int end = start + 1 + section.subList(start + 1, section.size()).indexOf("```");
     return String.join("\n", section.subList(start + 1, end)) + "\n";
-  }
-
-  /** The repository's README: tests run in the module's directory, one below it. */
-  static Path readme() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path readme = dir.resolve("README.md");
-      if (Files.exists(readme) && Files.exists(dir.resolve("orchestrator"))) {
-        return readme;
-      }
-    }
-    throw new AssertionError("no README.md above " + Path.of("").toAbsolutePath());
   }
 }

@@ -3,27 +3,26 @@ package io.unum.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
+import io.unum.orchestrator.testing.ReadmeExamples;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code ./unum} command of the README's shell examples is one the CLI takes: its verb, its
- * flags and their values exist as written (a synopsis's {@code [optional]} parts left out).
- * Parsed, not run: what the examples do is the lab tests' part.
+ * flags and their values exist as written (a synopsis's {@code [optional]} parts left out). And
+ * every one of them is run by a test: those of "Using it" by {@code it.ReadmeExamplesLabIT}, in
+ * order, the others by the test {@link ReadmeExamples} names.
  */
 class ReadmeExamplesTest {
   /** The launcher runs the tests itself: 'unum test' is no verb of the CLI. */
   private static final String LAUNCHER_ONLY = "test";
 
   @Test
-  void everyExampleParsesAsTheCliTakesIt() throws IOException {
-    List<String> examples = examples();
-    assertThat(examples).as("./unum lines in the README's sh blocks").hasSizeGreaterThan(50);
+  void everyExampleParsesAsTheCliTakesIt() {
+    List<String> examples = ReadmeExamples.all();
+    assertThat(examples).as("./unum lines in the README's sh blocks").hasSizeGreaterThan(40);
     for (String example : examples) {
-      List<String> args = words(example);
+      List<String> args = ReadmeExamples.words(example);
       assertThat(args.get(0)).isEqualTo("./unum");
       if (args.get(1).equals(LAUNCHER_ONLY)) {
         continue;
@@ -34,64 +33,22 @@ class ReadmeExamplesTest {
   }
 
   @Test
+  void everyExampleIsRunByATest() {
+    List<String> inOrder = ReadmeExamples.under(ReadmeExamples.RUN_IN_ORDER);
+    assertThat(inOrder).as("the examples of " + ReadmeExamples.RUN_IN_ORDER).hasSizeGreaterThan(30);
+    for (String example : ReadmeExamples.all()) {
+      if (!inOrder.contains(example)) {
+        assertThat(ReadmeExamples.runElsewhere(example)).as("README example %s: run by no test; run it in one and"
+            + " name it in ReadmeExamples.RUN_ELSEWHERE, or take it out of the README", example).isPresent();
+      }
+    }
+  }
+
+  @Test
   void wordsAreSplitAsAShellSplitsThemAndCommentsAndOptionalPartsGo() {
-    assertThat(words("./unum service create t -- sh -c 'while :; do date; done'   # a comment"))
+    assertThat(ReadmeExamples.words("./unum service create t -- sh -c 'while :; do date; done'   # a comment"))
         .containsExactly("./unum", "service", "create", "t", "--", "sh", "-c", "while :; do date; done");
-    assertThat(words("./unum host maintenance s2 on --reason \"disk swap\"")).endsWith("--reason", "disk swap");
-    assertThat(words("./unum bench ha [--rounds N]       # N times")).containsExactly("./unum", "bench", "ha");
-  }
-
-  /** The lines of the README's ```sh blocks that run ./unum. */
-  private static List<String> examples() throws IOException {
-    List<String> examples = new ArrayList<>();
-    boolean inShell = false;
-    for (String line : Files.readAllLines(ConfigDocsTest.readme())) {
-      if (line.startsWith("```")) {
-        inShell = line.equals("```sh");
-      } else if (inShell && line.startsWith("./unum ")) {
-        examples.add(line);
-      }
-    }
-    return examples;
-  }
-
-  /** A shell's words of {@code line}: quotes kept together, a comment and bracketed optional parts left out. */
-  static List<String> words(String line) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = null;
-    char quote = 0;
-    int optional = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else {
-          word.append(c);
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-        word = word == null ? new StringBuilder() : word;
-      } else if (Character.isWhitespace(c)) {
-        if (word != null && optional == 0) {
-          words.add(word.toString());
-        }
-        word = null;
-      } else if (c == '#' && word == null) {
-        break;
-      } else if (c == '[' && word == null) {
-        optional++;
-      } else if (c == ']' && optional > 0) {
-        optional--;
-        word = null;
-      } else if (optional == 0) {
-        word = word == null ? new StringBuilder() : word;
-        word.append(c);
-      }
-    }
-    if (word != null && optional == 0) {
-      words.add(word.toString());
-    }
-    return words;
+    assertThat(ReadmeExamples.words("./unum host maintenance s2 on --reason \"disk swap\"")).endsWith("--reason", "disk swap");
+    assertThat(ReadmeExamples.words("./unum bench ha [--rounds N]       # N times")).containsExactly("./unum", "bench", "ha");
   }
 }

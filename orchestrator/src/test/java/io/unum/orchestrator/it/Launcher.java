@@ -59,12 +59,81 @@ final class Launcher {
   }
 
   static Result run(List<String> command, int timeoutSeconds, Map<String, String> env) {
-    long start = System.nanoTime();
+    return run(command, timeoutSeconds, env, "");
+  }
+
+  /** Runs {@code command} with {@code input} on its stdin; it must end within {@code timeoutSeconds}. */
+  /** A command that runs until interrupted ({@code events}, {@code logs -f}), started; see {@link Following}. */
+  static Following follow(List<String> command, Map<String, String> env) {
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
       builder.environment().putAll(env);
       Process process = builder.start();
       process.getOutputStream().close();
+      return new Following(command, process, System.nanoTime());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A running command whose output can be read as it comes, stopped as ^C stops it. */
+  static final class Following implements AutoCloseable {
+    private final List<String> command;
+    private final Process process;
+    private final long start;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Thread outPump;
+    private final Thread errPump;
+
+    private Following(List<String> command, Process process, long start) {
+      this.command = command;
+      this.process = process;
+      this.start = start;
+      this.outPump = pump(process.getInputStream(), out);
+      this.errPump = pump(process.getErrorStream(), err);
+    }
+
+    /** What it printed so far. */
+    String stdout() {
+      synchronized (out) {
+        return out.toString(StandardCharsets.UTF_8);
+      }
+    }
+
+    /** SIGTERM, as the JVM takes ^C (its shutdown hooks run); killed when it outlives 10 s more. */
+    Result stop() {
+      try {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+        outPump.join();
+        errPump.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while stopping " + String.join(" ", command), e);
+      }
+      return new Result(process.exitValue(), stdout().getBytes(StandardCharsets.UTF_8),
+          err.toString(StandardCharsets.UTF_8), Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+  }
+
+  /** Runs {@code command} with {@code input} on its stdin; it must end within {@code timeoutSeconds}. */
+  static Result run(List<String> command, int timeoutSeconds, Map<String, String> env, String input) {
+    long start = System.nanoTime();
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      try (var stdin = process.getOutputStream()) {
+        stdin.write(input.getBytes(StandardCharsets.UTF_8));
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       Thread outPump = pump(process.getInputStream(), out);
@@ -87,8 +156,13 @@ final class Launcher {
 
   private static Thread pump(InputStream in, ByteArrayOutputStream sink) {
     Thread thread = new Thread(() -> {
+      byte[] buffer = new byte[8192];
       try {
-        in.transferTo(sink);
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          synchronized (sink) { // Following reads it while it fills
+            sink.write(buffer, 0, n);
+          }
+        }
       } catch (IOException e) {
         // The process went away; what was read is kept.
       }
