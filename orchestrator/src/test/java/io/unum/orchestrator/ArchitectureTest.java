@@ -29,6 +29,7 @@ class ArchitectureTest {
       .layer("daemon").definedBy("io.unum.orchestrator.daemon..")
       .layer("api").definedBy("io.unum.orchestrator.api..")
       .layer("innode").definedBy("io.unum.orchestrator.innode..")
+      .layer("benchmarks").definedBy("io.unum.orchestrator.benchmarks..")
       .layer("lab").definedBy("io.unum.orchestrator.lab..")
       .layer("client").definedBy("io.unum.orchestrator.client..")
       .layer("bench").definedBy("io.unum.orchestrator.bench..")
@@ -46,9 +47,11 @@ class ArchitectureTest {
       .whereLayer("daemon").mayOnlyBeAccessedByLayers("cli")
       .whereLayer("api").mayOnlyBeAccessedByLayers("daemon")
       .whereLayer("innode").mayOnlyBeAccessedByLayers("cli", "daemon")
-      .whereLayer("lab").mayOnlyBeAccessedByLayers("cli")
-      .whereLayer("client").mayOnlyBeAccessedByLayers("cli", "innode", "api")
-      .whereLayer("bench").mayOnlyBeAccessedByLayers("cli", "daemon", "api")
+      .whereLayer("benchmarks").mayOnlyBeAccessedByLayers("cli")
+      .whereLayer("benchmarks").mayOnlyAccessLayers("bench", "client", "lab", "core", "adapters", "cluster")
+      .whereLayer("lab").mayOnlyBeAccessedByLayers("cli", "benchmarks")
+      .whereLayer("client").mayOnlyBeAccessedByLayers("cli", "benchmarks", "innode", "api")
+      .whereLayer("bench").mayOnlyBeAccessedByLayers("cli", "benchmarks", "daemon", "api")
       .whereLayer("bench").mayNotAccessAnyLayer()
       .whereLayer("core").mayOnlyAccessLayers("adapters", "cluster", "runlevel")
       .whereLayer("adapters").mayNotAccessAnyLayer()
@@ -57,9 +60,12 @@ class ArchitectureTest {
       .because("dependencies point one way (ARCHITECTURE.md): the cli starts the daemon, which wires the api and"
           + " the core services; these build on the adapters (hypervisor, interconnect, agent link, host mesh),"
           + " which know nothing of the orchestrator, and on the cluster's state, which builds on the pure run"
-          + " levels alone; only the cli and innode speak to the API through the client (the api's relay between hosts"
-          + " forms its credential header there too), and only the cli drives the lab; benchmark reports (bench)"
-          + " are written by the cli and served by the api, and know nothing else");
+          + " levels alone; only the cli, its benchmarks and innode speak to the API through the client (the api's"
+          + " relay between hosts forms its credential header there too), and only the cli and the benchmarks drive"
+          + " the lab; the benchmarks are run by the cli alone and never reach back into it (what they need of it"
+          + " comes through BenchSetup), and reach the core only to boot a plain domain beside Unum's; benchmark"
+          + " reports (bench) are made by the benchmarks, written by the cli and served by the api, and know nothing"
+          + " else");
 
   @ArchTest
   static final ArchRule loadlevelNeverImportsJobs = noClasses()

@@ -1,5 +1,6 @@
 package io.unum.orchestrator.cli;
 
+import io.unum.orchestrator.bench.Samples;
 import io.unum.orchestrator.client.ApiTransport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -112,15 +113,7 @@ final class ApiLoadCommand implements Callable<Integer> {
     Arrays.sort(all);
     System.out.printf("{\"requests\": %d, \"errors\": %d, \"perSecond\": %.1f, \"p50Ms\": %.2f, \"p99Ms\": %.2f,"
         + " \"maxMs\": %.2f}%n", all.length, Arrays.stream(errors).sum(), all.length / (double) seconds,
-        percentile(all, 0.50), percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+        Samples.percentile(all, 0.50), Samples.percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
     return 0;
-  }
-
-  /** The {@code q} quantile in milliseconds of sorted nanosecond samples. */
-  static double percentile(long[] sorted, double q) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
   }
 }

@@ -1,15 +1,28 @@
 package io.unum.orchestrator.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.bench.BenchReport;
 import io.unum.orchestrator.bench.BenchResult;
 import io.unum.orchestrator.bench.Machine;
 import io.unum.orchestrator.bench.ReportShelf;
 import io.unum.orchestrator.bench.ReportWriter;
+import io.unum.orchestrator.benchmarks.ApiBench;
+import io.unum.orchestrator.benchmarks.BenchFailure;
+import io.unum.orchestrator.benchmarks.BenchSetup;
+import io.unum.orchestrator.benchmarks.BootBench;
+import io.unum.orchestrator.benchmarks.HostFailureBench;
+import io.unum.orchestrator.benchmarks.LabBench;
+import io.unum.orchestrator.benchmarks.MigrationBench;
+import io.unum.orchestrator.benchmarks.ProcessBench;
+import io.unum.orchestrator.benchmarks.RunLevelBench;
 import io.unum.orchestrator.client.ApiFailure;
+import io.unum.orchestrator.client.UnumClient;
+import io.unum.orchestrator.lab.Lab;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -67,14 +80,19 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     Installation installation = Installation.locate();
-    if (soak != null) {
-      return new MigrationBench(installation).soak(soak);
+    BenchSetup setup = new Checkout(installation);
+    try {
+      if (soak != null) {
+        return new MigrationBench(setup).soak(soak);
+      }
+      if (kind.equals("all")) {
+        return all(installation, setup);
+      }
+      measure(kind, setup);
+      return 0;
+    } catch (BenchFailure e) {
+      throw new CliFailure(e.getMessage()); // the CLI's one line and exit code
     }
-    if (kind.equals("all")) {
-      return all(installation);
-    }
-    measure(kind, installation);
-    return 0;
   }
 
   /** Refuses an unknown kind and an option given with a kind that does not take it, before anything runs. */
@@ -103,15 +121,15 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private BenchResult measure(String which, Installation installation) throws Exception {
+  private BenchResult measure(String which, BenchSetup setup) throws Exception {
     return switch (which) {
-      case "boot" -> new BootBench(installation, cli.client(), cold).run();
-      case "lab" -> new LabBench(installation).run();
-      case "api" -> new ApiBench(installation).run();
-      case "ps" -> new ProcessBench(installation).run();
-      case "boot-cluster" -> new RunLevelBench(installation).run();
-      case "migrate" -> new MigrationBench(installation).run();
-      case "ha" -> new HostFailureBench(installation, rounds == null ? DEFAULT_ROUNDS : rounds).run();
+      case "boot" -> new BootBench(setup, cli.client(), cold).run();
+      case "lab" -> new LabBench(setup).run();
+      case "api" -> new ApiBench(setup).run();
+      case "ps" -> new ProcessBench(setup).run();
+      case "boot-cluster" -> new RunLevelBench(setup).run();
+      case "migrate" -> new MigrationBench(setup).run();
+      case "ha" -> new HostFailureBench(setup, rounds == null ? DEFAULT_ROUNDS : rounds).run();
       default -> throw new IllegalStateException("no benchmark " + which);
     };
   }
@@ -120,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
    * Every benchmark in turn, then the report. The first that fails ends the run (it leaves its lab
    * up for whoever looks into it, and the next would find that lab); the report then says so.
    */
-  private int all(Installation installation) throws Exception {
+  private int all(Installation installation, BenchSetup setup) throws Exception {
     BootBench.requireNoNodes(cli.client());
     if (!LabCommand.lab().hosts().isEmpty()) {
       throw new CliFailure("bench all times a lab from nothing (bench lab): run 'unum lab down' first");
@@ -134,9 +152,9 @@ final class BenchCommand implements Callable<Integer> {
       System.err.printf("unum bench all: [%d/%d] %s ...%n", i + 1, KINDS.size(), which);
       long t0 = System.nanoTime();
       try {
-        results.add(measure(which, installation));
+        results.add(measure(which, setup));
         System.err.printf("unum bench all: %s took %.0f s%n", which, (System.nanoTime() - t0) / 1e9);
-      } catch (CliFailure | ApiFailure e) {
+      } catch (BenchFailure | CliFailure | ApiFailure e) {
         failures.add(which + ": " + e.getMessage());
         System.err.printf("unum bench all: %s failed after %.0f s: %s%n", which, (System.nanoTime() - t0) / 1e9,
             e.getMessage());
@@ -153,6 +171,43 @@ final class BenchCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("unum bench all: " + report.targetsMet() + "; report: " + markdown);
     return failures.isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * The benchmarks' way to this checkout and its lab, through the classes the verbs use: {@code
+   * unum lab}'s lab and clients, {@code unum up}'s builds and node progress.
+   */
+  private record Checkout(Installation installation) implements BenchSetup {
+    @Override
+    public Path launcher() {
+      return installation.home().resolve("unum");
+    }
+
+    @Override
+    public Lab lab() {
+      return LabCommand.lab();
+    }
+
+    @Override
+    public UnumClient labClient(int host) {
+      return LabCommand.client(host);
+    }
+
+    @Override
+    public JsonNode awaitNodes(UnumClient api, int nodes, String command) throws InterruptedException {
+      return NodeProgress.await(api, nodes, command);
+    }
+
+    @Override
+    public String buildKernel(Map<String, String> env) {
+      return installation.runScript(env, Installation.KERNEL_BUILD, "ssi-kernel-patches/build-kernel");
+    }
+
+    @Override
+    public String buildImage(Map<String, String> env) {
+      return installation.runScript(env, Installation.IMAGE_BUILD, "vm-images/build-image", "--agent-jar",
+          installation.agentJar().toString());
+    }
   }
 
   /** The version this command reports, with the checkout's commit when it runs from one. */

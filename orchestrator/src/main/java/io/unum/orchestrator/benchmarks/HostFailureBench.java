@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.bench.BenchResult;
@@ -22,15 +22,15 @@ import java.util.TreeMap;
  * its nodes elsewhere) and boot; every host's libvirt read five times a second meanwhile, to
  * count nodes seen running twice. Prints numbers.
  */
-final class HostFailureBench {
+public final class HostFailureBench {
   private static final long POLL_MILLIS = 200;
   private static final long ROUND_DEADLINE_MILLIS = 300_000;
 
-  private final Installation installation;
+  private final BenchSetup setup;
   private final int rounds;
 
-  HostFailureBench(Installation installation, int rounds) {
-    this.installation = installation;
+  public HostFailureBench(BenchSetup setup, int rounds) {
+    this.setup = setup;
     this.rounds = rounds;
   }
 
@@ -46,12 +46,12 @@ final class HostFailureBench {
     }
   }
 
-  BenchResult run() throws Exception {
+  public BenchResult run() throws Exception {
     Map<String, List<Round>> results = new TreeMap<>();
-    try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "3", "--fencing", "lease")) {
+    try (BenchLab bench = BenchLab.open(setup, "--hosts", "3", "--nodes", "3", "--fencing", "lease")) {
       Lab lab = bench.lab();
       if (!lab.fences()) {
-        throw new CliFailure("the lab that is up runs without fencing, so a lost host's nodes never restart"
+        throw new BenchFailure("the lab that is up runs without fencing, so a lost host's nodes never restart"
             + " elsewhere: run 'unum lab down', then this again (it starts a lab of its own with --fencing lease)");
       }
       for (int round = 1; round <= rounds; round++) {
@@ -100,9 +100,9 @@ final class HostFailureBench {
   }
 
   private Round hostPoweredOff(Lab lab, int round) throws InterruptedException {
-    UnumClient any = LabCommand.client(1);
+    UnumClient any = setup.labClient(1);
     String lost = hostWithNodes(any.nodes().list());
-    UnumClient witness = LabCommand.client(otherThan(lost));
+    UnumClient witness = setup.labClient(otherThan(lost));
     System.err.printf("  round %d: powering %s off (nodes %s) ...%n", round, lost, nodesOn(witness, lost));
     long t0 = System.nanoTime();
     lab.powerOff(lost);
@@ -112,14 +112,14 @@ final class HostFailureBench {
   }
 
   private Round leaderPartitioned(Lab lab, int round) throws InterruptedException {
-    UnumClient any = LabCommand.client(1);
+    UnumClient any = setup.labClient(1);
     String leader = any.cluster().path("leader").asText();
-    UnumClient witness = LabCommand.client(otherThan(leader));
+    UnumClient witness = setup.labClient(otherThan(leader));
     if (nodesOn(witness, leader).isEmpty()) {
       // A leader without nodes loses nothing to recover: give it one.
       SoakGuest.Move moved = new UnumSoakGuest(any, any.nodes().list().get(0).path("node").asInt()).moveTo(leader);
       if (!moved.ok()) {
-        throw new CliFailure("cannot give the leader " + leader + " a node to lose: " + moved.error());
+        throw new BenchFailure("cannot give the leader " + leader + " a node to lose: " + moved.error());
       }
     }
     System.err.printf("  round %d: cutting the leader %s off (nodes %s) ...%n", round, leader, nodesOn(witness, leader));
@@ -139,7 +139,7 @@ final class HostFailureBench {
   }
 
   /** Polls the witness until every node of {@code lost} runs elsewhere, reading libvirt everywhere as it goes. */
-  private static Round measure(Lab lab, UnumClient witness, String lost, long t0) throws InterruptedException {
+  private Round measure(Lab lab, UnumClient witness, String lost, long t0) throws InterruptedException {
     List<Integer> nodes = nodesOn(witness, lost);
     double detected = -1;
     double rebound = -1;
@@ -171,7 +171,7 @@ final class HostFailureBench {
       }
       Thread.sleep(POLL_MILLIS);
     }
-    throw new CliFailure("nodes " + nodes + " of " + lost + " did not run elsewhere within "
+    throw new BenchFailure("nodes " + nodes + " of " + lost + " did not run elsewhere within "
         + ROUND_DEADLINE_MILLIS / 1000 + " s; see 'unum lab logs'");
   }
 
@@ -179,12 +179,12 @@ final class HostFailureBench {
    * The longest the hosts other than {@code lost} have waited for a lease renewal since {@code
    * sinceMillis}, in seconds: gaps they report ended since then, and the one going on now.
    */
-  private static double longestLeaseWait(Lab lab, String lost, long sinceMillis) {
+  private double longestLeaseWait(Lab lab, String lost, long sinceMillis) {
     double longest = 0;
     for (String host : lab.hosts()) {
       if (!host.equals(lost)) {
         try {
-          JsonNode lease = LabCommand.client(LabLayout.number(host)).status().path("lease");
+          JsonNode lease = setup.labClient(LabLayout.number(host)).status().path("lease");
           longest = Math.max(longest, lease.path("ageSeconds").asDouble());
           for (JsonNode gap : lease.path("recentGaps")) {
             if (gap.path("endedAtMillis").asLong() >= sinceMillis) {
@@ -218,7 +218,7 @@ final class HostFailureBench {
    * and nodes 1..3 run; returns the longest the other hosts' leases went unrenewed while {@code
    * back} rejoined.
    */
-  private static double settle(Lab lab, String back) throws InterruptedException {
+  private double settle(Lab lab, String back) throws InterruptedException {
     long since = System.currentTimeMillis();
     long deadline = since + ROUND_DEADLINE_MILLIS;
     double stall = 0;
@@ -227,13 +227,13 @@ final class HostFailureBench {
       try {
         boolean settled = true;
         for (String host : lab.hosts()) {
-          UnumClient api = LabCommand.client(LabLayout.number(host));
+          UnumClient api = setup.labClient(LabLayout.number(host));
           // Strong: every CP seat held by a live host that caught up; the next loss must not cost the majority.
           settled &= api.status().path("fencing").asText().startsWith("lease held")
               && api.hosts().get(host).path("state").asText().equals("up")
               && api.cluster().path("consistency").asText().startsWith("strong");
         }
-        for (JsonNode node : LabCommand.client(1).nodes().list()) {
+        for (JsonNode node : setup.labClient(1).nodes().list()) {
           settled &= node.path("state").asText().equals("running");
         }
         if (settled) {
@@ -245,7 +245,7 @@ final class HostFailureBench {
       }
       Thread.sleep(POLL_MILLIS);
     }
-    throw new CliFailure("the lab did not settle (every host up with its lease, the CP subsystem strong, every node"
+    throw new BenchFailure("the lab did not settle (every host up with its lease, the CP subsystem strong, every node"
         + " running) within "
         + ROUND_DEADLINE_MILLIS / 1000 + " s; see 'unum lab logs'");
   }

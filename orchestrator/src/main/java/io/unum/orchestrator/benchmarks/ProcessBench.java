@@ -1,8 +1,9 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.bench.BenchResult;
 import io.unum.orchestrator.bench.Figure;
+import io.unum.orchestrator.bench.Samples;
 import io.unum.orchestrator.client.ApiPaths;
 import io.unum.orchestrator.client.NewNode;
 import io.unum.orchestrator.client.UnumClient;
@@ -20,30 +21,30 @@ import java.util.Map;
  * fast {@code unum ps -e} answers from a host and from inside a node, beside plain ps(1); how
  * soon a new process is seen; a remote kill beside a local one. Prints numbers; asserts nothing.
  */
-final class ProcessBench {
+public final class ProcessBench {
   private static final int NODES = 4;
   private static final int PROCESSES = 500;
   private static final int RUNS = 30;
   private static final int KILLS = 40;
 
-  private final Installation installation;
+  private final BenchSetup setup;
   private final List<String[]> rows = new ArrayList<>();
   private final List<Figure> figures = new ArrayList<>();
   /** The balancer's mode before the bench turned it off, to put back. */
   private String balancerMode;
 
-  ProcessBench(Installation installation) {
-    this.installation = installation;
+  public ProcessBench(BenchSetup setup) {
+    this.setup = setup;
   }
 
-  BenchResult run() throws Exception {
+  public BenchResult run() throws Exception {
     List<Integer> created = new ArrayList<>();
     int hosts;
-    try (BenchLab bench = BenchLab.open(installation, "--hosts", "2")) {
+    try (BenchLab bench = BenchLab.open(setup, "--hosts", "2")) {
       try {
         Lab lab = bench.lab();
         hosts = bench.hosts();
-        UnumClient api = LabCommand.client(1);
+        UnumClient api = setup.labClient(1);
         // The nodes must stay where they are: a move mid-run loses the bench's link to the node.
         balancerMode = api.balancer().path("settings").path("mode").asText();
         api.updateBalancer(Map.of("mode", "off"));
@@ -54,7 +55,7 @@ final class ProcessBench {
         visibility(api, nodes.get(1));
         kills(api, nodes.get(0), nodes.get(1));
       } finally {
-        UnumClient api = LabCommand.client(1);
+        UnumClient api = setup.labClient(1);
         if (balancerMode != null) {
           api.updateBalancer(Map.of("mode", balancerMode));
         }
@@ -89,7 +90,7 @@ final class ProcessBench {
     for (int node : created) {
       while (!api.nodes().get(node).path("state").asText().equals("running")) {
         if (System.nanoTime() > deadline) {
-          throw new CliFailure("node " + node + " did not start within 300 s");
+          throw new BenchFailure("node " + node + " did not start within 300 s");
         }
         Thread.sleep(500);
       }
@@ -149,7 +150,7 @@ final class ProcessBench {
 
   /** From the start of a process on a node to its row in another host's table. */
   private void visibility(UnumClient api, int node) throws InterruptedException {
-    UnumClient other = LabCommand.client(2);
+    UnumClient other = setup.labClient(2);
     long[] nanos = new long[RUNS];
     for (int i = 0; i < RUNS; i++) {
       long[] started = {0};
@@ -208,8 +209,8 @@ final class ProcessBench {
   private double add(String what, long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    double p99 = ApiLoadCommand.percentile(sorted, 0.99);
-    rows.add(new String[] {what, String.format("%.1f", ApiLoadCommand.percentile(sorted, 0.50)),
+    double p99 = Samples.percentile(sorted, 0.99);
+    rows.add(new String[] {what, String.format("%.1f", Samples.percentile(sorted, 0.50)),
         String.format("%.1f", p99), String.valueOf(sorted.length)});
     return p99;
   }
@@ -240,11 +241,11 @@ final class ProcessBench {
               out.append(new String(Base64.getDecoder().decode(event.path("data").asText()), StandardCharsets.UTF_8));
             }
           }
-          case "error" -> throw new CliFailure("node " + node + ": " + event.path("message").asText());
+          case "error" -> throw new BenchFailure("node " + node + ": " + event.path("message").asText());
           default -> { }
         }
       } catch (java.io.IOException e) {
-        throw new CliFailure("unreadable answer from node " + node + ": " + e.getMessage());
+        throw new BenchFailure("unreadable answer from node " + node + ": " + e.getMessage());
       }
     });
   }

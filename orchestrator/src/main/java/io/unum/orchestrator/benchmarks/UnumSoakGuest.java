@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.client.ApiFailure;
@@ -42,7 +42,7 @@ final class UnumSoakGuest implements SoakGuest {
     try {
       accepted = api.nodes().migrate(node, host);
     } catch (ApiFailure refused) {
-      return new Move(millisSince(t0), 0, -1, 0, "?", "refused: " + CliFailure.from(refused).getMessage());
+      return new Move(millisSince(t0), 0, -1, 0, "?", "refused: " + refused.explanation());
     }
     String id = accepted.path("id").asText();
     String location = ApiPaths.job(id);
@@ -65,7 +65,7 @@ final class UnumSoakGuest implements SoakGuest {
           job = read.get();
         }
       } catch (ApiFailure e) {
-        unanswered = CliFailure.from(e).getMessage(); // a busy control plane: read again until the deadline
+        unanswered = e.explanation(); // a busy control plane: read again until the deadline
       }
     }
     long wall = millisSince(t0);
@@ -95,7 +95,7 @@ final class UnumSoakGuest implements SoakGuest {
     try {
       return call.get();
     } catch (ApiFailure e) {
-      throw CliFailure.from(e);
+      throw new BenchFailure(e.explanation());
     }
   }
 

@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 /**
  * A guest that {@link MigrationSoak} keeps busy and moves: a Unum node (moved through the API) or

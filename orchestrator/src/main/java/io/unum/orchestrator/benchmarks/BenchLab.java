@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import io.unum.orchestrator.lab.Lab;
 import java.io.IOException;
@@ -9,19 +9,21 @@ import java.io.IOException;
  * benchmark that fails leaves its lab up, with the hosts' logs, for whoever looks into it.
  */
 final class BenchLab implements AutoCloseable {
+  private final BenchSetup setup;
   private final TimedLauncher launcher;
   private final boolean own;
   private boolean finished;
 
-  private BenchLab(TimedLauncher launcher, boolean own) {
+  private BenchLab(BenchSetup setup, TimedLauncher launcher, boolean own) {
+    this.setup = setup;
     this.launcher = launcher;
     this.own = own;
   }
 
   /** Uses the lab that is up, or starts one with {@code upArgs} (after {@code lab up}). */
-  static BenchLab open(Installation installation, String... upArgs) throws IOException, InterruptedException {
-    TimedLauncher launcher = TimedLauncher.of(installation);
-    boolean own = LabCommand.lab().hosts().size() < 2;
+  static BenchLab open(BenchSetup setup, String... upArgs) throws IOException, InterruptedException {
+    TimedLauncher launcher = TimedLauncher.of(setup);
+    boolean own = setup.lab().hosts().size() < 2;
     if (own) {
       String[] args = new String[upArgs.length + 2];
       args[0] = "lab";
@@ -29,11 +31,11 @@ final class BenchLab implements AutoCloseable {
       System.arraycopy(upArgs, 0, args, 2, upArgs.length);
       launcher.unum(args);
     }
-    return new BenchLab(launcher, own);
+    return new BenchLab(setup, launcher, own);
   }
 
   Lab lab() {
-    return LabCommand.lab();
+    return setup.lab();
   }
 
   int hosts() {

@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,8 +7,8 @@ import java.util.List;
 
 /** Runs this checkout's launcher ({@code ./unum ...}) as a user would, and times it. */
 record TimedLauncher(Path unum) {
-  static TimedLauncher of(Installation installation) {
-    return new TimedLauncher(installation.home().resolve("unum"));
+  static TimedLauncher of(BenchSetup setup) {
+    return new TimedLauncher(setup.launcher());
   }
 
   /** Runs {@code unum ARGS}; returns its wall time in seconds; fails when it fails. */
@@ -20,7 +20,7 @@ record TimedLauncher(Path unum) {
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     int code = process.waitFor();
     if (code != 0) {
-      throw new CliFailure("unum " + String.join(" ", args) + " failed (exit " + code + ")");
+      throw new BenchFailure("unum " + String.join(" ", args) + " failed (exit " + code + ")");
     }
     return (System.nanoTime() - start) / 1e9;
   }

@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.bench.BenchResult;
@@ -18,23 +18,23 @@ import java.util.TreeSet;
  * 2 and 4 nodes, a 3 -> 1 -> 3 round, and how fast the init role and an "any" service move off a
  * root node that dies, on a lab (cached kernel and image). Prints numbers.
  */
-final class RunLevelBench {
+public final class RunLevelBench {
   private static final int[] SIZES = {1, 2, 4};
   private static final String BENCH_SERVICE = "bench-failover";
 
-  private final Installation installation;
+  private final BenchSetup setup;
   private final List<Figure> figures = new ArrayList<>();
 
-  RunLevelBench(Installation installation) {
-    this.installation = installation;
+  public RunLevelBench(BenchSetup setup) {
+    this.setup = setup;
   }
 
-  BenchResult run() throws Exception {
+  public BenchResult run() throws Exception {
     int hosts;
-    try (BenchLab bench = BenchLab.open(installation, "--hosts", "2", "--nodes", "1")) {
+    try (BenchLab bench = BenchLab.open(setup, "--hosts", "2", "--nodes", "1")) {
       Lab lab = bench.lab();
       hosts = bench.hosts();
-      UnumClient api = LabCommand.client(1);
+      UnumClient api = setup.labClient(1);
       for (int size : SIZES) {
         nodes(api, size);
         change(api, 0);
@@ -109,7 +109,7 @@ final class RunLevelBench {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (runningOn(api) != node) {
       if (System.nanoTime() > deadline) {
-        throw new CliFailure("the bench service did not run on node " + node + " within 60 s: "
+        throw new BenchFailure("the bench service did not run on node " + node + " within 60 s: "
             + api.services().get(BENCH_SERVICE));
       }
       Thread.sleep(100);
@@ -140,7 +140,7 @@ final class RunLevelBench {
     String id = job.path("id").asText();
     while (!job.path("state").asText().equals("succeeded")) {
       if (job.path("state").asText().equals("failed")) {
-        throw new CliFailure("run-level job " + id + " failed: " + job.path("error").asText());
+        throw new BenchFailure("run-level job " + id + " failed: " + job.path("error").asText());
       }
       Thread.sleep(100);
       job = api.jobs().get(id);

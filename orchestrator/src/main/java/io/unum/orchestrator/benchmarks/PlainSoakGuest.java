@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import io.unum.orchestrator.lab.Lab;
 import java.util.function.UnaryOperator;

@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.bench.BenchResult;
@@ -20,27 +20,27 @@ import java.util.Map;
  * convergence and a batch's makespan with it and without. Prints numbers. With {@code --soak},
  * {@link MigrationSoak} instead.
  */
-final class MigrationBench {
+public final class MigrationBench {
   private static final int ROUNDS = 5;
   private static final int NODE = 1;
   private static final String DIRTIER = "setsid sh -c 'while :; do dd if=/dev/zero of=/dev/shm/dirty bs=1M"
       + " count=64 conv=notrunc 2>/dev/null; done' unum-bench-dirty >/dev/null 2>&1 &";
   private static final String STOP_DIRTIER = "pkill -f 'unum-bench-[d]irty'; rm -f /dev/shm/dirty; true";
 
-  private final Installation installation;
+  private final BenchSetup setup;
 
-  MigrationBench(Installation installation) {
-    this.installation = installation;
+  public MigrationBench(BenchSetup setup) {
+    this.setup = setup;
   }
 
-  BenchResult run() throws Exception {
+  public BenchResult run() throws Exception {
     int hosts;
     List<Figures> moves = new ArrayList<>();
     List<Figure> balance;
-    try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "4")) {
+    try (BenchLab bench = BenchLab.open(setup, "--hosts", "3", "--nodes", "4")) {
       Lab lab = bench.lab();
       hosts = bench.hosts();
-      UnumClient api = LabCommand.client(1);
+      UnumClient api = setup.labClient(1);
       // Nothing moves but what the bench moves.
       api.updateBalancer(Map.of("mode", "off"));
       String from = api.nodes().get(NODE).path("host").asText();
@@ -82,16 +82,16 @@ final class MigrationBench {
    * then a plain virsh copy of it likewise, each streaming TCP to another node, itself busy too;
    * exit 1 on any fault.
    */
-  int soak(int moves) throws Exception {
+  public int soak(int moves) throws Exception {
     List<SoakReport> reports = new ArrayList<>();
     StateWatch watch = null;
-    try (BenchLab bench = BenchLab.open(installation, "--hosts", "3", "--nodes", "3")) {
+    try (BenchLab bench = BenchLab.open(setup, "--hosts", "3", "--nodes", "3")) {
       Lab lab = bench.lab();
-      UnumClient api = LabCommand.client(1);
+      UnumClient api = setup.labClient(1);
       List<Integer> running = new ArrayList<>();
       api.nodes().list("running", null, null).forEach(n -> running.add(n.path("node").asInt()));
       if (running.size() < 2) {
-        throw new CliFailure("the soak needs two running nodes on the lab (one moves, one is its stream's peer);"
+        throw new BenchFailure("the soak needs two running nodes on the lab (one moves, one is its stream's peer);"
             + " running: " + running + "; start one with 'unum node start N'");
       }
       int node = running.get(0);
@@ -153,11 +153,11 @@ final class MigrationBench {
       System.err.printf("  %s: %s -> %s ...%n", what, from, to);
       SoakGuest.Move move = guest.moveTo(to);
       if (!move.ok()) {
-        throw new CliFailure(what + ": move " + from + " -> " + to + " failed: " + move.error());
+        throw new BenchFailure(what + ": move " + from + " -> " + to + " failed: " + move.error());
       }
       long answered = MigrationSoak.awaitAnswer(guest, move.switchedMillis());
       if (answered < 0) {
-        throw new CliFailure(what + ": the guest did not answer after its move to " + to);
+        throw new BenchFailure(what + ": the guest did not answer after its move to " + to);
       }
       figures.add(move, answered);
     }
@@ -167,7 +167,7 @@ final class MigrationBench {
 
   private static String other(Lab lab, String host) {
     return lab.hosts().stream().filter(h -> !h.equals(host)).findFirst()
-        .orElseThrow(() -> new CliFailure("the lab needs two hosts"));
+        .orElseThrow(() -> new BenchFailure("the lab needs two hosts"));
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,33 +18,33 @@ import java.util.regex.Pattern;
  * node-to-node RTT and TCP throughput on one host and across hosts, side by side. Prints
  * numbers; asserts nothing; removes the lab it made.
  */
-final class LabBench {
+public final class LabBench {
   private static final int HOSTS = 3;
   private static final Pattern RTT = Pattern.compile("= [0-9.]+/([0-9.]+)/");
 
-  private final Installation installation;
+  private final BenchSetup setup;
   private final List<Figure> figures = new ArrayList<>();
 
-  LabBench(Installation installation) {
-    this.installation = installation;
+  public LabBench(BenchSetup setup) {
+    this.setup = setup;
   }
 
-  BenchResult run() throws Exception {
-    if (!LabCommand.lab().hosts().isEmpty()) {
-      throw new CliFailure("bench lab times a lab from nothing: run 'unum lab down' first");
+  public BenchResult run() throws Exception {
+    if (!setup.lab().hosts().isEmpty()) {
+      throw new BenchFailure("bench lab times a lab from nothing: run 'unum lab down' first");
     }
-    TimedLauncher launcher = TimedLauncher.of(installation);
+    TimedLauncher launcher = TimedLauncher.of(setup);
     try {
       launcher.unum("lab", "up", "--hosts", "1"); // warms the caches (kernel, images) untimed
       launcher.unum("lab", "down");
       figures.add(Figure.lower("lab up --hosts 3, cached (wall, until every host is up)",
           launcher.unum("lab", "up", "--hosts", String.valueOf(HOSTS)), "s"));
-      UnumClient api = LabCommand.client(1);
+      UnumClient api = setup.labClient(1);
       // Nodes 1 and 2 share host 1; node 3 is on host 2.
       createOn(api, 1, 1);
       createOn(api, 2, 1);
       createOn(api, 3, 2);
-      NodeProgress.await(api, 3, "unum bench lab");
+      setup.awaitNodes(api, 3, "unum bench lab");
       measureNetwork(api);
       figures.add(Figure.lower("leader failover (kill -9 the leader -> next leader, new epoch)", failover(), "s"));
     } finally {
@@ -75,7 +75,7 @@ final class LabBench {
     String out = ProgramRun.output(api, 1, "ping", "-q", "-c", "20", "-i", "0.2", target);
     Matcher m = RTT.matcher(out);
     if (!m.find()) {
-      throw new CliFailure("cannot read ping's summary: " + out);
+      throw new BenchFailure("cannot read ping's summary: " + out);
     }
     return Double.parseDouble(m.group(1));
   }
@@ -87,24 +87,24 @@ final class LabBench {
           ProgramRun.output(api, 1, "iperf3", "-c", address, "-t", "5", "-J"));
       return result.path("end").path("sum_received").path("bits_per_second").asDouble() / 1e6;
     } catch (java.io.IOException e) {
-      throw new CliFailure("cannot read iperf3's report: " + e.getMessage());
+      throw new BenchFailure("cannot read iperf3's report: " + e.getMessage());
     }
   }
 
-  private static double failover() throws InterruptedException {
-    JsonNode before = LabCommand.client(1).cluster();
+  private double failover() throws InterruptedException {
+    JsonNode before = setup.labClient(1).cluster();
     String leader = before.path("leader").asText();
     long epoch = before.path("leaderEpoch").asLong();
     int other = leader.equals(LabLayout.name(1)) ? 2 : 1;
     long start = System.nanoTime();
-    LabCommand.lab().kill(leader);
+    setup.lab().kill(leader);
     while (true) {
-      JsonNode now = LabCommand.client(other).cluster();
+      JsonNode now = setup.labClient(other).cluster();
       if (!now.path("leader").asText().equals(leader) && now.path("leaderEpoch").asLong() > epoch) {
         return (System.nanoTime() - start) / 1e9;
       }
       if ((System.nanoTime() - start) / 1e9 > 60) {
-        throw new CliFailure("no new leader within 60 s");
+        throw new BenchFailure("no new leader within 60 s");
       }
       Thread.sleep(50);
     }

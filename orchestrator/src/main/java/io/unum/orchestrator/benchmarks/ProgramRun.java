@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.client.ApiFailure;
@@ -16,7 +16,8 @@ final class ProgramRun {
 
   /**
    * What the program printed on stdout; fails naming the node when it exits non-zero. Its every
-   * failure is a CliFailure, the API's too (the benches catch that alone, and print its message).
+   * failure is a BenchFailure, the API's too, in the CLI's words (the benches catch that alone, and
+   * print its message).
    */
   static String output(UnumClient client, int node, String... argv) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,10 +39,10 @@ final class ProgramRun {
         }
       });
     } catch (ApiFailure e) {
-      throw CliFailure.from(e);
+      throw new BenchFailure(e.explanation());
     }
     if (exit[0] != 0) {
-      throw new CliFailure("node " + node + ": '" + String.join(" ", argv) + "' failed (exit " + exit[0]
+      throw new BenchFailure("node " + node + ": '" + String.join(" ", argv) + "' failed (exit " + exit[0]
           + "): " + err.toString(StandardCharsets.UTF_8).strip());
     }
     return out.toString(StandardCharsets.UTF_8);

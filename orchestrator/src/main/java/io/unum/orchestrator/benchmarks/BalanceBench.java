@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unum.orchestrator.bench.Figure;
@@ -100,7 +100,7 @@ final class BalanceBench {
         case "succeeded" -> {
           return;
         }
-        case "failed" -> throw new CliFailure("job " + job + " failed: " + state.path("error").asText());
+        case "failed" -> throw new BenchFailure("job " + job + " failed: " + state.path("error").asText());
         default -> Thread.sleep(pollMillis);
       }
     }
@@ -169,7 +169,7 @@ final class BalanceBench {
   private int finished(int node) {
     try {
       return Integer.parseInt(exec(node, "ls /tmp/batch | wc -l").strip());
-    } catch (CliFailure | NumberFormatException e) {
+    } catch (BenchFailure | NumberFormatException e) {
       return 0;
     }
   }

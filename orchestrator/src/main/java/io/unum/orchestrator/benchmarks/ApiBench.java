@@ -1,9 +1,10 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.unum.orchestrator.bench.BenchResult;
 import io.unum.orchestrator.bench.Figure;
+import io.unum.orchestrator.bench.Samples;
 import io.unum.orchestrator.client.ApiPaths;
 import io.unum.orchestrator.client.LineStream;
 import io.unum.orchestrator.client.NewNode;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * how long an event takes from the change to an SSE client on another host; and {@code unum nodes}
  * typed on this machine beside curl fetching the same list.
  */
-final class ApiBench {
+public final class ApiBench {
   /** As the issue asks: a large cluster's worth (the lab's PID space allows 1023). */
   private static final int SPECS = 1000;
   /** As the issue's target for the node list says: 8 concurrent clients. */
@@ -43,20 +44,20 @@ final class ApiBench {
   private record Load(String request, String path, String where, double perSecond, double p50Ms, double p99Ms,
       String errors) {}
 
-  private final Installation installation;
+  private final BenchSetup setup;
   private final List<Load> loads = new ArrayList<>();
   private final List<Figure> figures = new ArrayList<>();
 
-  ApiBench(Installation installation) {
-    this.installation = installation;
+  public ApiBench(BenchSetup setup) {
+    this.setup = setup;
   }
 
-  BenchResult run() throws Exception {
+  public BenchResult run() throws Exception {
     List<Integer> created = new ArrayList<>();
-    try (BenchLab bench = BenchLab.open(installation, "--hosts", "2")) {
+    try (BenchLab bench = BenchLab.open(setup, "--hosts", "2")) {
       try {
         Lab lab = bench.lab();
-        UnumClient api = LabCommand.client(1);
+        UnumClient api = setup.labClient(1);
         cliNodes(api.nodes().list().size());
         List<String> existing = api.nodes().list().findValuesAsText("node");
         System.err.printf("unum bench api: defining node specs 1..%d%n", SPECS);
@@ -91,7 +92,7 @@ final class ApiBench {
         }
         sseDelay(api);
       } finally {
-        UnumClient api = LabCommand.client(1);
+        UnumClient api = setup.labClient(1);
         for (int node : created) {
           api.nodes().delete(node);
         }
@@ -152,7 +153,7 @@ final class ApiBench {
   private void cliNodes(int nodes) throws IOException, InterruptedException {
     System.err.printf("  unum nodes x %d, curl x %d ...%n", CLI_RUNS, CLI_RUNS);
     Path token = new LabLayout(LabLayout.DIR).adminToken(1);
-    String unum = installation.home().resolve("unum").toString();
+    String unum = setup.launcher().toString();
     double cli = medianSeconds(List.of(unum, "--host", "127.0.0.1:" + LabLayout.apiPort(1), "nodes"),
         Map.of("UNUM_TOKEN_FILE", token.toString()));
     Figure figure = Figure.lower("unum nodes on a host (" + nodes + " nodes; JVM start included), median", cli, "s")
@@ -160,12 +161,13 @@ final class ApiBench {
     Path header = Files.createTempFile("unum-bench-auth", ".txt",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
-      Files.writeString(header, "Authorization: Bearer " + CliCredential.read(token)
-          .orElseThrow(() -> new CliFailure("no admin credential of lab host 1; is the lab up?")) + "\n");
+      // The header lab host 1's client shows, formed where the client forms it.
+      Files.writeString(header, "Authorization: " + setup.labClient(1).transport().authorization()
+          .orElseThrow(() -> new BenchFailure("no admin credential of lab host 1; is the lab up?")) + "\n");
       double curl = medianSeconds(List.of("curl", "-sf", "-o", "/dev/null", "-H", "@" + header,
           LabLayout.apiUrl(1) + ApiPaths.NODES), Map.of());
       figure = figure.beside("curl, same request", curl);
-    } catch (CliFailure noCurl) {
+    } catch (BenchFailure noCurl) {
       System.err.println("  (no curl figure: " + noCurl.getMessage() + ")");
     } finally {
       Files.deleteIfExists(header);
@@ -186,15 +188,15 @@ final class ApiBench {
       try {
         process = builder.start();
       } catch (IOException e) {
-        throw new CliFailure("cannot run " + command.get(0) + ": " + e.getMessage());
+        throw new BenchFailure("cannot run " + command.get(0) + ": " + e.getMessage());
       }
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new CliFailure(String.join(" ", command) + " did not finish within 30 s");
+        throw new BenchFailure(String.join(" ", command) + " did not finish within 30 s");
       }
       seconds[i] = (System.nanoTime() - start) / 1e9;
       if (process.exitValue() != 0) {
-        throw new CliFailure(String.join(" ", command) + " failed (exit " + process.exitValue() + ")");
+        throw new BenchFailure(String.join(" ", command) + " failed (exit " + process.exitValue() + ")");
       }
     }
     Arrays.sort(seconds);
@@ -215,10 +217,10 @@ final class ApiBench {
   /** Changes node 1's labels through host 1 and times each change's arrival at an SSE client of host 2. */
   private void sseDelay(UnumClient api) throws Exception {
     System.err.printf("  SSE delivery of %d changes ...%n", EVENTS);
-    if (CliCredential.read(new LabLayout(LabLayout.DIR).adminToken(2)).isEmpty()) {
-      throw new CliFailure("no admin credential of lab host 2; is the lab up?");
+    if (setup.labClient(2).transport().authorization().isEmpty()) {
+      throw new BenchFailure("no admin credential of lab host 2; is the lab up?");
     }
-    LineStream stream = LabCommand.client(2).events("node.updated", null);
+    LineStream stream = setup.labClient(2).events("node.updated", null);
     List<Long> delays = new ArrayList<>();
     AtomicBoolean done = new AtomicBoolean();
     Thread reader = new Thread(() -> {
@@ -254,9 +256,9 @@ final class ApiBench {
     api.nodes().update(1, null, null, java.util.Collections.singletonMap("unum-bench-seq", null)); // wakes the reader
     long[] sorted = delays.stream().mapToLong(millis -> millis * 1_000_000).sorted().toArray();
     if (sorted.length == 0) {
-      throw new CliFailure("no event of " + EVENTS + " label changes reached the SSE client of host 2 within 10 s");
+      throw new BenchFailure("no event of " + EVENTS + " label changes reached the SSE client of host 2 within 10 s");
     }
     figures.add(Figure.lower("SSE: change on host 1 -> event at a client of host 2, p99 (" + sorted.length + " of "
-        + EVENTS + " events)", ApiLoadCommand.percentile(sorted, 0.99), "ms"));
+        + EVENTS + " events)", Samples.percentile(sorted, 0.99), "ms"));
   }
 }

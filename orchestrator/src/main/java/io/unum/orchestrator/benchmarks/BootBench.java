@@ -1,4 +1,4 @@
-package io.unum.orchestrator.cli;
+package io.unum.orchestrator.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,29 +27,29 @@ import java.util.concurrent.TimeUnit;
  * {@code unum bench boot}: how long it takes to get nodes up on this host, beside plain libvirt
  * booting the same domain. Prints numbers; asserts nothing.
  */
-final class BootBench {
+public final class BootBench {
   private static final String PLAIN = "unum-bench-plain";
   private static final String USER_SPACE_MARK = "unum-init: user space reached";
   private static final String AGENT_MARK = "unum-agent: ready";
 
-  private final Installation installation;
+  private final BenchSetup setup;
   private final UnumClient client;
   private final boolean cold;
 
   /** @param cold also rebuild kernel and image from nothing, into a cache of its own */
-  BootBench(Installation installation, UnumClient client, boolean cold) {
-    this.installation = installation;
+  public BootBench(BenchSetup setup, UnumClient client, boolean cold) {
+    this.setup = setup;
     this.client = client;
     this.cold = cold;
   }
 
-  BenchResult run() throws Exception {
+  public BenchResult run() throws Exception {
     requireNoNodes(client);
     List<Figure> figures = new ArrayList<>();
-    String kernel = installation.runScript(Installation.KERNEL_BUILD, "ssi-kernel-patches/build-kernel");
-    String image = installation.runScript(Installation.IMAGE_BUILD, "vm-images/build-image", "--agent-jar", installation.agentJar().toString());
+    String kernel = setup.buildKernel(Map.of());
+    String image = setup.buildImage(Map.of());
     if (cold) {
-      figures.addAll(coldBuilds(installation));
+      figures.addAll(coldBuilds(setup));
     } else {
       recordedSeconds(Path.of(kernel).resolveSibling("build-info.json")).ifPresent(seconds -> figures.add(
           Figure.lower("kernel build, cold (recorded when cached; --cold to rebuild)", seconds, "s")));
@@ -58,7 +58,7 @@ final class BootBench {
     }
     List<Figure> ups = new ArrayList<>();
     for (int nodes : new int[] {1, 3}) {
-      TimedLauncher result = TimedLauncher.of(installation);
+      TimedLauncher result = TimedLauncher.of(setup);
       result.unum("down");
       double seconds = result.unum("up", "--nodes", String.valueOf(nodes));
       JsonNode list = client.nodes().list();
@@ -71,7 +71,7 @@ final class BootBench {
     }
     // While the host's bridge is still up: the plain domain's NIC is on it.
     double[] plain = plainVirsh(Path.of(kernel), Path.of(image), accel(client));
-    TimedLauncher.of(installation).unum("down");
+    TimedLauncher.of(setup).unum("down");
     ups.forEach(up -> figures.add(up.beside("plain virsh create -> agent ready", plain[1])));
     BenchResult result = new BenchResult("boot", "one host, " + accel(client) + "; the plain domain: console shows"
         + " user space after " + String.format(Locale.ROOT, "%.2f s", plain[0]), figures);
@@ -81,23 +81,23 @@ final class BootBench {
   }
 
   /** Fails unless no host daemon runs nodes here: the benchmark starts and removes its own. */
-  static void requireNoNodes(UnumClient client) {
+  public static void requireNoNodes(UnumClient client) {
     if (client.reachable() && !client.nodes().list().isEmpty()) {
-      throw new CliFailure("bench boot needs a host without nodes: run 'unum down' first");
+      throw new BenchFailure("bench boot needs a host without nodes: run 'unum down' first");
     }
   }
 
   /** Builds kernel and image into an empty cache, timing each; the real cache is untouched. */
-  private static List<Figure> coldBuilds(Installation installation)
+  private static List<Figure> coldBuilds(BenchSetup setup)
       throws IOException, InterruptedException {
     Path cache = Files.createTempDirectory("unum-bench-cache");
     try {
       Map<String, String> env = Map.of("UNUM_CACHE", cache.toString());
       long start = System.nanoTime();
-      installation.runScript(env, Installation.KERNEL_BUILD, "ssi-kernel-patches/build-kernel");
+      setup.buildKernel(env);
       double kernelSeconds = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
-      installation.runScript(env, Installation.IMAGE_BUILD, "vm-images/build-image", "--agent-jar", installation.agentJar().toString());
+      setup.buildImage(env);
       double imageSeconds = (System.nanoTime() - start) / 1e9;
       return List.of(Figure.lower("kernel build, cold (this run)", kernelSeconds, "s"),
           Figure.lower("image build, cold (this run, rootfs included)", imageSeconds, "s"));
@@ -163,7 +163,7 @@ final class BootBench {
       Files.deleteIfExists(dir);
     }
     if (agent < 0) {
-      throw new CliFailure("the plain domain's agent was not ready within 120 s: its console never said \"" + AGENT_MARK + "\"");
+      throw new BenchFailure("the plain domain's agent was not ready within 120 s: its console never said \"" + AGENT_MARK + "\"");
     }
     return new double[] {userSpace, agent};
   }
@@ -172,10 +172,10 @@ final class BootBench {
     Process process = new ProcessBuilder(command).inheritIO().start();
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       process.destroyForcibly();
-      throw new CliFailure(String.join(" ", command) + " did not finish within 2 min");
+      throw new BenchFailure(String.join(" ", command) + " did not finish within 2 min");
     }
     if (process.exitValue() != 0) {
-      throw new CliFailure(String.join(" ", command) + " failed (exit " + process.exitValue() + ")");
+      throw new BenchFailure(String.join(" ", command) + " failed (exit " + process.exitValue() + ")");
     }
   }
 }
