@@ -71,18 +71,7 @@ public final class NodeService implements NodePower {
         .toList();
   }
 
-  /**
-   * One node as this host's replica has it (the node listing reads the same), so that a read costs
-   * no call to the partition's owner on another host; a node the replica has not seen yet (created
-   * an instant ago) is read from the shared maps.
-   */
   public NodeView get(int node) {
-    Optional<NodeSpec> seen = view.spec(node);
-    return seen.isPresent() ? NodeView.of(seen.get(), view.status(node).orElse(null)) : current(node);
-  }
-
-  /** One node as the shared maps hold it now: what a write answers with. */
-  private NodeView current(int node) {
     NodeSpec spec = requireSpec(node);
     return NodeView.of(spec, store.status(node).orElse(null));
   }
@@ -123,7 +112,7 @@ public final class NodeService implements NodePower {
       throw new NodeConflictException("node " + spec.node() + " already exists");
     }
     controller.nudge();
-    return current(spec.node());
+    return get(spec.node());
   }
 
   /** Adds a node under the lowest free number (a race for one number moves on to the next). */
@@ -133,7 +122,7 @@ public final class NodeService implements NodePower {
     for (int node = 1; node <= pids.maxNodes(); node++) {
       if (store.spec(node).isEmpty() && store.createSpec(specNumbered.apply(node))) {
         controller.nudge();
-        return current(node);
+        return get(node);
       }
     }
     throw new NodeConflictException("all " + pids.maxNodes() + " node numbers are taken; delete a node first"
@@ -180,7 +169,7 @@ public final class NodeService implements NodePower {
       atNextBoot.add("memoryMiB");
     }
     controller.nudge();
-    return new Update(current(node), atNextBoot);
+    return new Update(get(node), atNextBoot);
   }
 
   @Override

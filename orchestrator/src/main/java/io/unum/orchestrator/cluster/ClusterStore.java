@@ -15,8 +15,6 @@ public interface ClusterStore extends ClusterView {
   @Override
   Collection<NodeSpec> specs();
 
-  /** One node's spec, read from the shared map itself. */
-  @Override
   Optional<NodeSpec> spec(int node);
 
   /** Adds a node's spec; false (and nothing changes) when the node already exists. */
@@ -47,8 +45,6 @@ public interface ClusterStore extends ClusterView {
   @Override
   Collection<NodeStatus> statuses();
 
-  /** One node's status, read from the shared map itself. */
-  @Override
   Optional<NodeStatus> status(int node);
 
   /**

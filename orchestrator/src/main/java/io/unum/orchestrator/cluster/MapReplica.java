@@ -41,11 +41,6 @@ final class MapReplica<K, V> {
     return List.copyOf(copy.values());
   }
 
-  /** The copy's value of {@code key}; null when it has none. */
-  V get(K key) {
-    return copy.get(key);
-  }
-
   Map<K, V> asMap() {
     return Map.copyOf(copy);
   }

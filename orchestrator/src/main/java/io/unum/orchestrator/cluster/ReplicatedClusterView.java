@@ -3,7 +3,6 @@ package io.unum.orchestrator.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,18 +64,8 @@ public final class ReplicatedClusterView implements ClusterView, AutoCloseable {
   }
 
   @Override
-  public Optional<NodeSpec> spec(int node) {
-    return Optional.ofNullable(specs.get(node)).filter(r -> !r.removed()).map(SpecRecord::spec);
-  }
-
-  @Override
   public Collection<NodeStatus> statuses() {
     return statuses.values();
-  }
-
-  @Override
-  public Optional<NodeStatus> status(int node) {
-    return Optional.ofNullable(statuses.get(node));
   }
 
   @Override

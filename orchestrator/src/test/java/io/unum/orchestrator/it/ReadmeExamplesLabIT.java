@@ -40,6 +40,8 @@ class ReadmeExamplesLabIT {
   private String server2;
   /** The README's PIDs of the kill example: two sleeps of the lab's nodes 2 and 3. */
   private final List<String> pids = new ArrayList<>();
+  /** Where node 2 ran when the examples began. */
+  private String node2WasOn;
 
   ReadmeExamplesLabIT(HostLab lab) {
     this.lab = lab;
@@ -68,6 +70,7 @@ class ReadmeExamplesLabIT {
   void everyExampleOfUsingItRunsAsTheReadmeSays() {
     List<String> examples = ReadmeExamples.under(ReadmeExamples.RUN_IN_ORDER);
     assertThat(examples).hasSizeGreaterThan(30);
+    node2WasOn = lab.api(VIA).node(2).path("host").asText();
     for (String example : examples) {
       if (ReadmeExamples.runElsewhere(example).isPresent()) {
         System.out.printf("[readme] %s: run by %s%n", example, ReadmeExamples.runElsewhere(example).get());
@@ -167,7 +170,13 @@ class ReadmeExamplesLabIT {
       case "token create" -> assertThat(out.strip().lines().reduce((a, b) -> b).orElse("")).as(command)
           .matches("\\S{20,}");
       case "user list" -> assertThat(out).as(command).contains("alice").contains("operator");
-      case "console 2" -> assertThat(out).as(command).isNotBlank();
+      case "console 2" -> {
+        // A node that moved has on its new host only what its console printed since (QEMU's serial
+        // file is each host's own): the drain above may have moved node 2.
+        if (lab.api(VIA).node(2).path("host").asText().equals(node2WasOn)) {
+          assertThat(out).as(command).isNotBlank();
+        }
+      }
       default -> { }
     }
   }
@@ -186,7 +195,7 @@ class ReadmeExamplesLabIT {
       }
       assertThat(api.node(created).path("desiredRunning").asBoolean()).as("created, not to run").isFalse();
     } else if (command.startsWith("node start") || command.startsWith("node reboot")) {
-      // Reads answer from the host's replica of the cluster state: an instant behind the job's end.
+      // The job's end and the state its node's host reports are written apart: wait for the state.
       awaitNode(command, node -> node.path("state").asText().equals("running"));
     } else if (command.startsWith("node update")) {
       awaitNode(command, node -> node.path("labels").path("tier").asText().equals("front")
