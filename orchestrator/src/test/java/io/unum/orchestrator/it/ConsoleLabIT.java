@@ -232,6 +232,14 @@ class ConsoleLabIT {
   }
 
   /** How many samples each load chart on the page has drawn. */
+  /** Whether the open view's charts have two samples and a node view's processes and console came. */
+  private boolean drawn() {
+    return Boolean.TRUE.equals(js("return [...document.querySelectorAll('unum-load-chart')]"
+        + ".every(c => c.plot && c.plot.data[0].length >= 2)"
+        + " && [...document.querySelectorAll('[data-test=processes] tbody')].every(t => t.rows.length > 0)"
+        + " && [...document.querySelectorAll('[data-test=console]')].every(p => p.textContent.length > 0)"));
+  }
+
   private List<Integer> chartSamples() {
     List<Integer> samples = new ArrayList<>();
     for (Object n : (List<?>) js("return [...document.querySelectorAll('unum-load-chart')]"
@@ -298,7 +306,8 @@ class ConsoleLabIT {
     assertThat(all("stream-down")).as("the event stream is up").isEmpty();
     Await.until("two load samples drawn in every host's chart", Duration.ofSeconds(20),
         () -> chartSamples().size() == lab.hosts() && chartSamples().stream().allMatch(n -> n >= 2));
-    Thread.sleep(3000); // a few more for the screenshot
+    Await.until("four load samples in every host's chart, for the screenshot", Duration.ofSeconds(30),
+        () -> chartSamples().stream().allMatch(n -> n >= 4));
     shot("cluster-view");
     open(1, "#/activity");
     Await.until("the activity view", Duration.ofSeconds(10), () -> !all("events").isEmpty());
@@ -535,7 +544,8 @@ class ConsoleLabIT {
         open(2, view.getValue());
         Await.until("the " + view.getKey() + " view", Duration.ofSeconds(30), () -> !all("node-1").isEmpty() || !all("node-state").isEmpty()
             || !all("events").isEmpty());
-        Thread.sleep(1500); // charts drawn at their width, processes and console read
+        Await.until("the " + view.getKey() + " view drawn: its charts, processes and console", Duration.ofSeconds(30),
+            this::drawn);
         shot("phone-" + view.getKey() + "-view");
         assertFitsThePhone(view.getKey());
       }
