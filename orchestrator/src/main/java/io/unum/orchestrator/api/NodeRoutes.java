@@ -59,7 +59,9 @@ final class NodeRoutes {
       String path = ctx.request().path();
       MultiMap params = ctx.queryParams();
       api.respond(ctx, () -> {
-        List<NodeView> rest = nodes.list(filter).stream().filter(node -> node.node() > after).toList();
+        List<NodeView> matching = nodes.list(filter);
+        // Unpaged, the very list the service gave: while nothing changed, its encoding is reused at a glance.
+        List<NodeView> rest = after == 0 ? matching : matching.stream().filter(node -> node.node() > after).toList();
         if (limit == null || rest.size() <= limit) {
           return new ApiServer.Reply(200, Map.of(), listing.encode(rest));
         }

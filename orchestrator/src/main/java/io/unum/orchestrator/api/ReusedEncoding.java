@@ -21,7 +21,7 @@ final class ReusedEncoding {
   /** {@code value} as JSON: the last encoding when it equals the last value. */
   EncodedJson encode(Object value) throws JsonProcessingException {
     Last seen = last;
-    if (seen != null && seen.value().equals(value)) {
+    if (seen != null && (seen.value() == value || seen.value().equals(value))) {
       return seen.json();
     }
     EncodedJson json = new EncodedJson(mapper.writeValueAsBytes(value));

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,10 @@ public final class NodeService implements NodePower {
   private final NodeController controller;
   private final NodePaths paths;
 
+  /** A listing and what it was built from. */
+  private record Listing(long revision, NodeFilter filter, List<NodeView> nodes) {}
+
+  private volatile Listing lastListing;
   private final String self;
   private final Quorum quorum;
   private final PidSpace pids;
@@ -60,15 +65,27 @@ public final class NodeService implements NodePower {
     this.paths = paths;
   }
 
-  /** The nodes the filter lets through, by number. */
+  /**
+   * The nodes the filter lets through, by number. The last listing is given again, the same list,
+   * while the view has not changed and the filter is the same: a poller's request builds nothing.
+   */
   public List<NodeView> list(NodeFilter filter) {
+    OptionalLong revision = view.nodesRevision(); // read before the view: see ClusterView
+    Listing last = lastListing;
+    if (revision.isPresent() && last != null && last.revision() == revision.getAsLong() && last.filter().equals(filter)) {
+      return last.nodes();
+    }
     Map<Integer, NodeStatus> statuses = view.statuses().stream()
         .collect(Collectors.toMap(NodeStatus::node, s -> s));
-    return view.specs().stream()
+    List<NodeView> nodes = view.specs().stream()
         .sorted(Comparator.comparingInt(NodeSpec::node))
         .map(spec -> NodeView.of(spec, statuses.get(spec.node())))
         .filter(filter::matches)
         .toList();
+    if (revision.isPresent()) {
+      lastListing = new Listing(revision.getAsLong(), filter, nodes);
+    }
+    return nodes;
   }
 
   public NodeView get(int node) {

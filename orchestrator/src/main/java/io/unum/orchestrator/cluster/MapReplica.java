@@ -29,6 +29,8 @@ final class MapReplica<K, V> {
   /** Per key, the number of the last event applied to it: a resync leaves such keys alone. */
   private final Map<K, Long> touched = new ConcurrentHashMap<>();
   private final AtomicLong events = new AtomicLong();
+  /** Moves after each change of the copy, never before it: see {@link #version}. */
+  private final AtomicLong version = new AtomicLong();
   private final List<BiConsumer<V, V>> changes = new CopyOnWriteArrayList<>();
 
   MapReplica(IMap<K, V> map) {
@@ -39,6 +41,14 @@ final class MapReplica<K, V> {
 
   Collection<V> values() {
     return List.copyOf(copy.values());
+  }
+
+  /**
+   * A number that moves after every change of the copy. Read before the copy, it tells a reader
+   * whether what it built from the copy may be reused: the same number, no change since.
+   */
+  long version() {
+    return version.get();
   }
 
   Map<K, V> asMap() {
@@ -57,17 +67,22 @@ final class MapReplica<K, V> {
   void resync() {
     long before = events.get();
     Map<K, V> all = new HashMap<>(map);
+    boolean changed = false;
     for (Map.Entry<K, V> entry : all.entrySet()) {
       if (touched.getOrDefault(entry.getKey(), -1L) < before) {
-        copy.put(entry.getKey(), entry.getValue());
+        changed |= !entry.getValue().equals(copy.put(entry.getKey(), entry.getValue()));
       }
     }
-    copy.keySet().removeIf(key -> !all.containsKey(key) && touched.getOrDefault(key, -1L) < before);
+    changed |= copy.keySet().removeIf(key -> !all.containsKey(key) && touched.getOrDefault(key, -1L) < before);
+    if (changed) {
+      version.incrementAndGet();
+    }
   }
 
   private void apply(K key, V value) {
     touched.put(key, events.incrementAndGet());
     V before = value == null ? copy.remove(key) : copy.put(key, value);
+    version.incrementAndGet();
     changes.forEach(listener -> listener.accept(before, value));
   }
 
@@ -98,6 +113,7 @@ final class MapReplica<K, V> {
     public void mapCleared(MapEvent event) {
       events.incrementAndGet();
       copy.clear();
+      version.incrementAndGet();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.unum.orchestrator.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.Collection;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,12 @@ public final class ReplicatedClusterView implements ClusterView, AutoCloseable {
   @Override
   public Collection<HostStatus> hosts() {
     return hosts.values();
+  }
+
+  @Override
+  public OptionalLong nodesRevision() {
+    // Each moves by one per change, after it: their sum moves with either.
+    return OptionalLong.of(specs.version() + statuses.version());
   }
 
   @Override

@@ -31,6 +31,7 @@ class ReplicatedClusterViewTest {
             (before == null ? "-" : before.node() + ":" + before.running())
             + " -> " + (after == null ? "-" : after.node() + ":" + after.running())));
         assertThat(view.specs()).as("loaded at start").extracting(NodeSpec::node).containsExactly(1);
+        long revision = view.nodesRevision().orElseThrow();
         for (int node = 2; node <= 20; node++) {
           writer.createSpec(NodeSpec.withDefaults(node));
         }
@@ -43,6 +44,7 @@ class ReplicatedClusterViewTest {
                 && view.maintenance().containsKey("a")
                 && view.specs().stream().anyMatch(s -> s.node() == 5 && !s.running()));
         assertThat(view.specs()).extracting(NodeSpec::node).doesNotContain(7);
+        assertThat(view.nodesRevision().orElseThrow()).as("moved with the changes").isGreaterThan(revision);
         assertThat(changes).as("told with the spec before and after").contains("- -> 2:true", "5:true -> 5:false",
             "7:true -> -");
         view.specs().forEach(spec -> assertThat(spec).isEqualTo(writer.spec(spec.node()).orElseThrow()));
