@@ -260,7 +260,7 @@ public final class ApiServer implements AutoCloseable {
       EncodedJson body = reply.body() instanceof EncodedJson encoded ? encoded
           : new EncodedJson(reply.body() instanceof byte[] bytes ? bytes : json.writeValueAsBytes(reply.body()));
       boolean gzip = gzipAccepted && body.compressible();
-      String tag = read && reply.status() == 200 ? EntityTag.of(body.json()) : null;
+      String tag = read && reply.status() == 200 ? body.tag() : null;
       return new Encoded(reply, Buffer.buffer(gzip ? body.gzip() : body.json()),
           gzip && tag != null ? EntityTag.gzipped(tag) : tag, gzip ? "gzip" : null, body.compressible());
     }, false);

@@ -9,22 +9,11 @@ import java.util.HexFormat;
  * client that polls gets {@code 304 Not Modified} instead of the same listing again. Pure.
  */
 final class EntityTag {
-  private record Last(byte[] json, String tag) {}
-
-  /** The last answer tagged: a listing that did not change comes back as the very same array. */
-  private static volatile Last last;
-
   private EntityTag() {}
 
   /** {@code "<128 bits of SHA-256 in hex>"}, quotes included. */
   static String of(byte[] json) {
-    Last seen = last;
-    if (seen != null && seen.json() == json) {
-      return seen.tag();
-    }
-    String tag = "\"" + HexFormat.of().formatHex(sha256(json), 0, 16) + "\"";
-    last = new Last(json, tag);
-    return tag;
+    return "\"" + HexFormat.of().formatHex(sha256(json), 0, 16) + "\"";
   }
 
   /**

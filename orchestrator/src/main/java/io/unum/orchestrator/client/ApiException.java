@@ -28,6 +28,13 @@ public final class ApiException extends ApiFailure {
     return getMessage();
   }
 
+  /** The detail; for a missing or refused credential, also where the CLI looks for one. */
+  @Override
+  public String explanation() {
+    return status == 401 ? detail() + " (the CLI shows $UNUM_TOKEN, the file $UNUM_TOKEN_FILE or"
+        + " ~/.config/unum/token; root on a host uses /etc/unum/admin-token)" : detail();
+  }
+
   /** The problem as the API sent it (title, type, further members); a missing node when not JSON. */
   public JsonNode problem() {
     return problem;

@@ -12,24 +12,8 @@ public abstract sealed class ApiFailure extends RuntimeException
 
   /**
    * What to tell a person when the API refused a call or gave no answer, with what to do next where
-   * it can tell: the one place these words are chosen, for the CLI's failures and the benchmarks'
-   * reports alike. (Who needs the status asks the ApiException.)
+   * it can tell: what the CLI's failures and the benchmarks' reports both say. (Who needs the status
+   * asks the ApiException.)
    */
-  public String explanation() {
-    if (this instanceof ApiException refused) {
-      if (refused.status() == 401) {
-        return refused.detail() + " (the CLI shows $UNUM_TOKEN, the file $UNUM_TOKEN_FILE or"
-            + " ~/.config/unum/token; root on a host uses /etc/unum/admin-token)";
-      }
-      return refused.detail();
-    }
-    if (this instanceof CallRefusedException refused) {
-      return refused.getMessage();
-    }
-    ApiUnreachableException silent = (ApiUnreachableException) this;
-    if (silent.refused()) {
-      return "no orchestrator answers at " + silent.base() + "; start one with './unum up'";
-    }
-    return silent.interrupted() ? "interrupted" : silent.getMessage();
-  }
+  public abstract String explanation();
 }

@@ -30,6 +30,15 @@ public final class ApiUnreachableException extends ApiFailure {
     return getCause() instanceof InterruptedIOException && !(getCause() instanceof SocketTimeoutException);
   }
 
+  /** Nothing there: start an orchestrator; else why the call went unanswered. */
+  @Override
+  public String explanation() {
+    if (refused()) {
+      return "no orchestrator answers at " + base + "; start one with './unum up'";
+    }
+    return interrupted() ? "interrupted" : getMessage();
+  }
+
   @Override
   public synchronized IOException getCause() {
     return (IOException) super.getCause();

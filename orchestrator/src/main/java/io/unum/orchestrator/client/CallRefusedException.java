@@ -8,4 +8,9 @@ public final class CallRefusedException extends ApiFailure {
   public CallRefusedException(String detail, Throwable cause) {
     super(detail, cause);
   }
+
+  @Override
+  public String explanation() {
+    return getMessage();
+  }
 }

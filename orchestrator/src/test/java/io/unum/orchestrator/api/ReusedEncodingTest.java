@@ -27,9 +27,10 @@ class ReusedEncodingTest {
   }
 
   @Test
-  void theGzipFormIsMadeOnceAndUnzipsToTheJson() throws Exception {
+  void theTagAndTheGzipFormAreMadeOnceAndTheGzipUnzipsToTheJson() throws Exception {
     List<Row> rows = IntStream.rangeClosed(1, 500).mapToObj(n -> new Row(n, "running")).toList();
     EncodedJson listing = encoding.encode(rows);
+    assertThat(listing.tag()).isSameAs(listing.tag()).isEqualTo(EntityTag.of(listing.json()));
     assertThat(listing.compressible()).isTrue();
     byte[] gzip = listing.gzip();
     assertThat(listing.gzip()).isSameAs(gzip);
