@@ -72,7 +72,10 @@ class ApiLabIT {
 
       for (String id : jobs.values()) {
         Await.until("job " + id, Duration.ofSeconds(300), () -> finished(3, id));
-        assertThat(job(3, id).path("state").asText()).as("job %s: %s", id, job(3, id)).isEqualTo("succeeded");
+        JsonNode done = job(3, id);
+        // A failed start says why in the node's own view: its error and the tail of its console.
+        assertThat(done.path("state").asText()).as("job %s: %s\nits node: %s", id, done,
+            lab.api(3).node(done.path("node").asInt())).isEqualTo("succeeded");
       }
       System.out.printf("[api] %d nodes started by jobs in %.1f s%n", NEW_NODES, (System.nanoTime() - started) / 1e9);
       Await.until("the last events", Duration.ofSeconds(10), () -> jobs.values().stream()
