@@ -200,13 +200,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public String buildKernel(Map<String, String> env) {
-      return installation.runScript(env, Installation.KERNEL_BUILD, "ssi-kernel-patches/build-kernel");
+      return installation.buildKernel(env);
     }
 
     @Override
     public String buildImage(Map<String, String> env) {
-      return installation.runScript(env, Installation.IMAGE_BUILD, "vm-images/build-image", "--agent-jar",
-          installation.agentJar().toString());
+      return installation.buildImage(env);
     }
   }
 

@@ -85,6 +85,16 @@ final class Installation {
     return hash.matches("[0-9a-f]{40}") ? Optional.of(hash.substring(0, 12)) : Optional.empty();
   }
 
+  /** Builds the node kernel, or takes it from the cache (env: e.g. UNUM_CACHE); returns its path. */
+  String buildKernel(Map<String, String> env) {
+    return runScript(env, KERNEL_BUILD, "ssi-kernel-patches/build-kernel");
+  }
+
+  /** Builds the node base image with this checkout's agent, or takes it from the cache; returns its path. */
+  String buildImage(Map<String, String> env) {
+    return runScript(env, IMAGE_BUILD, "vm-images/build-image", "--agent-jar", agentJar().toString());
+  }
+
   /**
    * Runs a script of the checkout within {@code deadline}. Its stderr (progress) goes to ours; the
    * last line of its stdout is its answer (e.g. a path). Fails with the script's exit code and

@@ -3,6 +3,7 @@ package io.unum.orchestrator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unum.orchestrator.client.ApiPaths;
 import io.unum.orchestrator.lab.LabLayout;
 import io.unum.orchestrator.testing.Await;
 import io.unum.orchestrator.testing.ReadmeExamples;
@@ -211,14 +212,22 @@ class ReadmeExamplesLabIT {
           () -> !lab.placement(VIA).containsValue(server2), () -> lab.placement(VIA).toString());
     } else if (command.startsWith("kill")) {
       Await.until("the killed sleeps gone from the cluster's process table", Duration.ofSeconds(30),
-          () -> pids.stream().noneMatch(pid -> lab.unum(VIA, "ps").stdout().lines()
-              .anyMatch(line -> line.split("\\s+").length > 1 && line.split("\\s+")[1].equals(pid))));
+          () -> pids.stream().noneMatch(this::inProcessTable));
     }
   }
 
   private void awaitNode(String command, Predicate<JsonNode> done) {
     Await.until("node " + created + " as '" + command + "' leaves it", Duration.ofSeconds(30),
         () -> done.test(lab.api(VIA).node(created)), () -> lab.api(VIA).node(created).toString());
+  }
+
+  private boolean inProcessTable(String pid) {
+    for (JsonNode process : lab.api(VIA).get(ApiPaths.PROCESSES).body()) {
+      if (process.path("pid").asText().equals(pid)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean noJobRuns(Api api) {
