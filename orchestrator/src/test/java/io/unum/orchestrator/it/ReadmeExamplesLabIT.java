@@ -191,9 +191,13 @@ class ReadmeExamplesLabIT {
       Launcher.Result boot = run(List.of("boot", "--wait"));
       assertThat(boot.exitCode()).as(boot.toString()).isZero();
     } else if (command.startsWith("node create")) {
-      for (JsonNode node : api.get("/api/v1/nodes?label=role%3Dweb").body()) {
-        created = Math.max(created, node.path("node").asInt());
-      }
+      // The listing answers from the host's replica, an instant behind the write.
+      Await.until("the node 'node create' made in the listing", Duration.ofSeconds(30), () -> {
+        for (JsonNode node : api.get("/api/v1/nodes?label=role%3Dweb").body()) {
+          created = Math.max(created, node.path("node").asInt());
+        }
+        return created > 0;
+      });
       assertThat(api.node(created).path("desiredRunning").asBoolean()).as("created, not to run").isFalse();
     } else if (command.startsWith("node start") || command.startsWith("node reboot")) {
       // The job's end and the state its node's host reports are written apart: wait for the state.
