@@ -13,8 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * Serves node requests that only the node's own host can answer (exec, console: its agent link
- * and console file live there) by forwarding them to that host's API and streaming the answer
+ * Serves node requests that only the node's own host can answer (exec and the process-level
+ * calls: its agent link is there) by forwarding them to that host's API and streaming the answer
  * back, so every host answers for every node. A forwarded request is never forwarded again.
  */
 final class NodeForwarder implements Handler<RoutingContext> {

@@ -25,6 +25,7 @@ import io.unum.orchestrator.services.ServiceRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -495,6 +496,7 @@ public final class NodeController implements AutoCloseable {
     watchLapsed.remove(node);
     starting.add(node);
     memoryAsked.remove(node);
+    startNewConsole(node);
     consoleRead.put(node, ConsoleLog.size(config.paths().console(node)));
     store.updateStatus(node, s -> {
       // No status, or one the leader wrote while the node waited for a host: start afresh here.
@@ -522,6 +524,22 @@ public final class NodeController implements AutoCloseable {
         starting.remove(node);
       }
     });
+  }
+
+  /**
+   * A cold start begins a new console log (QEMU appends to it, on every host the node moves to);
+   * the one before is kept beside it, so what a crashed boot printed outlives the next start.
+   */
+  private void startNewConsole(int node) {
+    Path console = config.paths().console(node);
+    try {
+      if (Files.exists(console)) {
+        Files.move(console, config.paths().previousConsole(node), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      LOG.warn("node {}: cannot set {} aside ({}); the new boot's lines follow the old ones", node, console,
+          e.getMessage());
+    }
   }
 
   /** Starts the node's domain, trying again while its disk is still held, up to {@link #DISK_PATIENCE_MILLIS}. */

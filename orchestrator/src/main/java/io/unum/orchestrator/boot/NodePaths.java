@@ -3,8 +3,9 @@ package io.unum.orchestrator.boot;
 import java.nio.file.Path;
 
 /**
- * Where a node's files live, and its libvirt domain name. Disks go under {@code disks}, which
- * on a cluster is storage every host sees (so a node can move); the rest stays on its host.
+ * Where a node's files live, and its libvirt domain name. Its disk and its console log go under
+ * {@code disks}, which on a cluster is storage every host sees: a node can move, and its console
+ * goes on in the same file wherever it runs. The rest (its agent socket) stays on its host.
  */
 public record NodePaths(Path root, Path disks) {
   /** Every Unum domain's name starts with this, so Unum never touches anybody else's guests. */
@@ -27,8 +28,14 @@ public record NodePaths(Path root, Path disks) {
     return diskDir(node).resolve("disk.qcow2");
   }
 
+  /** The node's serial console since its last cold start; QEMU appends, on every host it runs on. */
   public Path console(int node) {
-    return dir(node).resolve("console.log");
+    return diskDir(node).resolve("console.log");
+  }
+
+  /** The console of the boot before, kept when the node starts cold again (after a crash, say). */
+  public Path previousConsole(int node) {
+    return diskDir(node).resolve("console.previous.log");
   }
 
   public Path agentSocket(int node) {

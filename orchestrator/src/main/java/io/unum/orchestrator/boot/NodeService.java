@@ -311,7 +311,7 @@ public final class NodeService implements NodePower {
   }
 
   /**
-   * Where requests that only a node's own host can serve (exec, console) must go: the API
+   * Where requests that only a node's own host can serve (exec) must go: the API
    * address of that host, or empty when it is this one. Fails when that host is gone (down or
    * left); a suspect one is tried, as it may only be busy.
    */

@@ -11,7 +11,8 @@ public final class DomainXml {
 
   public static String render(DomainSpec spec) {
     // on_reboot=destroy: a kernel panic (panic=-1) must end the domain, not loop it; the
-    // orchestrator restarts nodes itself when asked to reboot them.
+    // orchestrator restarts nodes itself when asked to reboot them. The console is appended to:
+    // it is one file on shared storage, which a live migration's destination goes on writing.
     return """
         <domain type='%s'>
           <name>%s</name>
@@ -43,7 +44,7 @@ public final class DomainXml {
               <model type='virtio'/>
 %s            </interface>
             <serial type='file'>
-              <source path='%s' append='off'/>
+              <source path='%s' append='on'/>
               <target port='0'/>
             </serial>
             <channel type='unix'>

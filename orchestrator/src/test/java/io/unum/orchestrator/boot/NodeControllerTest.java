@@ -114,6 +114,17 @@ class NodeControllerTest {
   }
 
   @Test
+  void aColdStartBeginsANewConsoleAndKeepsTheOneBefore() throws Exception {
+    Files.createDirectories(paths.diskDir(1));
+    Files.writeString(paths.console(1), "the boot before\nKernel panic - not syncing: Attempted to kill init!\n");
+    store.createSpec(here(1));
+    controller.reconcile();
+    Await.until("node 1 started", Duration.ofSeconds(5), () -> hypervisor.startsOf("unum-node1") == 1);
+    assertThat(paths.console(1)).doesNotExist(); // QEMU makes it, and appends to it wherever the node moves
+    assertThat(paths.previousConsole(1)).hasContent("the boot before\nKernel panic - not syncing: Attempted to kill init!");
+  }
+
+  @Test
   void aDomainThatStopsDuringBootFailsWithItsConsoleTail() throws Exception {
     store.createSpec(here(3));
     controller.reconcile();

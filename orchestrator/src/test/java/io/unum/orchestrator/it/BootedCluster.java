@@ -58,7 +58,7 @@ public final class BootedCluster implements ExtensionContext.Store.CloseableReso
     try {
       Files.createDirectories(LOGS);
       copy(Path.of("/var/log/unum/orchestrator.log"), LOGS.resolve("orchestrator.log"));
-      Path nodes = Path.of("/var/lib/unum/nodes");
+      Path nodes = Path.of("/var/lib/unum/disks"); // NodePaths.diskDir on one host: the state dir is the shared one
       if (Files.isDirectory(nodes)) {
         try (Stream<Path> dirs = Files.list(nodes)) {
           for (Path dir : dirs.toList()) {

@@ -231,7 +231,6 @@ class ConsoleLabIT {
     return attribute("node-" + node, "data-state");
   }
 
-  /** How many samples each load chart on the page has drawn. */
   /** Whether the open view's charts have two samples and a node view's processes and console came. */
   private boolean drawn() {
     return Boolean.TRUE.equals(js("return [...document.querySelectorAll('unum-load-chart')]"
@@ -240,6 +239,7 @@ class ConsoleLabIT {
         + " && [...document.querySelectorAll('[data-test=console]')].every(p => p.textContent.length > 0)"));
   }
 
+  /** How many samples each load chart on the page has drawn. */
   private List<Integer> chartSamples() {
     List<Integer> samples = new ArrayList<>();
     for (Object n : (List<?>) js("return [...document.querySelectorAll('unum-load-chart')]"

@@ -1,62 +1,49 @@
 package io.unum.orchestrator.it;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.testcontainers.containers.Container;
 
 /** The lab's node consoles as last read, to tell which guest kernels oopsed since. */
 final class ConsoleWatch {
-  /** Starts each console in one read of a host: a line beginning with a record separator, then the file's path. */
-  private static final String FRAME = "\n\u001e";
-  private static final String READ = "for f in " + HostLab.CONSOLES + "; do [ -f \"$f\" ] || continue;"
-      + " printf '\\n\\036%s\\n' \"$f\"; cat \"$f\" 2>/dev/null; done; true";
+  /**
+   * Per console file, its complete lines when last read. A file that went away is not forgotten:
+   * should it come back (a node's next cold start), it begins differently and is read as new.
+   */
+  private final Map<Path, String> seen = new HashMap<>();
 
   /**
-   * Per host and console file, its complete lines when last read. A file that went away is not
-   * forgotten: should it come back, it begins differently and is read as new all the same.
+   * Reads every node's console (one file on the lab's shared folder, whichever hosts the node ran
+   * on) and returns, per console with something new, the node and the oops lines with context;
+   * what it read is the next baseline.
    */
-  private final Map<String, Map<String, String>> seen = new HashMap<>();
-
-  /**
-   * Reads every node console on the lab's running hosts and returns, per console with something
-   * new, the node, its host and the oops lines with context; what it read is the next baseline.
-   * A host that is down is skipped: its consoles are read as they were once it is back.
-   */
-  List<String> oopsesSinceLastRead(HostLab lab) {
+  List<String> oopsesSinceLastRead() {
     List<String> found = new ArrayList<>();
-    for (int h = 1; h <= lab.hosts(); h++) {
-      String host = HostLab.name(h);
-      if (!lab.hostRuns(host)) {
-        continue;
-      }
-      Container.ExecResult read = lab.exec(host, "sh", "-c", READ);
-      if (read.getExitCode() != 0) {
-        throw new AssertionError("cannot read the node consoles on " + host + ": " + read.getStderr());
-      }
-      Map<String, String> before = seen.computeIfAbsent(host, key -> new HashMap<>());
-      for (String console : read.getStdout().split(Pattern.quote(FRAME))) {
-        int pathEnd = console.indexOf('\n');
-        if (pathEnd < 0) {
-          continue; // what comes before the first frame: nothing
+    try {
+      for (Path file : HostLab.consoles()) {
+        String text;
+        try {
+          text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+          continue; // set aside by a cold start meanwhile: read as new next time
         }
-        String file = console.substring(0, pathEnd);
-        String text = console.substring(pathEnd + 1);
-        List<String> oops = ConsoleOopses.since(before.getOrDefault(file, ""), text);
-        before.put(file, ConsoleOopses.complete(text));
+        List<String> oops = ConsoleOopses.since(seen.getOrDefault(file, ""), text);
+        seen.put(file, ConsoleOopses.complete(text));
         if (!oops.isEmpty()) {
-          found.add(node(file) + " on " + host + " (" + file + "):\n" + String.join("\n", oops));
+          found.add(file.getParent().getFileName().toString().replace("node", "node ") + " (" + file + "):\n"
+              + String.join("\n", oops));
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the node consoles", e);
     }
     return found;
-  }
-
-  /** "node 3" for .../nodes/node3/console.log. */
-  private static String node(String file) {
-    String dir = file.substring(0, file.lastIndexOf('/'));
-    return "node " + dir.substring(dir.lastIndexOf('/') + 1 + "node".length());
   }
 }

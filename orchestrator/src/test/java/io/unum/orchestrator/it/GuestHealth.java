@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
- * Fails a lab test during which a guest kernel oopsed or panicked, naming the test, the node, its
- * host and the console lines, so that the first test to fail for a broken node says why rather
+ * Fails a lab test during which a guest kernel oopsed or panicked, naming the test, the node and
+ * the console lines, so that the first test to fail for a broken node says why rather
  * than the ones after it failing for no visible reason. Every node console of the lab is read
  * around each test; only what is new since the last read counts.
  */
@@ -54,7 +54,7 @@ final class GuestHealth implements BeforeEachCallback, AfterEachCallback, TestEx
   private static List<String> read(ExtensionContext context) {
     ConsoleWatch watch = context.getRoot().getStore(NAMESPACE)
         .getOrComputeIfAbsent(ConsoleWatch.class, key -> new ConsoleWatch(), ConsoleWatch.class);
-    return watch.oopsesSinceLastRead(HostLab.shared(context));
+    return watch.oopsesSinceLastRead();
   }
 
   private static AssertionError report(ExtensionContext context, String when, List<String> oopses, Throwable cause) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,8 +38,8 @@ import org.testcontainers.containers.ExecInContainerPattern;
  */
 public final class HostLab implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   private static final Path LOGS = Path.of("target", "lab-logs");
-  /** Every node's serial console in a host: NodePaths' node dirs in the daemon's state dir, the container's own. */
-  static final String CONSOLES = "/var/lib/unum/nodes/node*/console.log";
+  /** Where every node's disk and serial console are: NodePaths' disk dirs on the lab's shared folder, this machine's. */
+  private static final Path DISKS = new LabLayout(LabLayout.DIR).shared().resolve("disks");
   /**
    * The lab's hosts fence (leases, self-fencing, recovery elsewhere), as a host does by default;
    * said outright so that every lab test stays evidence that fencing keeps healthy nodes alive
@@ -161,6 +162,26 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
       }
     }
     return String.join("; ", seen);
+  }
+
+  /**
+   * What every host's orchestrator logged of node {@code node} (its last {@code lines} lines
+   * naming it), for an assertion on the node that failed: who started, stopped or moved it.
+   */
+  String logsAbout(int node, int lines) {
+    Pattern named = Pattern.compile("\\bnode " + node + "\\b");
+    StringBuilder out = new StringBuilder();
+    for (int h = 1; h <= hosts; h++) {
+      Path log = new LabLayout(LabLayout.DIR).logDir(h).resolve("orchestrator.log");
+      try (Stream<String> all = Files.lines(log, StandardCharsets.UTF_8)) {
+        List<String> about = all.filter(l -> named.matcher(l).find()).toList();
+        out.append('\n').append(name(h)).append(":\n  ")
+            .append(String.join("\n  ", about.subList(Math.max(0, about.size() - lines), about.size())));
+      } catch (IOException | UncheckedIOException e) {
+        out.append('\n').append(name(h)).append(": (log unreadable: ").append(e.getMessage()).append(')');
+      }
+    }
+    return out.toString();
   }
 
   /** The last warning or error Unum's own code logged on host {@code host}, shortened; "" when none. */
@@ -394,6 +415,16 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     System.out.println("[lab] unum lab down: " + Launcher.unum("lab", "down"));
   }
 
+  /** Every node's serial console, each one file whichever hosts the node ran on. */
+  static List<Path> consoles() throws IOException {
+    if (!Files.isDirectory(DISKS)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(DISKS)) {
+      return dirs.map(dir -> dir.resolve("console.log")).filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
   private void keepLogs() {
     try {
       for (int host = 1; host <= hosts; host++) {
@@ -406,14 +437,10 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
             Files.copy(log, into.resolve(kept), StandardCopyOption.REPLACE_EXISTING);
           }
         }
-        if (!"running".equals(docker.inspectContainerCmd(name).exec().getState().getStatus())) {
-          continue;
-        }
-        Container.ExecResult consoles = exec(name, "sh", "-c", "ls " + CONSOLES + " 2>/dev/null");
-        for (String file : consoles.getStdout().lines().toList()) {
-          String node = Path.of(file).getParent().getFileName().toString();
-          Files.writeString(into.resolve(node + "-console.log"), exec(name, "cat", file).getStdout());
-        }
+      }
+      for (Path console : consoles()) {
+        Files.copy(console, LOGS.resolve(console.getParent().getFileName() + "-console.log"),
+            StandardCopyOption.REPLACE_EXISTING);
       }
       try (Stream<Path> kept = Files.walk(LOGS)) {
         System.out.println("[lab] kept " + kept.filter(Files::isRegularFile).count() + " log files under " + LOGS);

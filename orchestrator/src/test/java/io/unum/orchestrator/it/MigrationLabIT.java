@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Live migration on the real host lab: a node moves to another host with its processes (a
  * counter keeps counting, same pid), its address (a TCP stream from another node survives) and
- * its uptime; the binding moves once and exactly one host runs it; bad requests start nothing;
+ * its uptime, and its console goes on in one log; the binding moves once and exactly one host runs
+ * it; bad requests start nothing;
  * the memory stream is TLS, nothing of it in clear.
  */
 @UnumLab(hosts = 3, nodes = 3)
@@ -78,6 +79,8 @@ class MigrationLabIT {
     Await.until("node 1's TCP stream to node 2 flowing", Duration.ofSeconds(30), () -> Integer.parseInt(run(2, "sh",
         "-c", "cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '$2 ~ /:1451$/ && $4 == \"01\"' | wc -l")) >= 2);
 
+    run(2, "sh", "-c", "echo unum-mark-before-the-move > /dev/console");
+
     long t0 = System.nanoTime();
     Launcher.Result moved = lab.unum(3, "node", "migrate", "2", "--to", to, "--wait");
     double wall = (System.nanoTime() - t0) / 1e9;
@@ -111,6 +114,16 @@ class MigrationLabIT {
     assertThat(iperf.exit()).as("the TCP stream from node 1 survived: %s %s", iperf.stdout(), iperf.stderr()).isZero();
     assertThat(run(1, "ping", "-c", "2", "-W", "2", ip)).contains("2 received");
     run(2, "sh", "-c", "kill " + pid + "; pkill iperf3; true");
+    // One console across the move, read through host 3, which runs neither copy of the node.
+    run(2, "sh", "-c", "echo unum-mark-after-the-move > /dev/console");
+    Await.until("node 2's console with its boot and what it printed before and after the move",
+        Duration.ofSeconds(30), () -> {
+          List<String> lines = new ArrayList<>();
+          lab.api(3).get("/api/v1/nodes/2/console?lines=10000").body().path("lines").forEach(l -> lines.add(l.asText()));
+          int before = lines.indexOf("unum-mark-before-the-move");
+          return lines.stream().anyMatch(l -> l.contains("unum-init: user space reached")) && before >= 0
+              && lines.subList(before, lines.size()).contains("unum-mark-after-the-move");
+        });
   }
 
   @Test
