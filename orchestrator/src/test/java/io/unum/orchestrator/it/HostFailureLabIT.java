@@ -354,8 +354,9 @@ class HostFailureLabIT {
       Await.until("node " + started + ", started by that job, answering", Duration.ofSeconds(180),
           () -> majority.run(started, "true").exit() == 0);
       for (Api side : List.of(majority, minority)) {
-        assertThat(side.node(failed.getKey()).path("state").asText()).as("node %d after the heal, seen by %s",
-            failed.getKey(), side.base()).isEqualTo("failed");
+        JsonNode seen = side.node(failed.getKey());
+        assertThat(seen.path("state").asText()).as("node %d after the heal, seen by %s: %s; what the hosts logged of it:%s",
+            failed.getKey(), side.base(), seen, lab.logsAbout(failed.getKey(), 12)).isEqualTo("failed");
       }
     } finally {
       majority.delete("/api/v1/nodes/" + started);

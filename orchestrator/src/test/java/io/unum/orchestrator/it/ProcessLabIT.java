@@ -206,7 +206,8 @@ class ProcessLabIT {
       Await.until("process " + pid + " in the cluster's table as node 1000's", Duration.ofSeconds(30),
           () -> table(1, 1000).contains(pid));
       // kill(1) on node 2 reaches it by its PID alone.
-      assertThat(run(2, "kill", String.valueOf(pid)).exit()).isZero();
+      Api.Run kill = run(2, "kill", String.valueOf(pid));
+      assertThat(kill.exit()).as("kill %d on node 2: %s", pid, kill).isZero();
       Await.until("process " + pid + " gone", Duration.ofSeconds(30), () -> !table(1, 1000).contains(pid));
     } finally {
       lab.api(1).post("/api/v1/nodes/1000/stop", null);
