@@ -51,7 +51,8 @@ public final class ApiServer implements AutoCloseable {
   private static final String CONSOLE_ROOT = "META-INF/resources/console";
   private static final String WEBJARS_ROOT = "META-INF/resources/webjars";
 
-  private final Vertx vertx = Vertx.vertx();
+  private final ApiFoundation foundation;
+  private final Vertx vertx;
   private final ObjectMapper json = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
   private final NodeService nodes;
@@ -74,14 +75,17 @@ public final class ApiServer implements AutoCloseable {
   private HttpServer server;
 
   /**
+   * @param foundation the Vert.x and the contract to serve with; closed with this server
    * @param audit    where every write (and every refusal) is recorded, and what {@code GET /audit} reads
    * @param hostName this host's name, which forwarded requests and audit records carry
    * @param metrics  where requests are recorded, and what {@code GET /metrics} serves
    */
-  public ApiServer(NodeService nodes, HostService hosts, ProcessService processes, ServiceAdmin services,
+  public ApiServer(ApiFoundation foundation, NodeService nodes, HostService hosts, ProcessService processes, ServiceAdmin services,
       BalancerAdmin balancer, MigrationTargets migrationTargets, HostDrain drain, StatusService status, JobService jobs, EventLog events,
       AuditLog audit, AccessService access, HostCredential credential, String hostName, Metrics metrics,
       ReportShelf benchReports) {
+    this.foundation = foundation;
+    this.vertx = foundation.vertx();
     this.benchReports = benchReports;
     this.audit = new AuditQueue(audit);
     this.auditReader = new AuditReader(audit);
@@ -107,8 +111,8 @@ public final class ApiServer implements AutoCloseable {
    * each operation id, so code and document cannot drift apart.
    */
   public void start(String host, int port) {
-    JsonObject document = ApiContract.document();
-    OpenAPIContract contract = ApiContract.load(vertx, document);
+    JsonObject document = foundation.document();
+    OpenAPIContract contract = foundation.contract();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     // First, so that every request is timed, even one the body limit or validation refuses.
     builder.rootHandler(new RequestMetricsHandler(contract, metrics.api()));
@@ -327,7 +331,7 @@ public final class ApiServer implements AutoCloseable {
       server.close();
     }
     forwarder.close();
-    vertx.close();
+    foundation.close();
     audit.close(); // after the server: the last answers' records are queued by then
   }
 }

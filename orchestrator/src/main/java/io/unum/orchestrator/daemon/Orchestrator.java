@@ -5,6 +5,7 @@ import io.unum.orchestrator.access.AccessService;
 import io.unum.orchestrator.access.HazelcastSessionStore;
 import io.unum.orchestrator.access.HostCredential;
 
+import io.unum.orchestrator.api.ApiFoundation;
 import io.unum.orchestrator.api.ApiServer;
 import io.unum.orchestrator.audit.AuditFile;
 import io.unum.orchestrator.audit.AuditLog;
@@ -148,6 +149,8 @@ public final class Orchestrator implements AutoCloseable {
 
   private void startParts(DaemonConfig config, InNodeCli inNodeCli) {
     StartupPhases phases = new StartupPhases(System::nanoTime);
+    ApiFoundation apiFoundation = ApiFoundation.prepare();
+    parts.push(apiFoundation);
     // Everything that can be wrong with the settings is checked before anything is started.
     List<String> hosts = Peers.parse(config.hosts());
     NodeAddressing addressing = new NodeAddressing(config.cidr());
@@ -329,7 +332,7 @@ public final class Orchestrator implements AutoCloseable {
     StatusService status = new StatusService(view, hostService, runLevels, initRole, host, controlPlane, leadership,
         VERSION, config.clusterName(), config.pids(), fencing::summary,
         fencing::report);
-    ApiServer api = new ApiServer(nodes, hostService, processes, services,
+    ApiServer api = new ApiServer(apiFoundation, nodes, hostService, processes, services,
         new BalancerAdmin(balancerSettings, balancerReport, events, quorum), migrationTargets,
         new HostDrain(hostService, migrationTargets, jobs), status, jobs, events, audit, access, credential,
         config.hostName(), metrics, ReportShelf.under(config.stateDir()));

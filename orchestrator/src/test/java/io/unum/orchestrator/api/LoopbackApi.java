@@ -53,7 +53,7 @@ final class LoopbackApi {
   }
 
   static ApiServer start(Services services, EventLog events, AuditLog audit, TestAccess access, Metrics metrics) {
-    ApiServer api = new ApiServer(services.nodes(), services.hosts(), services.processes(), services.services(), null,
+    ApiServer api = new ApiServer(ApiFoundation.prepare(), services.nodes(), services.hosts(), services.processes(), services.services(), null,
         null, null, null, services.jobs(), events, audit, access.service(), access.credential(), HOST, metrics,
         services.benchReports());
     api.start("127.0.0.1", 0);
