@@ -275,7 +275,7 @@ public final class NodeController implements AutoCloseable {
   }
 
   /**
-   * Makes the node's directory here (its console log and agent socket live there) for every node
+   * Makes the node's directory here (its agent socket lives there) for every node
    * of the cluster, so that this host can take any node a live migration brings, at once.
    */
   private void prepare(int node) {
