@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link ClusterPidSpace}: no host may differ, nor change it).
  */
 class ClusterIdentityTest {
-  private static final List<String> PEERS = List.of("127.0.0.1:5851", "127.0.0.1:5852");
+  private static final List<String> PEERS = List.of("127.0.0.1:5911", "127.0.0.1:5912");
 
   @TempDir
   Path dir;
@@ -31,7 +31,7 @@ class ClusterIdentityTest {
 
   @Test
   void aHostOfAnotherClusterWithTheSameNameIsRefusedAndMergesNothing() throws Exception {
-    ControlPlane a = ControlPlane.start("unum-twins", "a", "127.0.0.1", 5851, PEERS, dir.resolve("a"));
+    ControlPlane a = ControlPlane.start("unum-twins", "a", "127.0.0.1", 5911, PEERS, dir.resolve("a"));
     planes.add(a);
     String id = Files.readString(dir.resolve("a").resolve("cluster-id")).strip();
     // Host b once belonged to another cluster called unum-twins, with a node of its own.
@@ -40,7 +40,7 @@ class ClusterIdentityTest {
     Files.writeString(b.resolve("cluster-id"), "0f0f0f0f-other-cluster\n");
     new SpecFiles(b.resolve("specs")).write(SpecRecord.first(NodeSpec.withDefaults(7)));
 
-    assertThatThrownBy(() -> planes.add(ControlPlane.start("unum-twins", "b", "127.0.0.1", 5852, PEERS, b)))
+    assertThatThrownBy(() -> planes.add(ControlPlane.start("unum-twins", "b", "127.0.0.1", 5912, PEERS, b)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("another cluster of the same name")
         .hasMessageContaining(id)
@@ -50,19 +50,19 @@ class ClusterIdentityTest {
 
   @Test
   void aNewHostRecordsTheIdOfTheClusterItJoined() throws Exception {
-    ControlPlane a = ControlPlane.start("unum-one", "a", "127.0.0.1", 5851, PEERS, dir.resolve("a"));
+    ControlPlane a = ControlPlane.start("unum-one", "a", "127.0.0.1", 5911, PEERS, dir.resolve("a"));
     planes.add(a);
-    planes.add(ControlPlane.start("unum-one", "b", "127.0.0.1", 5852, PEERS, dir.resolve("b")));
+    planes.add(ControlPlane.start("unum-one", "b", "127.0.0.1", 5912, PEERS, dir.resolve("b")));
     assertThat(Files.readString(dir.resolve("b").resolve("cluster-id")))
         .isEqualTo(Files.readString(dir.resolve("a").resolve("cluster-id")));
   }
 
   @Test
   void aHostJoiningWithAnotherPidRangeIsRefusedAndOneWithTheSameRecordsIt() throws Exception {
-    ControlPlane a = ControlPlane.start("unum-pids", "a", "127.0.0.1", 5851, PEERS, dir.resolve("a"));
+    ControlPlane a = ControlPlane.start("unum-pids", "a", "127.0.0.1", 5911, PEERS, dir.resolve("a"));
     planes.add(a);
     ClusterPidSpace.verify(a.hazelcast(), dir.resolve("a"), new PidSpace(4096));
-    ControlPlane b = ControlPlane.start("unum-pids", "b", "127.0.0.1", 5852, PEERS, dir.resolve("b"));
+    ControlPlane b = ControlPlane.start("unum-pids", "b", "127.0.0.1", 5912, PEERS, dir.resolve("b"));
     planes.add(b);
     assertThatThrownBy(() -> ClusterPidSpace.verify(b.hazelcast(), dir.resolve("b"), PidSpace.DEFAULT))
         .isInstanceOf(IllegalStateException.class)
@@ -79,7 +79,7 @@ class ClusterIdentityTest {
     Path a = dir.resolve("a");
     Files.createDirectories(a);
     Files.writeString(a.resolve("pid-range"), "4096\n");
-    ControlPlane plane = ControlPlane.start("unum-pids", "a", "127.0.0.1", 5851, PEERS, a);
+    ControlPlane plane = ControlPlane.start("unum-pids", "a", "127.0.0.1", 5911, PEERS, a);
     planes.add(plane);
     assertThatThrownBy(() -> ClusterPidSpace.verify(plane.hazelcast(), a, PidSpace.DEFAULT))
         .isInstanceOf(IllegalStateException.class)

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real Hazelcast members on loopback: desired state survives a restart of every member. */
 class DurableSpecsTest {
-  private static final List<String> PEERS = List.of("127.0.0.1:5841", "127.0.0.1:5842", "127.0.0.1:5843");
+  private static final List<String> PEERS = List.of("127.0.0.1:5901", "127.0.0.1:5902", "127.0.0.1:5903");
 
   @TempDir
   Path dir;
@@ -48,9 +48,9 @@ class DurableSpecsTest {
 
   @Test
   void everyHostKeepsEverySpecAndTheNewestRevisionWinsAfterAFullRestart() throws Exception {
-    ControlPlane a = member("a", 5841);
-    ControlPlane b = member("b", 5842);
-    ControlPlane c = member("c", 5843);
+    ControlPlane a = member("a", 5901);
+    ControlPlane b = member("b", 5902);
+    ControlPlane c = member("c", 5903);
     Await.until("three members", Duration.ofSeconds(30), () -> a.memberCount() == 3);
     ClusterStore store = a.store();
     for (int node = 1; node <= 8; node++) {
@@ -69,8 +69,8 @@ class DurableSpecsTest {
     // Host c was away for the last change: its copy is stale, and it comes back first.
     SpecFiles cFiles = new SpecFiles(dir.resolve("c").resolve("specs"));
     cFiles.write(new SpecRecord(3, NodeSpec.withDefaults(3).boundTo("a"), 1));
-    ControlPlane c2 = member("c", 5843);
-    ControlPlane a2 = member("a", 5841);
+    ControlPlane c2 = member("c", 5903);
+    ControlPlane a2 = member("a", 5901);
     Await.until("two members", Duration.ofSeconds(30), () -> c2.memberCount() == 2);
     ClusterStore restarted = a2.store();
     Await.until("the newest copy wins", Duration.ofSeconds(30), () -> restarted.wasRemoved(3));
@@ -91,8 +91,8 @@ class DurableSpecsTest {
     aFiles.write(five.then(null));
     cFiles.write(five.then(five.spec().withRunning(false)));
 
-    ControlPlane a = member("a", 5841);
-    ControlPlane c = member("c", 5843);
+    ControlPlane a = member("a", 5901);
+    ControlPlane c = member("c", 5903);
     Await.until("two members", Duration.ofSeconds(30), () -> a.memberCount() == 2);
     ClusterStore store = c.store();
     Await.until("both removals won", Duration.ofSeconds(30), () -> store.wasRemoved(4) && store.wasRemoved(5));
@@ -132,7 +132,7 @@ class DurableSpecsTest {
         List<CompletableFuture<ControlPlane>> starting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
           String name = String.valueOf((char) ('a' + i));
-          int port = 5841 + i;
+          int port = 5901 + i;
           starting.add(CompletableFuture.supplyAsync(() -> member(name, port)));
         }
         List<ControlPlane> members = starting.stream().map(CompletableFuture::join).toList();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real Hazelcast members on loopback: a durable value (the run level here) survives a restart of every member. */
 class DurableValueTest {
-  private static final List<String> PEERS = List.of("127.0.0.1:5861", "127.0.0.1:5862");
+  private static final List<String> PEERS = List.of("127.0.0.1:5921", "127.0.0.1:5922");
 
   @TempDir
   Path dir;
@@ -44,8 +44,8 @@ class DurableValueTest {
 
   @Test
   void everyHostKeepsTheLevelAndTheNewestWinsAfterAFullRestart() throws Exception {
-    DurableValue<ClusterRunLevel> a = member("a", 5861);
-    DurableValue<ClusterRunLevel> b = member("b", 5862);
+    DurableValue<ClusterRunLevel> a = member("a", 5921);
+    DurableValue<ClusterRunLevel> b = member("b", 5922);
     a.set(new ClusterRunLevel(1, 3, 1_000));
     Await.until("b's copy", Duration.ofSeconds(30), () -> b.read().map(l -> l.level() == 1).orElse(false));
     a.set(new ClusterRunLevel(3, 1, 2_000));
@@ -53,7 +53,7 @@ class DurableValueTest {
         () -> b.read().map(l -> l.level() == 3).orElse(false));
     stopAll();
 
-    DurableValue<ClusterRunLevel> again = member("b", 5862);
+    DurableValue<ClusterRunLevel> again = member("b", 5922);
     assertThat(again.get()).as("restored from b's disk alone").contains(new ClusterRunLevel(3, 1, 2_000));
     again.write(new ClusterRunLevel(0, 3, 500));
     assertThat(again.read()).as("an older level never overwrites a newer copy").contains(new ClusterRunLevel(3, 1, 2_000));
@@ -61,8 +61,8 @@ class DurableValueTest {
 
   @Test
   void aReaderThatMustNotWaitGetsThisHostsCopyWhileTheValuesOwnerIsStuck() throws Exception {
-    DurableValue<ClusterRunLevel> a = member("a", 5861);
-    DurableValue<ClusterRunLevel> b = member("b", 5862);
+    DurableValue<ClusterRunLevel> a = member("a", 5921);
+    DurableValue<ClusterRunLevel> b = member("b", 5922);
     a.set(new ClusterRunLevel(3, 1, 1_000));
     Await.until("b's copy", Duration.ofSeconds(30), () -> b.read().isPresent());
     // The partition holding the value is stuck for 5 s, as a hung member's would be until dropped.

@@ -20,7 +20,7 @@ class HazelcastClusterStoreTest {
 
   HazelcastClusterStoreTest() {
     Config config = new Config().setClusterName("unum-test-store").setProperty("hazelcast.phone.home.enabled", "false");
-    MemberSecurity.applyTo(config, "127.0.0.1", 5851, List.of("127.0.0.1:5851"));
+    MemberSecurity.applyTo(config, "127.0.0.1", 5915, List.of("127.0.0.1:5915"));
     config.getJetConfig().setEnabled(false);
     hazelcast = Hazelcast.newHazelcastInstance(config);
     store = new HazelcastClusterStore(hazelcast, persisted::add);

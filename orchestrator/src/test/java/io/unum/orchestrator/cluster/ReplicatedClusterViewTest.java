@@ -12,15 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Two real members on loopback: one host's local view follows what the other host writes. */
 class ReplicatedClusterViewTest {
-  private static final List<String> PEERS = List.of("127.0.0.1:5861", "127.0.0.1:5862");
+  private static final List<String> PEERS = List.of("127.0.0.1:5925", "127.0.0.1:5926");
 
   @TempDir
   Path dir;
 
   @Test
   void theViewHoldsWhatWasThereAndFollowsEveryChangeMadeElsewhere() throws Exception {
-    ControlPlane a = ControlPlane.start("unum-test-view", "a", "127.0.0.1", 5861, PEERS, dir.resolve("a"));
-    ControlPlane b = ControlPlane.start("unum-test-view", "b", "127.0.0.1", 5862, PEERS, dir.resolve("b"));
+    ControlPlane a = ControlPlane.start("unum-test-view", "a", "127.0.0.1", 5925, PEERS, dir.resolve("a"));
+    ControlPlane b = ControlPlane.start("unum-test-view", "b", "127.0.0.1", 5926, PEERS, dir.resolve("b"));
     try {
       Await.until("two members", Duration.ofSeconds(10), () -> a.memberCount() == 2);
       ClusterStore writer = a.store();

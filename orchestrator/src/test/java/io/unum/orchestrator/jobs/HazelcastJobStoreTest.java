@@ -20,7 +20,7 @@ class HazelcastJobStoreTest {
 
   @BeforeEach
   void start() {
-    plane = ControlPlane.start("unum-test-jobs", "a", "127.0.0.1", 5852, List.of("127.0.0.1:5852"), dir);
+    plane = ControlPlane.start("unum-test-jobs", "a", "127.0.0.1", 5916, List.of("127.0.0.1:5916"), dir);
     store = new HazelcastJobStore(plane.hazelcast());
   }
 

@@ -45,7 +45,7 @@ class StoredTransportTest {
         MigrationTransport.TLS, 7);
     Path file = dir.resolve("balancer.json");
     Files.writeString(file, legacy(older));
-    plane = ControlPlane.start("unum-test-transport", "a", "127.0.0.1", 5891, List.of("127.0.0.1:5891"), dir);
+    plane = ControlPlane.start("unum-test-transport", "a", "127.0.0.1", 5931, List.of("127.0.0.1:5931"), dir);
     DurableValue<BalancerSettings> settings = new DurableValue<>(plane.hazelcast(), "unum.balancer", file,
         BalancerSettings.class, BalancerSettings::revision).start();
     assertThat(settings.get()).as("restored from the disk").contains(older);
