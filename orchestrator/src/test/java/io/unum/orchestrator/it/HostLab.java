@@ -38,8 +38,10 @@ import org.testcontainers.containers.ExecInContainerPattern;
  */
 public final class HostLab implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   private static final Path LOGS = Path.of("target", "lab-logs");
-  /** Where every node's disk and serial console are: NodePaths' disk dirs on the lab's shared folder, this machine's. */
-  private static final Path DISKS = new LabLayout(LabLayout.DIR).shared().resolve("disks");
+  /** The lab's files on this machine. */
+  private static final LabLayout LAYOUT = new LabLayout(LabLayout.DIR);
+  /** Where every node's disk and serial console are: NodePaths' disk dirs on the lab's shared folder. */
+  private static final Path DISKS = LAYOUT.shared().resolve("disks");
   /**
    * The lab's hosts fence (leases, self-fencing, recovery elsewhere), as a host does by default;
    * said outright so that every lab test stays evidence that fencing keeps healthy nodes alive
@@ -172,7 +174,7 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     Pattern named = Pattern.compile("\\bnode " + node + "\\b");
     StringBuilder out = new StringBuilder();
     for (int h = 1; h <= hosts; h++) {
-      Path log = new LabLayout(LabLayout.DIR).logDir(h).resolve("orchestrator.log");
+      Path log = LAYOUT.logDir(h).resolve("orchestrator.log");
       try (Stream<String> all = Files.lines(log, StandardCharsets.UTF_8)) {
         List<String> about = all.filter(l -> named.matcher(l).find()).toList();
         out.append('\n').append(name(h)).append(":\n  ")
@@ -186,7 +188,7 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
 
   /** The last warning or error Unum's own code logged on host {@code host}, shortened; "" when none. */
   private static String lastWarning(int host) {
-    Path log = new LabLayout(LabLayout.DIR).logDir(host).resolve("orchestrator.log");
+    Path log = LAYOUT.logDir(host).resolve("orchestrator.log");
     try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
       String last = lines.filter(l -> (l.contains(" WARN ") || l.contains(" ERROR ")) && l.contains(" i.u.o."))
           .reduce((a, b) -> b).orElse("");
@@ -242,7 +244,7 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
 
   /** Where host {@code host}'s orchestrator keeps its admin credential, as this machine sees it. */
   static Path adminToken(int host) {
-    return new LabLayout(LabLayout.DIR).adminToken(host);
+    return LAYOUT.adminToken(host);
   }
 
   /** Runs the CLI against host {@code host}, with that host's admin credential. */
@@ -432,7 +434,7 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
         Path into = LOGS.resolve(name);
         Files.createDirectories(into);
         for (String kept : List.of("orchestrator.log", "watchdog.log")) {
-          Path log = new LabLayout(LabLayout.DIR).logDir(host).resolve(kept);
+          Path log = LAYOUT.logDir(host).resolve(kept);
           if (Files.exists(log)) {
             Files.copy(log, into.resolve(kept), StandardCopyOption.REPLACE_EXISTING);
           }
