@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -60,8 +61,12 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     this.nodes = nodes;
   }
 
-  /** JUnit extension: hands the shared lab to the constructors and methods that ask for it. */
-  public static final class Extension implements ParameterResolver {
+  /**
+   * JUnit extension: hands the shared lab to the constructors and methods that ask for it, and
+   * restores it after a test that failed, so one failure (a run level left at 1, a node left
+   * stopped) costs that test, not every later test of its class.
+   */
+  public static final class Extension implements ParameterResolver, AfterTestExecutionCallback {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
       return parameter.getParameter().getType() == HostLab.class;
@@ -70,6 +75,15 @@ public final class HostLab implements ExtensionContext.Store.CloseableResource, 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
       return shared(context);
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) throws InterruptedException {
+      HostLab lab = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).get(HostLab.class, HostLab.class);
+      if (lab != null && context.getExecutionException().isPresent()) {
+        System.out.printf("[lab] %s failed: restoring the lab for the next test%n", context.getDisplayName());
+        lab.restore();
+      }
     }
   }
 

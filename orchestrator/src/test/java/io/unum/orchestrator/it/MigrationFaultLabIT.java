@@ -71,7 +71,8 @@ class MigrationFaultLabIT {
     assertThat(accepted.body().path("tuning").path("maxDowntimeMillis").asInt()).as("the cluster's").isEqualTo(100);
     Await.until("the copy of node " + NODE + " under way", Duration.ofSeconds(30), () ->
         lab.api(hosts.witness()).get("/api/v1/jobs/" + job).body().path("phase").asText().matches(
-            "copying memory .*: ([3-9]|[1-9][0-9])%.*"));
+            "copying memory .*: ([3-9]|[1-9][0-9])%.*"),
+        () -> "job " + lab.api(hosts.witness()).get("/api/v1/jobs/" + job).body() + "; " + lab.describe());
     return job;
   }
 

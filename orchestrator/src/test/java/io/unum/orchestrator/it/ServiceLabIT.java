@@ -127,7 +127,9 @@ class ServiceLabIT {
     Await.until("only the single-user services left", Duration.ofSeconds(60), () -> running(1).keySet().equals(java.util.Set.of(
         "everywhere", "rootd")) && service(1, "store").path("instances").isEmpty());
     assertThat(running(1).get("everywhere")).containsExactly(1);
-    assertThat(service(2, "front").path("state").asText()).isEqualTo("inactive");
+    // Landed CI once saw it still "waiting" for store here (the level-3 assignment): awaited, and shown if it stays.
+    Await.until("front inactive, as host 2 sees it", Duration.ofSeconds(10),
+        () -> service(2, "front").path("state").asText().equals("inactive"), () -> service(2, "front").toString());
     Await.until("store's process gone", Duration.ofSeconds(10), () -> processesRunning(1, "700001") == 0);
     // Run level 1 is the root node alone: every other node stops.
     Await.until("only the root node running", Duration.ofSeconds(60), () -> {
