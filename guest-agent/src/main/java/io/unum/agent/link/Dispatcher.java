@@ -1,6 +1,7 @@
 package io.unum.agent.link;
 
 import io.unum.agent.Log;
+import io.unum.agent.proc.OwnAge;
 import io.unum.agent.protocol.ErrorCode;
 import io.unum.agent.protocol.InvalidFieldException;
 import io.unum.agent.protocol.Message;
@@ -30,6 +31,7 @@ public final class Dispatcher {
   private final HostCalls calls;
   private final ServiceSupervisor services;
   private SyncSession session = new SyncSession();
+  private boolean helloAnswered;
 
   /** @param onHello run once each hello is answered (the reply queued): a host session begins */
   public Dispatcher(MessageCodec codec, LinkWriter writer, HelloService hello, ExecService exec,
@@ -80,6 +82,11 @@ public final class Dispatcher {
       writer.send(new Messages.Synced(sync.id(), sync.nonce()));
     } else if (message instanceof Messages.Hello request) {
       writer.send(hello.answer(request));
+      if (!helloAnswered) {
+        // With "ready in N ms" this says how much of a boot the first handshake takes.
+        helloAnswered = true;
+        Log.line("first hello answered " + OwnAge.millis().orElse(-1) + " ms after the JVM started");
+      }
       // After the reply is queued: the host starts its session on the reply and drops what came
       // before it, so a full process report the hook asks for must not overtake the reply.
       onHello.run();
