@@ -117,6 +117,10 @@ static void test_full_cmdlines(void)
     CHECK(cfg.n_agent_opts == 0 && cfg.agent_opts[0] == NULL, "no opts");
     CHECK(warnings[0] == '\0', "no warnings expected");
 
+    parse("unum.node=5 unum.pid_range=4096 unum.ip=10.0.0.5/21", &cfg);
+    CHECK(cfg.node == 5, "node 5 beside the kernel's pid range");
+    CHECK(warnings[0] == '\0', "the kernel's unum.pid_range is not init's to warn about: %s", warnings);
+
     parse("unum.node=63 unum.ip=10.1.2.3/16 unum.agent.opts=-Xmx80m,-Dfoo=bar", &cfg);
     CHECK(cfg.node == 63 && strcmp(cfg.ip, "10.1.2.3/16") == 0, "node 63");
     CHECK(cfg.n_agent_opts == 2 && strcmp(cfg.agent_opts[1], "-Dfoo=bar") == 0, "opts");

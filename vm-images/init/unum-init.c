@@ -189,6 +189,9 @@ static void warnf(warn_fn warn, void *ctx, const char *fmt, ...)
  * own first, so words appended after them cannot change a node's identity.
  * Never fails: bad or missing values produce a warning and are left unset.
  */
+/* A unum.* parameter the patched kernel reads itself: no business of init's, and no warning. */
+#define KERNEL_PID_RANGE "unum.pid_range"
+
 void parse_cmdline(const char *cmdline, struct unum_config *cfg, warn_fn warn, void *ctx)
 {
     enum { P_NODE, P_IP, P_OPTS, P_COUNT };
@@ -218,6 +221,8 @@ void parse_cmdline(const char *cmdline, struct unum_config *cfg, warn_fn warn, v
             continue;                          /* not ours */
         val = strchr(word, '=');
         namelen = val ? (size_t)(val - word) : wlen;
+        if (namelen == strlen(KERNEL_PID_RANGE) && strncmp(word, KERNEL_PID_RANGE, namelen) == 0)
+            continue;                          /* the kernel's (node-ranged PIDs), not init's */
         for (which = 0; which < P_COUNT; which++)
             if (strlen(names[which]) == namelen && strncmp(word, names[which], namelen) == 0)
                 break;
